@@ -1,0 +1,340 @@
+"""The library API: a `Ledger` is a store plus the pipeline that fills it.
+
+The CLI is a thin shell over this class, and so will be any web view: every
+operation a user can run is a method here first.
+
+Ingesting one document:  read -> (already stored? duplicate) -> (not English? store it
+with a note, no extraction) -> extract -> canonicalise against the known entities ->
+store document + facts + entities in one transaction -> rebuild the claims whose keys
+the new facts touch.  A failure on one input is reported and the batch goes on.
+
+The pipeline stages live in modules other people own (ingest, nlp/extract, resolve,
+reconcile).  They are looked up lazily, through `Pipeline`, for two reasons: spaCy
+costs seconds to load and most commands (export, stats, search) never need it; and
+tests or other programs can swap a stage, e.g. `Ledger(db, extractor=fake)`.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Iterator, TextIO
+
+from . import export as _export
+from .models import Claim, Document, Entity, Fact
+from .store import SearchHit, Store
+
+DEFAULT_DB = "newsledger.db"
+
+
+class LedgerError(Exception):
+    """A problem that stops a whole operation (no model, no pipeline module); user-readable."""
+
+
+# ------------------------------------------------------------------------- pipeline
+
+# Where each stage's real implementation lives: (module, attribute).
+_STAGES = {
+    "read": ("newsledger.ingest", "iter_inputs"),
+    "count": ("newsledger.ingest", "count_inputs"),
+    "extract_document": ("newsledger.extract", "extract_document"),
+    "canonicalise": ("newsledger.resolve", "canonicalise"),
+    "build_claims": ("newsledger.reconcile", "build_claims"),
+    "claim_key": ("newsledger.reconcile", "claim_key"),
+    "keys_touched": ("newsledger.reconcile", "keys_touched"),
+}
+
+
+@dataclass
+class Pipeline:
+    """The stages a Ledger runs; any left as None is imported from its module on first use.
+
+    - read(inputs, *, fetch_timeout, stdin) -> Iterator[Document | IngestError]
+    - count(inputs) -> int | None
+    - extract(doc) -> Extraction (has .facts and .entities); default runs
+      newsledger.extract.extract_document(doc, nlp) with the Ledger's spaCy model
+    - canonicalise(extraction, known_entities) -> (facts, entities_to_upsert)
+    - build_claims(facts, documents_by_id) -> list[Claim]
+    - claim_key(fact) -> str;  keys_touched(facts) -> set[str]
+    """
+    read: Callable[..., Iterable[Any]] | None = None
+    count: Callable[[list[str]], int | None] | None = None
+    extract: Callable[[Document], Any] | None = None
+    canonicalise: Callable[[Any, list[Entity]], tuple[list[Fact], list[Entity]]] | None = None
+    build_claims: Callable[..., list[Claim]] | None = None
+    claim_key: Callable[[Fact], str] | None = None
+    keys_touched: Callable[[Iterable[Fact]], set[str]] | None = None
+
+    def stage(self, name: str) -> Callable[..., Any]:
+        """The stage set on this pipeline, else the real one (LedgerError if it is missing)."""
+        fn = getattr(self, name, None)
+        if fn is not None:
+            return fn
+        module_name, attr = _STAGES[name]
+        try:
+            return getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError) as exc:
+            raise LedgerError(f"pipeline stage {module_name}.{attr} is not available: {exc}") \
+                from exc
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class IngestEvent:
+    """What happened to one input; passed to the `progress` callback as it happens.
+
+    outcome: "new" | "duplicate" | "not_english" | "failed" | "warning"
+    ("warning": the document is stored but something after it, e.g. claims, failed).
+    """
+    input: str
+    outcome: str
+    doc_id: str | None = None
+    reason: str | None = None
+    facts: int = 0
+
+
+@dataclass
+class IngestReport:
+    """Totals of one ingest call.  read = new + duplicates + skipped_language + failed
+    documents (inputs that could not be read at all count only in `failed`)."""
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    skipped_language: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    facts: int = 0
+    doc_ids: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"read {self.read}, new {self.new}, duplicates {self.duplicates}, "
+                f"not English {self.skipped_language}, failed {len(self.failed)}")
+
+    @property
+    def all_failed(self) -> bool:
+        """True when there were inputs and none of them got anywhere."""
+        return bool(self.failed) and not (self.new or self.duplicates or self.skipped_language)
+
+    def record(self, event: IngestEvent) -> None:
+        if event.outcome == "new":
+            self.new += 1
+            self.facts += event.facts
+            self.doc_ids.append(event.doc_id or "")
+        elif event.outcome == "duplicate":
+            self.duplicates += 1
+        elif event.outcome == "not_english":
+            self.skipped_language += 1
+            self.doc_ids.append(event.doc_id or "")
+        elif event.outcome == "failed":
+            self.failed.append((event.input, event.reason or "failed"))
+        elif event.outcome == "warning":
+            self.warnings.append((event.input, event.reason or ""))
+
+
+def is_english(language: str | None) -> bool:
+    """Unknown language (None) is given the benefit of the doubt: extraction is tried."""
+    return not language or language.split("-")[0].split("_")[0].lower() == "en"
+
+
+# --------------------------------------------------------------------------- ledger
+
+class Ledger:
+    """A ledger database plus the pipeline that fills it.
+
+    `db`: path or sqlite URL (default: env NEWSLEDGER_DB, else ./newsledger.db).
+    `model`: spaCy pipeline name (default: env NEWSLEDGER_MODEL, else nlp's default).
+    `extractor`: hook replacing NLP extraction, `extractor(doc) -> Extraction`; with
+    `pipeline` any other stage can be replaced too (see Pipeline).
+    `create=False` refuses to create a missing database (for read-only commands).
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, model: str | None = None, *,
+                 extractor: Callable[[Document], Any] | None = None,
+                 pipeline: Pipeline | None = None, create: bool = True):
+        self.db = str(db or os.environ.get("NEWSLEDGER_DB") or DEFAULT_DB)
+        self.model = model
+        self.pipeline = pipeline or Pipeline()
+        if extractor is not None:
+            self.pipeline = replace(self.pipeline, extract=extractor)
+        self.store = Store.open(self.db, create=create)
+        self._nlp: Any = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest
+
+    def count_inputs(self, inputs: list[str]) -> int | None:
+        """How many documents `inputs` hold, when that is cheap to know (for progress bars)."""
+        try:
+            return self.pipeline.stage("count")(list(inputs))
+        except LedgerError:
+            return None
+
+    def ingest(self, inputs: Iterable[str], *,
+               progress: Callable[[IngestEvent], None] | None = None,
+               fetch_timeout: float = 15.0, stdin: Any = None) -> IngestReport:
+        """Read every input (files, folders, manifests, URLs...) into the ledger."""
+        report = IngestReport()
+        read = self.pipeline.stage("read")
+        for item in read(list(inputs), fetch_timeout=fetch_timeout, stdin=stdin):
+            report.read += isinstance(item, Document)
+            for event in self._ingest_item(item):
+                report.record(event)
+                if progress is not None:
+                    progress(event)
+        return report
+
+    def _ingest_item(self, item: Any) -> Iterator[IngestEvent]:
+        if not isinstance(item, Document):   # an IngestError: the input could not be read
+            yield IngestEvent(str(getattr(item, "input", item)), "failed",
+                              reason=str(getattr(item, "reason", "could not be read")))
+            return
+        yield from self.add_document(item)
+
+    def add_document(self, doc: Document) -> Iterator[IngestEvent]:
+        """Ingest one already-read document; yields its outcome (and any warning)."""
+        name = doc.source or doc.doc_id
+        if self.store.has_document(doc.content_hash):
+            yield IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
+            return
+        if not is_english(doc.language):
+            yield self._store_unextracted(doc, name)
+            return
+        try:
+            facts, entities = self._extract(doc)
+            stored = self.store.add_document_with_facts(
+                doc, facts, entities, claim_key=self.pipeline.stage("claim_key"))
+        except LedgerError:
+            raise                       # e.g. no spaCy model: every document would fail
+        except Exception as exc:       # one bad document must not stop the batch
+            yield IngestEvent(name, "failed", doc_id=doc.doc_id, reason=_reason(exc))
+            return
+        if stored is None:              # another process stored the same text meanwhile
+            yield IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
+            return
+        yield IngestEvent(name, "new", doc_id=stored.doc_id, facts=len(facts))
+        try:
+            self._refresh_claims(self.store.facts(doc_id=stored.doc_id))
+        except Exception as exc:        # the facts are stored; `rebuild_claims` can retry
+            yield IngestEvent(name, "warning", doc_id=stored.doc_id,
+                              reason=f"stored, but claims not rebuilt: {_reason(exc)}")
+
+    def _stored_id(self, doc: Document) -> str | None:
+        found = self.store.get_document_by_hash(doc.content_hash)
+        return found.doc_id if found else None
+
+    def _store_unextracted(self, doc: Document, name: str) -> IngestEvent:
+        """Non-English text is kept (searchable, and marked) but not run through NLP."""
+        note = f"language {doc.language!r} is not English: no facts extracted"
+        if not any("english" in n.lower() for n in doc.notes):
+            doc = replace(doc, notes=[*doc.notes, note])
+        stored = self.store.add_document_with_facts(doc, [], [])
+        if stored is None:
+            return IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
+        return IngestEvent(name, "not_english", doc_id=stored.doc_id)
+
+    def _extract(self, doc: Document) -> tuple[list[Fact], list[Entity]]:
+        extraction = self._extractor()(doc)
+        canonicalise = self.pipeline.stage("canonicalise")
+        facts, entities = canonicalise(extraction, self.store.entities())
+        return list(facts), list(entities)
+
+    def _extractor(self) -> Callable[[Document], Any]:
+        if self.pipeline.extract is not None:
+            return self.pipeline.extract
+        extract_document = self.pipeline.stage("extract_document")
+        nlp = self._load_nlp()
+        return lambda doc: extract_document(doc, nlp)
+
+    def _load_nlp(self) -> Any:
+        """spaCy, loaded on the first document that needs it (nlp.load caches per process)."""
+        if self._nlp is None:
+            try:
+                from . import nlp
+                self._nlp = nlp.load(self.model)
+            except ImportError as exc:
+                raise LedgerError(f"cannot load the NLP pipeline: {exc}") from exc
+            except Exception as exc:    # nlp.ModelNotFound and friends: fatal for the batch
+                raise LedgerError(str(exc)) from exc
+        return self._nlp
+
+    # ------------------------------------------------------------------ claims
+
+    def _refresh_claims(self, facts: list[Fact]) -> int:
+        """Rebuild the claims for every key the given facts touch, from ALL facts with those keys."""
+        if not facts:
+            return 0
+        keys = set(self.pipeline.stage("keys_touched")(facts))
+        if not keys:
+            return 0
+        # read, build and replace under one write lock: another process adding facts
+        # with the same keys cannot slip in between and have its claims overwritten
+        with self.store.transaction():
+            return self._rebuild(keys, self.store.facts(claim_keys=keys))
+
+    def _rebuild(self, keys: set[str], facts: list[Fact]) -> int:
+        """build_claims over `facts`, stored under `keys` (which it replaces)."""
+        claim_key = self.pipeline.stage("claim_key")
+        key_of_fact = {f.fact_id: claim_key(f) for f in facts}
+        documents = {d.doc_id: d for d in self.store.documents({f.doc_id for f in facts})}
+        claims = self.pipeline.stage("build_claims")(facts, documents)
+
+        def key_of_claim(claim: Claim) -> str:
+            for source in claim.sources:
+                if source.fact_id in key_of_fact:
+                    return key_of_fact[source.fact_id]
+            return claim.claim_id
+        return self.store.replace_claims(keys, claims, key=key_of_claim)
+
+    def rebuild_claims(self) -> int:
+        """Recompute every fact's claim key and every claim (after reconcile changes)."""
+        claim_key = self.pipeline.stage("claim_key")
+        with self.store.transaction():
+            facts = self.store.facts()
+            keys = {f.fact_id: claim_key(f) for f in facts}
+            self.store.set_claim_keys(keys)
+            return self._rebuild(set(keys.values()) | self.store.claim_keys(), facts)
+
+    # ------------------------------------------------------------------ queries
+
+    def export(self, kind: str, fh: TextIO, *, format: str = "jsonl", **filters: Any) -> int:
+        """Write facts|claims|documents|entities to `fh`; returns the number written."""
+        return _export.write(self.store, kind, fh, format=format, **filters)
+
+    def facts(self, doc_id: str | None = None, type: str | None = None,
+              entity: str | None = None) -> list[Fact]:
+        return self.store.facts(doc_id=doc_id, type=type, entity=entity)
+
+    def claims(self, entity: str | None = None) -> list[Claim]:
+        return self.store.claims(entity=entity)
+
+    def entities(self) -> list[Entity]:
+        return self.store.entities()
+
+    def find_entity(self, name: str) -> Entity | None:
+        return self.store.find_entity(name)
+
+    def documents(self) -> list[Document]:
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.store.get_document_by_id(doc_id)
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        return self.store.search(text, limit)
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

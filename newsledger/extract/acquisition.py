@@ -1,0 +1,40 @@
+"""acquisition: a takeover or purchase of a company, or of a stake that makes it a subsidiary.
+
+"X agreed to buy Y" (planned), "X acquired Y" (actual), "X proposed to make Y a
+subsidiary" (planned), "X withdrew its bid for Y" (cancelled), "the acquisition of Y
+by X", "X's takeover of Y".
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DocContext, extractor, verb_forms
+from .events import state_of
+from .view import ORG, POSS
+
+BUY = verb_forms("acquire", "buy", "purchase", "take over", "snap up")
+PATTERNS = [
+    re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,50}}?)\b{BUY} (?:a |an |the )?(?:(?:\d+(?:\.\d+)? ?(?:%|per ?cent|percent)|majority|controlling) (?:stake|interest) in )?(?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG})(?! {POSS})", re.I),
+    re.compile(rf"(?P<acq>{ORG}) [^⟨.]{{0,60}}?\b(?:make|making|makes|made|turn|turning) (?P<tgt>{ORG}) (?:into )?(?:a|its) (?:wholly[- ]owned )?subsidiary", re.I),
+    re.compile(rf"(?:acquisition|takeover|purchase|buyout) of (?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG}) by (?P<acq>{ORG})", re.I),
+    re.compile(rf"(?P<acq>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?:acquisition|takeover|purchase|buyout|bid|offer) (?:of|for) (?P<tgt>{ORG})", re.I),
+    re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,40}}?)\b(?:bid|offer) for (?P<tgt>{ORG})", re.I),
+]
+
+
+@extractor("acquisition")
+def extract(ctx: DocContext):
+    facts = []
+    for v in ctx.views:
+        for rx in PATTERNS:
+            for m in rx.finditer(v.sig):
+                acq, tgt = m.group("acq")[2:-1], m.group("tgt")[2:-1]
+                if v.name(acq) == v.name(tgt) or v.is_agency(acq) or v.is_agency(tgt):
+                    continue
+                state = state_of(v.sig[:m.start("tgt")], v.sig[m.start("tgt"):])
+                if state == "planned" and re.search(r"\b(?:acquired|bought|took over|purchased|completed)\b", m.group(0), re.I) \
+                        and not re.search(r"\b(?:will|would|plan|agreed|propos|offer)", m.group(0), re.I):
+                    state = "actual"
+                facts.append(ctx.fact(v, "acquisition", {"acquirer": v.name(acq), "target": v.name(tgt)},
+                                      m.start(), m.end(), status=state, time=v.time_near(*m.span())))
+    return [f for f in facts if f]

@@ -1,0 +1,319 @@
+"""Read one article: parse its paragraphs, find and type the mentions, resolve them.
+
+The result, an `Analysis`, is what every fact extractor reads: the parsed sentences
+and, for each, the mentions in it with the document-level entity they stand for.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from .. import lexicon as lx
+from ..resolve import acronym_of, fold, name_key, surname_of
+from . import mentions as mx
+from .text import Paragraph, paragraphs, parser_form
+
+ABBREVIATIONS = {"co.", "corp.", "inc.", "ltd.", "mr.", "ms.", "mrs.", "dr.", "st.", "no.",
+                 "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
+                 "oct.", "nov.", "dec.", "u.s.", "u.k.", "vs.", "approx.", "est.", "gov.",
+                 "sen.", "rep.", "jr.", "sr.", "bros.", "plc.", "s.a."}
+
+
+@Language.component("newsledger_boundaries")
+def keep_abbreviations_inside(doc):
+    """'Nissan Motor Co. President Makoto Uchida' is one sentence, not two."""
+    for t in doc[1:]:
+        if doc[t.i - 1].lower_ in ABBREVIATIONS and not t.text[:1] in ('"',):
+            t.is_sent_start = False
+    return doc
+
+
+def ensure_components(nlp) -> None:
+    if "newsledger_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsledger_boundaries", before="parser")
+
+
+@dataclass
+class Sentence:
+    idx: int
+    para: int
+    start: int            # char offsets into the document text
+    end: int
+    span: object          # the spaCy Span (offsets relative to its paragraph)
+    offset: int           # char offset of its paragraph in the document
+
+
+@dataclass
+class Cluster:
+    idx: int
+    type: str
+    names: Counter = field(default_factory=Counter)
+    votes: Counter = field(default_factory=Counter)
+    unit: bool = False        # spoken of as a unit/division/subsidiary somewhere
+    agency: bool = False      # a news organisation
+    union: bool = False
+    mentions: int = 0
+
+    @property
+    def name(self) -> str:
+        forms = list(self.names)
+        if self.type == "person":
+            return max(forms, key=lambda f: (len(f.split()), self.names[f], len(f)))
+        full = [f for f in forms if not (f.isupper() and len(f) <= 5)] or forms
+        return max(full, key=lambda f: (self.names[f] + 0.5 * len(f.split()), len(f)))
+
+
+@dataclass
+class Analysis:
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    mentions: list[mx.Mention]
+    clusters: list[Cluster]
+
+    def entity_name(self, m: mx.Mention) -> str | None:
+        return self.clusters[m.cluster].name if m.cluster is not None else None
+
+    def cluster_of(self, m: mx.Mention) -> Cluster | None:
+        return self.clusters[m.cluster] if m.cluster is not None else None
+
+    def in_sentence(self, s: Sentence) -> list[mx.Mention]:
+        return [m for m in self.mentions if m.sent == s.idx]
+
+
+def analyse(text: str, nlp) -> Analysis:
+    ensure_components(nlp)
+    paras = [p for p in paragraphs(text) if not p.heading]
+    docs = list(nlp.pipe([parser_form(p.text) for p in paras]))
+    caps = mx.capital_vocabulary(docs)
+    sentences: list[Sentence] = []
+    mentions: list[mx.Mention] = []
+    for pi, (p, d) in enumerate(zip(paras, docs)):
+        sent_of_token = {}
+        for s in d.sents:
+            sentences.append(Sentence(len(sentences), pi, p.start + s.start_char,
+                                      p.start + s.end_char, s, p.start))
+            for t in s:
+                sent_of_token[t.i] = len(sentences) - 1
+        mentions.extend(_paragraph_mentions(d, p, pi, caps, sent_of_token))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    clusters = _cluster_names(mentions)
+    _resolve_references(mentions, clusters, sentences)
+    return Analysis(text, paras, sentences, mentions, clusters)
+
+
+def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[mx.Mention]:
+    out = []
+    runs = mx.name_runs(d, caps)
+    covered = set()
+    for i, j in runs:
+        covered.update(range(i, j))
+    for i, j in mx.digit_led_products(d):
+        if not covered.intersection(range(i, j)):
+            runs.append((i, j))
+            covered.update(range(i, j))
+    runs.sort()
+    votes = [mx.mention_votes(d, i, j, d[i:j].text) for i, j in runs]
+    _share_votes_in_lists(d, runs, votes)
+    for (i, j), v in zip(runs, votes):
+        span = d[i:j]
+        start = p.start + span.start_char
+        end = p.start + span.end_char
+        text = p.text[span.start_char:span.end_char]
+        poss = j < len(d) and d[j].text in ("'s", "'")
+        out.append(mx.Mention(start, end, text, None, "name", sent_of_token.get(i, -1), (i, j),
+                              pi, possessive=poss, votes=v, unitish=mx.unit_context(d, i, j),
+                              subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span)))
+    for i, j, head in mx.descriptions(d):
+        if covered.intersection(range(i, j)):
+            continue
+        span = d[i:j]
+        plural = d[j - 1].tag_ in ("NNS", "NNPS")
+        poss = j < len(d) and d[j].text in ("'s", "'")
+        out.append(mx.Mention(p.start + span.start_char, p.start + span.end_char,
+                              p.text[span.start_char:span.end_char], mx.head_class(head),
+                              "description", sent_of_token.get(i, -1), (i, j), pi, head=head,
+                              possessive=poss, plural=plural))
+    for t in d:
+        low = t.lower_
+        if low in mx.PRONOUNS and t.pos_ == "PRON" or low in ("its", "his", "her") and t.i not in covered:
+            typ, poss = mx.PRONOUNS.get(low, ("organization", True))
+            out.append(mx.Mention(p.start + t.idx, p.start + t.idx + len(t.text), t.text, typ,
+                                  "pronoun", sent_of_token.get(t.i, -1), (t.i, t.i + 1), pi,
+                                  head=low, possessive=poss))
+        elif low in ("their", "they", "them"):
+            out.append(mx.Mention(p.start + t.idx, p.start + t.idx + len(t.text), t.text,
+                                  "organization", "pronoun", sent_of_token.get(t.i, -1),
+                                  (t.i, t.i + 1), pi, head=low, possessive=low == "their",
+                                  plural=True))
+    return out
+
+
+def _share_votes_in_lists(d, runs, votes) -> None:
+    """Names in one coordination ('Douai, Maubeuge, and Ruitz') are things of one kind."""
+    groups: list[list[int]] = []
+    closed: list[bool] = []
+    for k, (i, j) in enumerate(runs):
+        if groups and not closed[-1]:
+            pi, pj = runs[groups[-1][-1]]
+            between = [t.lower_ for t in d[pj:i]]
+            if between and all(w in (",", "and", "or", "&", "as", "well") for w in between):
+                groups[-1].append(k)
+                closed[-1] = any(w in ("and", "or", "&") for w in between)
+                continue
+        groups.append([k])
+        closed.append(False)
+    for g, done in zip(groups, closed):
+        if len(g) < 2 or not done:   # "X, Y's CEO" is an apposition, not a list
+            continue
+        # the kind of thing is shared; a person is known by their own name, never by a list
+        shared = mx.context_votes(d, runs[g[0]][0], runs[g[-1]][1])
+        for k in g:
+            own = mx.context_votes(d, *runs[k])
+            for t, v in shared.items():
+                votes[k][t] += max(0, v - own.get(t, 0))
+
+
+def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
+    forms: dict[str, Counter] = defaultdict(Counter)
+    surface: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind != "name":
+            continue
+        f = fold(m.text)
+        forms[f].update(m.votes)
+        surface[f][m.text.replace("\u2019", "'")] += 1
+    clusters: list[Cluster] = []
+    form_cluster: dict[str, int] = {}
+    # longest names first: they anchor the short forms that follow
+    for f in sorted(forms, key=lambda x: (-len(x.split()), -len(x))):
+        votes = forms[f]
+        typ = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] > 0 else None
+        target = None
+        for c in clusters:
+            if _same_entity(f, typ, c):
+                target = c
+                break
+        if target is None:
+            target = Cluster(len(clusters), typ or "")
+            clusters.append(target)
+        target.names.update(surface[f])
+        target.votes.update(votes)
+        form_cluster[f] = target.idx
+    for c in clusters:
+        c.type = c.votes.most_common(1)[0][0] if c.votes and c.votes.most_common(1)[0][1] > 0 else ""
+        c.agency = any(fold(n) in lx.NEWS_AGENCIES for n in c.names)
+    for m in mentions:
+        if m.kind == "name":
+            c = clusters[form_cluster[fold(m.text)]]
+            if c.type:
+                m.cluster = c.idx
+                m.type = c.type
+                c.mentions += 1
+    return clusters
+
+
+def _same_entity(form: str, typ: str | None, c: Cluster) -> bool:
+    canon = [fold(n) for n in c.names]
+    if typ == "person" or c.type == "person" or c.votes.get("person", 0) > max(
+            [v for k, v in c.votes.items() if k != "person"] + [0]):
+        if typ not in (None, "person"):
+            return False
+        words = form.split()
+        return any(n == form or (len(words) <= 2 and len(n.split()) > len(words)
+                                 and n.endswith(" " + form) and surname_of(n) in (form, words[-1]))
+                   for n in canon)
+    if typ == "place" or c.type == "place":
+        return form in canon
+    for n in canon:
+        if n == form or name_key(n) == name_key(form):
+            return True
+        if form.upper() == form.replace(" ", "").upper() and len(form) <= 5:
+            pass
+    # acronyms: 'GM' for 'General Motors'
+    raw_forms = list(c.names)
+    if len(form) <= 5 and " " not in form:
+        return any(acronym_of(n).casefold() == form for n in raw_forms if " " in n)
+    return False
+
+
+# ---------------------------------------------------------------- references
+
+COMPANY_HEADS = {"group", "automaker", "carmaker", "maker", "manufacturer", "conglomerate",
+                 "corporation", "giant", "car maker", "auto maker", "mothership", "parent",
+                 "owner", "parent company", "holding company", "company", "firm"}
+NEWS_HEADS = {"outlet", "newspaper", "agency", "publication", "broadcaster", "paper"}
+
+
+def _resolve_references(mentions, clusters, sentences) -> None:
+    """Point each description and pronoun to the cluster it refers to (or leave it alone)."""
+    _mark_units(mentions, clusters)
+    freq = Counter(m.cluster for m in mentions if m.cluster is not None)
+    seen: list[mx.Mention] = []
+    for m in mentions:
+        if m.kind == "name":
+            if m.cluster is not None:
+                seen.append(m)
+            continue
+        target = _antecedent(m, seen, clusters, freq)
+        if target is not None:
+            m.cluster = target
+            m.type = clusters[target].type
+            seen.append(m)
+
+
+def _mark_units(mentions, clusters) -> None:
+    by_para = defaultdict(list)
+    for m in mentions:
+        by_para[m.para].append(m)
+    for c in clusters:
+        c.union = any("union" in fold(n).split() for n in c.names)
+    for m in mentions:
+        if m.kind == "name" and m.cluster is not None and m.unitish:
+            clusters[m.cluster].unit = True
+
+
+def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | None:
+    window = [s for s in reversed(seen) if 0 <= m.sent - s.sent <= 3 and s.start < m.start]
+    if m.type == "person":
+        for s in window:
+            if clusters[s.cluster].type == "person":
+                return s.cluster
+        return None
+    if m.head in NEWS_HEADS:
+        for s in window:
+            if clusters[s.cluster].agency:
+                return s.cluster
+        return None
+    orgs = [s for s in window if clusters[s.cluster].type == "organization"
+            and not clusters[s.cluster].agency and not clusters[s.cluster].union]
+    if not orgs:
+        return None
+    if m.kind == "pronoun":
+        # "its" after a company in the same sentence is that company; otherwise the subject
+        # of the sentence before ("Ampere houses ... It also operates ...")
+        same = [s for s in orgs if s.sent == m.sent]
+        if same:
+            return same[0].cluster
+        subjects = [s for s in orgs if s.subject]
+        return (subjects or orgs)[0].cluster
+    if m.type == "unit":
+        units = [s for s in orgs if clusters[s.cluster].unit]
+        return (units or orgs)[0].cluster
+    if m.head in COMPANY_HEADS:
+        # "the French group", "the automaker": a whole company, the most talked-about one
+        whole = [s for s in orgs if not clusters[s.cluster].unit] or orgs
+        if m.head in ("company", "firm"):
+            return whole[0].cluster if whole is not orgs else orgs[0].cluster
+        best = max({s.cluster for s in whole}, key=lambda c: (freq[c], -_first_pos(whole, c)))
+        return best
+    return orgs[0].cluster
+
+
+def _first_pos(window, c) -> int:
+    for k, s in enumerate(window):
+        if s.cluster == c:
+            return k
+    return 99

@@ -1,0 +1,132 @@
+"""What every fact extractor shares: the registry, the document context, fact building."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .. import lexicon as lx
+from ..models import Document, Evidence, Fact, TimeSpan
+from .analysis import Analysis
+from .view import View
+
+Extractor = Callable[["DocContext"], Iterable[Fact]]
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extractor(name: str):
+    """Register a fact type's extractor under its name (one module per type)."""
+    def wrap(fn: Extractor) -> Extractor:
+        EXTRACTORS[name] = fn
+        return fn
+    return wrap
+
+
+@dataclass
+class DocContext:
+    document: Document
+    analysis: Analysis
+    views: list[View]
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def main_org(self) -> str | None:
+        """The company the article is mostly about: the most mentioned whole company."""
+        counts = Counter()
+        for m in self.analysis.mentions:
+            c = self.analysis.cluster_of(m)
+            if c and c.type == "organization" and not c.agency and not c.union and not c.unit:
+                counts[c.name] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def fact(self, view: View, type_: str, args: dict, start: int, end: int, *,
+             time: TimeSpan | None = None, status: str | None = "actual",
+             confidence: float = 0.8) -> Fact | None:
+        """A fact whose evidence is the sentence stretch [start, end) of the view's signature."""
+        if any(v is None or v == "" for k, v in args.items() if k in KEY_ARGS.get(type_, ())):
+            return None
+        ev = view.evidence(start, end)
+        return Fact(self.document.doc_id, type_, args, ev, time or TimeSpan(), status,
+                    view.attribution, confidence)
+
+
+KEY_ARGS = {
+    "part_of": ("org", "parent"), "stake": ("owner", "org"), "position": ("person", "org", "role"),
+    "operates": ("org", "facility"), "produces": ("maker", "product"), "partner": ("org", "partner"),
+    "founded": ("org",), "closed": ("org",), "merged_into": ("org", "into"), "ipo": ("org",),
+    "job_cuts": ("org",), "metric": ("entity", "measure"), "acquisition": ("acquirer", "target"),
+    "merger": ("org", "partner"),
+}
+
+
+def words(*alternatives: str) -> str:
+    """A regex alternation of phrases, longest first, spaces matching single spaces."""
+    alts = sorted(set(alternatives), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(a).replace(r"\ ", " ") for a in alts) + ")"
+
+
+def verb_forms(*lemmas: str) -> str:
+    """'shut down' -> shut down|shuts down|shutting down ...; regular English inflection."""
+    forms = set()
+    for lemma in lemmas:
+        head, _, rest = lemma.partition(" ")
+        tail = (" " + rest) if rest else ""
+        for f in inflect(head):
+            forms.add(f + tail)
+    return words(*forms)
+
+
+IRREGULAR = {"shut": ["shut", "shuts", "shutting"], "wind": ["wind", "winds", "winding", "wound"],
+             "take": ["take", "takes", "taking", "took", "taken"], "buy": ["buy", "buys", "buying", "bought"],
+             "sell": ["sell", "sells", "selling", "sold"], "make": ["make", "makes", "making", "made"],
+             "build": ["build", "builds", "building", "built"], "set": ["set", "sets", "setting"],
+             "pull": ["pull", "pulls", "pulling", "pulled"], "fold": ["fold", "folds", "folding", "folded"],
+             "spin": ["spin", "spins", "spinning", "spun"], "bring": ["bring", "brings", "bringing", "brought"],
+             "become": ["become", "becomes", "becoming", "became"], "lay": ["lay", "lays", "laying", "laid"],
+             "cut": ["cut", "cuts", "cutting"], "put": ["put", "puts", "putting"],
+             "run": ["run", "runs", "running", "ran"], "hold": ["hold", "holds", "holding", "held"],
+             "drop": ["drop", "drops", "dropping", "dropped"], "scrap": ["scrap", "scraps", "scrapping", "scrapped"],
+             "shelve": ["shelve", "shelves", "shelving", "shelved"], "quit": ["quit", "quits", "quitting"],
+             "leave": ["leave", "leaves", "leaving", "left"], "step": ["step", "steps", "stepping", "stepped"],
+             "begin": ["begin", "begins", "beginning", "began", "begun"], "win": ["win", "wins", "winning", "won"],
+             "plan": ["plan", "plans", "planning", "planned"], "stop": ["stop", "stops", "stopping", "stopped"],
+             "split": ["split", "splits", "splitting"], "found": ["found", "founds", "founding", "founded"],
+             "pay": ["pay", "pays", "paying", "paid"], "seek": ["seek", "seeks", "seeking", "sought"]}
+
+
+def inflect(verb: str) -> list[str]:
+    if verb in IRREGULAR:
+        return IRREGULAR[verb]
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb[:-1] + "ing", verb + "d"]
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return [verb, verb[:-1] + "ies", verb + "ing", verb[:-1] + "ied"]
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return [verb, verb + "es", verb + "ing", verb + "ed"]
+    return [verb, verb + "s", verb + "ing", verb + "ed"]
+
+
+def coordinated(view: View, text_after: str, kind: str, limit: int = 6) -> list[str]:
+    """Entity ids of a coordination at the start of `text_after`: 'A , B and C', 'both A and B'."""
+    m = re.match(r"\s*(?:both |either )?((?:" + kind + r")(?:\s*(?:,|and|or|&|, and)\s*(?:the )?(?:"
+                 + kind + r"))*)", text_after)
+    if not m:
+        return []
+    return re.findall(r"⟨[a-z](\d+)⟩", m.group(1))[:limit]
+
+
+def object_entity(view: View, obj: str) -> tuple[str, int] | None:
+    """The organisation a verb acts on, from the words after the verb, and where it ends:
+    'its Ampere unit' -> Ampere, 'its unit Mobilize' -> Mobilize, "Cruise's team" -> Cruise."""
+    obj = re.split(r" (?:;|, which|, who|, but|, while|, after|, as|because|in order to)\b", obj)[0]
+    found = list(re.finditer(r"⟨([of])(\d+)⟩( '?s?)?", obj))
+    for k, m in enumerate(found):
+        idx = m.group(2)
+        possessor = (m.group(3) or "").strip() in ("'s", "'")
+        if view.is_agency(idx):
+            continue
+        if possessor and k + 1 < len(found) and len(obj[m.end():found[k + 1].start()].split()) <= 8:
+            continue            # "its Ampere unit": the owned thing follows its owner
+        return idx, m.end(2) + 1
+    return None

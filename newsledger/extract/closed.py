@@ -1,0 +1,44 @@
+"""closed: an organisation or unit is shut down, dismantled or wound down.
+
+"will shut down its Ampere unit on 1 July" (planned), "dismantled its mobility
+services unit Mobilize", "has closed down the Mobilize division", "X will be wound
+down", "the closure of X".
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DocContext, extractor, object_entity, verb_forms
+from .view import ENT, ORG, View
+
+CLOSE = verb_forms("shut down", "shut", "close down", "close", "dismantle", "wind down", "wind up",
+                   "disband", "dissolve", "liquidate", "shutter", "scrap", "phase out", "abolish")
+ACTIVE = re.compile(rf"\b{CLOSE} (?P<obj>[^.;]{{0,90}})", re.I)
+PASSIVE = re.compile(rf"(?P<org>{ENT}) (?:[\w-]+ ){{0,4}}?(?:will be|would be|was|is|has been|had been|to be|is being|being|be) "
+                     rf"(?:[\w-]+ )?(?:shut down|shut|closed down|closed|dismantled|wound down|wound up|disbanded|dissolved|liquidated|shuttered|scrapped|phased out)\b", re.I)
+NOUN = re.compile(rf"(?:closure|shutdown|dissolution|liquidation|dismantling|winding down|wind-down) of (?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<org>{ENT})", re.I)
+
+
+@extractor("closed")
+def extract(ctx: DocContext):
+    facts = []
+    for v in ctx.views:
+        for m in ACTIVE.finditer(v.sig):
+            found = object_entity(v, m.group("obj"))
+            if found:
+                idx, end = found
+                facts.append(_fact(ctx, v, idx, m.start(), m.start("obj") + end))
+        for rx in (PASSIVE, NOUN):
+            for m in rx.finditer(v.sig):
+                idx = m.group("org")[2:-1]
+                if v.etype(idx) in ("organization", "facility") and not v.is_agency(idx):
+                    facts.append(_fact(ctx, v, idx, m.start(), m.end()))
+    return [f for f in facts if f]
+
+
+def _fact(ctx, v: View, idx: str, start: int, end: int):
+    status = v.status_before(start)
+    time = v.time_near(start, end)
+    return ctx.fact(v, "closed", {"org": v.name(idx)}, start, end,
+                    status="planned" if status == "planned" else ("negated" if status == "negated" else "actual"),
+                    time=time)

@@ -1,0 +1,73 @@
+"""ipo: a listing planned, called off or completed (each state its own fact).
+
+"had planned Ampere to go public" (planned), "the division was set to be partially
+floated on a stock exchange during the first half of 2024" (planned), "the operation
+was abandoned exactly two years ago" and "pulled the plug on the idea in early
+2024" (cancelled: the plan they refer to), "X's IPO", "listing of X".
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DocContext, extractor
+from .events import CANCELLED_STATE, EVENT_ANAPHORS, state_of
+from .view import ORG, POSS, View
+
+IPO = (r"(?:go public|going public|went public|goes public|initial public offering|IPO|"
+       r"public listing|stock market listing|listing|list (?:its |their )?shares|listed|"
+       r"float(?:ed|ing)? (?:on|in)|floated|flotation|public offering)")
+IPO_RX = re.compile(rf"\b{IPO}\b", re.I)
+ANAPHOR = re.compile(rf"\b{EVENT_ANAPHORS}\b", re.I)
+
+
+@extractor("ipo")
+def extract(ctx: DocContext):
+    facts = []
+    last_org = None
+    for v in ctx.views:
+        for m in IPO_RX.finditer(v.sig):
+            org = _org_for(v, m) or last_org
+            if not org:
+                continue
+            last_org = org
+            state = state_of(v.sig[:m.start()], v.sig[m.start():])
+            start, end = _clause(v, m)
+            time = v.time_near(start, end)
+            facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status=state, time=time))
+            if state == "cancelled" and re.search(r"\bhad (?:planned|intended|hoped|aimed)\b", v.sig, re.I):
+                facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status="planned"))
+        if last_org and not IPO_RX.search(v.sig):
+            for m in ANAPHOR.finditer(v.sig):
+                around = v.sig[max(0, m.start() - 40):m.end() + 60]
+                if CANCELLED_STATE.search(around):
+                    start, end = _clause(v, m)
+                    facts.append(ctx.fact(v, "ipo", {"org": last_org}, start, end, status="cancelled",
+                                          time=v.time_near(start, end)))
+                    break
+    return [f for f in facts if f]
+
+
+def _org_for(v: View, m) -> str | None:
+    """Whose listing: 'Ampere IPO', "Ampere's IPO", 'planned Ampere to go public', or the subject."""
+    before = v.sig[:m.start()]
+    after = v.sig[m.end():m.end() + 30]
+    near = re.search(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ )?(?:to |to be )?(?:[\w-]+ )?$", before)
+    if near and not v.is_agency(near.group(2)):
+        return v.name(near.group(2))
+    of = re.match(rf"\s*(?:of|for) (?:the )?(?:[\w-]+ )?({ORG})", after)
+    if of:
+        return v.name(of.group(2))
+    subj = [i for i in re.findall(r"⟨o(\d+)⟩", before) if not v.is_agency(i)]
+    if subj:
+        # the unit is what goes public, not its owner: prefer a unit among the candidates
+        units = [i for i in subj if v.is_unit(i)]
+        return v.name((units or subj)[0])
+    return None
+
+
+def _clause(v: View, m) -> tuple[int, int]:
+    """Evidence: from the clause start (last comma or sentence start) to the end of the trigger's phrase."""
+    start = max(v.sig.rfind(" , ", 0, m.start()) + 3, 0) if " , " in v.sig[:m.start()] else 0
+    stop = re.search(r" (?:,|;|\.) ", v.sig[m.end():])
+    end = m.end() + (stop.start() if stop else len(v.sig) - m.end())
+    return start, min(end, len(v.sig))

@@ -1,0 +1,82 @@
+"""merger: a merger or business integration of two companies (unordered; each state a fact).
+
+"merger talks between X and Y", "X and Y may end their merger negotiations",
+"talks on a proposed business integration between their companies", "X will merge
+with Y", "the two companies ... are reconsidering their merger plans".  Who "their"
+and "the two companies" are comes from the last pair of companies named together.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DocContext, extractor
+from .events import CANCELLED_STATE, EVENT_ANAPHORS, state_of
+from .view import ORG, POSS, View
+
+MERGER = (r"(?:merger|mergers|merge|merges|merging|merged|business integration|integration talks|"
+          r"management integration|combination|tie-up)")
+MERGER_RX = re.compile(rf"\b{MERGER}\b", re.I)
+PAIR = re.compile(rf"({ORG}) (?:and|&) ({ORG})", re.I)
+WITH = re.compile(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ ){{0,4}}?(?:merger|merge|merges|merging|integration|combination|tie-up) with ({ORG})", re.I)
+BETWEEN = re.compile(rf"(?:between|of) ({ORG}) and ({ORG})", re.I)
+TALK_ANAPHOR = re.compile(r"\b(?:the|those|these|their) (?:talks|negotiations|discussions)\b|\bon the matter\b", re.I)
+
+
+@extractor("merger")
+def extract(ctx: DocContext):
+    facts = []
+    last_pair = None
+    for v in ctx.views:
+        pair_here = _pair(v)
+        if pair_here:
+            last_pair = pair_here
+        for m in MERGER_RX.finditer(v.sig):
+            if _is_unit_absorption(v, m):
+                continue
+            pair = _pair_near(v, m) or pair_here or last_pair
+            if not pair:
+                continue
+            last_pair = pair
+            facts.extend(_facts(ctx, v, pair, m))
+        if not MERGER_RX.search(v.sig) and last_pair and TALK_ANAPHOR.search(v.sig) and any(
+                f.args.get("org") in last_pair for f in facts):
+            m = TALK_ANAPHOR.search(v.sig)
+            facts.extend(_facts(ctx, v, last_pair, m))
+    return [f for f in facts if f]
+
+
+def _pair(v: View) -> tuple[str, str] | None:
+    for m in PAIR.finditer(v.sig):
+        a, b = v.name(m.group(2)), v.name(m.group(4))
+        if a != b and not v.is_agency(m.group(2)) and not v.is_agency(m.group(4)):
+            return a, b
+    return None
+
+
+def _pair_near(v: View, m) -> tuple[str, str] | None:
+    window = v.sig[max(0, m.start() - 60):m.end() + 60]
+    for rx in (WITH, BETWEEN):
+        hit = rx.search(window)
+        if hit:
+            a, b = v.name(hit.group(2)), v.name(hit.group(4))
+            if a != b:
+                return a, b
+    return None
+
+
+def _is_unit_absorption(v: View, m) -> bool:
+    """'merged into its parent' is merged_into, not a merger of equals."""
+    return bool(re.match(r"\s*(?:back )?into\b", v.sig[m.end():]))
+
+
+def _facts(ctx: DocContext, v: View, pair, m):
+    state = state_of(v.sig[:m.start()], v.sig[m.start():])
+    start = max(0, v.sig.rfind(" , ", 0, max(0, m.start() - 40)) + 3) if " , " in v.sig[:max(0, m.start() - 40)] else 0
+    stop = re.search(r" (?:;|\.) ", v.sig[m.end():])
+    end = m.end() + (stop.start() if stop else len(v.sig) - m.end())
+    args = {"org": pair[0], "partner": pair[1]}
+    out = [ctx.fact(v, "merger", args, start, end, status=state, time=v.time_near(m.start(), m.end()))]
+    if state == "cancelled":
+        # calling off talks on a proposed integration reports the plan too
+        out.append(ctx.fact(v, "merger", dict(args), start, end, status="planned"))
+    return out

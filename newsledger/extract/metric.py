@@ -1,0 +1,231 @@
+"""metric: a figure about an entity — one fact per figure (time = the period it covers).
+
+The figure comes from the number parser; what it measures from the words around it
+(the noun it counts, the verb that sold it, the word before "of"): employees,
+vehicle/EV/hybrid sales, sales share, revenue, margin, profit, investment, market
+share, capacity, price; the entity from a possessor ("Ampere's 11,000 employees"),
+a "for X" ("targets for the unit") or the clause's subject; the scope from
+"worldwide"/"in Europe"; the stated change from "a 3.2% increase"; and status
+`target` for goals and guidance.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as lx
+from ..models import TimeSpan
+from .base import DocContext, extractor
+from .view import ENT, ORG, POSS, View
+
+# (measure, words that name it near the figure, kinds of figure it takes)
+MEASURES = [
+    ("operating_margin", r"operating margin|ebit margin|margin", ("percent",)),
+    ("market_share", r"market share|share of the (?:\w+ )?market", ("percent",)),
+    ("sales_share", r"(?:of|in) (?:the |its |their |\w+ )*(?:[\w-]+ )?(?:sales|deliveries|total|volume|mix|registrations)|"
+                    r"sales mix|share of (?:sales|deliveries)", ("percent",)),
+    ("breakeven", r"break-?even", ()),
+    ("revenue", r"revenues?|turnover|net sales|sales of", ("money",)),
+    ("profit", r"(?:net |operating |pre-tax |quarterly |annual )?(?:profit|income|earnings|losses|loss)", ("money",)),
+    ("investment", r"invest(?:ed|ing|ment|ments|s)?|spent|spend(?:ing)?|pour(?:ed|ing)|capex|funding", ("money",)),
+    ("price", r"valuation|valued at|priced at|price", ("money",)),
+    ("savings", r"sav(?:e|es|ed|ing|ings)", ("money",)),
+    ("production_capacity", r"capacity", ("count",)),
+    ("hybrid_sales", r"hybrid", ("count",)),
+    ("ev_sales", r"battery[- ]electric|fully electric|electric vehicles?|electric cars?|\bevs?\b|\bbevs?\b|ev sales", ("count",)),
+    ("employees", r"employees|workers|staff|people|workforce|headcount|employs|jobs", ("count",)),
+    ("vehicle_sales", r"vehicles|cars|units|deliveries|sold|delivered|sales", ("count",)),
+]
+TARGET_WORDS = re.compile(r"\b(?:targets?|goals?|aims?|aiming|objectives?|guidance|forecasts?|expects?|expected|"
+                          r"plans? to|ambitions?|projected|projects|outlook)\b", re.I)
+BASELINE = re.compile(r"(?:compared (?:to|with)|versus|vs\.?|than|from) $", re.I)
+SCOPES = [("worldwide", r"\b(?:worldwide|globally|global|around the world|across the world)\b"),
+          ("Europe", r"\b(?:in Europe|European|across Europe|Europe's)\b")]
+
+
+@extractor("metric")
+def extract(ctx: DocContext):
+    facts = []
+    for v in ctx.views:
+        target_sentence = bool(TARGET_WORDS.search(v.sig))
+        for q in v.quantities:
+            if q.kind not in ("money", "percent", "count") or q.value is None:
+                continue
+            if _is_change(v, q):
+                continue
+            measure = _measure(v, q)
+            if not measure:
+                continue
+            facts.append(_fact(ctx, v, q, measure, target_sentence))
+        facts.extend(_breakeven(ctx, v, target_sentence))
+    return [f for f in facts if f]
+
+
+def _window(v: View, q, before: int = 50, after: int = 60) -> tuple[str, str]:
+    text = v.analysis.text
+    lo = max(v.sentence.start, q.start - before)
+    hi = min(v.sentence.end, q.end + after)
+    pre = re.split(r"[;–—]| - ", text[lo:q.start])[-1]
+    post = re.split(r"[;–—]| - |, (?:and|while|but) ", text[q.end:hi])[0]
+    return pre.lower().replace("\u2019", "'"), post.lower().replace("\u2019", "'")
+
+
+def _is_change(v: View, q) -> bool:
+    return any(c.quantity_start == q.start for c in v.changes)
+
+
+def _measure(v: View, q) -> str | None:
+    pre, post = _window(v, q)
+    noun = (q.unit_noun or "").lower()
+    if q.kind == "count" and not noun and not re.search(r"\b(?:sold|delivered|employs|employed)\b", pre[-30:]):
+        return None
+    if q.kind == "count" and noun and not re.search(
+            r"vehicle|car|unit|employee|worker|staff|people|job|deliver|ev|bev|hybrid|electric|sale|model|suv|truck", noun):
+        return None
+    for measure, words, kinds in MEASURES:
+        if kinds and q.kind not in kinds:
+            continue
+        rx = re.compile(words, re.I)
+        if q.kind == "count":
+            if noun and rx.search(noun):
+                return _refine_count(measure, pre, noun)
+            continue
+        if measure == "sales_share":
+            if rx.search(post[:50]) and not re.search(r"market", post[:50]):
+                return measure
+            continue
+        if rx.search(pre[-40:]) or rx.search(post[:25]):
+            return measure
+    if q.kind == "count" and noun in ("units",) and re.search(r"\bsales\b", pre):
+        return "ev_sales" if re.search(r"\b(?:ev|bev|electric)\b", pre) else "vehicle_sales"
+    return None
+
+
+def _refine_count(measure: str, pre: str, noun: str) -> str:
+    if measure == "vehicle_sales" and re.search(r"\b(?:ev|evs|bev|electric)\b", pre[-40:]):
+        return "ev_sales"
+    return measure
+
+
+def _fact(ctx: DocContext, v: View, q, measure: str, target_sentence: bool):
+    pre, post = _window(v, q, 80, 80)
+    entity = _entity(ctx, v, q) or ctx.main_org
+    if not entity:
+        return None
+    value = -q.value if measure == "profit" and re.search(r"loss", pre[-40:] + post[:30]) else q.value
+    args = {"entity": entity, "measure": measure, "value": value}
+    if q.unit:
+        args["unit"] = q.unit
+    if q.qualifier:
+        args["qualifier"] = q.qualifier
+    scope = _scope(pre + " " + post)
+    if scope:
+        args["scope"] = scope
+    change = _change_for(v, q)
+    if change is not None:
+        args["change_pct"] = change
+    status = "target" if target_sentence or re.search(r"\bby (?:the end of )?\d{4}\b", post[:40]) else "actual"
+    ev_start, ev_end = _evidence_span(v, q)
+    time = _period(v, q)
+    return _with_evidence(ctx, v, args, ev_start, ev_end, time, status)
+
+
+def _with_evidence(ctx, v, args, cs, ce, time, status):
+    from ..models import Evidence, Fact
+    ev = Evidence.of(v.analysis.text, cs, ce)
+    return Fact(ctx.document.doc_id, "metric", args, ev, time, status, v.attribution, 0.75)
+
+
+def _evidence_span(v: View, q) -> tuple[int, int]:
+    """From the figure's qualifier to the noun it counts (and the noun phrase's end)."""
+    text = v.analysis.text
+    end = q.end
+    tail = re.match(r"[^,.;–—()]{0,50}", text[q.end:v.sentence.end])
+    if tail:
+        end = q.end + len(tail.group(0).rstrip())
+    start = q.start
+    head = re.search(r"(?:[\w’'-]+\s+){0,4}$", text[v.sentence.start:q.start])
+    if head:
+        start = v.sentence.start + head.start()
+    return start, max(end, q.end)
+
+
+def _entity(ctx: DocContext, v: View, q) -> str | None:
+    """Possessor before the figure, 'for X' / 'working for X' after it, or the clause's subject."""
+    pos = _sig_pos(v, q.start)
+    before = v.sig[:pos]
+    after = v.sig[pos:pos + 120]
+    poss = re.search(rf"({ORG}) {POSS} (?:[\w,.-]+ ){{0,3}}$", before)
+    if poss and not v.is_agency(poss.group(2)):
+        return v.name(poss.group(2))
+    targets_for = re.search(rf"(?:targets?|goals?|guidance|forecasts?) for (?:the )?({ENT})", v.sig, re.I)
+    if targets_for and v.etype(targets_for.group(2)) == "organization":
+        return v.name(targets_for.group(2))
+    working = re.search(rf"(?:working|who work|employed) (?:for|at|by) (?:the )?({ENT})", after, re.I)
+    if working and v.etype(working.group(2)) == "organization":
+        return v.name(working.group(2))
+    subj = [i for i in re.findall(r"⟨o(\d+)⟩", before) if not v.is_agency(i)]
+    if subj:
+        return v.name(subj[0])
+    later = [i for i in re.findall(r"⟨o(\d+)⟩", v.sig) if not v.is_agency(i)]
+    return v.name(later[0]) if later else None
+
+
+def _sig_pos(v: View, char: int) -> int:
+    for s, e, cs, ce in v.pieces:
+        if cs >= char:
+            return s
+    return len(v.sig)
+
+
+def _scope(text: str) -> str | None:
+    for name, rx in SCOPES:
+        if re.search(rx, text, re.I):
+            return name
+    m = re.search(r"\bin (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text)
+    if m and m.group(1).lower() in lx.PLACES:
+        return m.group(1)
+    return None
+
+
+def _change_for(v: View, q) -> float | None:
+    best = None
+    for c in v.changes:
+        gap = abs(c.start - q.start)
+        if gap < 120 and (best is None or gap < best[0]):
+            best = (gap, c.pct)
+    return best[1] if best else None
+
+
+def _period(v: View, q) -> TimeSpan:
+    """The period a figure covers: the nearest time expression that is not a baseline."""
+    text = v.analysis.text
+    best, best_gap = None, None
+    for t in v.times:
+        if t.span is None or t.role == "duration" or not (t.span.start or t.span.end):
+            continue
+        if BASELINE.search(text[max(v.sentence.start, t.start - 15):t.start]):
+            continue
+        gap = t.start - q.end if t.start >= q.end else q.start - t.end
+        if best_gap is None or gap < best_gap:
+            best, best_gap = t, gap
+    if best is None:
+        return TimeSpan()
+    s = best.span
+    return TimeSpan(s.start or s.end, s.end if s.start else None, s.approx, best.text, s.resolved)
+
+
+def _breakeven(ctx: DocContext, v: View, target_sentence: bool):
+    out = []
+    for m in re.finditer(r"break-?even|reach profitability|turn a profit", v.analysis.text[v.sentence.start:v.sentence.end], re.I):
+        cs = v.sentence.start + m.start()
+        ce = v.sentence.start + m.end()
+        tail = re.match(r"[^,;.]{0,30}", v.analysis.text[ce:v.sentence.end])
+        ce += len(tail.group(0)) if tail else 0
+        entity = _entity(ctx, v, type("Q", (), {"start": cs, "end": ce})()) or ctx.main_org
+        if not entity:
+            continue
+        times = [t for t in v.times if t.span and t.span.start and cs <= t.start <= ce + 5]
+        time = TimeSpan(times[0].span.start, None, times[0].span.approx, times[0].text) if times else TimeSpan()
+        out.append(_with_evidence(ctx, v, {"entity": entity, "measure": "breakeven", "value": None},
+                                  cs, ce, time, "target" if target_sentence or times else "actual"))
+    return out

@@ -1,0 +1,45 @@
+"""partner: an alliance or partnership between two organisations (unordered).
+
+"Renault's alliance partners Nissan and Mitsubishi", "Nissan's long-term ally
+Renault", "its partnership with Geely", "X and Y formed an alliance", "X teamed up
+with Y".
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DocContext, extractor
+from .view import ORG, POSS
+
+LIST = rf"(?P<others>{ORG}(?: (?:,|and|, and) {ORG})*)"
+PATTERNS = [
+    re.compile(rf"(?P<org>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?:partners?|ally|allies) (?:, )?{LIST}", re.I),
+    re.compile(rf"(?P<org>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?:partnership|alliance|collaboration|tie-up|"
+               rf"cooperation|joint venture) (?:with|between) {LIST}", re.I),
+    re.compile(rf"(?P<org>{ORG}) (?:has |have |had |will )?(?:partnered|partners|partner|teamed up|teams up|"
+               rf"allied|cooperates|cooperated|collaborates|collaborated) with {LIST}", re.I),
+    re.compile(rf"(?P<org>{ORG}) and {LIST} (?:have |had |will )?(?:formed|signed|struck|entered|agreed|sealed|"
+               rf"announced|forged) (?:a |an |into a |into an )?(?:[\w-]+ ){{0,2}}?(?:partnership|alliance|"
+               rf"collaboration|tie-up)", re.I),
+    re.compile(rf"(?:partnership|alliance|collaboration|tie-up) between (?P<org>{ORG}) and {LIST}", re.I),
+]
+
+
+@extractor("partner")
+def extract(ctx: DocContext):
+    facts = []
+    for v in ctx.views:
+        for rx in PATTERNS:
+            for m in rx.finditer(v.sig):
+                org = m.group("org")[2:-1]
+                if v.is_agency(org):
+                    continue
+                for idx in dict.fromkeys(re.findall(r"⟨o(\d+)⟩", m.group("others"))):
+                    if v.name(idx) == v.name(org) or v.is_agency(idx):
+                        continue
+                    status = v.status_before(m.start())
+                    f = ctx.fact(v, "partner", {"org": v.name(org), "partner": v.name(idx)},
+                                 m.start(), m.end(), status="planned" if status == "planned" else "actual")
+                    if f:
+                        facts.append(f)
+    return facts

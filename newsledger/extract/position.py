@@ -1,0 +1,248 @@
+"""position: a person holds a role at an organisation (time = tenure).
+
+Read from titles before a name ("Renault CEO François Provost"), appositions after
+one ("Mary Barra, GM's chair and CEO"), copulas and career verbs ("became the
+group's CFO", "served as CEO of X from 2005 to 2008"), appointments ("named X as
+CEO", "the appointment of X as its new CEO"), and, using the roles the article has
+already given, departures ("X stepped down"), hand-overs ("was replaced by Y") and
+"taking charge".
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import TimeSpan
+from .base import DocContext, extractor
+from .roles import FORMER_QUALIFIERS, QUALIFIER, ROLE, role_name, split_roles
+from .view import ORG, PER, POSS, View
+
+ROLES = rf"(?P<role>{ROLE}(?: (?:and|&) {ROLE})?)"
+MODS = r"(?:[a-z][\w-]* ){0,2}?"
+OF_ORG = rf"(?: (?:of|at|for) (?:the |both )?(?P<org2>{ORG}(?: (?:,|and) (?:the )?{ORG})*))?"
+
+TITLE_BEFORE = re.compile(
+    rf"(?:(?P<org>{ORG}) (?:{POSS} )?)?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG} (?:, )?(?P<per>{PER})", re.I)
+APPOSITION = re.compile(
+    rf"(?P<per>{PER}) , (?:(?:who is|who was|now|currently|then) )?(?:the |a |an )?(?:(?P<org>{ORG}) {POSS} )?"
+    rf"(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
+CAREER = re.compile(
+    rf"(?P<per>{PER})(?: , [^,⟨]{{1,40}} ,)? (?:has |had |have )?(?:also |then |later |ultimately |most recently )?"
+    rf"(?P<verb>is|was|became|becomes|been|will become|will be|served as|serves as|serving as|"
+    rf"took on the role of|takes on the role of|take on the role of|was named|was appointed|"
+    rf"is named|has been named|joined as|remains|returned as|worked as|acted as|stays on as) "
+    rf"(?:as )?(?:the |a |an |its |their )?(?:(?P<org>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}",
+    re.I)
+AS_ROLE = re.compile(
+    rf"(?P<verb>serving as|served as|serves as|working as|worked as|most recently as|as) (?:the |a |an |its )?"
+    rf"(?:(?P<org>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
+APPOINT = re.compile(
+    rf"(?:(?P<org>{ORG}) [^⟨.]{{0,40}}?)?(?P<verb>named|appointed|appoints|appoint|names|name|hired|hires|"
+    rf"promoted|promotes|tapped|taps|picked|picks|chose|chooses|selected|selects|confirmed|"
+    rf"confirms|appointment of|nomination of) (?P<per>{PER})(?: , [^⟨]{{0,60}}? ,)? "
+    rf"(?:as|to be|to become|to the (?:post|role|position) of) (?:the |its |a |an |their )?"
+    rf"(?:(?P<org3>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
+TO_THE_POSITION = re.compile(
+    rf"(?:(?P<org>{ORG}) [^⟨.]{{0,30}}?)?(?:named|appointed|appoints|appoint|names|promoted|promotes|"
+    rf"put|puts|moved|moves)(?: [^⟨.]{{0,40}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,)? "
+    rf"(?:to|into|in) (?:the|this|that) (?:position|role|post|job|top job)", re.I)
+DEPARTURE = re.compile(
+    rf"(?P<per>{PER}) (?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
+    rf"(?:stepped down|steps down|step down|resigned|resigns|resign|left|leaves|quit|quits|retired|"
+    rf"retires|departed|was ousted|was fired|was dismissed|exited|exits)", re.I)
+DEPARTURE_NOUN = re.compile(
+    rf"(?:departure|resignation|exit|ouster|retirement|firing|dismissal) of (?P<per>{PER})|"
+    rf"(?P<per2>{PER}) {POSS} (?:departure|resignation|exit|ouster|retirement)", re.I)
+REPLACED = re.compile(
+    rf"(?P<old>{PER}) (?:was|is|has been|had been|will be) (?P<how>temporarily |permanently |briefly )?"
+    rf"(?:replaced|succeeded) by (?P<new>{PER})|"
+    rf"(?P<new2>{PER}) (?:will |would )?(?:replaced|replaces|replace|succeeded|succeeds|succeed) (?P<old2>{PER})",
+    re.I)
+TAKING_CHARGE = re.compile(
+    r"(?:taking|took|takes|take|taken) (?:charge|the helm|over|the reins|office|the top job)", re.I)
+TAKE_CONTROL_AT = re.compile(
+    rf"(?:take|took|takes|taking) (?:control|charge|the helm|the reins) (?:at|of) (?:[a-z][\w-]* ){{0,4}}?(?P<org>{ORG})",
+    re.I)
+EFFECTIVE = re.compile(r"\b(?:effective|taking effect|with effect)\b", re.I)
+
+
+@extractor("position")
+def extract(ctx: DocContext):
+    facts = []
+    for v in ctx.views:
+        facts.extend(_explicit(ctx, v))
+    known = _known_roles(facts)
+    for v in ctx.views:
+        facts.extend(_inferred(ctx, v, known))
+    _apply_effective_dates(ctx, facts)
+    return facts
+
+
+def _explicit(ctx: DocContext, v: View):
+    out = []
+    for rx in (TITLE_BEFORE, APPOSITION, CAREER, APPOINT):
+        for m in rx.finditer(v.sig):
+            out.extend(_facts_from_match(ctx, v, m))
+    for m in AS_ROLE.finditer(v.sig):
+        if any(f.evidence.start <= v.char_span(*m.span())[0] < f.evidence.end for f in out):
+            continue
+        person = _person_before(v, m.start())
+        if person:
+            out.extend(_facts_from_match(ctx, v, m, person=person, start=_last_person_pos(v, m.start())))
+    for m in TO_THE_POSITION.finditer(v.sig):
+        role = _recent_role(ctx, v)
+        if role:
+            org = v.name(m.group("org")[2:-1]) if m.group("org") else ctx.main_org
+            out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]), "org": org,
+                                                "role": role}, m.start(), m.end(),
+                                time=v.time_near(*m.span()), status=_status(v, m)))
+    return [f for f in out if f]
+
+
+def _facts_from_match(ctx, v: View, m, person=None, start=None):
+    per = person or v.name(m.group("per")[2:-1])
+    roles = split_roles(m.group("role"))
+    orgs = _orgs(v, m) or ([ctx.main_org] if ctx.main_org else [])
+    if not roles or not orgs or per is None:
+        return []
+    s = m.start() if start is None else min(start, m.start())
+    time = v.time_near(s, m.end())
+    status = _status(v, m)
+    if status == "actual" and time.end and not _is_since(time):
+        status = "former"
+    out = []
+    for org in orgs:
+        if org == per:
+            continue
+        for role in roles:
+            out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, s, m.end(),
+                                time=time, status=status,
+                                confidence=0.85 if _orgs(v, m) else 0.6))
+    return out
+
+
+def _orgs(v: View, m) -> list[str]:
+    names = []
+    for g in ("org2", "org", "org3"):
+        if g in m.re.groupindex and m.group(g):
+            for idx in re.findall(r"⟨o(\d+)⟩", m.group(g)):
+                if not v.is_agency(idx):
+                    names.append(v.name(idx))
+            if names:
+                return list(dict.fromkeys(names))
+    return names
+
+
+def _status(v: View, m) -> str:
+    qual = (m.group("qual") or "") if "qual" in m.re.groupindex else ""
+    before = v.sig[max(0, m.start() - 40):m.start()]
+    if FORMER_QUALIFIERS.search(qual) or re.search(r"(?:former|then-?|ex-)\s*$", before, re.I):
+        return "former"
+    verb = (m.group("verb") or "") if "verb" in m.re.groupindex else ""
+    if verb.lower() in ("served as", "was", "had been", "worked as", "acted as", "most recently as"):
+        return "former"
+    if re.search(r"\bmost recently\b", v.sig[max(0, m.start() - 30):m.end()], re.I):
+        return "former"
+    status = v.status_before(m.start(), window=40)
+    return "planned" if status == "planned" and verb.lower() in ("will become", "will be") else "actual"
+
+
+def _is_since(t: TimeSpan) -> bool:
+    return bool(t.text and t.text.lower().startswith("since"))
+
+
+def _person_before(v: View, pos: int) -> str | None:
+    ids = re.findall(PER, v.sig[:pos])
+    return v.name(ids[-1]) if ids else None
+
+
+def _last_person_pos(v: View, pos: int) -> int:
+    found = list(re.finditer(PER, v.sig[:pos]))
+    return found[-1].start() if found else pos
+
+
+def _recent_role(ctx: DocContext, v: View) -> str | None:
+    """'appoints X to the position': the role the article last named."""
+    for w in reversed(ctx.views[:ctx.views.index(v) + 1][-3:]):
+        found = re.findall(ROLE, w.sig if w is not v else w.sig, re.I)
+        for phrase in reversed(found):
+            name = role_name(phrase)
+            if name and name not in ("head", "director"):
+                return name
+    return None
+
+
+def _known_roles(facts) -> dict[str, tuple[str, str]]:
+    """person -> (role, org) of their top role in the article, for inferred facts."""
+    rank = {"CEO": 0, "chair": 1, "president": 2}
+    best: dict[str, tuple[str, str]] = {}
+    for f in facts:
+        p, r, o = f.args["person"], f.args["role"], f.args["org"]
+        if p not in best or rank.get(r, 9) < rank.get(best[p][0], 9):
+            best[p] = (r, o)
+    return best
+
+
+def _inferred(ctx: DocContext, v: View, known):
+    out = []
+    for m in DEPARTURE.finditer(v.sig):
+        per = v.name(m.group("per")[2:-1])
+        role, org = known.get(per, ("head", ctx.main_org))
+        t = v.time_near(*m.span(), roles=("point",))
+        out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, m.start(),
+                            m.end(), time=TimeSpan(None, t.start, t.approx, t.text, t.resolved),
+                            status="former", confidence=0.6))
+    for m in DEPARTURE_NOUN.finditer(v.sig):
+        ref = m.group("per") or m.group("per2")
+        per = v.name(ref[2:-1])
+        role, org = known.get(per, (None, None))
+        if role is None:
+            # "X as its new CEO, following the departure of Y": Y held the role X takes
+            titled = re.search(rf"{ROLE}", v.sig[:m.start()], re.I)
+            role = role_name(titled.group(0)) if titled else None
+            org = ctx.main_org
+        if role and org:
+            out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role},
+                                m.start(), m.end(), status="former", confidence=0.5))
+    for m in REPLACED.finditer(v.sig):
+        old = v.name((m.group("old") or m.group("old2"))[2:-1])
+        new = v.name((m.group("new") or m.group("new2"))[2:-1])
+        role, org = known.get(old, ("head", ctx.main_org))
+        temporary = bool(m.group("how") and "temporar" in m.group("how")) or "interim" in v.sig.lower()
+        out.append(ctx.fact(v, "position", {"person": new, "org": org, "role": role}, m.start(),
+                            m.end(), time=v.time_near(*m.span()),
+                            status="former" if temporary else "actual", confidence=0.6))
+        out.append(ctx.fact(v, "position", {"person": old, "org": org, "role": role}, m.start(),
+                            m.end(), status="former", confidence=0.6))
+    for m in TAKING_CHARGE.finditer(v.sig):
+        people = re.findall(PER, v.sig)
+        if not people:
+            continue
+        per = v.name(people[0])
+        if per not in known:
+            continue
+        role, org = known[per]
+        near = list(re.finditer(PER, v.sig))[0]
+        s, e = min(near.start(), m.start()), max(near.end(), m.end())
+        out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, s, e,
+                            time=v.time_near(m.start(), m.end()), status="actual", confidence=0.6))
+    for m in TAKE_CONTROL_AT.finditer(v.sig):
+        per = _person_before(v, m.start())
+        if per:
+            s = _last_person_pos(v, m.start())
+            out.append(ctx.fact(v, "position", {"person": per, "org": v.name(m.group("org")[2:-1]),
+                                                "role": "head"}, s, m.end(), confidence=0.5))
+    return [f for f in out if f]
+
+
+def _apply_effective_dates(ctx: DocContext, facts) -> None:
+    """'The appointment, effective from July 31, ...' dates the appointment made elsewhere."""
+    for v in ctx.views:
+        if not (EFFECTIVE.search(v.sig) and re.search(r"\bappointment|\bnomination|\bpromotion", v.sig, re.I)):
+            continue
+        times = [t for t in v.times if t.role in ("from", "point") and t.span and t.span.start]
+        if not times:
+            continue
+        eff = times[0]
+        for f in facts:
+            if f.status in ("actual", "planned") and re.search(r"\b(?:named|appoint|names|promot)", f.evidence.text, re.I):
+                f.time = TimeSpan(eff.span.start, None, eff.span.approx, eff.text, eff.span.resolved)

@@ -1,0 +1,683 @@
+"""The ledger's storage: one SQLite file holding documents, facts, entities and claims.
+
+Why a database and not JSON files: re-ingesting must be a cheap no-op (content-hash
+lookup), one document's facts must land all-or-nothing, and queries by entity, type
+or claim key must not read the whole ledger.  The SQL is kept portable so a
+PostgreSQL backend can follow: everything that differs between engines
+(placeholders, connection set-up, transaction start, full-text search, LIKE case
+folding) lives in the `SQLiteDialect` class; the rest of this module only speaks
+plain SQL with `?` placeholders, `INSERT ... ON CONFLICT` and `TEXT` columns holding
+JSON.
+
+The schema grows by numbered migrations (`MIGRATIONS`).  Opening a database applies
+the ones it lacks, each in its own transaction, and records them in
+`schema_version`, so an old ledger file upgrades itself in place.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, TimeSpan,
+                     slug)
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class StoreError(Exception):
+    """A ledger database that cannot be opened or used; the message is meant for users."""
+
+
+# --------------------------------------------------------------------------- dialect
+
+class SQLiteDialect:
+    """Everything engine-specific, in one place, so a PostgreSQL dialect can mirror it."""
+
+    name = "sqlite"
+    begin_sql = "BEGIN IMMEDIATE"   # take the write lock up front: no upgrade deadlocks
+    like_op = "LIKE"                # case-insensitive for ASCII in SQLite (ILIKE in PG)
+
+    def render(self, sql: str) -> str:
+        """Turn the module's `?` placeholders into the driver's style (identity here)."""
+        return sql
+
+    def connect(self, target: str) -> sqlite3.Connection:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
+        # exactly what a `with store._transaction()` block covers.
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if target != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")   # readers never block the writer
+        return conn
+
+    def table_names(self, conn: sqlite3.Connection) -> set[str]:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        return {r[0] for r in rows if not r[0].startswith("sqlite_")}
+
+    def has_fts(self, conn: sqlite3.Connection) -> bool:
+        """FTS5 is compiled into nearly every SQLite, but not all: probe instead of assume."""
+        try:
+            conn.execute("CREATE VIRTUAL TABLE temp._fts_probe USING fts5(x)")
+            conn.execute("DROP TABLE temp._fts_probe")
+            return True
+        except sqlite3.Error:
+            return False
+
+    def fts_schema(self, conn: sqlite3.Connection) -> list[str]:
+        """Statements creating and back-filling the full-text index (none without FTS5)."""
+        if not self.has_fts(conn):
+            return []
+        return [
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts "
+            "USING fts5(doc_id UNINDEXED, title, text)",
+            "INSERT INTO documents_fts (doc_id, title, text) "
+            "SELECT doc_id, COALESCE(title, ''), text FROM documents",
+        ]
+
+    def fts_insert_sql(self) -> str:
+        return "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)"
+
+    def fts_search_sql(self) -> str:
+        return ("SELECT doc_id, snippet(documents_fts, -1, '[', ']', '…', 16) "
+                "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
+
+    def fts_query(self, words: Sequence[str]) -> str:
+        """Quote every word so user text ("Renault's CEO", "AND") is never FTS syntax."""
+        return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+# ------------------------------------------------------------------------ migrations
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step.  `statements` may depend on the dialect and the live connection."""
+    version: int
+    description: str
+    statements: Callable[[SQLiteDialect, Any], list[str]]
+
+
+_V1_TABLES = [
+    """CREATE TABLE documents (
+        doc_id       TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title        TEXT,
+        outlet       TEXT,
+        url          TEXT,
+        published    TEXT,
+        language     TEXT,
+        source       TEXT,
+        text         TEXT NOT NULL,
+        notes        TEXT NOT NULL DEFAULT '[]',
+        ingested_at  TEXT NOT NULL
+    )""",
+    """CREATE TABLE entities (
+        entity_id TEXT PRIMARY KEY,
+        name      TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        aliases   TEXT NOT NULL DEFAULT '[]'
+    )""",
+    """CREATE TABLE entity_aliases (
+        alias_key TEXT NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities (entity_id) ON DELETE CASCADE,
+        PRIMARY KEY (alias_key, entity_id)
+    )""",
+    """CREATE TABLE facts (
+        fact_id       TEXT PRIMARY KEY,
+        doc_id        TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        type          TEXT NOT NULL,
+        args          TEXT NOT NULL,
+        time_start    TEXT,
+        time_end      TEXT,
+        time          TEXT NOT NULL,
+        status        TEXT,
+        ev_start      INTEGER NOT NULL,
+        ev_end        INTEGER NOT NULL,
+        ev_text       TEXT NOT NULL,
+        attributed_to TEXT,
+        confidence    REAL NOT NULL,
+        claim_key     TEXT
+    )""",
+    """CREATE TABLE fact_entities (
+        fact_id   TEXT NOT NULL REFERENCES facts (fact_id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        PRIMARY KEY (fact_id, entity_id, role)
+    )""",
+    """CREATE TABLE claims (
+        claim_id  TEXT PRIMARY KEY,
+        claim_key TEXT NOT NULL UNIQUE,
+        type      TEXT NOT NULL,
+        data      TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_entity_aliases_entity ON entity_aliases (entity_id)",
+    "CREATE INDEX idx_facts_doc ON facts (doc_id)",
+    "CREATE INDEX idx_facts_type ON facts (type)",
+    "CREATE INDEX idx_facts_claim_key ON facts (claim_key)",
+    "CREATE INDEX idx_facts_time_start ON facts (time_start)",
+    "CREATE INDEX idx_fact_entities_entity ON fact_entities (entity_id)",
+]
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "documents, entities, facts, claims", lambda dialect, conn: list(_V1_TABLES)),
+    Migration(2, "full-text index over document title and text",
+              lambda dialect, conn: dialect.fts_schema(conn)),
+]
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+# ----------------------------------------------------------------------------- store
+
+@dataclass
+class SearchHit:
+    """One document matching a full-text search, with the matching passage."""
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "title": self.title, "outlet": self.outlet,
+                "published": self.published, "snippet": self.snippet}
+
+
+def alias_key(name: str) -> str:
+    """Lookup key for a name: case, accents and punctuation don't tell entities apart."""
+    return slug(name)
+
+
+def _dumps(value: Any) -> str:
+    # No default=str: a value that isn't JSON must fail loudly, not be stored mangled.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class Store:
+    """A ledger database.  Open with `Store.open(path_or_url)`; `":memory:"` works."""
+
+    def __init__(self, conn: sqlite3.Connection, dialect: SQLiteDialect, location: str,
+                 migrations: Sequence[Migration] = MIGRATIONS):
+        self._conn = conn
+        self._dialect = dialect
+        self.location = location
+        self._in_transaction = False
+        self._migrate(migrations)
+        self._fts = "documents_fts" in dialect.table_names(conn)
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, url_or_path: str | Path = ":memory:", *, create: bool = True,
+             migrations: Sequence[Migration] = MIGRATIONS) -> "Store":
+        """Open (and create or upgrade) a ledger.  Raises StoreError with a readable message.
+
+        `create=False` refuses to make a new file: read-only commands given a mistyped
+        path should say so rather than report an empty ledger.
+        """
+        target = _sqlite_target(str(url_or_path))
+        if target != ":memory:":
+            path = Path(target)
+            if not create and not path.exists():
+                raise StoreError(f"no ledger database at {target} (run `newsledger ingest` first)")
+            if path.is_dir():
+                raise StoreError(f"cannot open database {target}: it is a directory")
+        dialect = SQLiteDialect()
+        try:
+            conn = dialect.connect(target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {target}: {exc}") from exc
+        try:
+            return cls(conn, dialect, target, migrations)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot use database {target}: {exc}") from exc
+        except StoreError:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ plumbing
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self._conn.execute(self._dialect.render(sql), params)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self._execute(sql, params).fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing block holding the write lock; nested blocks join the outer one.
+
+        Callers use it to make read-compute-write sequences (claims) race-free
+        against other processes writing the same ledger.
+        """
+        if self._in_transaction:
+            yield
+            return
+        self._conn.execute(self._dialect.begin_sql)
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:   # SQLite may already have rolled back (disk full)
+                self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    # ---------------------------------------------------------- migrations
+
+    @property
+    def schema_version(self) -> int:
+        rows = self._rows("SELECT MAX(version) FROM schema_version")
+        return rows[0][0] or 0
+
+    def _migrate(self, migrations: Sequence[Migration]) -> None:
+        """Apply missing migrations in order, one transaction each (safe if two processes race)."""
+        tables = self._dialect.table_names(self._conn)
+        if "schema_version" not in tables:
+            if tables:
+                raise StoreError(f"{self.location} is a database, but not a newsledger ledger")
+            with self.transaction():
+                self._execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                              "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                              "applied_at TEXT NOT NULL)")
+        known = max((m.version for m in migrations), default=0)
+        if self.schema_version > known:
+            raise StoreError(f"{self.location} has schema version {self.schema_version}, newer "
+                             f"than this newsledger supports ({known}); upgrade newsledger")
+        for migration in sorted(migrations, key=lambda m: m.version):
+            if migration.version <= self.schema_version:
+                continue
+            with self.transaction():
+                if migration.version <= self.schema_version:   # another process got here first
+                    continue
+                for statement in migration.statements(self._dialect, self._conn):
+                    self._execute(statement)
+                self._execute("INSERT INTO schema_version (version, description, applied_at) "
+                              "VALUES (?, ?, ?)", (migration.version, migration.description, _now()))
+
+    # ----------------------------------------------------------- documents
+
+    def has_document(self, content_hash: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)))
+
+    def get_document_by_id(self, doc_id: str) -> Document | None:
+        rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,))
+        return _document(rows[0]) if rows else None
+
+    def get_document_by_hash(self, content_hash: str) -> Document | None:
+        rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ?",
+                          (content_hash,))
+        return _document(rows[0]) if rows else None
+
+    def documents(self, doc_ids: Iterable[str] | None = None) -> list[Document]:
+        """All documents in ingestion order, or just those with the given ids."""
+        sql = f"SELECT {_DOC_COLUMNS} FROM documents"
+        params: list[Any] = []
+        if doc_ids is not None:
+            ids = sorted(set(doc_ids))
+            if not ids:
+                return []
+            sql += f" WHERE doc_id IN ({_marks(ids)})"
+            params = ids
+        return [_document(r) for r in self._rows(sql + " ORDER BY ingested_at, doc_id", params)]
+
+    def add_document_with_facts(self, doc: Document, facts: Sequence[Fact],
+                                entities: Sequence[Entity] = (), *,
+                                claim_key: Callable[[Fact], str] | None = None
+                                ) -> Document | None:
+        """Store a document, its facts and the entities they name, in ONE transaction.
+
+        Returns the document as stored (its doc_id may have been made unique), or None
+        when the same content is already stored (nothing is written).  Any failure,
+        e.g. a fact argument that isn't JSON, rolls the whole document back.
+        `claim_key` computes each fact's reconciliation key (reconcile owns that notion).
+        """
+        with self.transaction():
+            if self.has_document(doc.content_hash):
+                return None
+            doc = self._unique_doc_id(doc)
+            facts = [f if f.doc_id == doc.doc_id else _moved(f, doc.doc_id) for f in facts]
+            self._insert_document(doc)
+            for entity in entities:
+                self._upsert_entity(entity)
+            local = {alias_key(a): e.entity_id for e in entities for a in e.aliases}
+            for fact in facts:
+                self._insert_fact(fact, claim_key(fact) if claim_key else None, local)
+        return doc
+
+    def _unique_doc_id(self, doc: Document) -> Document:
+        """A different text under a taken doc_id is stored as doc_id~hash, with a note."""
+        if self.get_document_by_id(doc.doc_id) is None:
+            return doc
+        for length in (8, 12, 16, 64):
+            candidate = f"{doc.doc_id}~{doc.content_hash[:length]}"
+            if self.get_document_by_id(candidate) is None:
+                note = (f"doc_id {doc.doc_id!r} already names a different text; "
+                        f"stored as {candidate!r}")
+                return replace(doc, doc_id=candidate, notes=[*doc.notes, note])
+        raise StoreError(f"cannot find a free doc_id for {doc.doc_id!r}")
+
+    def _insert_document(self, doc: Document) -> None:
+        self._execute(
+            "INSERT INTO documents (doc_id, content_hash, title, outlet, url, published, "
+            "language, source, text, notes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.doc_id, doc.content_hash, doc.title, doc.outlet, doc.url, doc.published,
+             doc.language, doc.source, doc.text, _dumps(list(doc.notes)), _now()))
+        if self._fts:
+            self._execute(self._dialect.fts_insert_sql(), (doc.doc_id, doc.title or "", doc.text))
+
+    # ------------------------------------------------------------ entities
+
+    def _upsert_entity(self, entity: Entity) -> None:
+        """Insert or update an entity; aliases only ever grow."""
+        rows = self._rows("SELECT aliases FROM entities WHERE entity_id = ?", (entity.entity_id,))
+        aliases = list(dict.fromkeys([*(json.loads(rows[0][0]) if rows else []),
+                                      *entity.aliases]))
+        self._execute(
+            "INSERT INTO entities (entity_id, name, type, aliases) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, "
+            "type = excluded.type, aliases = excluded.aliases",
+            (entity.entity_id, entity.name, entity.type, _dumps(aliases)))
+        for key in {alias_key(a) for a in aliases}:
+            self._execute("INSERT INTO entity_aliases (alias_key, entity_id) VALUES (?, ?) "
+                          "ON CONFLICT (alias_key, entity_id) DO NOTHING",
+                          (key, entity.entity_id))
+
+    def entities(self) -> list[Entity]:
+        return [_entity(r) for r in
+                self._rows("SELECT entity_id, name, type, aliases FROM entities ORDER BY entity_id")]
+
+    def find_entity(self, name: str) -> Entity | None:
+        """The entity a name (or alias, any case or accents) refers to; exact names win."""
+        rows = self._rows(
+            "SELECT e.entity_id, e.name, e.type, e.aliases FROM entities e "
+            "JOIN entity_aliases a ON a.entity_id = e.entity_id WHERE a.alias_key = ?",
+            (alias_key(name),))
+        if not rows:
+            return None
+        key = alias_key(name)
+        rows.sort(key=lambda r: (r[1] != name, alias_key(r[1]) != key, r[0]))
+        return _entity(rows[0])
+
+    # --------------------------------------------------------------- facts
+
+    def _insert_fact(self, fact: Fact, key: str | None, local: Mapping[str, str]) -> None:
+        t = fact.time
+        self._execute(
+            "INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end, time, status, "
+            "ev_start, ev_end, ev_text, attributed_to, confidence, claim_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (fact_id) DO NOTHING",
+            (fact.fact_id, fact.doc_id, fact.type, _dumps(fact.args), t.start, t.end,
+             _dumps({"start": t.start, "end": t.end, "approx": t.approx, "text": t.text,
+                     "resolved": t.resolved}),
+             fact.status, fact.evidence.start, fact.evidence.end, fact.evidence.text,
+             fact.attributed_to, float(fact.confidence), key))
+        for role, name in _entity_args(fact.args):
+            entity_id = local.get(alias_key(name))
+            if entity_id is None:
+                found = self.find_entity(name)
+                entity_id = found.entity_id if found else None
+            if entity_id is not None:
+                self._execute("INSERT INTO fact_entities (fact_id, entity_id, role) "
+                              "VALUES (?, ?, ?) ON CONFLICT (fact_id, entity_id, role) DO NOTHING",
+                              (fact.fact_id, entity_id, role))
+
+    def facts(self, doc_id: str | None = None, type: str | None = None,
+              entity: str | None = None, claim_keys: Iterable[str] | None = None) -> list[Fact]:
+        """Facts filtered by document, type, entity (any name or alias) and/or claim keys."""
+        where, params = [], []
+        if doc_id is not None:
+            where.append("f.doc_id = ?")
+            params.append(doc_id)
+        if type is not None:
+            where.append("f.type = ?")
+            params.append(type)
+        if entity is not None:
+            found = self.find_entity(entity)
+            if found is None:
+                return []
+            where.append("f.fact_id IN (SELECT fact_id FROM fact_entities WHERE entity_id = ?)")
+            params.append(found.entity_id)
+        if claim_keys is not None:
+            keys = sorted(set(claim_keys))
+            if not keys:
+                return []
+            where.append(f"f.claim_key IN ({_marks(keys)})")
+            params.extend(keys)
+        sql = f"SELECT {_FACT_COLUMNS} FROM facts f"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY f.doc_id, f.ev_start, f.ev_end, f.fact_id"
+        return [_fact(r) for r in self._rows(sql, params)]
+
+    def set_claim_keys(self, keys: Mapping[str, str | None]) -> None:
+        """Re-key facts ({fact_id: claim_key}) when reconcile's notion of a key changes."""
+        with self.transaction():
+            for fact_id, key in keys.items():
+                self._execute("UPDATE facts SET claim_key = ? WHERE fact_id = ?", (key, fact_id))
+
+    def claim_keys(self) -> set[str]:
+        """Every key a claim is stored under (including `key#n` ones)."""
+        return {r[0] for r in self._rows("SELECT claim_key FROM claims")}
+
+    # -------------------------------------------------------------- claims
+
+    def replace_claims(self, keys: Iterable[str], claims: Iterable[Claim], *,
+                       key: Callable[[Claim], str] | None = None) -> int:
+        """Delete the claims stored under `keys` and insert `claims`, in one transaction.
+
+        Each claim is stored under `key(claim)` (default: its `claim_key` attribute if
+        reconcile sets one, else its claim_id).  When several claims share one key, the
+        later ones are stored as `key#2`, `key#3`...; replacing `key` replaces them all.
+        A claim_id already used by a claim under another key is made unique the same way.
+        """
+        key = key or (lambda c: getattr(c, "claim_key", None) or c.claim_id)
+        keys = sorted(set(keys))
+        count = 0
+        with self.transaction():
+            for k in keys:
+                self._execute("DELETE FROM claims WHERE claim_key = ? OR "
+                              "substr(claim_key, 1, ?) = ?", (k, len(k) + 1, k + "#"))
+            for claim in claims:
+                stored_key = self._free_value("claim_key", key(claim))
+                claim_id = self._free_value("claim_id", claim.claim_id)
+                if claim_id != claim.claim_id:
+                    claim = replace(claim, claim_id=claim_id)
+                self._execute("INSERT INTO claims (claim_id, claim_key, type, data) "
+                              "VALUES (?, ?, ?, ?)",
+                              (claim.claim_id, stored_key, claim.type, _dumps(_claim_dict(claim))))
+                count += 1
+        return count
+
+    def _free_value(self, column: str, value: str) -> str:
+        """`value`, or `value#n` for the first n that is not yet used in claims.<column>."""
+        candidate, n = value, 1
+        while self._rows(f"SELECT 1 FROM claims WHERE {column} = ?", (candidate,)):
+            n += 1
+            candidate = f"{value}#{n}"
+        return candidate
+
+    def claims(self, entity: str | None = None) -> list[Claim]:
+        """All claims, or those resting on facts that name the entity."""
+        sql, params = "SELECT data FROM claims c", []
+        if entity is not None:
+            found = self.find_entity(entity)
+            if found is None:
+                return []
+            # a claim stored as `key` or `key#n` rests on the facts whose claim_key is `key`
+            sql += (" WHERE c.claim_id IN (SELECT c2.claim_id FROM claims c2 JOIN facts f ON "
+                    "(c2.claim_key = f.claim_key OR substr(c2.claim_key, 1, "
+                    "length(f.claim_key) + 1) = f.claim_key || '#') "
+                    "JOIN fact_entities fe ON fe.fact_id = f.fact_id WHERE fe.entity_id = ?)")
+            params.append(found.entity_id)
+        return [_claim(json.loads(r[0])) for r in self._rows(sql + " ORDER BY c.claim_key", params)]
+
+    # -------------------------------------------------------------- search
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Documents containing every word of `text` (FTS5 ranking; LIKE if no FTS5)."""
+        words = search_words(text)
+        if not words:
+            return []
+        if self._fts:
+            rows = self._rows(self._dialect.fts_search_sql(),
+                              (self._dialect.fts_query(words), int(limit)))
+            snippets = dict(rows)
+            order = [r[0] for r in rows]
+        else:
+            order, snippets = self._like_search(words, limit)
+        docs = {d.doc_id: d for d in self.documents(order)}
+        return [SearchHit(i, docs[i].title, docs[i].outlet, docs[i].published, snippets[i])
+                for i in order if i in docs]
+
+    def _like_search(self, words: list[str], limit: int) -> tuple[list[str], dict[str, str]]:
+        op = self._dialect.like_op
+        where = " AND ".join(f"(COALESCE(title, '') || ' ' || text) {op} ? ESCAPE '\\'"
+                             for _ in words)
+        params = ["%" + _like_escape(w) + "%" for w in words]
+        rows = self._rows(f"SELECT doc_id, text FROM documents WHERE {where} "
+                          f"ORDER BY ingested_at, doc_id LIMIT ?", [*params, int(limit)])
+        return [r[0] for r in rows], {r[0]: _snippet(r[1], words[0]) for r in rows}
+
+    # --------------------------------------------------------------- stats
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a user (or a monitoring script) wants at a glance."""
+        def count(table: str) -> int:
+            return self._rows(f"SELECT COUNT(*) FROM {table}")[0][0]
+        return {
+            "database": self.location,
+            "schema_version": self.schema_version,
+            "documents": count("documents"),
+            "facts": count("facts"),
+            "entities": count("entities"),
+            "claims": count("claims"),
+            "facts_by_type": dict(self._rows(
+                "SELECT type, COUNT(*) FROM facts GROUP BY type ORDER BY type")),
+            "documents_by_language": {k or "unknown": v for k, v in self._rows(
+                "SELECT language, COUNT(*) FROM documents GROUP BY language ORDER BY language")},
+            "search": "fts5" if self._fts else "like",
+        }
+
+
+# ------------------------------------------------------------------- row mapping
+
+_DOC_COLUMNS = ("doc_id, text, title, outlet, url, published, language, source, "
+                "content_hash, notes")
+_FACT_COLUMNS = ("f.fact_id, f.doc_id, f.type, f.args, f.time, f.status, f.ev_start, "
+                 "f.ev_end, f.ev_text, f.attributed_to, f.confidence")
+
+
+def _sqlite_target(url_or_path: str) -> str:
+    """Accept a plain path, ':memory:' or a sqlite:/// URL; refuse other engines clearly."""
+    if url_or_path.startswith("sqlite:///"):
+        return url_or_path[len("sqlite:///"):] or ":memory:"
+    if url_or_path in ("sqlite://", "sqlite:"):
+        return ":memory:"
+    if re.match(r"^[a-z][a-z0-9+]*://", url_or_path):
+        scheme = url_or_path.split(":", 1)[0]
+        raise StoreError(f"unsupported database URL scheme {scheme!r}; use a SQLite file path")
+    return url_or_path
+
+
+def search_words(text: str) -> list[str]:
+    """The words a query must match: possessives dropped, so "Renault's" finds Renault."""
+    return re.findall(r"\w+", re.sub(r"['\u2019]s\b", "", text))
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _snippet(text: str, word: str, width: int = 80) -> str:
+    i = text.casefold().find(word.casefold())
+    if i < 0:
+        return text[:width]
+    start = max(0, i - width // 2)
+    return ("…" if start else "") + text[start:i + len(word) + width // 2].replace("\n", " ")
+
+
+def _entity_args(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(role, name) for every string argument; only ones naming an entity get linked."""
+    for role, value in args.items():
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, str) and v.strip():
+                yield role, v
+
+
+def _moved(fact: Fact, doc_id: str) -> Fact:
+    """The fact re-homed to another doc_id; its id is recomputed since it hashes the doc."""
+    return replace(fact, doc_id=doc_id, fact_id="")
+
+
+def _document(row: tuple) -> Document:
+    doc_id, text, title, outlet, url, published, language, source, chash, notes = row
+    return Document(doc_id=doc_id, text=text, title=title, outlet=outlet, url=url,
+                    published=published, language=language, source=source,
+                    content_hash=chash, notes=json.loads(notes))
+
+
+def _entity(row: tuple) -> Entity:
+    entity_id, name, type_, aliases = row
+    return Entity(name=name, type=type_, aliases=json.loads(aliases), entity_id=entity_id)
+
+
+def _timespan(d: Mapping[str, Any] | None) -> TimeSpan:
+    d = d or {}
+    return TimeSpan(d.get("start"), d.get("end"), bool(d.get("approx", False)),
+                    d.get("text"), bool(d.get("resolved", True)))
+
+
+def _fact(row: tuple) -> Fact:
+    (fact_id, doc_id, type_, args, time, status, ev_start, ev_end, ev_text,
+     attributed_to, confidence) = row
+    return Fact(doc_id=doc_id, type=type_, args=json.loads(args),
+                evidence=Evidence(ev_start, ev_end, ev_text), time=_timespan(json.loads(time)),
+                status=status, attributed_to=attributed_to, confidence=confidence,
+                fact_id=fact_id)
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text)."""
+    return asdict(claim)
+
+
+def _claim(d: dict[str, Any]) -> Claim:
+    sources = [Source(doc_id=s["doc_id"], fact_id=s["fact_id"],
+                      evidence=Evidence(**s["evidence"]), outlet=s.get("outlet"),
+                      time=_timespan(s.get("time")), status=s.get("status"),
+                      args=s.get("args") or {}, attributed_to=s.get("attributed_to"))
+               for s in d.get("sources", [])]
+    return Claim(claim_id=d["claim_id"], type=d["type"], args=d["args"],
+                 time=_timespan(d.get("time")), status=d.get("status"), sources=sources,
+                 independent_sources=d.get("independent_sources", len(sources)),
+                 conflicts=[Conflict(c["field"], c["values"]) for c in d.get("conflicts", [])],
+                 based_on=list(d.get("based_on", [])))

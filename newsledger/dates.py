@@ -267,12 +267,14 @@ _FRAGMENTS = {
     # ("1,200") nor a time of day ("4:30").
     "DAY": r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w:]|[.,]\d)",
     # A plausible year, 1900-2100, that is not glued to a word, a currency sign or a
-    # larger number ("$2023", "2,023", "FY2023", "1990s", "2023%").
-    "YEAR": r"(?<![\w$€£¥#/])(?<!\d[.,])(?:19\d\d|20\d\d|2100)(?![\w%]|[.,]\d)",
+    # larger number ("$2023", "2,023", "555-2023", "FY2023", "1990s", "2023%").
+    "YEAR": r"(?<![\w$€£¥#/])(?<!\d[.,-])(?:19\d\d|20\d\d|2100)(?![\w%]|[.,]\d)",
     # The same without the right-hand guard, for forms like "2025Q3".
-    "YEAR_OPEN": r"(?<![\w$€£¥#/])(?<!\d[.,])(?:19\d\d|20\d\d|2100)",
-    # Bare year digits, for prefixes that glue onto them ("FY2025").
+    "YEAR_OPEN": r"(?<![\w$€£¥#/])(?<!\d[.,-])(?:19\d\d|20\d\d|2100)",
+    # Bare year digits, for prefixes that glue onto them ("FY2025"), and the same with
+    # the right-hand guard ("Q3-2025").
     "YEAR_DIGITS": r"(?:19\d\d|20\d\d|2100)",
+    "YEAR_GLUED": r"(?:19\d\d|20\d\d|2100)(?![\w%]|[.,]\d)",
     "ORDQ": r"(?:first|second|third|fourth|1st|2nd|3rd|4th)",
     "ORDH": r"(?:first|second|1st|2nd)",
     # Counts for "two years ago", "for 18 months": digits or number words.
@@ -698,7 +700,7 @@ def _quarter_words_year(m, anchor, mode):
     return _Val(_quarter(int(m["y"]), _ORDINALS[m["q"].lower()]))
 
 
-@_rule("quarter_code_year", r"\bQ(?P<q>[1-4])(?:\s*[-/]\s*|\s+(?:of\s+)?)(?P<y>{YEAR})")
+@_rule("quarter_code_year", r"\bQ(?P<q>[1-4])(?:\s*[-/]\s*|\s+(?:of\s+)?)(?P<y>{YEAR_GLUED})")
 def _quarter_code_year(m, anchor, mode):
     # Q3 2025 / Q3-2025 / Q3 of 2025
     return _Val(_quarter(int(m["y"]), int(m["q"])))
@@ -722,7 +724,7 @@ def _half_words_year(m, anchor, mode):
     return _Val(_half(int(m["y"]), _ORDINALS[m["h"].lower()]))
 
 
-@_rule("half_code", r"\b(?:H(?P<h>[12])(?:\s*[-/]\s*|\s+(?:of\s+)?)(?P<y>{YEAR})|H(?P<h2>[12])\s*['\u2019](?P<yy>\d{2})"
+@_rule("half_code", r"\b(?:H(?P<h>[12])(?:\s*[-/]\s*|\s+(?:of\s+)?)(?P<y>{YEAR_GLUED})|H(?P<h2>[12])\s*['\u2019](?P<yy>\d{2})"
                     r"|(?P<h3>[12])H\s*['\u2019]?(?P<yy3>\d{2})(?![\w%])|(?P<h4>[12])H\s+(?P<y4>{YEAR})"
                     r"|(?P<y5>{YEAR_OPEN})[-\s]?H(?P<h5>[12])(?!\w))")
 def _half_code(m, anchor, mode):

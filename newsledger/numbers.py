@@ -13,6 +13,13 @@ years, days of the month, clock times, model names, durations, IDs, phone number
 
 The start of the text is read as if it were preceded by a space, so a figure is found
 the same way whether or not unrelated sentences come before it.
+
+Known gaps: ranges ("10-15%", "€2-3 billion") are skipped, not read; "one and a half",
+"one in five", European decimal commas ("1,5") and space-grouped thousands
+("10 000") are not read; "¥" is taken as yen; a bare "k"/"b" needs a currency
+("$5k"); adjectival compounds ("a 1,000-employee plant") are skipped; number words
+go up to "nine hundred and ninety-nine" (times a scale word) and are kept only with a
+counted noun, a scale, a percent or a currency after them.
 """
 from __future__ import annotations
 
@@ -191,8 +198,9 @@ _FOLD = r"(?P<fold>-?fold\b)"
 # Percent words: "10%", "10 %", "72 per cent", "20.2 percent", "35.1 pct", "5-per-cent";
 # percentage points and basis points get their own units.
 _PERCENT = r"(?P<pct>[ \u00a0\u202f]?%|(?:" + _WS + r"+|-)(?:per[ -]?cent|pct)\b)"
-_POINTS = (r"(?P<pp>(?:" + _WS + r"+|-)?(?:percentage[ -]points?|ppts?|pp)\b)"
-           r"|(?P<bp>(?:" + _WS + r"+|-)?(?:basis[ -]points?|bps|bp)\b)")
+# The abbreviations are lowercase only: "5 BP stations" is about the oil company.
+_POINTS = (r"(?P<pp>(?:" + _WS + r"+|-)?(?:percentage[ -]points?|(?-i:ppts?|pp))\b)"
+           r"|(?P<bp>(?:" + _WS + r"+|-)?(?:basis[ -]points?|(?-i:bps|bp))\b)")
 
 # "5,000+ jobs", "a 1,000-plus workforce": read as a lower bound.
 _PLUS = r"(?P<plus>\+|-plus\b)"
@@ -212,7 +220,8 @@ _QUANTITY_RE = re.compile(
 
 # Spans where digits are never figures: web and mail addresses, and phone numbers
 # (a leading "+", or three or more short digit groups with at least seven digits).
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", _FLAGS)
+# (Both start only at a token start, which keeps long runs of letters linear.)
+_URL_RE = re.compile(r"(?<![\w.+-])(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+)", _FLAGS)
 _PHONE_RE = re.compile(
     r"(?<![\w+])(?P<plus>\+)?(?:\(0\))?\(?[0-9]{1,4}\)?(?:[ .-]\(?[0-9]{1,4}\)?){2,}(?![\w])", _FLAGS)
 
@@ -235,9 +244,10 @@ _YEAR_CONTEXT_RE = re.compile(
     r"|fiscal|fy|year|" + _MONTHS + r"|q[1-4]|h[12])" + _WS + r"+$", _FLAGS)
 # "Renault 5", "Model 3", "Le Mans 24", "CAC 40": a bare number right after a name.
 _NAME_BEFORE_RE = re.compile(r"(?<![\w&.'\u2019-])(?P<name>(?-i:[A-Z])[\w&.'\u2019-]*) $", _FLAGS)
-# "the 5 E-Tech", "the 3 Series": a bare number right before a model-name word.
+# "the 5 E-Tech", "the 3 Series", "iPhone 15 Pro": a bare number before a model word
+# (a capitalised hyphenated word, or a usual model suffix).
 _MODEL_AFTER_RE = re.compile(
-    r" (?:(?-i:[A-Z])[\w]*-[\w-]+|(?-i:Series|Class|Plus|Pro|Max|GT|EV|E-Tech|Hybrid|Sport))\b", _FLAGS)
+    r" (?:(?-i:[A-Z])\w*-[\w-]+|(?-i:Series|Class|Plus|Pro|Max))\b", _FLAGS)
 # "No. 1", "#1", "number 1": ordinals, not amounts.
 _ORDINAL_BEFORE_RE = re.compile(r"\b(?:no\.|number)" + _WS + r"*$", _FLAGS)
 # Clock times: "7.30 pm", "10 a.m.", "14.00 CET".
@@ -267,7 +277,7 @@ _COUNT_NOUNS = {
     "employees", "staff", "workers", "people", "persons", "jobs", "positions", "roles",
     "vehicles", "cars", "units", "trucks", "vans", "buses", "evs", "bikes", "motorcycles",
     "shares", "stores", "shops", "outlets", "dealers", "dealerships", "branches",
-    "customers", "clients", "users", "subscribers", "members", "engineers", "employees",
+    "customers", "clients", "users", "subscribers", "members", "engineers",
     "plants", "factories", "sites", "homes", "households", "chargers", "batteries",
     "engines", "robots", "aircraft", "planes", "ships", "machines", "suppliers",
     "contractors", "managers", "executives", "drivers", "passengers", "patients",
@@ -296,7 +306,7 @@ _CAPITALISED_FUNCTION_WORDS = {
     "it", "we", "they", "he", "she", "those", "these", "between", "under", "above",
     "below", "more", "less", "fewer", "exactly", "a", "an", "but", "or", "if", "as",
     "after", "before", "until", "during", "while", "when", "there", "here", "this",
-    "that", "also", "then", "now", "just", "employing", "employs", "sold", "cut", "hired",
+    "that", "also", "then", "now", "employing", "employs", "sold", "cut", "hired",
 }
 
 _GLUE_BEFORE = set("_/@\\#'\u2019=&")   # "#1", "'25", "/2023/", "x=5" are not figures
@@ -521,7 +531,8 @@ def _is_model_name(text: str, start: int, end: int, noun: str | None) -> bool:
 def _skip_count(text: str, m: re.Match, g: dict, noun: str | None) -> bool:
     """Counts that are really durations, attributions, years, dates, names or IDs."""
     start, end = m.start(), m.end()
-    next_word = (re.match(_WS + r"+([A-Za-z]+)", text[end:end + 40]) or [None, ""])[1].lower()
+    following = _NEXT_WORD_RE.match(text, end)
+    next_word = following.group("w").lower() if following else ""
     has_scale = g["scale"] or g["wscale"]
     if next_word in _TIME_NOUNS and not has_scale:
         return True                                     # "two years ago", "18 months"
@@ -736,10 +747,10 @@ def _change_from_quantity(text: str, q: Quantity) -> Change | None:
     return None
 
 
-def _continuation(text: str, previous: Change, prev_q_end: int, q: Quantity) -> Change | None:
+def _continuation(text: str, previous: Change, q: Quantity) -> Change | None:
     """A second figure sharing the previous change's verb: "... 5% in Europe and 7% in
     China", "an increase of 35% for hybrids and of 9% for EVs"."""
-    gap = text[prev_q_end:q.start]
+    gap = text[previous.end:q.start]
     if len(gap) > 80 or "%" in gap or _SENTENCE_BREAK_RE.search(gap) or _ANY_TRIGGER_RE.search(gap):
         return None
     joint = _CONTINUATION_RE.search(gap)
@@ -756,16 +767,16 @@ def find_changes(text: str) -> list[Change]:
     "a 3.2% increase" -> 3.2, "fell 5%" -> -5, "down 12 percent" -> -12, "doubled" -> 100.
     Percentage-point and basis-point moves are not percentage changes and are left out."""
     changes: list[Change] = []
-    previous: tuple[Change, int] | None = None
+    previous: Change | None = None
     for q in find_quantities(text):
         if q.kind != "percent" or q.unit != "%" or q.value is None:
             continue
         change = _change_from_quantity(text, q)
-        if change is None and previous is not None:
-            change = _continuation(text, previous[0], previous[1], q)
+        if change is None and previous is not None and q.start >= previous.end:
+            change = _continuation(text, previous, q)
         if change is not None:
             changes.append(change)
-            previous = (change, q.end)
+            previous = change
     for m in _MULTIPLIER_VERB_RE.finditer(text):
         pct = _MULTIPLIER_PCT[m.group("verb").lower()]
         changes.append(Change(m.start(), m.end(), m.group(), pct, m.start("verb")))

@@ -148,6 +148,10 @@ def test_money_and_its_conversion_are_two_quantities():
     ("Its share rose 10 percentage points.", "10 percentage points", 10, "pp"),
     ("Its share rose 1.5pp in a year.", "1.5pp", 1.5, "pp"),
     ("Rates rose 25 basis points.", "25 basis points", 25, "bp"),
+    ("Rates rose 25bp.", "25bp", 25, "bp"),
+    ("Staff will shrink by a quarter.", "a quarter", 25, "%"),
+    ("Staff will shrink by half.", "half", 50, "%"),
+    ("Staff will shrink by more than a third.", "more than a third", 33.33, "%"),
     ("Hybrids were a quarter of its sales.", "a quarter", 25, "%"),
     ("Hybrids were one quarter of its sales.", "one quarter", 25, "%"),
     ("EVs were half of its sales.", "half", 50, "%"),
@@ -203,6 +207,10 @@ def test_multiples(sentence, text, value):
     ("It employs 11,000.", "11,000", 11_000, None),
     ("Sales reached 300,000 in Europe.", "300,000", 300_000, None),
     ("It sold 4,000 new electric cars.", "4,000", 4_000, "new electric cars"),
+    ("It owns 5 BP stations.", "5", 5, "bp stations"),
+    ("Two sovereign funds led the round.", "Two", 2, "sovereign funds"),
+    ("Ford To Cut 800 Jobs.", "800", 800, "jobs"),
+    ("It has 400,000 cars a year of capacity.", "400,000", 400_000, "cars"),
 ])
 def test_counts(sentence, text, value, unit_noun):
     q = only(sentence, text)
@@ -298,6 +306,9 @@ def test_negative_only_when_the_text_says_minus():
     "Dozens of hundreds of thousands of workers.",
     "He filed under Chapter 11 as the CAC 40 fell.",
     "Order 12345678 was shipped.",
+    "The iPhone 15 Pro and the BMW 3 Series sold well.",
+    "It is a third plant, in the first half.",
+    "He was aged twenty-five at the time.",
 ])
 def test_not_figures(sentence):
     assert find_quantities(sentence) == []
@@ -347,6 +358,13 @@ def test_counts_next_to_skipped_things_survive():
     ("It posted a year-on-year increase of 35.1% for hybrids and of 20.2% for EVs.",
      [("increase of 35.1%", 35.1), ("20.2%", 20.2)]),
     ("Sales rose 5% in Europe and 7% in China.", [("rose 5%", 5), ("7%", 7)]),
+    ("It posted a 5% rise in Europe and 7% in China.", [("5% rise", 5), ("7%", 7)]),
+    ("Headcount will shrink by a quarter.", [("shrink by a quarter", -25)]),
+    ("Costs were cut by half.", [("cut by half", -50)]),
+    ("Shares rose as much as 6.1%.", [("rose as much as 6.1%", 6.1)]),
+    ("Operating profit was up 17.6% at ¥5 trillion.", [("up 17.6%", 17.6)]),
+    ("Revenue slipped 3% to 41.2 billion euros.", [("slipped 3%", -3)]),
+    ("A change of -3% was booked.", [("change of -3%", -3)]),
     ("Sales fell 5% in Europe, 7% in China and 2% in the US.",
      [("fell 5%", -5), ("7%", -7), ("2%", -2)]),
     ("Sales rose 5%, while margins fell 2%.", [("rose 5%", 5), ("fell 2%", -2)]),
@@ -375,6 +393,8 @@ def test_change_points_at_its_quantity():
     "It holds a 50% stake.",
     "The share rose to 12%, up from 10%.",
     "The share went from 5% to 7%.",
+    "Its margin narrowed to 5.5% from 7.2% a year earlier.",
+    "It will shed 4,500 jobs, or roughly 7% of its workforce.",
     "EVs are 40% of its sales.",
     "It will cut 5% of its workforce.",
     "Its share rose 2 percentage points.",

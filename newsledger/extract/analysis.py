@@ -118,13 +118,16 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
     votes = [mx.mention_votes(d, i, j, d[i:j].text) for i, j in runs]
     _share_votes_in_lists(d, runs, votes)
     for (i, j), v in zip(runs, votes):
+        unitish = mx.unit_context(d, i, j)
+        if unitish:
+            v["organization"] += 3      # whatever is called a unit is an organisation
         span = d[i:j]
         start = p.start + span.start_char
         end = p.start + span.end_char
         text = p.text[span.start_char:span.end_char]
         poss = j < len(d) and d[j].text in ("'s", "'")
         out.append(mx.Mention(start, end, text, None, "name", sent_of_token.get(i, -1), (i, j),
-                              pi, possessive=poss, votes=v, unitish=mx.unit_context(d, i, j),
+                              pi, possessive=poss, votes=v, unitish=unitish,
                               subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span)))
     for i, j, head in mx.descriptions(d):
         if covered.intersection(range(i, j)):
@@ -170,7 +173,10 @@ def _share_votes_in_lists(d, runs, votes) -> None:
             continue
         # the kind of thing is shared; a person is known by their own name, never by a list
         shared = mx.context_votes(d, runs[g[0]][0], runs[g[-1]][1])
+        org_votes = max(votes[k].get("organization", 0) for k in g)
         for k in g:
+            if votes[k].get("organization", 0) < org_votes / 2:
+                votes[k]["organization"] = org_votes / 2
             own = mx.context_votes(d, *runs[k])
             for t, v in shared.items():
                 votes[k][t] += max(0, v - own.get(t, 0))
@@ -223,7 +229,7 @@ def _same_entity(form: str, typ: str | None, c: Cluster) -> bool:
             return False
         words = form.split()
         return any(n == form or (len(words) <= 2 and len(n.split()) > len(words)
-                                 and n.endswith(" " + form) and surname_of(n) in (form, words[-1]))
+                                 and n.endswith(" " + form))
                    for n in canon)
     if typ == "place" or c.type == "place":
         return form in canon

@@ -88,7 +88,7 @@ def name_runs(doc, doc_caps: set[str]) -> list[tuple[int, int]]:
     runs = []
     i, n = 0, len(doc)
     while i < n:
-        if not name_token(doc[i], doc_caps) or norm(doc[i].text) in HONORIFICS:
+        if not (name_token(doc[i], doc_caps) or _name_start(doc, i)) or norm(doc[i].text) in HONORIFICS:
             i += 1
             continue
         j = i + 1
@@ -118,10 +118,22 @@ def name_runs(doc, doc_caps: set[str]) -> list[tuple[int, int]]:
                     j += 1
             elif not (k < n and doc[k].pos_ in ("NOUN",) and norm(doc[k].text) not in lx.PRODUCT_NOUNS):
                 j = k
+        # "de Meo had stepped down": the particle belongs to the surname
+        start = i - 1 if i > 0 and doc[i - 1].text in PARTICLES and (
+            i < 2 or not doc[i - 2].text[:1].isupper()) and j - i == 1 else i
         if not all(norm(t.text) in lx.GENERIC_ORG_WORDS for t in doc[i:j]):
-            runs.append((i, j))
+            runs.append((start, j))
         i = j
     return _split_role_prefix(doc, runs)
+
+
+DEPARTMENTS = {"purchasing", "procurement", "sales", "marketing", "engineering", "finance",
+               "operations", "strategy", "communications", "design", "research", "development",
+               "manufacturing", "production", "technology", "software", "product", "products",
+               "legal", "compliance", "investor", "relations", "human", "resources", "people",
+               "quality", "digital", "innovation", "partnerships", "international", "europe",
+               "americas", "asia", "china"}
+PARTICLES = {"de", "van", "von", "le", "la", "da", "di", "du", "del", "della", "der"}
 
 
 def _split_role_prefix(doc, runs):
@@ -135,12 +147,20 @@ def _split_role_prefix(doc, runs):
             j -= 1
         # "Director of Purchasing Maxime Picat": the role's last word is not the name
         if (j - i >= 3 and i >= 2 and doc[i - 1].lower_ == "of"
-                and norm(doc[i - 2].text) in lx.ROLE_HEADS):
+                and norm(doc[i - 2].text) in lx.ROLE_HEADS and norm(doc[i].text) in DEPARTMENTS):
             i += 1
         words = [norm(t.text) for t in doc[i:j]]
         if j > i and not all(w in lx.GENERIC_ORG_WORDS for w in words) and " ".join(words) not in lx.DEMONYMS:
             out.append((i, j))
     return out
+
+
+def _name_start(doc, i: int) -> bool:
+    """A sentence-initial given name ('Jean-Dominique Senard, chairman of ...')."""
+    t = doc[i]
+    if not t.text[:1].isupper() or i + 1 >= len(doc):
+        return False
+    return norm(t.text) in GIVEN_NAMES and (doc[i + 1].text == "-" or doc[i + 1].text[:1].isupper())
 
 
 def digit_led_products(doc) -> list[tuple[int, int]]:
@@ -216,20 +236,22 @@ def context_votes(doc, i: int, j: int) -> Counter:
 
 
 def head_after(doc, j: int) -> str:
-    """The noun a name is a modifier of, skipping adjectives and compounds (up to 4 words)."""
+    """The noun a name is a modifier of: the last lexicon noun of the compound that follows,
+    skipping adjectives, acronyms in brackets and "and" ("Ampere EV and software unit")."""
+    found = ""
     k = j
-    while k < len(doc) and k - j <= 5:
+    while k < len(doc) and k - j <= 9:
         t = doc[k]
         low = norm(t.text)
         if low in lx.FACILITY_NOUNS or low in UNIT_HEADS or low in lx.PRODUCT_NOUNS or low in (
                 "union", "newspaper", "agency", "group", "company", "brand"):
-            return low
-        if t.text in ("(", ")", "-") or t.pos_ in ("ADJ", "NOUN", "NUM") or (
-                t.pos_ == "PROPN" and t.text.isupper()):
-            k += 1
-            continue
-        break
-    return ""
+            found = low
+        elif not (t.text in ("(", ")", "-") or t.pos_ in ("ADJ", "NOUN", "NUM") or
+                  (t.pos_ == "PROPN" and t.text.isupper()) or
+                  (low == "and" and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "ADJ"))):
+            break
+        k += 1
+    return found
 
 
 PERSON_VERBS = {"said", "says", "told", "added", "noted", "explained", "stepped", "resigned",
@@ -322,8 +344,16 @@ PRONOUNS = {"it": ("organization", False), "its": ("organization", True),
 
 
 def descriptions(doc) -> list[tuple[int, int, str]]:
-    """'the French Group', 'the automaker', 'the electric car division', 'the executive'."""
+    """'the French Group', 'the automaker', 'the electric car division', 'the executive',
+    'the 57-year-old'."""
     out = []
+    for t in doc:
+        if t.lower_ == "the" and t.i + 1 < len(doc):
+            m = re.match(r"\d+-year-old$", doc[t.i + 1].text)
+            if m or (t.i + 5 < len(doc) and doc[t.i + 1].like_num and doc[t.i + 2].text == "-"
+                     and doc[t.i + 3].lower_ == "year" and doc[t.i + 5].lower_ == "old"):
+                end = t.i + 2 if m else t.i + 6
+                out.append((t.i, end, "executive"))
     for t in doc:
         low = norm(t.text)
         if t.lower_ not in ("the", "this", "that") or t.i + 1 >= len(doc):

@@ -33,7 +33,7 @@ def extract(ctx: DocContext):
         for m in MERGER_RX.finditer(v.sig):
             if _is_unit_absorption(v, m):
                 continue
-            pair = _pair_near(v, m) or pair_here or last_pair
+            pair = _pair_near(v, m) or (pair_here if _pair_before(v, m) else None) or last_pair
             if not pair:
                 continue
             last_pair = pair
@@ -51,6 +51,12 @@ def _pair(v: View) -> tuple[str, str] | None:
         if a != b and not v.is_agency(m.group(2)) and not v.is_agency(m.group(4)):
             return a, b
     return None
+
+
+def _pair_before(v: View, m) -> bool:
+    """A pair named before the trigger is its subject; one named after it ('behind only Toyota
+    and Volkswagen') is not."""
+    return bool(PAIR.search(v.sig[:m.start()]))
 
 
 def _pair_near(v: View, m) -> tuple[str, str] | None:

@@ -28,7 +28,6 @@ MEASURES = [
     ("profit", r"(?:net |operating |pre-tax |quarterly |annual )?(?:profit|income|earnings|losses|loss)", ("money",)),
     ("investment", r"invest(?:ed|ing|ment|ments|s)?|spent|spend(?:ing)?|pour(?:ed|ing)|capex|funding", ("money",)),
     ("price", r"valuation|valued at|priced at|price", ("money",)),
-    ("savings", r"sav(?:e|es|ed|ing|ings)", ("money",)),
     ("production_capacity", r"capacity", ("count",)),
     ("hybrid_sales", r"hybrid", ("count",)),
     ("ev_sales", r"battery[- ]electric|fully electric|electric vehicles?|electric cars?|\bevs?\b|\bbevs?\b|ev sales", ("count",)),

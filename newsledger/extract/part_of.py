@@ -59,7 +59,7 @@ def extract(ctx: DocContext):
 def _facts(ctx: DocContext, v: View, m):
     parent = m.group("parent")[2:-1]
     kids = re.findall(r"⟨o(\d+)⟩", m.group("kids")) if "kids" in m.re.groupindex and m.group("kids") else [m.group("kid")[2:-1]]
-    noun = (m.group("noun") or "").lower()
+    noun = (m.groupdict().get("noun") or "").lower()
     args_common = {"form": _form(noun)}
     own = m.group("own") if "own" in m.re.groupindex else None
     if own:

@@ -43,7 +43,7 @@ APPOINT = re.compile(
     rf"(?:(?P<org3>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
 TO_THE_POSITION = re.compile(
     rf"(?:(?P<org>{ORG}) [^⟨.]{{0,30}}?)?(?:named|appointed|appoints|appoint|names|promoted|promotes|"
-    rf"put|puts|moved|moves)(?: [^⟨.]{{0,40}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,)? "
+    rf"put|puts|moved|moves)(?: (?:[^⟨.]|⟨o\d+⟩){{0,60}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,)? "
     rf"(?:to|into|in) (?:the|this|that) (?:position|role|post|job|top job)", re.I)
 DEPARTURE = re.compile(
     rf"(?P<per>{PER}) (?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
@@ -89,7 +89,7 @@ def _explicit(ctx: DocContext, v: View):
         if person:
             out.extend(_facts_from_match(ctx, v, m, person=person, start=_last_person_pos(v, m.start())))
     for m in TO_THE_POSITION.finditer(v.sig):
-        role = _recent_role(ctx, v)
+        role = _recent_role(ctx, v, before=m.start())
         if role:
             org = v.name(m.group("org")[2:-1]) if m.group("org") else ctx.main_org
             out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]), "org": org,
@@ -98,10 +98,17 @@ def _explicit(ctx: DocContext, v: View):
     return [f for f in out if f]
 
 
+# Roles that also exist outside companies ("U.S. President Donald Trump"): only with a named org.
+AMBIGUOUS_ROLES = {"president", "vice president", "director", "head", "chair", "founder"}
+
+
 def _facts_from_match(ctx, v: View, m, person=None, start=None):
     per = person or v.name(m.group("per")[2:-1])
     roles = split_roles(m.group("role"))
-    orgs = _orgs(v, m) or ([ctx.main_org] if ctx.main_org else [])
+    explicit = _orgs(v, m)
+    if not explicit and (any(r in AMBIGUOUS_ROLES for r in roles) or _foreign_title(v, m)):
+        return []
+    orgs = explicit or ([ctx.main_org] if ctx.main_org else [])
     if not roles or not orgs or per is None:
         return []
     s = m.start() if start is None else min(start, m.start())
@@ -118,6 +125,12 @@ def _facts_from_match(ctx, v: View, m, person=None, start=None):
                                 time=time, status=status,
                                 confidence=0.85 if _orgs(v, m) else 0.6))
     return out
+
+
+def _foreign_title(v: View, m) -> bool:
+    """'Renault brand CEO X', 'U.S. President X': the title belongs to something we don't name."""
+    head = v.sig[max(0, m.start() - 12):m.start("role")]
+    return bool(re.search(r"\b(?:brand|U\.S\.|US|state|country|government|⟨g\d+⟩)\s*(?:'s\s*)?(?:[a-z-]+\s+)?$", head, re.I))
 
 
 def _orgs(v: View, m) -> list[str]:
@@ -160,10 +173,10 @@ def _last_person_pos(v: View, pos: int) -> int:
     return found[-1].start() if found else pos
 
 
-def _recent_role(ctx: DocContext, v: View) -> str | None:
-    """'appoints X to the position': the role the article last named."""
+def _recent_role(ctx: DocContext, v: View, before: int) -> str | None:
+    """'appoints X to the position': the role the article last named before the appointment."""
     for w in reversed(ctx.views[:ctx.views.index(v) + 1][-3:]):
-        found = re.findall(ROLE, w.sig if w is not v else w.sig, re.I)
+        found = re.findall(ROLE, w.sig[:before] if w is v else w.sig, re.I)
         for phrase in reversed(found):
             name = role_name(phrase)
             if name and name not in ("head", "director"):

@@ -203,7 +203,8 @@ def _bio_score(line: str, authors: set[str]) -> int:
     return score
 
 
-def _filter_once(lines: list[str]) -> list[str]:
+def _filter_once(lines: list[str]) -> list[int]:
+    """Indices of the lines one pass of the rules keeps."""
     n = len(lines)
     drop = [False] * n
     keys = [_key(l) for l in lines]
@@ -257,22 +258,40 @@ def _filter_once(lines: list[str]) -> list[str]:
                     and not _BRACKETED.match(line):
                 drop[i] = True
 
-    return [l for l, d in zip(lines, drop) if not d]
+    return [i for i, d in enumerate(drop) if not d]
 
 
 def clean_text(text: str) -> str:
     """Drop boilerplate lines from text pasted from a web page; keep the rest verbatim.
 
-    Kept lines are stripped of surrounding whitespace and joined with "\\n" (blank
-    lines go).  The filter is applied until nothing more drops, so cleaning a cleaned
-    text changes nothing.
+    Kept lines are stripped of surrounding whitespace and joined with "\\n".  Between two
+    kept lines that were neighbours in the input, the blank lines of the input are kept
+    as they were (so an article that needs no cleaning comes back as given, and offsets
+    into it stay valid); where lines were dropped, one blank line stands for any.  The
+    rules are applied until nothing more drops, so cleaning a cleaned text changes nothing.
     """
-    lines = [s for s in (l.strip() for l in text.splitlines()) if s]
+    raw = [l.strip() for l in text.splitlines()]
+    where = [i for i, l in enumerate(raw) if l]          # raw index of each non-blank line
+    lines = [raw[i] for i in where]
+    current = list(range(len(lines)))
     while True:
-        kept = _filter_once(lines)
-        if len(kept) == len(lines):
-            return "\n".join(kept)
-        lines = kept
+        kept = _filter_once([lines[p] for p in current])
+        if len(kept) == len(current):
+            break
+        current = [current[k] for k in kept]
+    if not current:
+        return ""
+    blanks_before = [0] * (len(raw) + 1)                 # blank lines among raw[:i]
+    for i, l in enumerate(raw):
+        blanks_before[i + 1] = blanks_before[i] + (not l)
+    out = [lines[current[0]]]
+    for p, q in zip(current, current[1:]):
+        a, b = where[p], where[q]
+        blanks = blanks_before[b] - blanks_before[a + 1]
+        dropped = q - p - 1
+        out.append("\n" * (blanks + 1) if not dropped else ("\n\n" if blanks else "\n"))
+        out.append(lines[q])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------- sniffing

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import sys
+
 import click
 
 from .api import IngestEvent, Ledger, LedgerError

@@ -139,13 +139,17 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
                               p.text[span.start_char:span.end_char], mx.head_class(head),
                               "description", sent_of_token.get(i, -1), (i, j), pi, head=head,
                               possessive=poss, plural=plural))
+    for m in out:
+        if m.kind == "description":
+            m.subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in d[m.tok[0]:m.tok[1]])
     for t in d:
         low = t.lower_
         if low in mx.PRONOUNS and t.pos_ == "PRON" or low in ("its", "his", "her") and t.i not in covered:
             typ, poss = mx.PRONOUNS.get(low, ("organization", True))
             out.append(mx.Mention(p.start + t.idx, p.start + t.idx + len(t.text), t.text, typ,
                                   "pronoun", sent_of_token.get(t.i, -1), (t.i, t.i + 1), pi,
-                                  head=low, possessive=poss))
+                                  head=low, possessive=poss,
+                                  subject=t.dep_ in ("nsubj", "nsubjpass")))
         elif low in ("their", "they", "them"):
             out.append(mx.Mention(p.start + t.idx, p.start + t.idx + len(t.text), t.text,
                                   "organization", "pronoun", sent_of_token.get(t.i, -1),
@@ -302,7 +306,9 @@ def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | 
         # of the sentence before ("Ampere houses ... It also operates ...")
         same = [s for s in orgs if s.sent == m.sent]
         if same:
-            return same[0].cluster
+            # "X will combine Y's team with its own": the clause's subject, not the nearest name
+            subjects = [s for s in same if s.subject]
+            return (subjects or same)[0].cluster
         subjects = [s for s in orgs if s.subject]
         return (subjects or orgs)[0].cluster
     if m.type == "unit":

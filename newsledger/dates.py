@@ -37,8 +37,13 @@ Choices that a reader could make differently (all generic, none tuned to an arti
 * Event-relative words ("a month after", "the previous year", "for five years") are
   returned with role 'duration' and an unresolved span; callers combine them with
   another date through `parse_offset` and `shift`.
+* "a month after July 2025" is applied (2025-08, approx); offsets in days are exact.
+* Seasons are the quarter they mostly cover (summer = Q3), approx.
+* "until X" / "through X" / "before X" put X in `end`; every other role uses `start`.
 * Two-digit years ("3Q25", "FY25") are 20yy below 70, else 19yy.  Slash dates like
   01/02/2025 are skipped (day/month order is unknowable).
+
+`find_times` returns its matches in text order.
 """
 from __future__ import annotations
 
@@ -322,9 +327,6 @@ _PREP_RE = re.compile(r"""
       | around | about | circa | ca\. | roughly | approximately
     )\s+$""", re.I | re.X)
 
-_PREP_ROLE = {"since": "since", "until": "until", "till": "until", "through": "until",
-              "thru": "until", "before": "until", "by": "by", "from": "from", "after": "from",
-              "between": "range"}
 _APPROX_PREPS = {"around", "about", "circa", "ca.", "roughly", "approximately"}
 
 _SUFFIX_FROM_RE = re.compile(r"\s*(?:onwards?|and\s+beyond|forward)\b", re.I)
@@ -333,15 +335,24 @@ _RANGE_GAP_RE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|thru|until|till|an
 _WINDOW = 48  # how far back we look for a preposition and a modifier
 
 
+# The role a preposition gives, by its first words (checked in this order).
+_PREP_ROLES = (
+    ("ever since", "since"), ("since", "since"),
+    ("up until", "until"), ("until", "until"), ("till", "until"), ("through", "until"),
+    ("thru", "until"), ("before", "until"),
+    ("no later than", "by"), ("not later than", "by"), ("by", "by"),
+    ("effective", "from"), ("as of", "from"), ("as from", "from"), ("starting", "from"),
+    ("beginning", "from"), ("from", "from"), ("after", "from"),
+    ("between", "range"),
+)
+
+
 def _prep_role(prep: str) -> str:
     p = " ".join(prep.lower().split())
-    if p.startswith(("ever since",)):
-        return "since"
-    if p.startswith(("up until", "no later", "not later")):
-        return "until" if p.startswith("up") else "by"
-    if p.startswith(("effective", "as of", "as from", "starting", "beginning")):
-        return "from"
-    return _PREP_ROLE.get(p, "point")
+    for words, role in _PREP_ROLES:
+        if p == words or p.startswith(words + " "):
+            return role
+    return "point"   # in, on, during, at, around ...
 
 
 def _has_cue(text: str, start: int) -> bool:
@@ -477,9 +488,9 @@ def _period_occurrence(index: int, size: int, anchor: dt.date, how: str) -> Peri
 
 def _relative_year(rel: str, anchor: dt.date) -> int:
     rel = " ".join(rel.lower().split())
-    if rel in ("last", "the previous", "the past"):
+    if rel == "last":
         return anchor.year - 1
-    if rel in ("next", "the next", "the coming"):
+    if rel in ("next", "the next"):
         return anchor.year + 1
     return anchor.year   # this, the current, the
 
@@ -737,8 +748,10 @@ def _half_code(m, anchor, mode):
     return _Val(_half(y, h))
 
 
+# "of last year", "of the year", "of the current year".  Not "of the previous year":
+# like every "previous", that is relative to some other event (see the durations).
 _OF_REL_YEAR = (r"(?:\s+of)?\s+(?:(?P<rel>last|this|next)\s+year"
-                r"|the\s+(?:(?P<rel2>current|previous|next)\s+)?year)\b")
+                r"|the\s+(?:(?P<rel2>current|next)\s+)?year)\b")
 
 
 def _rel_year_of(m: re.Match, anchor: dt.date) -> int:
@@ -865,18 +878,18 @@ _VAGUE_QUALIFIERS = {"about", "around", "roughly", "approximately", "some", "nea
 @_rule("ago", r"\b(?:(?P<q>" + _AGO_QUALIFIERS + r")\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})\s+"
               r"(?P<dir>ago|from\s+now|hence)\b", relative=True)
 def _ago(m, anchor, mode):
-    return _anchor_offset(m, anchor)
+    return _anchor_offset(m, anchor, -1 if m["dir"].lower() == "ago" else 1)
 
 
 @_rule("in_time", r"\bin\s+(?:(?P<q>" + _AGO_QUALIFIERS + r")\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})['\u2019]?"
-                  r"\s+time\b(?P<dir>)", relative=True)
+                  r"\s+time\b", relative=True)
 def _in_time(m, anchor, mode):
     # "in two years' time" = two years from now
-    return _anchor_offset(m, anchor)
+    return _anchor_offset(m, anchor, 1)
 
 
-def _anchor_offset(m: re.Match, anchor: dt.date) -> _Val | None:
-    """N units ago / from now, at the unit's own precision.
+def _anchor_offset(m: re.Match, anchor: dt.date, sign: int) -> _Val | None:
+    """N units ago (sign -1) / from now (+1), at the unit's own precision.
 
     "two years ago" keeps the month (2024-01 from 2026-01-22, as the guidelines write
     it); weeks give a day.  Approximate unless "exactly": nobody counts years to the day.
@@ -884,9 +897,6 @@ def _anchor_offset(m: re.Match, anchor: dt.date) -> _Val | None:
     n = _number(m["n"])
     if n is None:
         return None
-    sign = 1 if m["dir"] and m["dir"].lower() != "ago" else -1
-    if not m["dir"]:
-        sign = 1
     unit = m["unit"].lower().rstrip("s")
     q = " ".join((m["q"] or "").lower().split())
     exact = q in ("exactly", "precisely")

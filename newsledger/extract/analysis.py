@@ -30,9 +30,18 @@ def keep_abbreviations_inside(doc):
     return doc
 
 
+# Page text sometimes glues a credit to the next name ("Finance LPGeneral Motors").
+GLUED_CAPITALS = r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2,})"
+
+
 def ensure_components(nlp) -> None:
     if "newsledger_boundaries" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("newsledger_boundaries", before="parser")
+    if not nlp.meta.get("_newsledger_infixes"):
+        from spacy.util import compile_infix_regex
+        infixes = list(nlp.Defaults.infixes) + [GLUED_CAPITALS]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        nlp.meta["_newsledger_infixes"] = True
 
 
 @dataclass
@@ -288,10 +297,14 @@ def _mark_units(mentions, clusters) -> None:
 def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | None:
     window = [s for s in reversed(seen) if 0 <= m.sent - s.sent <= 3 and s.start < m.start]
     if m.type == "person":
-        for s in window:
-            if clusters[s.cluster].type == "person":
-                return s.cluster
-        return None
+        people = [s for s in window if clusters[s.cluster].type == "person"]
+        same = [s for s in people if s.sent == m.sent]
+        if same:
+            return same[0].cluster
+        # "X had stepped down ... which owns Gucci, Yves Saint Laurent ... He was replaced":
+        # the subject of the sentence before, not the last name in it
+        subjects = [s for s in people if s.subject] if m.kind == "pronoun" else []
+        return (subjects or people)[0].cluster if (subjects or people) else None
     if m.head in NEWS_HEADS:
         for s in window:
             if clusters[s.cluster].agency:

@@ -26,7 +26,7 @@ def extract(ctx: DocContext):
     last_org = None
     for v in ctx.views:
         for m in IPO_RX.finditer(v.sig):
-            org = _org_for(v, m) or last_org
+            org = _org_for(v, m, last_org)
             if not org:
                 continue
             last_org = org
@@ -36,7 +36,7 @@ def extract(ctx: DocContext):
             facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status=state, time=time))
             if state == "cancelled" and re.search(r"\bhad (?:planned|intended|hoped|aimed)\b", v.sig, re.I):
                 facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status="planned"))
-        if last_org and not IPO_RX.search(v.sig):
+        if last_org:
             for m in ANAPHOR.finditer(v.sig):
                 around = v.sig[max(0, m.start() - 40):m.end() + 60]
                 if CANCELLED_STATE.search(around):
@@ -47,8 +47,9 @@ def extract(ctx: DocContext):
     return [f for f in facts if f]
 
 
-def _org_for(v: View, m) -> str | None:
-    """Whose listing: 'Ampere IPO', "Ampere's IPO", 'planned Ampere to go public', or the subject."""
+def _org_for(v: View, m, last_org: str | None) -> str | None:
+    """Whose listing: 'Ampere IPO', "Ampere's IPO", 'planned Ampere to go public', the subject
+    of the clause, or else the company whose listing the article has been discussing."""
     before = v.sig[:m.start()]
     after = v.sig[m.end():m.end() + 30]
     near = re.search(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ )?(?:to |to be )?(?:[\w-]+ )?$", before)
@@ -57,7 +58,10 @@ def _org_for(v: View, m) -> str | None:
     of = re.match(rf"\s*(?:of|for) (?:the )?(?:[\w-]+ )?({ORG})", after)
     if of:
         return v.name(of.group(2))
-    subj = [i for i in re.findall(r"⟨o(\d+)⟩", before) if not v.is_agency(i)]
+    if last_org:
+        return last_org
+    clause = re.split(r" , | ; ", before)[-1]
+    subj = [i for i in re.findall(r"⟨o(\d+)⟩", clause) if not v.is_agency(i)]
     if subj:
         # the unit is what goes public, not its owner: prefer a unit among the candidates
         units = [i for i in subj if v.is_unit(i)]

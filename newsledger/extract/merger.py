@@ -28,12 +28,11 @@ def extract(ctx: DocContext):
     last_pair = None
     for v in ctx.views:
         pair_here = _pair(v)
-        if pair_here:
-            last_pair = pair_here
         for m in MERGER_RX.finditer(v.sig):
             if _is_unit_absorption(v, m):
                 continue
-            pair = _pair_near(v, m) or (pair_here if _pair_before(v, m) else None) or last_pair
+            pair = (_pair_near(v, m) or (pair_here if _pair_before(v, m) else None)
+                    or _their_pair(ctx, v, m) or last_pair)
             if not pair:
                 continue
             last_pair = pair
@@ -51,6 +50,22 @@ def _pair(v: View) -> tuple[str, str] | None:
         if a != b and not v.is_agency(m.group(2)) and not v.is_agency(m.group(4)):
             return a, b
     return None
+
+
+def _their_pair(ctx: DocContext, v: View, m) -> tuple[str, str] | None:
+    """'between their companies', 'the two companies': the last two companies named."""
+    if not re.search(r"\b(?:their|the two|both) (?:\w+ )?(?:companies|automakers|carmakers|firms|groups|sides)\b|\btheir\b",
+                     v.sig, re.I):
+        return None
+    names: list[str] = []
+    k = ctx.views.index(v)
+    for w in reversed(ctx.views[max(0, k - 1):k + 1]):
+        text = w.sig[:m.start()] if w is v else w.sig
+        for idx in reversed(re.findall(r"⟨o(\d+)⟩", text)):
+            n = w.name(idx)
+            if not w.is_agency(idx) and n not in names:
+                names.append(n)
+    return (names[1], names[0]) if len(names) >= 2 else None
 
 
 def _pair_before(v: View, m) -> bool:

@@ -34,8 +34,13 @@ MEASURES = [
     ("employees", r"employees|workers|staff|people|workforce|headcount|employs|jobs", ("count",)),
     ("vehicle_sales", r"vehicles|cars|units|deliveries|sold|delivered|sales", ("count",)),
 ]
-TARGET_WORDS = re.compile(r"\b(?:targets?|goals?|aims?|aiming|objectives?|guidance|forecasts?|expects?|expected|"
-                          r"plans? to|ambitions?|projected|projects|outlook)\b", re.I)
+# nouns that make every figure of their sentence a goal ("set financial targets ..., including")
+TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|objectives?|guidance|forecasts?|ambitions?|outlook)\b", re.I)
+# verbs that make a figure a goal only in its own clause ("expects revenue of ...")
+TARGET_VERBS = re.compile(r"\b(?:aims? to|aiming to|expects?|expected to (?:reach|hit|top|exceed|generate|deliver)|"
+                          r"plans? to (?:reach|sell|hit|generate)|projected|forecast to|on track to|wants to)\b", re.I)
+# measures that describe a state, not a period: only an adjacent date dates them
+STOCK_MEASURES = {"employees", "production_capacity", "market_share", "price"}
 BASELINE = re.compile(r"(?:compared (?:to|with)|versus|vs\.?|than|from) $", re.I)
 SCOPES = [("worldwide", r"\b(?:worldwide|globally|global|around the world|across the world)\b"),
           ("Europe", r"\b(?:in Europe|European|across Europe|Europe's)\b")]
@@ -45,7 +50,7 @@ SCOPES = [("worldwide", r"\b(?:worldwide|globally|global|around the world|across
 def extract(ctx: DocContext):
     facts = []
     for v in ctx.views:
-        target_sentence = bool(TARGET_WORDS.search(v.sig))
+        target_sentence = bool(TARGET_NOUNS.search(v.sig))
         for q in v.quantities:
             if q.kind not in ("money", "percent", "count") or q.value is None:
                 continue
@@ -116,15 +121,18 @@ def _fact(ctx: DocContext, v: View, q, measure: str, target_sentence: bool):
         args["unit"] = q.unit
     if q.qualifier:
         args["qualifier"] = q.qualifier
-    scope = _scope(pre + " " + post)
+    scope = _scope(pre + " " + post) or _scope(v.text)
     if scope:
         args["scope"] = scope
     change = _change_for(v, q)
     if change is not None:
         args["change_pct"] = change
-    status = "target" if target_sentence or re.search(r"\bby (?:the end of )?\d{4}\b", post[:40]) else "actual"
+    near_pre, _ = _window(v, q, 40, 0)
+    target = (target_sentence or TARGET_VERBS.search(near_pre)
+              or re.search(r"\bby (?:the end of )?\d{4}\b", post[:40]))
+    status = "target" if target else "actual"
     ev_start, ev_end = _evidence_span(v, q)
-    time = _period(v, q)
+    time = _period(v, q, max_gap=25 if measure in STOCK_MEASURES else 10_000)
     return _with_evidence(ctx, v, args, ev_start, ev_end, time, status)
 
 
@@ -195,7 +203,7 @@ def _change_for(v: View, q) -> float | None:
     return best[1] if best else None
 
 
-def _period(v: View, q) -> TimeSpan:
+def _period(v: View, q, max_gap: int = 10_000) -> TimeSpan:
     """The period a figure covers: the nearest time expression that is not a baseline."""
     text = v.analysis.text
     best, best_gap = None, None
@@ -205,7 +213,7 @@ def _period(v: View, q) -> TimeSpan:
         if BASELINE.search(text[max(v.sentence.start, t.start - 15):t.start]):
             continue
         gap = t.start - q.end if t.start >= q.end else q.start - t.end
-        if best_gap is None or gap < best_gap:
+        if gap <= max_gap and (best_gap is None or gap < best_gap):
             best, best_gap = t, gap
     if best is None:
         return TimeSpan()

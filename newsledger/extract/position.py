@@ -43,7 +43,7 @@ APPOINT = re.compile(
     rf"(?:(?P<org3>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
 TO_THE_POSITION = re.compile(
     rf"(?:(?P<org>{ORG}) [^⟨.]{{0,30}}?)?(?:named|appointed|appoints|appoint|names|promoted|promotes|"
-    rf"put|puts|moved|moves)(?: (?:[^⟨.]|⟨o\d+⟩){{0,60}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,)? "
+    rf"put|puts|moved|moves)(?: (?:[^⟨.]|⟨o\d+⟩){{0,60}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,| ,)? "
     rf"(?:to|into|in) (?:the|this|that) (?:position|role|post|job|top job)", re.I)
 DEPARTURE = re.compile(
     rf"(?P<per>{PER}) (?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
@@ -62,6 +62,10 @@ TAKING_CHARGE = re.compile(
 TAKE_CONTROL_AT = re.compile(
     rf"(?:take|took|takes|taking) (?:control|charge|the helm|the reins) (?:at|of) (?:[a-z][\w-]* ){{0,4}}?(?P<org>{ORG})",
     re.I)
+UNDER = re.compile(
+    rf"(?P<org>{ORG}) (?:[\w-]+ ){{0,3}}?(?:was|is|has been|had been|will be|to be) (?:placed|put) under the "
+    rf"(?:control|leadership|responsibility|direction|oversight|management) of (?P<per>{PER})|"
+    rf"(?P<org2>{ORG}) (?:, )?(?:which is |now |currently )?(?:led|headed|run|managed) by (?P<per2>{PER})", re.I)
 EFFECTIVE = re.compile(r"\b(?:effective|taking effect|with effect)\b", re.I)
 
 
@@ -88,6 +92,10 @@ def _explicit(ctx: DocContext, v: View):
         person = _person_before(v, m.start())
         if person:
             out.extend(_facts_from_match(ctx, v, m, person=person, start=_last_person_pos(v, m.start())))
+    for m in UNDER.finditer(v.sig):
+        org, per = (m.group("org") or m.group("org2"))[2:-1], (m.group("per") or m.group("per2"))[2:-1]
+        out.append(ctx.fact(v, "position", {"person": v.name(per), "org": v.name(org), "role": "head"},
+                            m.start(), m.end(), time=v.time_near(*m.span()), status="actual"))
     for m in TO_THE_POSITION.finditer(v.sig):
         role = _recent_role(ctx, v, before=m.start())
         if role:
@@ -106,13 +114,17 @@ def _facts_from_match(ctx, v: View, m, person=None, start=None):
     per = person or v.name(m.group("per")[2:-1])
     roles = split_roles(m.group("role"))
     explicit = _orgs(v, m)
-    if not explicit and (any(r in AMBIGUOUS_ROLES for r in roles) or _foreign_title(v, m)):
+    if _foreign_title(v, m) or (not explicit and any(r in AMBIGUOUS_ROLES for r in roles)):
         return []
     orgs = explicit or ([ctx.main_org] if ctx.main_org else [])
     if not roles or not orgs or per is None:
         return []
     s = m.start() if start is None else min(start, m.start())
-    time = v.time_near(s, m.end())
+    if m.re in (TITLE_BEFORE, APPOSITION):
+        # a title dates the tenure only through "since ..." / "from ... to ..." right by it
+        time = v.time_near(m.start("role"), m.end(), max_gap=15, roles=("since", "range", "from"))
+    else:
+        time = v.time_near(s, m.end())
     status = _status(v, m)
     if status == "actual" and time.end and not _is_since(time):
         status = "former"
@@ -176,7 +188,10 @@ def _last_person_pos(v: View, pos: int) -> int:
 def _recent_role(ctx: DocContext, v: View, before: int) -> str | None:
     """'appoints X to the position': the role the article last named before the appointment."""
     for w in reversed(ctx.views[:ctx.views.index(v) + 1][-3:]):
-        found = re.findall(ROLE, w.sig[:before] if w is v else w.sig, re.I)
+        text = w.sig[:before] if w is v else w.sig
+        found = [r.group(0) for r in re.finditer(ROLE, text, re.I)
+                 if not re.match(r"\s*,?\s*⟨p", text[r.end():])        # a title: "procurement chief X"
+                 and not re.search(r"⟨p\d+⟩ , (?:[\w'-]+ ){0,3}$", text[:r.start()])]
         for phrase in reversed(found):
             name = role_name(phrase)
             if name and name not in ("head", "director"):

@@ -36,5 +36,5 @@ def extract(ctx: DocContext):
                         and not re.search(r"\b(?:will|would|plan|agreed|propos|offer)", m.group(0), re.I):
                     state = "actual"
                 facts.append(ctx.fact(v, "acquisition", {"acquirer": v.name(acq), "target": v.name(tgt)},
-                                      m.start(), m.end(), status=state, time=v.time_near(*m.span())))
+                                      m.start(), m.end(), status=state, time=v.time_near(*m.span(), max_gap=30)))
     return [f for f in facts if f]

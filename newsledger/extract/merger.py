@@ -96,7 +96,10 @@ def _facts(ctx: DocContext, v: View, pair, m):
     stop = re.search(r" (?:;|\.) ", v.sig[m.end():])
     end = m.end() + (stop.start() if stop else len(v.sig) - m.end())
     args = {"org": pair[0], "partner": pair[1]}
-    out = [ctx.fact(v, "merger", args, start, end, status=state, time=v.time_near(m.start(), m.end()))]
+    # a deal's date sits next to its trigger ("talks, which began last December"); a date
+    # further away usually dates something else (an announcement, a board meeting)
+    out = [ctx.fact(v, "merger", args, start, end, status=state,
+                    time=v.time_near(m.start(), m.end(), max_gap=30))]
     if state == "cancelled":
         # calling off talks on a proposed integration reports the plan too
         out.append(ctx.fact(v, "merger", dict(args), start, end, status="planned"))

@@ -54,7 +54,7 @@ DEPARTURE_NOUN = re.compile(
     rf"(?P<per2>{PER}) {POSS} (?:departure|resignation|exit|ouster|retirement)", re.I)
 REPLACED = re.compile(
     rf"(?P<old>{PER}) (?:was|is|has been|had been|will be) (?P<how>temporarily |permanently |briefly )?"
-    rf"(?:replaced|succeeded) by (?P<new>{PER})|"
+    rf"(?:replaced|succeeded) by (?:[A-Z][a-z]+ )?(?P<new>{PER})|"
     rf"(?P<new2>{PER}) (?:will |would )?(?:replaced|replaces|replace|succeeded|succeeds|succeed) (?P<old2>{PER})",
     re.I)
 TAKING_CHARGE = re.compile(

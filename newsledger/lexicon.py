@@ -17,6 +17,7 @@ ORG_SUFFIXES = {
     "mobility", "electric", "electronics", "pharmaceuticals", "therapeutics", "networks",
     "communications", "telecom", "insurance", "financial", "securities", "investments",
     "associates", "brands", "foods", "chemicals", "steel", "motor company", "auto",
+    "autoworks", "aerospace", "airline", "pharma", "semiconductor", "semiconductors",
 }
 # Corporate words that may be dropped when comparing names ("Renault Group" = "Renault").
 GENERIC_ORG_WORDS = {

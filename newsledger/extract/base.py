@@ -126,6 +126,9 @@ def object_entity(view: View, obj: str) -> tuple[str, int] | None:
         possessor = (m.group(3) or "").strip() in ("'s", "'")
         if view.is_agency(idx):
             continue
+        if re.match(r"\s*(?:'s )?(?:IPO|listing|plan|plans|deal|bid|offer|merger|talks|project|stake|shares|"
+                    r"proposal|takeover|acquisition|idea)\b", obj[m.end():], re.I):
+            return None         # "scraps Lumen IPO": the IPO is the object, not Lumen
         if possessor and k + 1 < len(found) and len(obj[m.end():found[k + 1].start()].split()) <= 8:
             continue            # "its Ampere unit": the owned thing follows its owner
         return idx, m.end(2) + 1

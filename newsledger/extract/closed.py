@@ -38,7 +38,8 @@ def extract(ctx: DocContext):
 
 def _fact(ctx, v: View, idx: str, start: int, end: int):
     status = v.status_before(start)
-    time = v.time_near(start, end)
+    # "Since taking charge in August, X has closed ...": a since-date does not date the closure
+    time = v.time_near(start, end, roles=("point", "by", "from"))
     return ctx.fact(v, "closed", {"org": v.name(idx)}, start, end,
                     status="planned" if status == "planned" else ("negated" if status == "negated" else "actual"),
                     time=time)

@@ -49,7 +49,7 @@ def extract(ctx: DocContext):
                 status = v.status_before(m.start())
                 f = ctx.fact(v, "founded", args, m.start(), m.end(),
                              status="planned" if status == "planned" else "actual",
-                             time=v.time_near(*m.span(), roles=("point", "range", "since")))
+                             time=v.time_near(*m.span(), roles=("point", "range")))
                 if f:
                     facts.append(f)
     return facts

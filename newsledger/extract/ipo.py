@@ -17,6 +17,9 @@ IPO = (r"(?:go public|going public|went public|goes public|initial public offeri
        r"public listing|stock market listing|listing|list (?:its |their )?shares|listed|"
        r"float(?:ed|ing)? (?:on|in)|floated|flotation|public offering)")
 IPO_RX = re.compile(rf"\b{IPO}\b", re.I)
+# "plans to list its Lumen unit on the Oslo stock exchange": the listed company is the object
+LIST_ON = re.compile(rf"\b(?:list|lists|listed|listing|float|floats|floated|floating) (?P<obj>(?:{ORG} {POSS} )?{ORG})"
+                     rf"[^.;]{{0,50}}?\b(?:stock exchange|stock market|bourse|exchange|Nasdaq|NYSE)", re.I)
 ANAPHOR = re.compile(rf"\b{EVENT_ANAPHORS}\b", re.I)
 
 
@@ -25,14 +28,25 @@ def extract(ctx: DocContext):
     facts = []
     last_org = None
     for v in ctx.views:
+        for m in LIST_ON.finditer(v.sig):
+            ids = re.findall(r"⟨o(\d+)⟩", m.group("obj"))
+            org = v.name(ids[-1])
+            last_org = org
+            state = state_of(v.sig[:m.start()], v.sig[m.start():])
+            facts.append(ctx.fact(v, "ipo", {"org": org}, m.start(), m.end(), status=state,
+                                  time=v.time_near(*m.span())))
         for m in IPO_RX.finditer(v.sig):
+            if any(f.evidence.start <= v.char_span(*m.span())[0] < f.evidence.end for f in facts if f):
+                continue
             org = _org_for(v, m, last_org)
             if not org:
                 continue
             last_org = org
             state = state_of(v.sig[:m.start()], v.sig[m.start():])
             start, end = _clause(v, m)
-            time = v.time_near(start, end)
+            # a call-off is dated by when it happened, not by the plan's target date ("by July")
+            roles = ("point",) if state == "cancelled" else ("point", "by", "from", "since", "range")
+            time = v.time_near(start, end, roles=roles)
             facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status=state, time=time))
             if state == "cancelled" and re.search(r"\bhad (?:planned|intended|hoped|aimed)\b", v.sig, re.I):
                 facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status="planned"))
@@ -55,9 +69,9 @@ def _org_for(v: View, m, last_org: str | None) -> str | None:
     near = re.search(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ )?(?:to |to be )?(?:[\w-]+ )?$", before)
     if near and not v.is_agency(near.group(2)):
         return v.name(near.group(2))
-    of = re.match(rf"\s*(?:of|for) (?:the )?(?:[\w-]+ )?({ORG})", after)
+    of = re.match(rf"\s*(?:of|for) (?:the )?(?:{ORG} {POSS} )?(?:[\w-]+ )?({ORG})", after)
     if of:
-        return v.name(of.group(2))
+        return v.name(re.findall(r"⟨o(\d+)⟩", of.group(0))[-1])
     if last_org:
         return last_org
     clause = re.split(r" , | ; ", before)[-1]

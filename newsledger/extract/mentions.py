@@ -328,6 +328,30 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
         votes["product"] += 1
     elif label == "NORP":
         votes["organization"] += 0.5
+    # "Ines Varga, Halvorsen's chief technology officer": a role in the apposition
+    if nxt == "," and len(words) >= 2:
+        for t in doc[j + 1:j + 7]:
+            w = norm(t.text)
+            if w in (",", ".", ";"):
+                break
+            if w in lx.ROLE_HEADS or w in ("ceo", "cfo", "cto", "coo", "cpo"):
+                votes["person"] += 3
+                break
+            if w in lx.COMPANY_NOUNS and w not in ("partner", "ally", "owner", "parent"):
+                votes["organization"] += 3
+                break
+    # "a stake in X", "partnership with X", "merger with X"
+    if prev in ("in", "with", "of") and prev2 in ("stake", "stakes", "shares", "ownership",
+                                                 "partnership", "alliance", "merger", "talks",
+                                                 "memorandum", "agreement", "deal", "integration",
+                                                 "venture", "acquisition", "takeover"):
+        votes["organization"] += 2
+    # a dateline: "OSLO -", "DETROIT --"
+    if i == 0 and text.isupper() and nxt in ("-", "--", ",", "(", "\u2013", "\u2014"):
+        votes["place"] += 4
+    if nxt in ("said", "says", "told", "added") and len(words) in (2, 3) and not (
+            words[-1] in lx.ORG_SUFFIXES):
+        votes["person"] += 1
     if low in lx.DEMONYMS:
         votes.clear()
     return votes
@@ -335,9 +359,10 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
 
 # ---------------------------------------------------------------- descriptions and pronouns
 
-DESCRIPTION_HEADS = ((lx.COMPANY_NOUNS | lx.UNIT_NOUNS | lx.PERSON_NOUNS
-                      | {"plant", "factory", "facility"})
-                     - {"operation", "operations", "business", "businesses", "venture", "segment"})
+DESCRIPTION_HEADS = {"business"} | ((lx.COMPANY_NOUNS | lx.UNIT_NOUNS | lx.PERSON_NOUNS
+                                     | {"plant", "factory", "facility"})
+                                    - {"operation", "operations", "business", "businesses",
+                                       "venture", "segment"})
 PRONOUNS = {"it": ("organization", False), "its": ("organization", True),
             "he": ("person", False), "his": ("person", True), "she": ("person", False),
             "her": ("person", True), "him": ("person", False)}
@@ -378,13 +403,17 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
             j += 1
         if head_idx is None:
             continue
-        # 'the company's former CEO' stays a description of the company
-        out.append((t.i, head_idx + 1, norm(doc[head_idx].text)))
+        head = norm(doc[head_idx].text)
+        if head == "business" and head_idx != t.i + 1:
+            continue            # "the robotaxi business" is an activity; bare "the business" a unit
+        out.append((t.i, head_idx + 1, head))
         del low
     return out
 
 
 def head_class(head: str) -> str:
+    if head == "business":
+        return "unit"
     if head in lx.PERSON_NOUNS and head not in lx.COMPANY_NOUNS:
         return "person"
     if head in ("plant", "factory", "facility"):
@@ -418,11 +447,13 @@ def unit_context(doc, i: int, j: int) -> bool:
         k += 1
     # "its mobility services unit Mobilize", "subsidiaries: A and B"
     k = i - 1
+    if k >= 0 and doc[k].text == ":":
+        k -= 1
     while k >= 0 and i - k <= 3:
         t = doc[k]
         if norm(t.text) in UNIT_HEADS:
             return True
-        if t.text not in (":", ",", "-") and t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+        if t.pos_ not in ("NOUN", "ADJ", "PROPN"):
             break
         k -= 1
     # apposition "Ampere, the semi-autonomous division responsible for ..."

@@ -71,4 +71,4 @@ def _fact(ctx: DocContext, v: View, org: str | None, into: str, start: int, end:
         status = "planned"
     return ctx.fact(v, "merged_into", {"org": name, "into": v.name(into)}, start, end,
                     status="planned" if status == "planned" else "actual",
-                    time=v.time_near(start, end))
+                    time=v.time_near(start, end, roles=("point", "by", "from")))

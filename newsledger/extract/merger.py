@@ -19,6 +19,9 @@ MERGER_RX = re.compile(rf"\b{MERGER}\b", re.I)
 PAIR = re.compile(rf"({ORG}) (?:and|&) ({ORG})", re.I)
 WITH = re.compile(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ ){{0,4}}?(?:merger|merge|merges|merging|integration|combination|tie-up) with ({ORG})", re.I)
 BETWEEN = re.compile(rf"(?:between|of) ({ORG}) and ({ORG})", re.I)
+# "X ... signed a memorandum with Y to consider a business integration"
+DEAL_WITH = re.compile(rf"({ORG})(?! {POSS}) [^.;]{{0,80}}?\b(?:memorandum|agreement|talks|negotiations|discussions|deal) (?:of understanding )?with ({ORG})", re.I)
+ONLY_WITH = re.compile(rf"\b(?:merger|merge|integration|combination|tie-up|talks|negotiations) with ({ORG})", re.I)
 TALK_ANAPHOR = re.compile(r"\b(?:the|those|these|their) (?:talks|negotiations|discussions)\b|\bon the matter\b", re.I)
 
 
@@ -32,7 +35,7 @@ def extract(ctx: DocContext):
             if _is_unit_absorption(v, m):
                 continue
             pair = (_pair_near(v, m) or (pair_here if _pair_before(v, m) else None)
-                    or _their_pair(ctx, v, m) or last_pair)
+                    or _their_pair(ctx, v, m) or _with_main(ctx, v, m) or last_pair)
             if not pair:
                 continue
             last_pair = pair
@@ -82,6 +85,20 @@ def _pair_near(v: View, m) -> tuple[str, str] | None:
             a, b = v.name(hit.group(2)), v.name(hit.group(4))
             if a != b:
                 return a, b
+    hit = DEAL_WITH.search(v.sig[:m.end() + 40])
+    if hit and not v.is_agency(hit.group(2)):
+        a, b = v.name(hit.group(2)), v.name(hit.group(4))
+        if a != b:
+            return a, b
+    return None
+
+
+def _with_main(ctx: DocContext, v: View, m) -> tuple[str, str] | None:
+    """'Talks on a business integration with Sakura ended': the article's company and Sakura."""
+    hit = ONLY_WITH.search(v.sig[max(0, m.start() - 20):m.end() + 40])
+    main = ctx.main_org
+    if hit and main and v.name(hit.group(2)) != main:
+        return main, v.name(hit.group(2))
     return None
 
 

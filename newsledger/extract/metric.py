@@ -128,7 +128,7 @@ def _fact(ctx: DocContext, v: View, q, measure: str, target_sentence: bool):
     if change is not None:
         args["change_pct"] = change
     near_pre, _ = _window(v, q, 40, 0)
-    target = (target_sentence or TARGET_VERBS.search(near_pre)
+    target = (target_sentence or TARGET_VERBS.search(near_pre) or re.search(r"\b(?:will|would) (?:\w+ ){1,2}$", near_pre)
               or re.search(r"\bby (?:the end of )?\d{4}\b", post[:40]))
     status = "target" if target else "actual"
     ev_start, ev_end = _evidence_span(v, q)
@@ -164,7 +164,8 @@ def _entity(ctx: DocContext, v: View, q) -> str | None:
     poss = re.search(rf"({ORG}) {POSS} (?:[\w,.-]+ ){{0,3}}$", before)
     if poss and not v.is_agency(poss.group(2)):
         return v.name(poss.group(2))
-    targets_for = re.search(rf"(?:targets?|goals?|guidance|forecasts?) for (?:the )?({ENT})", v.sig, re.I)
+    targets_for = (re.search(rf"(?:targets?|goals?|guidance|forecasts?) for (?:the )?({ENT})", v.sig, re.I)
+                   or re.search(rf"\b(?:set|sets|gave|give|gives|given) (?:the )?({ENT}) (?:a|an) (?:[\w-]+ )?(?:target|goal)", v.sig, re.I))
     if targets_for and v.etype(targets_for.group(2)) == "organization":
         return v.name(targets_for.group(2))
     working = re.search(rf"(?:working|who work|employed) (?:for|at|by) (?:the )?({ENT})", after, re.I)
@@ -213,6 +214,8 @@ def _period(v: View, q, max_gap: int = 10_000) -> TimeSpan:
         if BASELINE.search(text[max(v.sentence.start, t.start - 15):t.start]):
             continue
         gap = t.start - q.end if t.start >= q.end else q.start - t.end
+        if max_gap < 10_000 and t.start < q.start and not re.search(r"(?:as of|at the end of|as at)\s*$", text[max(0, t.start - 15):t.start], re.I):
+            continue            # a head count is dated by "as of ...", not by an earlier clause's date
         if gap <= max_gap and (best_gap is None or gap < best_gap):
             best, best_gap = t, gap
     if best is None:

@@ -18,9 +18,10 @@ PATTERNS = [
                rf"cooperation|joint venture) (?:with|between) {LIST}", re.I),
     re.compile(rf"(?P<org>{ORG}) (?:has |have |had |will )?(?:partnered|partners|partner|teamed up|teams up|"
                rf"allied|cooperates|cooperated|collaborates|collaborated) with {LIST}", re.I),
-    re.compile(rf"(?P<org>{ORG}) and {LIST} (?:have |had |will )?(?:formed|signed|struck|entered|agreed|sealed|"
-               rf"announced|forged) (?:a |an |into a |into an )?(?:[\w-]+ ){{0,2}}?(?:partnership|alliance|"
-               rf"collaboration|tie-up)", re.I),
+    re.compile(rf"(?P<org>{ORG}) and {LIST} (?:have |had |will |plan to |also )*(?:formed|signed|struck|entered|agreed|sealed|"
+               rf"announced|forged|expand|expanded|extend|extended|deepen|deepened|strengthen|strengthened|renew|renewed) "
+               rf"(?:a |an |into a |into an |their |its |{ORG} {POSS} )?(?:[\w-]+ ){{0,2}}?(?:partnership|alliance|"
+               rf"collaboration|tie-up|cooperation)", re.I),
     re.compile(rf"(?:partnership|alliance|collaboration|tie-up) between (?P<org>{ORG}) and {LIST}", re.I),
 ]
 

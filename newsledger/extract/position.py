@@ -27,7 +27,8 @@ APPOSITION = re.compile(
     rf"(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
 CAREER = re.compile(
     rf"(?P<per>{PER})(?: , [^,⟨]{{1,40}} ,)? (?:has |had |have )?(?:also |then |later |ultimately |most recently )?"
-    rf"(?P<verb>is|was|became|becomes|been|will become|will be|served as|serves as|serving as|"
+    rf"(?P<verb>(?:is|was|became|becomes|been|will become|will be)(?: previously| formerly| once| briefly| now)?|"
+    rf"served as|serves as|serving as|"
     rf"took on the role of|takes on the role of|take on the role of|was named|was appointed|"
     rf"is named|has been named|joined as|remains|returned as|worked as|acted as|stays on as) "
     rf"(?:as )?(?:the |a |an |its |their )?(?:(?P<org>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}",
@@ -62,6 +63,13 @@ TAKING_CHARGE = re.compile(
 TAKE_CONTROL_AT = re.compile(
     rf"(?:take|took|takes|taking) (?:control|charge|the helm|the reins) (?:at|of) (?:[a-z][\w-]* ){{0,4}}?(?P<org>{ORG})",
     re.I)
+LEADS = re.compile(
+    rf"(?P<per>{PER}) (?:, [^⟨,]{{0,20}}(?:⟨o\d+⟩ {POSS} )?[^⟨,]{{0,60}} , )?(?:, (?:who|which) )?(?:who |which )?"
+    rf"(?:has |had |will |would |now |currently |also )*(?:lead|leads|led|head|heads|headed|"
+    rf"run|runs|ran|manage|manages|managed|oversee|oversees|oversaw|been running|been leading) "
+    rf"(?:the |its |their )?(?:[\w-]+ ){{0,3}}?(?P<org>{ORG})(?! {POSS})", re.I)
+SUCCESSOR = re.compile(
+    rf"(?P<old>{PER}) {POSS} (?:[\w-]+ )?successor , (?:[\w-]+ ){{0,4}}?(?P<new>{PER})", re.I)
 UNDER = re.compile(
     rf"(?P<org>{ORG}) (?:[\w-]+ ){{0,3}}?(?:was|is|has been|had been|will be|to be) (?:placed|put) under the "
     rf"(?:control|leadership|responsibility|direction|oversight|management) of (?P<per>{PER})|"
@@ -92,6 +100,15 @@ def _explicit(ctx: DocContext, v: View):
         person = _person_before(v, m.start())
         if person:
             out.extend(_facts_from_match(ctx, v, m, person=person, start=_last_person_pos(v, m.start())))
+    for m in LEADS.finditer(v.sig):
+        if v.etype(m.group("org")[2:-1]) != "organization" or v.is_agency(m.group("org")[2:-1]):
+            continue
+        status = v.status_before(m.start("org"), window=50)
+        out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
+                                            "org": v.name(m.group("org")[2:-1]), "role": "head"},
+                            m.start(), m.end(),
+                            time=v.time_near(m.start("org"), m.end(), max_gap=20, roles=("since", "from", "range")),
+                            status="planned" if status == "planned" else "actual", confidence=0.6))
     for m in UNDER.finditer(v.sig):
         org, per = (m.group("org") or m.group("org2"))[2:-1], (m.group("per") or m.group("per2"))[2:-1]
         out.append(ctx.fact(v, "position", {"person": v.name(per), "org": v.name(org), "role": "head"},
@@ -163,7 +180,11 @@ def _status(v: View, m) -> str:
     if FORMER_QUALIFIERS.search(qual) or re.search(r"(?:former|then-?|ex-)\s*$", before, re.I):
         return "former"
     verb = (m.group("verb") or "") if "verb" in m.re.groupindex else ""
-    if verb.lower() in ("served as", "was", "had been", "worked as", "acted as", "most recently as"):
+    if verb.lower() in ("served as", "was", "had been", "worked as", "acted as", "most recently as") or \
+            re.search(r"\b(?:previously|formerly|once)$", verb, re.I):
+        return "former"
+    if re.search(r"\b(?:stepped down|steps down|step down|resigned|resigns|retired|retires|left|leaves|quit|"
+                 r"departed|ousted|removed)\b[^⟨]{0,20}$", before, re.I):
         return "former"
     if re.search(r"\bmost recently\b", v.sig[max(0, m.start() - 30):m.end()], re.I):
         return "former"
@@ -203,9 +224,10 @@ def _known_roles(facts) -> dict[str, tuple[str, str]]:
     """person -> (role, org) of their top role in the article, for inferred facts."""
     rank = {"CEO": 0, "chair": 1, "president": 2}
     best: dict[str, tuple[str, str]] = {}
-    for f in facts:
+    # a role someone still holds beats one they have left
+    for f in sorted(facts, key=lambda f: f.status != "former"):
         p, r, o = f.args["person"], f.args["role"], f.args["org"]
-        if p not in best or rank.get(r, 9) < rank.get(best[p][0], 9):
+        if p not in best or f.status != "former" and rank.get(r, 9) <= rank.get(best[p][0], 9):
             best[p] = (r, o)
     return best
 
@@ -241,15 +263,30 @@ def _inferred(ctx: DocContext, v: View, known):
                             status="former" if temporary else "actual", confidence=0.6))
         out.append(ctx.fact(v, "position", {"person": old, "org": org, "role": role}, m.start(),
                             m.end(), status="former", confidence=0.6))
+    for m in SUCCESSOR.finditer(v.sig):
+        old, new = v.name(m.group("old")[2:-1]), v.name(m.group("new")[2:-1])
+        if old in known and old != new:
+            role, org = known[old]
+            out.append(ctx.fact(v, "position", {"person": new, "org": org, "role": role}, m.start(),
+                                m.end(), time=v.time_near(*m.span()), status="actual", confidence=0.6))
+            known[new] = (role, org)        # the successor takes over the predecessor's role
     for m in TAKING_CHARGE.finditer(v.sig):
-        people = re.findall(PER, v.sig)
-        if not people:
+        # the one who took charge: the nearest person before the phrase (not a possessor), else after
+        before = [p for p in re.finditer(PER + r"(?! 's)", v.sig[:m.start()])]
+        near = before[-1] if before else re.search(PER, v.sig[m.end():])
+        if near is None:
             continue
-        per = v.name(people[0])
+        if not before:
+            near = re.search(PER, v.sig[m.end():])
+            near_start, near_end = m.end() + near.start(), m.end() + near.end()
+            per = v.name(near.group(1))
+        else:
+            near_start, near_end = near.start(), near.end()
+            per = v.name(near.group(1))
         if per not in known:
             continue
         role, org = known[per]
-        near = list(re.finditer(PER, v.sig))[0]
+        near = type("Span", (), {"start": lambda self: near_start, "end": lambda self: near_end})()
         s, e = min(near.start(), m.start()), max(near.end(), m.end())
         out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, s, e,
                             time=v.time_near(m.start(), m.end()), status="actual", confidence=0.6))

@@ -154,7 +154,25 @@ class View:
             gap = 0 if (t.start < ce and cs < t.end) else (t.start - ce if t.start >= ce else cs - t.end)
             if gap <= max_gap and (best_gap is None or gap < best_gap):
                 best, best_gap = t, gap
-        return span_of(best) if best else TimeSpan()
+        if best:
+            return span_of(best)
+        return self.relative_to_publication(sig_start)
+
+    def relative_to_publication(self, sig_pos: int) -> TimeSpan:
+        """'The report comes a month after X dismantled Y': X happened a month before publication."""
+        before = self.sig[max(0, sig_pos - 120):sig_pos]
+        m = re.search(r"\b(?:comes?|came|follows?|followed|arrives?|arrived) (a|an|one|two|three|four|six|\d+) "
+                      r"(day|week|month|year)s? (?:after|since)\b[^.]*$", before, re.I)
+        if not m or not self.published:
+            return TimeSpan()
+        n = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}.get(m.group(1).lower())
+        n = n if n is not None else int(m.group(1))
+        unit = m.group(2).lower()
+        months = n if unit == "month" else 12 * n if unit == "year" else 0
+        days = n if unit == "day" else 7 * n if unit == "week" else 0
+        base = TimeSpan(self.published[:7] if months else self.published, None, False, m.group(0))
+        shifted = dates.shift(base, months=-months, days=-days)
+        return TimeSpan(shifted.start, None, True, m.group(0))
 
     def status_before(self, sig_pos: int, *, window: int = 60) -> str:
         return modality(self.sig[max(0, sig_pos - window):sig_pos])
@@ -181,7 +199,7 @@ _PLANNED = re.compile(
 
 def modality(before: str) -> str:
     """Status of an event from the words just before its trigger."""
-    clause = re.split(r"\s(?:;|but|while|whereas|although)\s", before)[-1]
+    clause = re.split(r"\s(?:;|but|while|whereas|although|which|who|that)\s", before)[-1]
     if _NEG.search(clause):
         return "negated"
     if _PLANNED.search(clause):

@@ -104,6 +104,8 @@ def _explicit(ctx: DocContext, v: View):
         if v.etype(m.group("org")[2:-1]) != "organization" or v.is_agency(m.group("org")[2:-1]):
             continue
         status = v.status_before(m.start("org"), window=50)
+        if status != "actual":
+            continue            # "X will lead the group" is a hope, not a tenure
         out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
                                             "org": v.name(m.group("org")[2:-1]), "role": "head"},
                             m.start(), m.end(),
@@ -294,8 +296,10 @@ def _inferred(ctx: DocContext, v: View, known):
         per = _person_before(v, m.start())
         if per:
             s = _last_person_pos(v, m.start())
+            planned = v.sig[max(0, m.start() - 3):m.start()] == "to "
             out.append(ctx.fact(v, "position", {"person": per, "org": v.name(m.group("org")[2:-1]),
-                                                "role": "head"}, s, m.end(), confidence=0.5))
+                                                "role": "head"}, s, m.end(), confidence=0.5,
+                                status="planned" if planned else "actual"))
     return [f for f in out if f]
 
 

@@ -147,16 +147,24 @@ class View:
                   roles: tuple[str, ...] = ("point", "since", "from", "range", "by", "until")) -> TimeSpan:
         """The time expression closest to a stretch of the sentence, as a TimeSpan."""
         cs, ce = self.char_span(sig_start, sig_end)
+        fronted_end = self._fronted_clause_end()
         best, best_gap = None, None
         for t in self.times:
             if t.role not in roles or t.span is None:
                 continue
+            if fronted_end and t.end <= fronted_end <= cs:
+                continue        # "Since taking charge in August, X closed Y": August dates the charge
             gap = 0 if (t.start < ce and cs < t.end) else (t.start - ce if t.start >= ce else cs - t.end)
             if gap <= max_gap and (best_gap is None or gap < best_gap):
                 best, best_gap = t, gap
         if best:
             return span_of(best)
         return self.relative_to_publication(sig_start)
+
+    def _fronted_clause_end(self) -> int | None:
+        """End (char offset) of a sentence-initial adverbial clause ('Since taking charge in 2025,')."""
+        m = re.match(r"(?:since|after|before|following|when|while|upon|once) [^,]{3,80}?,", self.text, re.I)
+        return self.sentence.start + m.end() if m else None
 
     def relative_to_publication(self, sig_pos: int) -> TimeSpan:
         """'The report comes a month after X dismantled Y': X happened a month before publication."""

@@ -176,6 +176,25 @@ def reconcile(ctx: click.Context) -> None:
     click.echo(f"claims {n}")
 
 
+@cli.command("eval")
+@click.option("--manifest", required=True, metavar="FILE", help="Article manifest (JSON Lines).")
+@click.option("--gold", required=True, metavar="DIR", help="Gold annotations folder.")
+@click.option("--scorer", metavar="FILE", help="score.py to use (default: found beside --gold).")
+@click.option("--show", is_flag=True, help="List missed and spurious facts too.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON summary line.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, manifest: str, gold: str, scorer: str | None, show: bool,
+             as_json: bool) -> None:
+    """Ingest MANIFEST into a fresh ledger, export, and score against GOLD."""
+    from .evaluate import ScorerNotFound, evaluate
+    try:
+        out = evaluate(manifest, gold, scorer=scorer, model=ctx.obj.get("model") if ctx.obj else None,
+                       show=show, as_json=as_json)
+    except (ScorerNotFound, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(out, nl=False)
+
+
 # ------------------------------------------------------------------------- entry point
 
 def main(argv: list[str] | None = None) -> None:

@@ -334,6 +334,46 @@ class Ledger:
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
 
+    # ------------------------------------------------- asking (newsledger.query)
+    # Each returns JSON-ready dicts; unknown names and bad dates raise
+    # query.EntityNotFound / query.QueryError (both ValueError) with a readable message.
+
+    def entity_profile(self, name: str) -> dict[str, Any]:
+        """Type, aliases, key facts grouped by type, and the documents they come from."""
+        from . import query
+        return query.entity_profile(self.store, name)
+
+    def timeline(self, name: str, date_from: str | None = None,
+                 date_to: str | None = None) -> dict[str, Any]:
+        """Dated events and changes involving the entity, in date order, with sources."""
+        from . import query
+        return query.timeline(self.store, name, date_from, date_to)
+
+    def org_at(self, name: str, date: str) -> dict[str, Any]:
+        """The entity's units, subsidiaries, stakes, plants and people valid at DATE."""
+        from . import query
+        return query.org_at(self.store, name, date)
+
+    def diff(self, name: str, date_from: str, date_to: str) -> dict[str, Any]:
+        """What the entity's structure gained and lost between two dates."""
+        from . import query
+        return query.diff(self.store, name, date_from, date_to)
+
+    def find(self, text: str, limit: int = 20) -> dict[str, Any]:
+        """Entities whose names contain TEXT and documents matching it (see also `search`)."""
+        from . import query
+        return query.search(self.store, text, limit)
+
+    def claim_list(self, entity: str | None = None) -> list[dict[str, Any]]:
+        """Claims (all, or naming ENTITY) with a summary line, sources and conflicts."""
+        from . import query
+        return query.claims(self.store, entity)
+
+    def conflicts(self, entity: str | None = None) -> list[dict[str, Any]]:
+        """One row per disputed claim field: each value with its quotes and outlets."""
+        from . import query
+        return query.conflicts(self.store, entity)
+
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

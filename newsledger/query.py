@@ -690,16 +690,16 @@ def _settle(store: Store, entity: Entity, ties: list[_Tie], docs: _Docs,
             removals: dict[str, Any]) -> None:
     """Give every tie its start and end (rules 6-8)."""
     for tie in ties:
+        # rule 3/6: the earliest start any source gives; a source that holds "always"
+        # (no time, no publication date) wins; a former tie with no start only counts
+        # as "from the beginning" when no other source gives a start
         known = [s for s in tie.supports if s.start != _DAWN]
-        unknown = [s for s in tie.supports if s.start == _DAWN]
-        first = min(known, key=lambda s: s.start, default=None)
-        if unknown and (first is None or any(s.start_basis == "unknown" and
-                                             s.fact.status != "former" for s in unknown)):
+        always = [s for s in tie.supports if s.start == _DAWN and s.fact.status != "former"]
+        if always or not known:
             tie.start, tie.start_label, tie.start_basis = _DAWN, None, "unknown"
-        elif first is not None:
+        else:
+            first = min(known, key=lambda s: s.start)
             tie.start, tie.start_label, tie.start_basis = first.start, first.start_label, first.start_basis
-        elif unknown:
-            tie.start, tie.start_label, tie.start_basis = _DAWN, None, "unknown"
         if tie.category in ("units", "subsidiaries", "joint_ventures"):
             f = _founded(store, tie.name)
             if f and f[0] < tie.start:
@@ -716,16 +716,18 @@ def _settle(store: Store, entity: Entity, ties: list[_Tie], docs: _Docs,
                 tie.end, tie.end_label, tie.end_basis = gone[0], gone[1], gone[2]
 
     # rule 8: a newer holder of a single-holder role (or a new share) ends the old one
+    def identity(t: _Tie) -> tuple[str, str]:
+        return alias_key(t.name), _role_key(t.detail.get("share"))
+
     def supersede(group: list[_Tie]) -> None:
         group.sort(key=lambda t: t.start)
         for i, old in enumerate(group):
             for new in group[i + 1:]:
-                if new.start > old.start and alias_key(new.name + str(new.detail)) != \
-                        alias_key(old.name + str(old.detail)):
-                    if new.start < old.end and not new.planned:
+                if new.start > old.start and identity(new) != identity(old):
+                    if new.start < old.end:
                         old.end, old.end_label = new.start, new.start_label
-                        old.end_basis = f"succeeded by {new.name}" if old.category == "people" \
-                            else f"new share {new.detail.get('share')}"
+                        old.end_basis = (f"succeeded by {new.name}" if old.category == "people"
+                                         else f"new share {new.detail.get('share')}")
                     break
 
     roles: dict[str, list[_Tie]] = {}

@@ -1,13 +1,14 @@
-"""The ledger's storage: one SQLite file holding documents, facts, entities and claims.
+"""The ledger's storage: documents, facts, entities and claims in SQLite or PostgreSQL.
 
 Why a database and not JSON files: re-ingesting must be a cheap no-op (content-hash
 lookup), one document's facts must land all-or-nothing, and queries by entity, type
-or claim key must not read the whole ledger.  The SQL is kept portable so a
-PostgreSQL backend can follow: everything that differs between engines
-(placeholders, connection set-up, transaction start, full-text search, LIKE case
-folding) lives in the `SQLiteDialect` class; the rest of this module only speaks
-plain SQL with `?` placeholders, `INSERT ... ON CONFLICT` and `TEXT` columns holding
-JSON.
+or claim key must not read the whole ledger.  A plain path (or sqlite:/// URL) is a
+SQLite file; a postgresql:// URL is a PostgreSQL database that several machines can
+share.  Everything that differs between the engines (placeholders, connection
+set-up, how a write transaction takes its lock, full-text search, LIKE case
+folding, column types) lives in the `SQLiteDialect` and `PostgresDialect` classes;
+the rest of this module only speaks plain SQL with `?` placeholders,
+`INSERT ... ON CONFLICT` and `TEXT` columns holding JSON.
 
 The schema grows by numbered migrations (`MIGRATIONS`).  Opening a database applies
 the ones it lacks, each in its own transaction, and records them in
@@ -22,7 +23,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, ContextManager, Iterable, Iterator, Mapping, Sequence
+from urllib.parse import urlsplit, urlunsplit
 
 from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, TimeSpan,
                      slug)
@@ -37,15 +39,34 @@ class StoreError(Exception):
 # --------------------------------------------------------------------------- dialect
 
 class SQLiteDialect:
-    """Everything engine-specific, in one place, so a PostgreSQL dialect can mirror it."""
+    """Everything engine-specific, in one place; `PostgresDialect` mirrors it."""
 
     name = "sqlite"
     begin_sql = "BEGIN IMMEDIATE"   # take the write lock up front: no upgrade deadlocks
     like_op = "LIKE"                # case-insensitive for ASCII in SQLite (ILIKE in PG)
+    fts_name = "fts5"
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
 
     def render(self, sql: str) -> str:
         """Turn the module's `?` placeholders into the driver's style (identity here)."""
         return sql
+
+    def ddl(self, statement: str) -> str:
+        """A schema statement in this engine's types (the module writes SQLite's)."""
+        return statement
+
+    @contextmanager
+    def transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """One write transaction: BEGIN IMMEDIATE makes writers queue, readers go on."""
+        conn.execute(self.begin_sql)
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:     # SQLite may already have rolled back (disk full)
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
 
     def connect(self, target: str) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
@@ -60,6 +81,9 @@ class SQLiteDialect:
     def table_names(self, conn: sqlite3.Connection) -> set[str]:
         rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
         return {r[0] for r in rows if not r[0].startswith("sqlite_")}
+
+    def has_search_index(self, conn: sqlite3.Connection) -> bool:
+        return "documents_fts" in self.table_names(conn)
 
     def has_fts(self, conn: sqlite3.Connection) -> bool:
         """FTS5 is compiled into nearly every SQLite, but not all: probe instead of assume."""
@@ -81,16 +105,111 @@ class SQLiteDialect:
             "SELECT doc_id, COALESCE(title, ''), text FROM documents",
         ]
 
-    def fts_insert_sql(self) -> str:
+    def fts_insert_sql(self) -> str | None:
+        """The statement that indexes a new document (None: the engine does it itself)."""
         return "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)"
 
     def fts_search_sql(self) -> str:
         return ("SELECT doc_id, snippet(documents_fts, -1, '[', ']', '…', 16) "
                 "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
 
+    def fts_params(self, query: str, limit: int) -> tuple[Any, ...]:
+        return (query, limit)
+
     def fts_query(self, words: Sequence[str]) -> str:
         """Quote every word so user text ("Renault's CEO", "AND") is never FTS syntax."""
         return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+# The text PostgreSQL indexes for search.  'simple': no stemming and no stop words, so
+# a search means what it does in SQLite's FTS5 (every word, as written, any case).
+# Capped because a tsvector holds at most 1 MB; no news article comes near the cap.
+_PG_SEARCH_DOC = "to_tsvector('simple', left(COALESCE(title, '') || ' ' || text, 250000))"
+_PG_LOCK_CLASS = 0x6E6C   # "nl": first key of the ledger's advisory lock
+
+
+class PostgresDialect(SQLiteDialect):
+    """PostgreSQL through psycopg 3: one database (or schema) shared by many processes.
+
+    Writers: SQLite's BEGIN IMMEDIATE lets one writer at a time in and never blocks
+    readers.  The same here: each write transaction first takes a transaction-scoped
+    advisory lock for the ledger (its schema), so a claims rebuild reads, computes and
+    replaces without another process's ingest slipping in between, and readers keep
+    reading (MVCC).  Waiting is bounded like SQLite's busy timeout (lock_timeout).
+    """
+
+    name = "postgresql"
+    like_op = "ILIKE"               # ASCII-only case folding under the "C" collation, like SQLite
+    fts_name = "tsvector"
+
+    def __init__(self) -> None:
+        import psycopg
+        self._psycopg = psycopg
+        self.errors = (psycopg.Error,)
+
+    def render(self, sql: str) -> str:
+        """`?` -> `%s` outside string literals; a literal `%` must be doubled for psycopg."""
+        parts = re.split(r"('(?:[^']|'')*')", sql)
+        for i in range(0, len(parts), 2):   # even parts are outside quotes
+            parts[i] = parts[i].replace("%", "%%").replace("?", "%s")
+        for i in range(1, len(parts), 2):
+            parts[i] = parts[i].replace("%", "%%")
+        return "".join(parts)
+
+    def ddl(self, statement: str) -> str:
+        """REAL is 4 bytes in PostgreSQL (confidences must round-trip exactly), and text
+        sorts by code point as in SQLite, so exports come out in the same order."""
+        statement = re.sub(r"\bREAL\b", "DOUBLE PRECISION", statement)
+        return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', statement)
+
+    def connect(self, target: str) -> Any:
+        # autocommit: as with SQLite, a transaction is exactly a `transaction()` block
+        options = {} if "connect_timeout" in target else {"connect_timeout": 10}
+        conn = self._psycopg.connect(target, autocommit=True,
+                                     application_name="newsledger", **options)
+        conn.execute(f"SET lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
+        return conn
+
+    @contextmanager
+    def transaction(self, conn: Any) -> Iterator[None]:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))",
+                         (_PG_LOCK_CLASS,))
+            yield
+
+    def table_names(self, conn: Any) -> set[str]:
+        rows = conn.execute("SELECT table_name FROM information_schema.tables "
+                            "WHERE table_schema = current_schema()")
+        return {r[0] for r in rows}
+
+    def has_search_index(self, conn: Any) -> bool:
+        rows = conn.execute("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
+                            "AND indexname = 'documents_fts'")
+        return rows.fetchone() is not None
+
+    def has_fts(self, conn: Any) -> bool:
+        return True
+
+    def fts_schema(self, conn: Any) -> list[str]:
+        """An expression index: PostgreSQL keeps it up to date (and back-fills it) itself."""
+        return [f"CREATE INDEX IF NOT EXISTS documents_fts ON documents USING GIN ({_PG_SEARCH_DOC})"]
+
+    def fts_insert_sql(self) -> str | None:
+        return None
+
+    def fts_search_sql(self) -> str:
+        return (f"SELECT doc_id, ts_headline('simple', text, plainto_tsquery('simple', ?), "
+                f"'StartSel=[, StopSel=], MaxWords=16, MinWords=6') "
+                f"FROM documents WHERE {_PG_SEARCH_DOC} @@ plainto_tsquery('simple', ?) "
+                f"ORDER BY ts_rank({_PG_SEARCH_DOC}, plainto_tsquery('simple', ?)) DESC, doc_id "
+                f"LIMIT ?")
+
+    def fts_params(self, query: str, limit: int) -> tuple[Any, ...]:
+        return (query, query, query, limit)
+
+    def fts_query(self, words: Sequence[str]) -> str:
+        """plainto_tsquery reads plain words (no operators), ANDed: nothing to escape."""
+        return " ".join(words)
 
 
 # ------------------------------------------------------------------------ migrations
@@ -165,7 +284,8 @@ _V1_TABLES = [
 ]
 
 MIGRATIONS: list[Migration] = [
-    Migration(1, "documents, entities, facts, claims", lambda dialect, conn: list(_V1_TABLES)),
+    Migration(1, "documents, entities, facts, claims",
+              lambda dialect, conn: [dialect.ddl(s) for s in _V1_TABLES]),
     Migration(2, "full-text index over document title and text",
               lambda dialect, conn: dialect.fts_schema(conn)),
 ]

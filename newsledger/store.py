@@ -325,14 +325,19 @@ def _now() -> str:
 class Store:
     """A ledger database.  Open with `Store.open(path_or_url)`; `":memory:"` works."""
 
-    def __init__(self, conn: sqlite3.Connection, dialect: SQLiteDialect, location: str,
+    def __init__(self, conn: Any, dialect: SQLiteDialect, location: str,
                  migrations: Sequence[Migration] = MIGRATIONS):
         self._conn = conn
         self._dialect = dialect
         self.location = location
         self._in_transaction = False
         self._migrate(migrations)
-        self._fts = "documents_fts" in dialect.table_names(conn)
+        self._fts = dialect.has_search_index(conn)
+
+    @property
+    def engine(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self._dialect.name
 
     # ----------------------------------------------------------------- opening
 
@@ -342,8 +347,12 @@ class Store:
         """Open (and create or upgrade) a ledger.  Raises StoreError with a readable message.
 
         `create=False` refuses to make a new file: read-only commands given a mistyped
-        path should say so rather than report an empty ledger.
+        path should say so rather than report an empty ledger.  A postgresql:// URL
+        names an existing database (create it with `createdb`); the ledger's tables
+        are made in its current schema.
         """
+        if is_postgres_url(str(url_or_path)):
+            return cls._open_postgres(str(url_or_path), create, migrations)
         target = _sqlite_target(str(url_or_path))
         if target != ":memory:":
             path = Path(target)
@@ -361,6 +370,30 @@ class Store:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot use database {target}: {exc}") from exc
+        except StoreError:
+            conn.close()
+            raise
+
+    @classmethod
+    def _open_postgres(cls, url: str, create: bool,
+                       migrations: Sequence[Migration]) -> "Store":
+        shown = redact_url(url)
+        try:
+            dialect = PostgresDialect()
+        except ImportError as exc:
+            raise StoreError(f"PostgreSQL needs the psycopg package ({exc}); "
+                             f"pip install 'psycopg[binary]'") from exc
+        try:
+            conn = dialect.connect(url)
+        except dialect.errors as exc:
+            raise StoreError(f"cannot open database {shown}: {_first_line(exc)}") from exc
+        try:
+            if not create and "schema_version" not in dialect.table_names(conn):
+                raise StoreError(f"no ledger in database {shown} (run `newsledger ingest` first)")
+            return cls(conn, dialect, shown, migrations)
+        except dialect.errors as exc:
+            conn.close()
+            raise StoreError(f"cannot use database {shown}: {_first_line(exc)}") from exc
         except StoreError:
             conn.close()
             raise
@@ -392,16 +425,10 @@ class Store:
         if self._in_transaction:
             yield
             return
-        self._conn.execute(self._dialect.begin_sql)
         self._in_transaction = True
         try:
-            yield
-        except BaseException:
-            if self._conn.in_transaction:   # SQLite may already have rolled back (disk full)
-                self._conn.execute("ROLLBACK")
-            raise
-        else:
-            self._conn.execute("COMMIT")
+            with self._dialect.transaction(self._conn):
+                yield
         finally:
             self._in_transaction = False
 
@@ -419,9 +446,10 @@ class Store:
             if tables:
                 raise StoreError(f"{self.location} is a database, but not a newsledger ledger")
             with self.transaction():
-                self._execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                              "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                              "applied_at TEXT NOT NULL)")
+                self._execute(self._dialect.ddl(
+                    "CREATE TABLE IF NOT EXISTS schema_version ("
+                    "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL)"))
         known = max((m.version for m in migrations), default=0)
         if self.schema_version > known:
             raise StoreError(f"{self.location} has schema version {self.schema_version}, newer "
@@ -505,8 +533,9 @@ class Store:
             "language, source, text, notes, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.doc_id, doc.content_hash, doc.title, doc.outlet, doc.url, doc.published,
              doc.language, doc.source, doc.text, _dumps(list(doc.notes)), _now()))
-        if self._fts:
-            self._execute(self._dialect.fts_insert_sql(), (doc.doc_id, doc.title or "", doc.text))
+        index_sql = self._dialect.fts_insert_sql() if self._fts else None
+        if index_sql:
+            self._execute(index_sql, (doc.doc_id, doc.title or "", doc.text))
 
     # ------------------------------------------------------------ entities
 
@@ -658,13 +687,13 @@ class Store:
     # -------------------------------------------------------------- search
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Documents containing every word of `text` (FTS5 ranking; LIKE if no FTS5)."""
+        """Documents containing every word of `text` (FTS5 or tsvector ranking; else LIKE)."""
         words = search_words(text)
         if not words:
             return []
         if self._fts:
             rows = self._rows(self._dialect.fts_search_sql(),
-                              (self._dialect.fts_query(words), int(limit)))
+                              self._dialect.fts_params(self._dialect.fts_query(words), int(limit)))
             snippets = dict(rows)
             order = [r[0] for r in rows]
         else:
@@ -699,7 +728,7 @@ class Store:
                 "SELECT type, COUNT(*) FROM facts GROUP BY type ORDER BY type")),
             "documents_by_language": {k or "unknown": v for k, v in self._rows(
                 "SELECT language, COUNT(*) FROM documents GROUP BY language ORDER BY language")},
-            "search": "fts5" if self._fts else "like",
+            "search": self._dialect.fts_name if self._fts else "like",
         }
 
 
@@ -719,8 +748,38 @@ def _sqlite_target(url_or_path: str) -> str:
         return ":memory:"
     if re.match(r"^[a-z][a-z0-9+]*://", url_or_path):
         scheme = url_or_path.split(":", 1)[0]
-        raise StoreError(f"unsupported database URL scheme {scheme!r}; use a SQLite file path")
+        raise StoreError(f"unsupported database URL scheme {scheme!r}; use a SQLite file "
+                         f"path or a postgresql:// URL")
     return url_or_path
+
+
+def is_postgres_url(url_or_path: str) -> bool:
+    return url_or_path.startswith(("postgresql://", "postgres://"))
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password masked: it ends up in messages and `stats`."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The driver exceptions a command may meet mid-way (for one-line error reports)."""
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    try:
+        import psycopg
+        errors += (psycopg.Error,)
+    except ImportError:
+        pass
+    return errors
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def search_words(text: str) -> list[str]:

@@ -103,7 +103,7 @@ def test_refuses_newer_schema_foreign_databases_and_garbage(tmp_path):
     with pytest.raises(StoreError, match="no ledger database"):
         Store.open(tmp_path / "missing.db", create=False)
     with pytest.raises(StoreError, match="scheme"):
-        Store.open("postgresql://localhost/ledger")
+        Store.open("mysql://localhost/ledger")
 
 
 def test_sqlite_url(tmp_path):

@@ -42,7 +42,8 @@ ROLE_RX = words(*ROLE_NAMES)
 # "chief procurement, partnerships and public affairs officer": the first field names it
 COMPOUND_CHIEF = r"chief (?:[a-z]+ )(?:, [a-z ]+ )*(?:, )?and [a-z ]+ officer"
 # "head of international development", "head of sales and marketing"
-HEAD_OF = r"(?:head|chief|director|vice president|president) of (?!the board)[a-z]+(?: (?:and|&) [a-z]+)?"
+HEAD_OF = (r"(?:head|chief|director|vice president|president) of (?!the board)(?!the |a |an |its )"
+           r"[a-z]+(?: (?:and |& )?(?!in |at |of |for |from )[a-z]+){0,2}")
 ROLE = rf"(?:{COMPOUND_CHIEF}|{ROLE_RX}|{HEAD_OF})"
 QUALIFIER = (r"(?:(?:former|then|then-|ex-|ex|interim|acting|new|incoming|outgoing|permanent|"
              r"current|previous|longtime|long-time|combined|group|global|top|the)\s?-?\s?)")
@@ -59,7 +60,7 @@ def role_name(phrase: str) -> str | None:
         return ROLE_NAMES.get(f"chief {m.group(1)} officer", f"chief {m.group(1)} officer")
     if p in ROLE_NAMES:
         return ROLE_NAMES[p]
-    m = re.match(r"(head|chief|director|vice president|president) of ([a-z]+(?: (?:and|&) [a-z]+)?)$", p)
+    m = re.match(r"(head|chief|director|vice president|president) of ([a-z]+(?: (?:and |& )?[a-z]+){0,2})$", p)
     if m:
         specific = ROLE_NAMES.get(p)
         return specific or f"head of {m.group(2)}"

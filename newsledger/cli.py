@@ -15,9 +15,12 @@ import sys
 import click
 
 from .api import IngestEvent, Ledger, LedgerError
-from .export import KINDS
+from .export import FORMATS as _ROW_FORMATS, KINDS, STORE_FORMATS
+from .query import QueryError
 from .store import StoreError
 
+
+EXPORT_FORMATS = tuple([*_ROW_FORMATS, *STORE_FORMATS])
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -64,6 +67,33 @@ class _Progress:
 
     def close(self) -> None:
         self.bar.close()
+
+
+def _ask(question):
+    """Run a query; unknown names and impossible dates become one-line errors (exit 1)."""
+    try:
+        return question()
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+class _DateType(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD (checked up front: a bad date is a usage error, exit 2)."""
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        from .query import parse_date
+        try:
+            parse_date(value)
+        except QueryError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
+DATE = _DateType()
+OUTPUT_FORMATS = ("table", "json", "csv")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
+                             default="table", show_default=True, help="Output format.")
 
 
 # ---------------------------------------------------------------------------- commands
@@ -113,16 +143,22 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float, qu
 @click.option("--doc", "doc_id", metavar="ID", help="Only this document's records.")
 @click.option("--type", "type_", metavar="TYPE", help="Only facts/claims/entities of this type.")
 @click.option("--entity", metavar="NAME", help="Only facts/claims naming this entity.")
+@click.option("--format", "format_", type=click.Choice(EXPORT_FORMATS), default="jsonl",
+              show_default=True, help="JSON Lines, CSV, or JSON-LD (RDF with W3C PROV "
+              "provenance and Wikidata properties).")
 @click.pass_context
 def export_cmd(ctx: click.Context, kind: str, output: str, doc_id: str | None,
-               type_: str | None, entity: str | None) -> None:
-    """Write facts, claims, documents or entities as JSON Lines."""
+               type_: str | None, entity: str | None, format_: str = "jsonl") -> None:
+    """Write facts, claims, documents or entities as JSON Lines (or CSV, JSON-LD)."""
     ledger = _ledger(ctx, create=False)     # before touching FILE: no empty file on error
     filters = {"doc_id": doc_id, "type": type_, "entity": entity}
     try:
-        # atomic: FILE appears complete or not at all (written aside, then renamed)
-        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as fh:
-            ledger.export(kind, fh, **filters)
+        # atomic: FILE appears complete or not at all (written aside, then renamed);
+        # newline="" lets the CSV writer's CRLF row ends through untouched
+        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-",
+                             **({"newline": ""} if format_ == "csv" and output != "-" else {})
+                             ) as fh:
+            ledger.export(kind, fh, format=format_, **filters)
     except OSError as exc:
         if output == "-":
             raise
@@ -147,22 +183,123 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 @cli.command()
 @click.argument("text")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("jsonl", *OUTPUT_FORMATS)), default="jsonl",
+              show_default=True, help="jsonl: one matching document per line; table, json "
+              "and csv also list the entities whose names match.")
 @click.pass_context
-def search(ctx: click.Context, text: str, limit: int) -> None:
+def search(ctx: click.Context, text: str, limit: int, fmt: str = "jsonl") -> None:
     """Full-text search over document titles and texts (JSON Lines: doc and passage)."""
-    for hit in _ledger(ctx, create=False).search(text, limit):
-        click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+    ledger = _ledger(ctx, create=False)
+    if fmt == "jsonl":
+        for hit in ledger.search(text, limit):
+            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+        return
+    from . import views
+    views.emit(fmt, ledger.find(text, limit), views.search_rows)
 
 
 @cli.command()
 @click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="json",
+              show_default=True, help="json: the entity with its facts grouped by type and "
+              "its sources; csv: one row per fact.")
 @click.pass_context
-def entity(ctx: click.Context, name: str) -> None:
-    """Look up the entity a name or alias refers to (exit 1 if none)."""
-    found = _ledger(ctx, create=False).find_entity(name)
-    if found is None:
-        raise click.ClickException(f"no entity named {name!r}")
-    click.echo(json.dumps(found.to_json(), ensure_ascii=False))
+def entity(ctx: click.Context, name: str, fmt: str = "json") -> None:
+    """Look up the entity a name or alias refers to (exit 1 if none), with its facts."""
+    from . import views
+    profile = _ask(lambda: _ledger(ctx, create=False).entity_profile(name))
+    if fmt == "json":       # one line, as before: {entity_id, name, type, aliases, facts...}
+        click.echo(json.dumps(profile, ensure_ascii=False))
+        return
+    views.emit(fmt, profile, views.profile_rows, views.profile_table)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "date_from", type=DATE, help="Only lines on or after this date.")
+@click.option("--to", "date_to", type=DATE, help="Only lines on or before this date.")
+@FORMAT_OPTION
+@click.pass_context
+def timeline(ctx: click.Context, name: str, date_from: str | None, date_to: str | None,
+             fmt: str) -> None:
+    """Dated events and changes involving NAME, in date order, each with its sources."""
+    from . import views
+    data = _ask(lambda: _ledger(ctx, create=False).timeline(name, date_from, date_to))
+    views.emit(fmt, data, views.timeline_rows, views.timeline_table)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--at", "date", type=DATE, required=True, help="The date the structure is for.")
+@FORMAT_OPTION
+@click.pass_context
+def org(ctx: click.Context, name: str, date: str, fmt: str) -> None:
+    """NAME's units, subsidiaries, stakes, plants and people valid at a date."""
+    from . import views
+    data = _ask(lambda: _ledger(ctx, create=False).org_at(name, date))
+    views.emit(fmt, data, views.org_rows, views.org_table)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "date_from", type=DATE, required=True, help="The earlier date.")
+@click.option("--to", "date_to", type=DATE, required=True, help="The later date.")
+@FORMAT_OPTION
+@click.pass_context
+def diff(ctx: click.Context, name: str, date_from: str, date_to: str, fmt: str) -> None:
+    """What NAME's structure gained (+) and lost (-) between two dates."""
+    from . import views
+    data = _ask(lambda: _ledger(ctx, create=False).diff(name, date_from, date_to))
+    views.emit(fmt, data, views.diff_rows, views.diff_table)
+
+
+@cli.command()
+@click.argument("entity", required=False)
+@FORMAT_OPTION
+@click.pass_context
+def claims(ctx: click.Context, entity: str | None, fmt: str) -> None:
+    """Claims (facts merged across articles), all or those naming ENTITY."""
+    from . import views
+    data = _ask(lambda: _ledger(ctx, create=False).claim_list(entity))
+    views.emit(fmt, data, views.claim_rows)
+
+
+@cli.command()
+@click.option("--entity", metavar="NAME", help="Only claims naming this entity.")
+@FORMAT_OPTION
+@click.pass_context
+def conflicts(ctx: click.Context, entity: str | None, fmt: str) -> None:
+    """Claims whose sources disagree: each value with the quoted evidence and outlet."""
+    from . import views
+    data = _ask(lambda: _ledger(ctx, create=False).conflicts(entity))
+    views.emit(fmt, data, views.conflict_rows, views.conflict_table)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default answers this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="NEWSLEDGER_TOKEN", metavar="T", default=None,
+              help="Require this token on every request (env NEWSLEDGER_TOKEN): send it as "
+              "'Authorization: Bearer T', or open any page once with ?token=T.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
+    """Browse the ledger in a web browser (read-only pages and a JSON API under /api)."""
+    try:
+        from .web import create_app, is_loopback, loopback_hosts
+        import uvicorn
+    except ImportError as exc:
+        raise click.ClickException(f"the web app needs fastapi, jinja2 and uvicorn: {exc}")
+    db = _ledger(ctx, create=False).db       # fail now on a missing ledger, not per request
+    loopback = is_loopback(host)
+    if not loopback and not token:
+        click.echo(f"warning: serving on {host} without --token: anyone who can reach it "
+                   "can read the ledger", err=True)
+    app = create_app(db, token=token,
+                     allowed_hosts=loopback_hosts(port) if loopback else None)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsledger: serving {db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 @cli.command()

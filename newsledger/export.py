@@ -83,6 +83,8 @@ def write_csv(rows: Iterable[dict[str, Any]], fh: TextIO) -> int:
     import csv
     flat = [_flatten_row(r) for r in rows]
     columns: dict[str, None] = {c: None for c in _CSV_FIRST if any(c in r for r in flat)}
+    for r in flat:                        # then args.* together, then the rest
+        columns.update(dict.fromkeys(c for c in r if c.startswith("args.")))
     for r in flat:
         columns.update(dict.fromkeys(r))
     writer = csv.writer(fh, lineterminator="\r\n")

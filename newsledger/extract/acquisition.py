@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor, verb_forms
+from .base import DocContext, extractor, matches, verb_forms
 from .events import state_of
 from .view import ORG, POSS
 
@@ -25,16 +25,14 @@ PATTERNS = [
 @extractor("acquisition")
 def extract(ctx: DocContext):
     facts = []
-    for v in ctx.views:
-        for rx in PATTERNS:
-            for m in rx.finditer(v.sig):
-                acq, tgt = m.group("acq")[2:-1], m.group("tgt")[2:-1]
-                if v.name(acq) == v.name(tgt) or v.is_agency(acq) or v.is_agency(tgt):
-                    continue
-                state = state_of(v.sig[:m.start("tgt")], v.sig[m.start("tgt"):])
-                if state == "planned" and re.search(r"\b(?:acquired|bought|took over|purchased|completed)\b", m.group(0), re.I) \
-                        and not re.search(r"\b(?:will|would|plan|agreed|propos|offer)", m.group(0), re.I):
-                    state = "actual"
-                facts.append(ctx.fact(v, "acquisition", {"acquirer": v.name(acq), "target": v.name(tgt)},
-                                      m.start(), m.end(), status=state, time=v.time_near(*m.span(), max_gap=30)))
+    for v, m in matches(ctx, PATTERNS):
+        acq, tgt = m.group("acq")[2:-1], m.group("tgt")[2:-1]
+        if v.name(acq) == v.name(tgt) or v.is_agency(acq) or v.is_agency(tgt):
+            continue
+        state = state_of(v.sig[:m.start("tgt")], v.sig[m.start("tgt"):])
+        if state == "planned" and re.search(r"\b(?:acquired|bought|took over|purchased|completed)\b", m.group(0), re.I) \
+                and not re.search(r"\b(?:will|would|plan|agreed|propos|offer)", m.group(0), re.I):
+            state = "actual"
+        facts.append(ctx.fact(v, "acquisition", {"acquirer": v.name(acq), "target": v.name(tgt)},
+                              m.start(), m.end(), status=state, time=v.time_near(*m.span(), max_gap=30)))
     return [f for f in facts if f]

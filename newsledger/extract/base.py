@@ -60,6 +60,14 @@ KEY_ARGS = {
 }
 
 
+def matches(ctx: "DocContext", patterns) -> Iterable[tuple[View, "re.Match[str]"]]:
+    """Every (sentence view, match) of a fact type's patterns, sentence by sentence."""
+    for v in ctx.views:
+        for rx in patterns:
+            for m in rx.finditer(v.sig):
+                yield v, m
+
+
 def words(*alternatives: str) -> str:
     """A regex alternation of phrases, longest first, spaces matching single spaces."""
     alts = sorted(set(alternatives), key=len, reverse=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor
+from .base import DocContext, extractor, matches
 from .view import ENT, ORG, PER, POSS
 
 CREATED = r"(?:created|founded|established|launched|set up|formed|started|spun off|incorporated)"
@@ -36,20 +36,18 @@ PATTERNS = [
 @extractor("founded")
 def extract(ctx: DocContext):
     facts = []
-    for v in ctx.views:
-        for rx in PATTERNS:
-            for m in rx.finditer(v.sig):
-                org = m.group("org")[2:-1]
-                if v.etype(org) != "organization" or v.is_agency(org):
-                    continue
-                args = {"org": v.name(org)}
-                by = m.group("by") if "by" in rx.groupindex else None
-                if by and v.name(by[2:-1]) != args["org"]:
-                    args["by"] = v.name(by[2:-1])
-                status = v.status_before(m.start())
-                f = ctx.fact(v, "founded", args, m.start(), m.end(),
-                             status="planned" if status == "planned" else "actual",
-                             time=v.time_near(*m.span(), roles=("point", "range")))
-                if f:
-                    facts.append(f)
+    for v, m in matches(ctx, PATTERNS):
+        org = m.group("org")[2:-1]
+        if v.etype(org) != "organization" or v.is_agency(org):
+            continue
+        args = {"org": v.name(org)}
+        by = m.groupdict().get("by")
+        if by and v.name(by[2:-1]) != args["org"]:
+            args["by"] = v.name(by[2:-1])
+        status = v.status_before(m.start())
+        f = ctx.fact(v, "founded", args, m.start(), m.end(),
+                     status="planned" if status == "planned" else "actual",
+                     time=v.time_near(*m.span(), roles=("point", "range")))
+        if f:
+            facts.append(f)
     return facts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor
+from .base import DocContext, extractor, matches
 from .view import ORG, POSS
 
 LIST = rf"(?P<others>{ORG}(?: (?:,|and|, and) {ORG})*)"
@@ -29,18 +29,16 @@ PATTERNS = [
 @extractor("partner")
 def extract(ctx: DocContext):
     facts = []
-    for v in ctx.views:
-        for rx in PATTERNS:
-            for m in rx.finditer(v.sig):
-                org = m.group("org")[2:-1]
-                if v.is_agency(org):
-                    continue
-                for idx in dict.fromkeys(re.findall(r"⟨o(\d+)⟩", m.group("others"))):
-                    if v.name(idx) == v.name(org) or v.is_agency(idx):
-                        continue
-                    status = v.status_before(m.start())
-                    f = ctx.fact(v, "partner", {"org": v.name(org), "partner": v.name(idx)},
-                                 m.start(), m.end(), status="planned" if status == "planned" else "actual")
-                    if f:
-                        facts.append(f)
+    for v, m in matches(ctx, PATTERNS):
+        org = m.group("org")[2:-1]
+        if v.is_agency(org):
+            continue
+        for idx in dict.fromkeys(re.findall(r"⟨o(\d+)⟩", m.group("others"))):
+            if v.name(idx) == v.name(org) or v.is_agency(idx):
+                continue
+            status = v.status_before(m.start())
+            f = ctx.fact(v, "partner", {"org": v.name(org), "partner": v.name(idx)},
+                         m.start(), m.end(), status="planned" if status == "planned" else "actual")
+            if f:
+                facts.append(f)
     return facts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor
+from .base import DocContext, extractor, matches
 from .view import ORG, POSS, View
 
 SHARE = (r"(?P<share>\d+(?:\.\d+)? ?(?:%|per ?cent|percent)|(?:small |large |significant )?minority|"
@@ -37,14 +37,12 @@ NO_TARGET = re.compile(rf"{OWNERS} [^⟨.]{{0,40}}?(?:purchase|buy|take|acquire|
 @extractor("stake")
 def extract(ctx: DocContext):
     facts = []
-    for v in ctx.views:
-        for rx in PATTERNS:
-            for m in rx.finditer(v.sig):
-                facts.extend(_facts(ctx, v, m, m.group("org")[2:-1]))
-        for m in NO_TARGET.finditer(v.sig):
-            target = _topic(v, m)
-            if target:
-                facts.extend(_facts(ctx, v, m, target))
+    for v, m in matches(ctx, PATTERNS):
+        facts.extend(_facts(ctx, v, m, m.group("org")[2:-1]))
+    for v, m in matches(ctx, [NO_TARGET]):
+        target = _topic(v, m)
+        if target:
+            facts.extend(_facts(ctx, v, m, target))
     return facts
 
 

@@ -8,6 +8,13 @@ with a note, no extraction) -> extract -> canonicalise against the known entitie
 store document + facts + entities in one transaction -> rebuild the claims whose keys
 the new facts touch.  A failure on one input is reported and the batch goes on.
 
+Inputs stream through: they are read lazily and at most a window of documents is in
+flight.  With `workers=N` or `dask=...` the pure stages (reading + cleaning, NLP +
+extraction) run in worker processes (see parallel.py) while everything that depends
+on what is already stored (the duplicate check, canonicalising, storing, claims)
+stays here and goes in input order -- so the ledger is the same whatever ran where,
+and a restarted run skips what an interrupted one stored before extracting it again.
+
 The pipeline stages live in modules other people own (ingest, nlp/extract, resolve,
 reconcile).  They are looked up lazily, through `Pipeline`, for two reasons: spaCy
 costs seconds to load and most commands (export, stats, search) never need it; and
@@ -180,27 +187,82 @@ class Ledger:
 
     def ingest(self, inputs: Iterable[str], *,
                progress: Callable[[IngestEvent], None] | None = None,
-               fetch_timeout: float = 15.0, stdin: Any = None) -> IngestReport:
-        """Read every input (files, folders, manifests, URLs...) into the ledger."""
+               fetch_timeout: float = 15.0, stdin: Any = None,
+               workers: int | None = 1, dask: str | None = None,
+               batch_size: int | None = None, claims: bool = True) -> IngestReport:
+        """Read every input (files, folders, manifests, URLs...) into the ledger.
+
+        `workers`: local worker processes for reading and extraction (1: all here).
+        `dask`: "local" for a dask LocalCluster (of `workers` processes, default one
+        per core) or a scheduler address "tcp://HOST:PORT".  `batch_size`: documents
+        in flight ahead of the one being stored (memory stays bounded by it).
+        `claims=False`: store documents and facts only, for bulk loads; the claims are
+        then built once by `rebuild_claims()` (each rebuild reads every fact and
+        document behind the keys it touches, so per-document rebuilds grow with the
+        ledger).
+        """
+        from .parallel import open_runner
         report = IngestReport()
-        read = self.pipeline.stage("read")
-        for item in read(list(inputs), fetch_timeout=fetch_timeout, stdin=stdin):
-            report.read += isinstance(item, Document)
-            for event in self._ingest_item(item):
+        preload = self.pipeline.extract is None
+        with open_runner(workers=workers, dask=dask, model=self._model_name(),
+                         preload=preload) as runner:
+            window = runner.default_window() if batch_size is None else batch_size
+            items = self._read(list(inputs), runner, window, fetch_timeout=fetch_timeout,
+                               stdin=stdin)
+            events = self._store_in_order(self._counted(items, report), runner, window, claims)
+            for event in events:
                 report.record(event)
                 if progress is not None:
                     progress(event)
         return report
 
-    def _ingest_item(self, item: Any) -> Iterator[IngestEvent]:
-        if not isinstance(item, Document):   # an IngestError: the input could not be read
-            yield IngestEvent(str(getattr(item, "input", item)), "failed",
-                              reason=str(getattr(item, "reason", "could not be read")))
-            return
-        yield from self.add_document(item)
+    def _read(self, inputs: list[str], runner: Any, window: int, **options: Any
+              ) -> Iterator[Any]:
+        """Documents and unreadable inputs (IngestErrors), lazily, in input order."""
+        if runner.parallel and self.pipeline.read is None:
+            from .parallel import read_on_workers
+            return read_on_workers(runner, inputs, window, **options)
+        return iter(self.pipeline.stage("read")(inputs, **options))
+
+    @staticmethod
+    def _counted(items: Iterable[Any], report: IngestReport) -> Iterator[Any]:
+        for item in items:
+            report.read += isinstance(item, Document)
+            yield item
+
+    def _store_in_order(self, items: Iterable[Any], runner: Any, window: int,
+                        claims: bool = True) -> Iterator[IngestEvent]:
+        """Extract ahead on the runner, then finish (store) each item in input order."""
+        jobs = ((item, self._extraction_job(item, runner)) for item in items)
+        for item, handle in runner.ordered(jobs, window):
+            if isinstance(item, Document):
+                yield from self._finish(item, runner, handle, claims)
+            else:                       # an IngestError: the input could not be read
+                yield IngestEvent(str(getattr(item, "input", item)), "failed",
+                                  reason=str(getattr(item, "reason", "could not be read")))
+
+    def _extraction_job(self, item: Any, runner: Any) -> tuple | None:
+        """The extraction to start for this item, or None when it will not need one.
+
+        Checked when the item enters the window (content hash first, so a restarted run
+        never re-extracts what is stored) and again when it is stored (`_finish`).
+        """
+        if (not isinstance(item, Document) or not is_english(item.language)
+                or self.store.has_document(item.content_hash)):
+            return None
+        if runner.parallel:
+            from .parallel import extract_on_worker
+            return (extract_on_worker, item, self._model_name(), self.pipeline.extract)
+        return (lambda doc: self._extractor()(doc), item)
 
     def add_document(self, doc: Document) -> Iterator[IngestEvent]:
         """Ingest one already-read document; yields its outcome (and any warning)."""
+        from .parallel import InlineRunner
+        yield from self._finish(doc, InlineRunner(), None)
+
+    def _finish(self, doc: Document, runner: Any, handle: Any,
+                claims: bool = True) -> Iterator[IngestEvent]:
+        """Store one document given its extraction job's handle (None: none was started)."""
         name = doc.source or doc.doc_id
         if self.store.has_document(doc.content_hash):
             yield IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
@@ -209,7 +271,9 @@ class Ledger:
             yield self._store_unextracted(doc, name)
             return
         try:
-            facts, entities = self._extract(doc)
+            if handle is None:
+                handle = runner.submit(self._extraction_job(doc, runner))
+            facts, entities = self._canonicalise(runner.result(handle))
             stored = self.store.add_document_with_facts(
                 doc, facts, entities, claim_key=self.pipeline.stage("claim_key"))
         except LedgerError:
@@ -221,6 +285,8 @@ class Ledger:
             yield IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
             return
         yield IngestEvent(name, "new", doc_id=stored.doc_id, facts=len(facts))
+        if not claims:
+            return
         try:
             self._refresh_claims(self.store.facts(doc_id=stored.doc_id))
         except Exception as exc:        # the facts are stored; `rebuild_claims` can retry
@@ -241,8 +307,7 @@ class Ledger:
             return IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
         return IngestEvent(name, "not_english", doc_id=stored.doc_id)
 
-    def _extract(self, doc: Document) -> tuple[list[Fact], list[Entity]]:
-        extraction = self._extractor()(doc)
+    def _canonicalise(self, extraction: Any) -> tuple[list[Fact], list[Entity]]:
         canonicalise = self.pipeline.stage("canonicalise")
         facts, entities = canonicalise(extraction, self.store.entities())
         return list(facts), list(entities)
@@ -253,6 +318,10 @@ class Ledger:
         extract_document = self.pipeline.stage("extract_document")
         nlp = self._load_nlp()
         return lambda doc: extract_document(doc, nlp)
+
+    def _model_name(self) -> str | None:
+        """The pipeline to load, named here so remote workers use the caller's choice."""
+        return self.model or os.environ.get("NEWSLEDGER_MODEL") or None
 
     def _load_nlp(self) -> Any:
         """spaCy, loaded on the first document that needs it (nlp.load caches per process)."""

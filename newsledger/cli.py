@@ -16,8 +16,9 @@ import click
 
 from .api import IngestEvent, Ledger, LedgerError
 from .export import FORMATS as _ROW_FORMATS, KINDS, STORE_FORMATS
+from . import query
 from .query import QueryError
-from .store import StoreError
+from .store import StoreError, database_errors
 
 
 EXPORT_FORMATS = tuple([*_ROW_FORMATS, *STORE_FORMATS])
@@ -91,6 +92,122 @@ class _DateType(click.ParamType):
 
 
 DATE = _DateType()
+
+
+# ---------------------------------------------------------------- output formats
+
+def _emit(fmt: str, data, to_rows, table=None) -> None:
+    """json: the whole answer; csv: one flat row per line; table: for people to read."""
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = to_rows(data)
+    if fmt == "csv":
+        import csv
+        from .export import _csv_cell
+        import io
+        columns = list(dict.fromkeys(k for r in rows for k in r))
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_csv_cell(r.get(c)) for c in columns])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    click.echo((table or _columns())(data, rows).rstrip("\n"))
+
+
+def _width() -> int:
+    import shutil
+    return max(60, min(shutil.get_terminal_size((120, 24)).columns, 200))
+
+
+def _grid(rows: list[dict], columns: list[str], total: int | None = None) -> str:
+    """A plain-text table; long cells wrap inside their column (no cell is cut off)."""
+    import textwrap
+    if not rows:
+        return "(nothing)"
+    total = total or _width()
+    import re
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")   # no terminal escapes from articles
+    cells = [[control.sub(" ", "" if r.get(c) is None else str(r.get(c))) for c in columns]
+             for r in rows]
+    natural = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    widths = list(natural)
+    budget = total - 2 * (len(columns) - 1)
+    while sum(widths) > budget and max(widths) > 12:
+        i = widths.index(max(widths))
+        widths[i] -= 1
+    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in cells:
+        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(row, widths)]
+        for k in range(max(len(x) for x in wrapped)):
+            lines.append("  ".join((x[k] if k < len(x) else "").ljust(w)
+                                   for x, w in zip(wrapped, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def _columns(*names: str):
+    def table(data, rows: list[dict]) -> str:
+        cols = list(names) or list(dict.fromkeys(k for r in rows for k in r))
+        return _grid(rows, [c for c in cols if any(r.get(c) not in (None, "") for r in rows)]
+                     or cols[:1])
+    return table
+
+
+def _profile_table(profile, rows: list[dict]) -> str:
+    head = [f"{profile['name']} ({profile['type']})"]
+    others = [a for a in profile["aliases"] if a != profile["name"]]
+    if others:
+        head.append("aliases: " + ", ".join(others))
+    if profile["conflicts"]:
+        head.append(f"conflicts: {profile['conflicts']} (see `newsledger conflicts`)")
+    out = ["\n".join(head), "", _columns("type", "summary", "time_start", "time_end",
+                                         "outlets", "conflicts")(profile, rows), "", "SOURCES"]
+    for s in profile["sources"]:
+        out.append(f"  {s['doc_id']}  {s.get('published') or '?'}  {s.get('outlet') or '?'}"
+                   f"  {s.get('title') or ''}  ({s['facts']} fact{'s' if s['facts'] != 1 else ''})")
+    return "\n".join(out)
+
+
+def _org_table(org, rows: list[dict]) -> str:
+    head = f"{org['entity']} as of {org['as_of']}"
+    if org.get("gone"):
+        head += f" (gone since {org['gone']['since']}: {org['gone']['how']})"
+    for r in rows:
+        if r["parent"]:
+            r["name"] = f"  └ {r['name']} (of {r['parent']})"
+    return head + "\n\n" + _columns("category", "name", "detail", "since", "until", "status",
+                                     "doc_ids")(org, rows)
+
+
+def _diff_table(d, rows: list[dict]) -> str:
+    head = (f"{d['entity']}: {d['from']} ({d['from_as_of']}) -> {d['to']} ({d['to_as_of']}); "
+            f"{d['unchanged']} unchanged")
+    return head + "\n\n" + _columns("change", "category", "name", "parent", "detail",
+                                     "status", "since", "until", "doc_ids")(d, rows)
+
+
+def _conflict_table(items, rows: list[dict]) -> str:
+    """Each disputed claim, then every value with the outlet and the quoted evidence."""
+    if not items:
+        return "no conflicts"
+    out = []
+    for c in items:
+        out.append(f"{c['claim_id']}  {c['summary']}  — sources disagree on {c['field']}")
+        sub = []
+        for v in c["values"]:
+            for s in v["sources"] or [{}]:
+                ev = (s.get("evidence") or {}).get("text")
+                sub.append({"value": v["value_text"],
+                            "outlet": f"{s.get('outlet') or '?'} ({s.get('doc_id')}, "
+                                      f"{s.get('published') or 'undated'})",
+                            "evidence": f"“{ev}”" if ev else ""})
+        out.append("\n".join("    " + ln for ln in _grid(sub, ["value", "outlet", "evidence"],
+                                                          _width() - 4).splitlines()))
+        out.append("")
+    return "\n".join(out)
 OUTPUT_FORMATS = ("table", "json", "csv")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
                              default="table", show_default=True, help="Output format.")
@@ -116,18 +233,44 @@ def cli(ctx: click.Context, db: str, model: str | None) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), default=15.0,
               show_default=True, metavar="S", help="Seconds to wait for each URL.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Read and extract in N worker processes (default 1: all in this one; "
+                   "with --dask local: its worker count, default one per core).")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run reading and extraction on Dask: 'local' (a local cluster) or a "
+                   "scheduler address such as tcp://HOST:8786.")
+@click.option("--batch-size", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Documents in flight ahead of the one being stored (bounds memory; "
+                   "default 8 per worker, 16 per Dask worker).")
+@click.option("--no-claims", is_flag=True,
+              help="Store documents and facts only (fastest for bulk loads); build the "
+                   "claims afterwards, once, with `newsledger reconcile`.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_context
-def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float, quiet: bool) -> None:
-    """Read articles into the ledger: .txt/.html files, folders, manifests (.jsonl), URLs, '-'."""
+def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float,
+           workers: int | None, dask_address: str | None, batch_size: int | None,
+           no_claims: bool, quiet: bool) -> None:
+    """Read articles into the ledger: .txt/.html files, folders, manifests (.jsonl), URLs, '-'.
+
+    Documents are stored in input order whatever --workers/--dask say, so the ledger
+    is the same; running the same command again after an interruption skips what is
+    already stored.
+    """
+    if dask_address is not None and dask_address != "local" and "://" not in dask_address:
+        raise click.BadParameter("use 'local' or a scheduler address like tcp://HOST:8786",
+                                 param_hint="--dask")
     ledger = _ledger(ctx)
     total = ledger.count_inputs(list(inputs))
     progress = _Progress(total, quiet or total == 1)
     try:
         report = ledger.ingest(list(inputs), progress=progress, fetch_timeout=fetch_timeout,
-                               stdin=sys.stdin if "-" in inputs else None)
+                               stdin=sys.stdin if "-" in inputs else None,
+                               workers=workers, dask=dask_address, batch_size=batch_size,
+                               claims=not no_claims)
     except (LedgerError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except database_errors() as exc:     # e.g. the PostgreSQL server went away mid-run
+        raise click.ClickException(f"database: {str(exc).strip().splitlines()[0]}") from exc
     finally:
         progress.close()
     if not quiet:
@@ -194,8 +337,7 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str = "jsonl") -> Non
         for hit in ledger.search(text, limit):
             click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
         return
-    from . import views
-    views.emit(fmt, ledger.find(text, limit), views.search_rows)
+    _emit(fmt, ledger.find(text, limit), query.search_rows)
 
 
 @cli.command()
@@ -206,12 +348,8 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str = "jsonl") -> Non
 @click.pass_context
 def entity(ctx: click.Context, name: str, fmt: str = "json") -> None:
     """Look up the entity a name or alias refers to (exit 1 if none), with its facts."""
-    from . import views
     profile = _ask(lambda: _ledger(ctx, create=False).entity_profile(name))
-    if fmt == "json":       # one line, as before: {entity_id, name, type, aliases, facts...}
-        click.echo(json.dumps(profile, ensure_ascii=False))
-        return
-    views.emit(fmt, profile, views.profile_rows, views.profile_table)
+    _emit(fmt, profile, query.profile_rows, _profile_table)
 
 
 @cli.command()
@@ -223,9 +361,8 @@ def entity(ctx: click.Context, name: str, fmt: str = "json") -> None:
 def timeline(ctx: click.Context, name: str, date_from: str | None, date_to: str | None,
              fmt: str) -> None:
     """Dated events and changes involving NAME, in date order, each with its sources."""
-    from . import views
     data = _ask(lambda: _ledger(ctx, create=False).timeline(name, date_from, date_to))
-    views.emit(fmt, data, views.timeline_rows, views.timeline_table)
+    _emit(fmt, data, query.timeline_rows, _columns("date", "kind", "summary", "via", "outlets", "conflicts"))
 
 
 @cli.command()
@@ -235,9 +372,8 @@ def timeline(ctx: click.Context, name: str, date_from: str | None, date_to: str 
 @click.pass_context
 def org(ctx: click.Context, name: str, date: str, fmt: str) -> None:
     """NAME's units, subsidiaries, stakes, plants and people valid at a date."""
-    from . import views
     data = _ask(lambda: _ledger(ctx, create=False).org_at(name, date))
-    views.emit(fmt, data, views.org_rows, views.org_table)
+    _emit(fmt, data, query.org_rows, _org_table)
 
 
 @cli.command()
@@ -248,9 +384,8 @@ def org(ctx: click.Context, name: str, date: str, fmt: str) -> None:
 @click.pass_context
 def diff(ctx: click.Context, name: str, date_from: str, date_to: str, fmt: str) -> None:
     """What NAME's structure gained (+) and lost (-) between two dates."""
-    from . import views
     data = _ask(lambda: _ledger(ctx, create=False).diff(name, date_from, date_to))
-    views.emit(fmt, data, views.diff_rows, views.diff_table)
+    _emit(fmt, data, query.diff_rows, _diff_table)
 
 
 @cli.command()
@@ -259,9 +394,8 @@ def diff(ctx: click.Context, name: str, date_from: str, date_to: str, fmt: str) 
 @click.pass_context
 def claims(ctx: click.Context, entity: str | None, fmt: str) -> None:
     """Claims (facts merged across articles), all or those naming ENTITY."""
-    from . import views
     data = _ask(lambda: _ledger(ctx, create=False).claim_list(entity))
-    views.emit(fmt, data, views.claim_rows)
+    _emit(fmt, data, query.claim_rows, _columns("claim_id", "summary", "time_start", "time_end", "sources", "conflicts", "outlets"))
 
 
 @cli.command()
@@ -270,9 +404,8 @@ def claims(ctx: click.Context, entity: str | None, fmt: str) -> None:
 @click.pass_context
 def conflicts(ctx: click.Context, entity: str | None, fmt: str) -> None:
     """Claims whose sources disagree: each value with the quoted evidence and outlet."""
-    from . import views
     data = _ask(lambda: _ledger(ctx, create=False).conflicts(entity))
-    views.emit(fmt, data, views.conflict_rows, views.conflict_table)
+    _emit(fmt, data, query.conflict_rows, _conflict_table)
 
 
 @cli.command()
@@ -296,7 +429,7 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
         click.echo(f"warning: serving on {host} without --token: anyone who can reach it "
                    "can read the ledger", err=True)
     app = create_app(db, token=token,
-                     allowed_hosts=loopback_hosts(port) if loopback else None)
+                     allowed_hosts=loopback_hosts() if loopback else None)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsledger: serving {db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

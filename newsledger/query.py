@@ -44,7 +44,8 @@ actual or only planned, and its sources.
 
 Timeline lines
 --------------
-Dated lines come first in date order; a tie with a start and an end gives two lines
+Dated lines come first in date order (on one date: ends, starts, events, figures);
+a tie with a start and an end gives two lines
 (`start`, `end`), an event one (`event`), a metric one at its period (`figure`).
 Lines come from claims when claims exist, so one line lists every article stating
 it (with any conflict between them); facts no claim covers give one line each.
@@ -66,7 +67,8 @@ from .store import Store, alias_key
 
 __all__ = [
     "QueryError", "EntityNotFound", "parse_date", "entity_profile", "timeline", "org_at",
-    "diff", "search", "claims", "conflicts", "describe", "ORG_CATEGORIES",
+    "diff", "search", "claims", "conflicts", "describe", "ORG_CATEGORIES", "profile_rows",
+    "timeline_rows", "org_rows", "diff_rows", "search_rows", "claim_rows", "conflict_rows",
 ]
 
 
@@ -97,7 +99,7 @@ def parse_date(value: str | dt.date | None, *, what: str = "date") -> tuple[dt.d
     try:
         return _span(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
     except ValueError:
-        raise QueryError(f"bad {what} {_short(text)!r}: no such day") from None
+        raise QueryError(f"bad {what} {_short(text)!r}: no such date") from None
 
 
 def _span(y: int, m: int | None, d: int | None) -> tuple[dt.date, dt.date]:
@@ -234,7 +236,9 @@ def _entity(store: Store, name: str) -> Entity:
         raise EntityNotFound("no entity name given")
     found = store.find_entity(name)
     if found is None:
-        raise EntityNotFound(f"no entity named {_short(name, 80)!r}")
+        near = [e["name"] for e in search(store, name, limit=5)["entities"]]
+        hint = f" (did you mean: {', '.join(near)}?)" if near else ""
+        raise EntityNotFound(f"no entity named {_short(name, 80)!r}{hint}")
     return found
 
 
@@ -355,9 +359,25 @@ class _Statement:
         return {
             "type": self.type, "args": self.args, "status": self.status,
             "time": self.time.to_json(), "summary": describe(self.type, self.args, self.status),
+            "label": describe(self.type, self.args),
             "claim_id": self.claim_id, "sources": self.sources,
             "independent_sources": self.independent_sources, "conflicts": self.conflicts,
         }
+
+
+def _claim_time(claim: Claim) -> TimeSpan:
+    """The claim's time; for a tie (a tenure...) a missing start or end is taken from its
+    sources, so "CEO since 2016" and "stepped down in 2024-02" make one 2016 - 2024-02."""
+    t = claim.time
+    if claim.type not in _TIE_TYPES or (t.start and t.end):
+        return t
+    starts = [s.time.start for s in claim.sources if _first(s.time.start)]
+    ends = [s.time.end for s in claim.sources if _first(s.time.end)]
+    start = t.start or min(starts, key=_first, default=None)
+    end = t.end or min(ends, key=_first, default=None)
+    if start and end and _first(start) > _first(end):
+        return t                                # sources that cannot both be right: keep it
+    return TimeSpan(start, end, t.approx, t.text, t.resolved)
 
 
 def _statements(store: Store, names: Iterable[str], docs: _Docs) -> list[_Statement]:
@@ -377,7 +397,7 @@ def _statements(store: Store, names: Iterable[str], docs: _Docs) -> list[_Statem
     docs.prefetch({s.doc_id for c in claims for s in c.sources} | {f.doc_id for f in facts.values()})
     for claim in claims:
         covered.update(s.fact_id for s in claim.sources)
-        out.append(_Statement(claim.type, dict(claim.args), claim.time, claim.status,
+        out.append(_Statement(claim.type, dict(claim.args), _claim_time(claim), claim.status,
                               _claim_sources(claim, docs), claim.claim_id,
                               _conflicts_json(claim, docs), claim.independent_sources))
     for fact in facts.values():
@@ -389,7 +409,7 @@ def _statements(store: Store, names: Iterable[str], docs: _Docs) -> list[_Statem
 
 # --------------------------------------------------------------------------- timeline
 
-_KIND_ORDER = {"start": 0, "event": 1, "figure": 2, "end": 3, "fact": 4}
+_KIND_ORDER = {"end": 0, "start": 1, "event": 2, "figure": 3, "fact": 4}   # leaver before joiner
 
 
 def _lines_of(st: _Statement) -> list[dict[str, Any]]:
@@ -556,7 +576,8 @@ def _support(fact: Fact, doc: Document | None) -> _Support | None:
         if start is None:
             if pub is None:
                 return None
-            start, s_label, basis = pub + dt.timedelta(days=1), doc.published, "published"
+            start = pub + dt.timedelta(days=1)
+            s_label, basis = start.isoformat(), "day after publication"
     elif status == "former":
         if start is None:
             start, s_label, basis = _DAWN, None, "unknown"
@@ -582,8 +603,9 @@ def _removal(store: Store, name: str, docs: _Docs,
     if key in cache:
         return cache[key]
     best: tuple[dt.date, str, str] | None = None
-    if store.find_entity(name) is not None:
-        names = _Names(store.find_entity(name))
+    found = store.find_entity(name)
+    if found is not None:
+        names = _Names(found)
         for fact in store.facts(entity=name):
             if fact.type not in ("closed", "merged_into") or fact.args.get("org") not in names:
                 continue
@@ -886,6 +908,7 @@ def claims(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
     for c in found:
         d = c.to_json()
         d["summary"] = describe(c.type, c.args, c.status)
+        d["label"] = describe(c.type, c.args)
         d["time_text"] = _time_text(c.time)
         d["sources"] = _claim_sources(c, docs)
         d["conflicts"] = _conflicts_json(c, docs)
@@ -899,6 +922,117 @@ def conflicts(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
     for c in claims(store, entity):
         for conflict in c["conflicts"]:
             out.append({"claim_id": c["claim_id"], "type": c["type"], "args": c["args"],
-                        "summary": c["summary"], "time": c["time"], "status": c["status"],
+                        "summary": c["summary"], "label": c["label"], "time": c["time"],
+                        "status": c["status"],
                         "field": conflict["field"], "values": conflict["values"]})
     return out
+
+
+# ------------------------------------------------------------------ flat rows (CSV)
+# One flat dict per line of each answer: what `--format csv` writes and tables show.
+
+def _src_ids(sources: Iterable[Mapping[str, Any]]) -> str:
+    return "; ".join(dict.fromkeys(s["doc_id"] for s in sources))
+
+
+def _src_outlets(sources: Iterable[Mapping[str, Any]]) -> str:
+    return "; ".join(dict.fromkeys(s.get("outlet") or "?" for s in sources))
+
+
+def _src_quotes(sources: Iterable[Mapping[str, Any]]) -> str:
+    return " | ".join(f"“{s['evidence']['text']}”" for s in sources if s.get("evidence"))
+
+
+def _detail_text(detail: Mapping[str, Any] | None) -> str:
+    detail = detail or {}
+    return ", ".join(str(v) for k, v in detail.items() if v not in (None, "") and k != "via")
+
+
+def profile_rows(profile: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for type_, lines in profile["facts"].items():
+        for ln in lines:
+            rows.append({"type": type_, "summary": ln["summary"], "time_start": ln["time"].get("start"),
+                         "time_end": ln["time"].get("end"), "status": ln["status"],
+                         "claim_id": ln["claim_id"], "sources": len(ln["sources"]),
+                         "doc_ids": _src_ids(ln["sources"]), "outlets": _src_outlets(ln["sources"]),
+                         "conflicts": "; ".join(c["field"] for c in ln["conflicts"]),
+                         "evidence": _src_quotes(ln["sources"])})
+    return rows
+
+
+def timeline_rows(tl: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{"date": ln["date"] or "undated", "kind": ln["kind"], "type": ln["type"],
+             "summary": ln["summary"], "status": ln["status"], "via": ln.get("via"),
+             "claim_id": ln["claim_id"], "doc_ids": _src_ids(ln["sources"]),
+             "outlets": _src_outlets(ln["sources"]),
+             "conflicts": "; ".join(c["field"] for c in ln["conflicts"]),
+             "evidence": _src_quotes(ln["sources"])} for ln in tl["lines"]]
+
+
+def org_rows(org: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+
+    def add(item: Mapping[str, Any], category: str, parent: str | None) -> None:
+        rows.append({"category": category, "name": item["name"], "parent": parent,
+                     "detail": _detail_text(item.get("detail")), "since": item.get("since"),
+                     "until": item.get("until"), "status": item.get("status"),
+                     "doc_ids": _src_ids(item.get("sources", [])),
+                     "outlets": _src_outlets(item.get("sources", [])),
+                     "evidence": _src_quotes(item.get("sources", []))})
+        for sub in item.get("units", []) or []:
+            add(sub, "units", item["name"])
+
+    for category in ORG_CATEGORIES:
+        for item in org.get(category, []):
+            add(item, category, None)
+    return rows
+
+
+def diff_rows(d: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for change, key in (("+", "added"), ("-", "removed"), ("~", "changed")):
+        for item in d[key]:
+            rows.append({"change": change, "category": item["category"], "name": item["name"],
+                         "parent": item.get("parent"), "detail": _detail_text(item.get("detail")),
+                         "status": (f"{item.get('status_before')} -> {item['status']}"
+                                    if change == "~" else item.get("status")),
+                         "since": item.get("since"), "until": item.get("until"),
+                         "doc_ids": _src_ids(item.get("sources", [])),
+                         "evidence": _src_quotes(item.get("sources", []))})
+    return rows
+
+
+def search_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = [{"kind": "entity", "id": e["entity_id"], "name": e["name"], "type": e["type"],
+             "outlet": None, "published": None, "text": ", ".join(e["aliases"])}
+            for e in result["entities"]]
+    rows += [{"kind": "document", "id": h["doc_id"], "name": h.get("title"), "type": None,
+              "outlet": h.get("outlet"), "published": h.get("published"), "text": h["snippet"]}
+             for h in result["documents"]]
+    return rows
+
+
+def claim_rows(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [{"claim_id": c["claim_id"], "type": c["type"], "summary": c["summary"],
+             "time_start": c["time"].get("start"), "time_end": c["time"].get("end"),
+             "status": c["status"], "sources": len(c["sources"]),
+             "independent_sources": c["independent_sources"],
+             "conflicts": "; ".join(x["field"] for x in c["conflicts"]),
+             "doc_ids": _src_ids(c["sources"]), "outlets": _src_outlets(c["sources"]),
+             "evidence": _src_quotes(c["sources"])} for c in items]
+
+
+def conflict_rows(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (claim, field, value, source): the value and who says it, in their words."""
+    rows = []
+    for c in items:
+        for v in c["values"]:
+            for s in v["sources"] or [{}]:
+                ev = s.get("evidence") or {}
+                rows.append({"claim_id": c["claim_id"], "claim": c["summary"], "field": c["field"],
+                             "value": v["value_text"], "outlet": s.get("outlet"),
+                             "doc_id": s.get("doc_id"), "published": s.get("published"),
+                             "evidence": ev.get("text"), "evidence_start": ev.get("start"),
+                             "evidence_end": ev.get("end")})
+    return rows

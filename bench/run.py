@@ -1,0 +1,367 @@
+"""The scale benchmark: one command, figures on stdout (not part of the test suite).
+
+    .venv/bin/python bench/run.py            # full run (~40 min on 2 cores)
+    .venv/bin/python bench/run.py --quick    # smaller numbers (~3 min)
+
+Measures, on a synthetic archive from bench/corpus.py:
+  1. full-pipeline throughput (articles/s, words/s), one process;
+  2. time per 1,000 words, full pipeline vs the bare spaCy pipeline on the same texts;
+  3. 1 vs 2 worker processes; a Dask LocalCluster (2 processes) vs 2 plain processes;
+  4. peak RSS of an ingest of 1k and 10k articles (`--workers 2`; parent and largest
+     worker, each run in its own subprocess so numbers don't bleed into each other);
+  5. timeline- and org-as-of-style query latency at 100k and 1M stored facts, on
+     SQLite and on PostgreSQL (facts bulk-generated in SQL).
+
+Every ingest runs in a fresh subprocess (`bench/run.py _ingest ...`) on a fresh
+SQLite ledger; the wall time is that of `Ledger.ingest`, including starting worker
+processes and loading spaCy in them (the one-process run loads it before timing, so
+its figure is the pipeline's own speed).  PostgreSQL figures need a server: set
+NEWSLEDGER_BENCH_PG (or NEWSLEDGER_TEST_PG) to a URL whose role may CREATE DATABASE;
+without one those rows say "skipped".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from corpus import Archive  # noqa: E402
+
+SIZES = {  # (throughput articles, RSS sizes, fact counts)
+    "full": (200, (1_000, 10_000), (100_000, 1_000_000)),
+    "quick": (40, (100, 400), (20_000, 100_000)),
+}
+
+
+# ----------------------------------------------------------------- subprocess modes
+
+def mode_ingest(args: argparse.Namespace) -> None:
+    """Child: ingest a manifest into a fresh ledger; print timings and peak RSS as JSON."""
+    from newsledger.api import Ledger
+    with Ledger(args.db) as ledger:
+        if args.workers == 1 and not args.dask:
+            ledger._load_nlp()                       # time the pipeline, not its loading
+        start = time.perf_counter()
+        report = ledger.ingest([args.manifest], workers=args.workers, dask=args.dask,
+                               claims=not args.no_claims)
+        elapsed = time.perf_counter() - start
+        rebuild = None
+        if args.no_claims and args.reconcile:
+            start = time.perf_counter()
+            ledger.rebuild_claims()
+            rebuild = time.perf_counter() - start
+        stats = ledger.stats()
+    print(json.dumps({
+        "seconds": elapsed, "reconcile_seconds": rebuild, "new": report.new, "failed": len(report.failed),
+        "facts": stats["facts"], "claims": stats["claims"],
+        "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def mode_spacy(args: argparse.Namespace) -> None:
+    """Child: the bare spaCy pipeline over the same cleaned texts ingest would parse."""
+    from newsledger import nlp
+    from newsledger.ingest import iter_inputs
+    from newsledger.models import Document
+    texts = [d.text for d in iter_inputs([args.manifest]) if isinstance(d, Document)]
+    model = nlp.load()
+    start = time.perf_counter()
+    for _ in model.pipe(texts):
+        pass
+    print(json.dumps({"seconds": time.perf_counter() - start,
+                      "words": sum(len(t.split()) for t in texts)}))
+
+
+def _child(*argv: str) -> dict:
+    proc = subprocess.run([sys.executable, str(Path(__file__)), *argv], capture_output=True,
+                          text=True, cwd=HERE.parent)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench child {argv} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def ingest(manifest: Path, work: Path, workers: int = 1, dask: str | None = None,
+           claims: bool = True, reconcile: bool = False) -> dict:
+    db = work / f"ledger-{uuid.uuid4().hex[:8]}.db"
+    argv = ["_ingest", str(manifest), str(db), "--workers", str(workers)]
+    argv += (["--dask", dask] if dask else []) + ([] if claims else ["--no-claims"])
+    result = _child(*argv, *(["--reconcile"] if reconcile else []))
+    db.unlink(missing_ok=True)
+    return result
+
+
+# ------------------------------------------------------------------------ pipeline
+
+def words_of(manifest: Path) -> int:
+    total = 0
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        path = manifest.parent / json.loads(line)["path"]
+        total += len(path.read_text(encoding="utf-8").split())
+    return total
+
+
+def bench_pipeline(archive: Archive, work: Path, n: int, out: list[str]) -> None:
+    manifest = archive.write(work / f"tp{n}", n)
+    words = words_of(manifest)
+    out.append(f"## Pipeline on {n} articles ({words:,} words, {words / n:.0f} per article)\n")
+    runs = {
+        "1 process": ingest(manifest, work),
+        "2 worker processes (--workers 2)": ingest(manifest, work, workers=2),
+        "Dask LocalCluster, 2 processes (--dask local --workers 2)":
+            ingest(manifest, work, workers=2, dask="local"),
+    }
+    bare = _child("_spacy", str(manifest))
+    out.append("| run | seconds | articles/s | words/s | facts | claims |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in runs.items():
+        out.append(f"| {name} | {r['seconds']:.1f} | {n / r['seconds']:.2f} | "
+                   f"{words / r['seconds']:,.0f} | {r['facts']:,} | {r['claims']:,} |")
+    one, two = runs["1 process"], runs["2 worker processes (--workers 2)"]
+    dask = runs["Dask LocalCluster, 2 processes (--dask local --workers 2)"]
+    full_ms = one["seconds"] / words * 1000 * 1000
+    bare_ms = bare["seconds"] / bare["words"] * 1000 * 1000
+    out.append("")
+    out.append(f"- time per 1,000 words: full pipeline {full_ms:.0f} ms, bare spaCy "
+               f"(`nlp.pipe`, same texts) {bare_ms:.0f} ms: ratio {full_ms / bare_ms:.1f}x")
+    out.append(f"- 2 workers vs 1 process: {one['seconds'] / two['seconds']:.2f}x faster")
+    out.append(f"- Dask local (2 processes) vs 2 plain processes: "
+               f"{two['seconds'] / dask['seconds']:.2f}x the speed "
+               f"({dask['seconds']:.1f} s vs {two['seconds']:.1f} s)")
+    same = {(r["facts"], r["claims"]) for r in runs.values()}
+    out.append(f"- same facts/claims in every run: {'yes' if len(same) == 1 else 'NO ' + str(same)}")
+    out.append("")
+
+
+def bench_rss(archive: Archive, work: Path, sizes: tuple[int, ...], out: list[str]) -> None:
+    out.append("## Peak memory of `ingest --workers 2` (streamed, window 16 documents)\n")
+    out.append("Per-document claims rebuild reads every fact and document behind the keys a "
+               "document touches, so it slows as the ledger grows; `--no-claims` streams "
+               "documents and facts only and `reconcile` then builds the claims once.\n")
+    out.append("| articles | claims | ingest s | articles/s | parent peak RSS | "
+               "largest worker peak RSS | facts | reconcile after |")
+    out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    small, large = sizes
+    runs = [(small, True, False), (small, False, True), (large, False, False)]
+    for n, claims, reconcile in runs:
+        manifest = archive.write(work / f"rss{n}", n)
+        r = ingest(manifest, work, workers=2, claims=claims, reconcile=reconcile)
+        after = f"{r['reconcile_seconds']:.1f} s" if r["reconcile_seconds"] is not None else "-"
+        out.append(f"| {n:,} | {'per document' if claims else '--no-claims'} | "
+                   f"{r['seconds']:.0f} | {n / r['seconds']:.2f} | {r['rss_parent_mb']:.0f} MB | "
+                   f"{r['rss_worker_mb']:.0f} MB | {r['facts']:,} | {after} |")
+        print(f"  rss {n} claims={claims}: {r}", file=sys.stderr)
+    out.append("")
+
+
+# ------------------------------------------------------------------------- queries
+
+TIMELINE = ("SELECT f.fact_id, f.type, f.args, f.time_start, f.time_end FROM facts f "
+            "JOIN fact_entities fe ON fe.fact_id = f.fact_id WHERE fe.entity_id = ? "
+            "ORDER BY f.time_start, f.fact_id")
+AS_OF = ("SELECT f.fact_id, f.type, f.args, f.time_start, f.time_end FROM facts f "
+         "JOIN fact_entities fe ON fe.fact_id = f.fact_id WHERE fe.entity_id = ? "
+         "AND (f.time_start IS NULL OR f.time_start <= ?) "
+         "AND (f.time_end IS NULL OR f.time_end >= ?) ORDER BY f.type, f.time_start")
+ENTITIES = 20_000       # ~2 links per fact: ~100 facts per entity at 1M facts
+FACTS_PER_DOC = 20
+
+
+def _fill_sqlite(store, start: int, stop: int) -> None:
+    conn = store._conn
+    conn.execute("BEGIN")
+    conn.execute(f"""WITH RECURSIVE s(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM s
+                                          WHERE i + 1 < {stop})
+        INSERT INTO documents (doc_id, content_hash, title, text, notes, ingested_at)
+        SELECT printf('d%08d', i), printf('h%08d', i), 'synthetic', 'synthetic text ' || i,
+               '[]', '2026-01-01' FROM s WHERE i % {FACTS_PER_DOC} = 0""")
+    conn.execute(f"""WITH RECURSIVE s(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM s
+                                          WHERE i + 1 < {stop})
+        INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end, time, status,
+                           ev_start, ev_end, ev_text, confidence, claim_key)
+        SELECT printf('f%08d', i), printf('d%08d', i - i % {FACTS_PER_DOC}),
+               CASE i % 5 WHEN 0 THEN 'position' WHEN 1 THEN 'stake' WHEN 2 THEN 'operates'
+                          WHEN 3 THEN 'part_of' ELSE 'metric' END,
+               '{{"org": "e' || (i * 7919 % {ENTITIES}) || '"}}',
+               date('2000-01-01', '+' || (i * 104729 % 9000) || ' days'),
+               CASE WHEN i % 3 = 0 THEN date('2000-01-01', '+' || (i * 104729 % 9000 + 400)
+                                            || ' days') END,
+               '{{}}', 'actual', 0, 10, 'synthetic', 0.8, 'k' || (i % 50000) FROM s""")
+    conn.execute(f"""WITH RECURSIVE s(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM s
+                                          WHERE i + 1 < {stop})
+        INSERT INTO fact_entities (fact_id, entity_id, role)
+        SELECT printf('f%08d', i), 'e' || (i * 7919 % {ENTITIES}), 'org' FROM s
+        UNION ALL
+        SELECT printf('f%08d', i), 'e' || (i * 3571 % {ENTITIES}), 'parent' FROM s""")
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+
+
+def _fill_postgres(store, start: int, stop: int) -> None:
+    conn = store._conn
+    with conn.transaction():
+        conn.execute(f"""INSERT INTO documents (doc_id, content_hash, title, text, notes,
+                                                ingested_at)
+            SELECT 'd' || lpad(i::text, 8, '0'), 'h' || lpad(i::text, 8, '0'), 'synthetic',
+                   'synthetic text ' || i, '[]', '2026-01-01'
+            FROM generate_series({start}, {stop - 1}) i WHERE i % {FACTS_PER_DOC} = 0""")
+        conn.execute(f"""INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end,
+                time, status, ev_start, ev_end, ev_text, confidence, claim_key)
+            SELECT 'f' || lpad(i::text, 8, '0'),
+                   'd' || lpad((i - i % {FACTS_PER_DOC})::text, 8, '0'),
+                   (ARRAY['position', 'stake', 'operates', 'part_of', 'metric'])[i % 5 + 1],
+                   '{{"org": "e' || (i::bigint * 7919 % {ENTITIES}) || '"}}',
+                   to_char(date '2000-01-01' + (i::bigint * 104729 % 9000)::int, 'YYYY-MM-DD'),
+                   CASE WHEN i % 3 = 0 THEN to_char(date '2000-01-01'
+                        + (i::bigint * 104729 % 9000 + 400)::int, 'YYYY-MM-DD') END,
+                   '{{}}', 'actual', 0, 10, 'synthetic', 0.8, 'k' || (i % 50000)
+            FROM generate_series({start}, {stop - 1}) i""")
+        conn.execute(f"""INSERT INTO fact_entities (fact_id, entity_id, role)
+            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || (i::bigint * 7919 % {ENTITIES}), 'org'
+            FROM generate_series({start}, {stop - 1}) i
+            UNION ALL
+            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || (i::bigint * 3571 % {ENTITIES}),
+                   'parent' FROM generate_series({start}, {stop - 1}) i""")
+    conn.execute("VACUUM ANALYZE")
+
+
+def _latency(store, sql: str, params_of, repeats: int = 41) -> tuple[float, int]:
+    """Median milliseconds of `repeats` queries (one warm-up first), and median rows."""
+    rng = random.Random(1)
+    store._rows(sql, params_of(rng))
+    times, rows = [], []
+    for _ in range(repeats):
+        params = params_of(rng)
+        start = time.perf_counter()
+        rows.append(len(store._rows(sql, params)))
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), int(statistics.median(rows))
+
+
+def bench_queries(work: Path, counts: tuple[int, ...], out: list[str]) -> None:
+    from newsledger.store import Store
+    out.append("## Query latency on synthetic facts (median of 41 queries, random entities)\n")
+    out.append("Timeline: an entity's facts ordered by time_start.  As-of: an entity's facts "
+               "valid at a date.  ~2 entity links per fact over 20,000 entities.\n")
+    out.append("| engine | facts | fill seconds | timeline ms | rows | as-of ms | rows |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+    def entity(rng):
+        return (f"e{rng.randrange(ENTITIES)}",)
+
+    def entity_at(rng):
+        day = f"{rng.randint(2000, 2024)}-06-15"
+        return (f"e{rng.randrange(ENTITIES)}", day, day)
+
+    engines = [("SQLite", str(work / "facts.db"), _fill_sqlite)]
+    server = os.environ.get("NEWSLEDGER_BENCH_PG") or os.environ.get("NEWSLEDGER_TEST_PG")
+    pg_name = f"nl_bench_{uuid.uuid4().hex[:8]}"
+    if server:
+        _pg_admin(server, f'CREATE DATABASE "{pg_name}"')
+        engines.append(("PostgreSQL", _with_db(server, pg_name), _fill_postgres))
+    else:
+        out.append("| PostgreSQL | - | skipped: set NEWSLEDGER_BENCH_PG | | | | |")
+    try:
+        for name, url, fill in engines:
+            with Store.open(url) as store:
+                done = 0
+                for count in counts:
+                    start = time.perf_counter()
+                    fill(store, done, count)
+                    filled = time.perf_counter() - start
+                    done = count
+                    t_ms, t_rows = _latency(store, TIMELINE, entity)
+                    a_ms, a_rows = _latency(store, AS_OF, entity_at)
+                    out.append(f"| {name} | {count:,} | {filled:.0f} | {t_ms:.2f} | {t_rows} | "
+                               f"{a_ms:.2f} | {a_rows} |")
+                    print(f"  queries {name} {count}: {t_ms:.2f} / {a_ms:.2f} ms", file=sys.stderr)
+    finally:
+        if server:
+            _pg_admin(server, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+    out.append("")
+
+
+def _with_db(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+# ---------------------------------------------------------------------------- main
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="newsledger scale benchmark")
+    sub = parser.add_subparsers(dest="mode")
+    child = sub.add_parser("_ingest")
+    child.add_argument("manifest")
+    child.add_argument("db")
+    child.add_argument("--workers", type=int, default=1)
+    child.add_argument("--dask", default=None)
+    child.add_argument("--no-claims", action="store_true")
+    child.add_argument("--reconcile", action="store_true")
+    spacy_child = sub.add_parser("_spacy")
+    spacy_child.add_argument("manifest")
+    parser.add_argument("--quick", action="store_true", help="smaller numbers (~3 min)")
+    parser.add_argument("--only", choices=["pipeline", "rss", "queries"], action="append",
+                        help="run only these parts (repeatable)")
+    args = parser.parse_args()
+    if args.mode == "_ingest":
+        return mode_ingest(args)
+    if args.mode == "_spacy":
+        return mode_spacy(args)
+
+    throughput, rss_sizes, fact_counts = SIZES["quick" if args.quick else "full"]
+    parts = args.only or ["pipeline", "rss", "queries"]
+    archive = Archive(seed=7)
+    out = [f"# newsledger benchmark ({'quick' if args.quick else 'full'})\n",
+           f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
+           f"- machine: {machine()}",
+           f"- command: `.venv/bin/python bench/run.py{' --quick' if args.quick else ''}`",
+           f"- archive: bench/corpus.py, seed 7, 300-800-word articles\n"]
+    with tempfile.TemporaryDirectory(prefix="newsledger-bench-") as tmp:
+        work = Path(tmp)
+        if "pipeline" in parts:
+            bench_pipeline(archive, work, throughput, out)
+            print("\n".join(out), file=sys.stderr)
+        if "rss" in parts:
+            bench_rss(archive, work, rss_sizes, out)
+        if "queries" in parts:
+            bench_queries(work, fact_counts, out)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -120,6 +120,9 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
     for i, j in runs:
         covered.update(range(i, j))
     for i, j in mx.digit_led_products(d):
+        if (i + 1, j) in runs:          # "the 5 E-Tech": the number belongs to the model name
+            runs.remove((i + 1, j))
+            covered.difference_update(range(i + 1, j))
         if not covered.intersection(range(i, j)):
             runs.append((i, j))
             covered.update(range(i, j))
@@ -137,6 +140,7 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
         poss = j < len(d) and d[j].text in ("'s", "'")
         out.append(mx.Mention(start, end, text, None, "name", sent_of_token.get(i, -1), (i, j),
                               pi, possessive=poss, votes=v, unitish=unitish,
+                              mid_sentence=not d[i].is_sent_start,
                               subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span)))
     for i, j, head in mx.descriptions(d):
         if covered.intersection(range(i, j)):
@@ -212,7 +216,7 @@ def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
         typ = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] > 0 else None
         target = None
         for c in clusters:
-            if _same_entity(f, typ, c):
+            if _same_entity(f, typ, c, votes, sum(surface[f].values())) or _short_form_of(f, votes, sum(surface[f].values()), c, clusters):
                 target = c
                 break
         if target is None:
@@ -221,8 +225,10 @@ def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
         target.names.update(surface[f])
         target.votes.update(votes)
         form_cluster[f] = target.idx
+    mid_sentence = {fold(m.text) for m in mentions if m.kind == "name" and m.mid_sentence}
     for c in clusters:
         c.type = c.votes.most_common(1)[0][0] if c.votes and c.votes.most_common(1)[0][1] > 0 else ""
+        c.type = _fallback_type(c, surface, mid_sentence)
         c.agency = any(fold(n) in lx.NEWS_AGENCIES for n in c.names)
     for m in mentions:
         if m.kind == "name":
@@ -234,11 +240,52 @@ def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
     return clusters
 
 
-def _same_entity(form: str, typ: str | None, c: Cluster) -> bool:
+def _fallback_type(c: Cluster, surface: dict[str, Counter], mid_sentence: set[str]) -> str:
+    """An unknown capitalised word used mid-sentence, with no sign of being a person
+    ('Lindgate', 'Fjallair', 'Motores Ibéricos'), names a company in business news."""
+    if c.type not in ("", "person"):
+        return c.type
+    forms = [f for f in surface if any(fold(n) == f for n in c.names)]
+    count = sum(sum(surface[f].values()) for f in forms) or 1
+    if c.type == "person" and (c.votes.get("person", 0) / count >= 1.5
+                               or any(len(f.split()) > 1 for f in forms)):
+        return c.type
+    if not any(f in mid_sentence for f in forms):
+        return c.type
+    if any(mx.is_given_name(n.split()[0]) for n in c.names):
+        return c.type
+    return "organization"
+
+
+def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: list[Cluster]) -> bool:
+    """'Keystone' after 'Keystone Mortgages', 'Alder' after 'Alder Building Society': a
+    company's leading name word(s) with only company words dropped stand for it, unless
+    the short form reads as a person on its own or another company starts the same way."""
+    if c.votes.get("organization", 0) <= max(c.votes.get("person", 0), c.votes.get("place", 0)):
+        return False
+    if votes.get("person", 0) >= 2.5 * count or votes.get("place", 0) >= 3.5 * count:
+        return False
+
+    def expands(name: str) -> bool:
+        words = name.split()
+        n = len(form.split())
+        return (len(words) > n and " ".join(words[:n]) == form
+                and all(w in lx.ORG_SUFFIXES for w in words[n:]))
+
+    if not any(expands(fold(n)) for n in c.names):
+        return False
+    others = [o for o in clusters if o is not c and any(expands(fold(n)) for n in o.names)]
+    return not others
+
+
+def _same_entity(form: str, typ: str | None, c: Cluster, votes: Counter | None = None,
+                 count: int = 1) -> bool:
     canon = [fold(n) for n in c.names]
     if typ == "person" or c.type == "person" or c.votes.get("person", 0) > max(
             [v for k, v in c.votes.items() if k != "person"] + [0]):
-        if typ not in (None, "person"):
+        # a full name's surname ("Petrov") unless it clearly reads as something else here
+        weak = votes is not None and max(votes.values(), default=0) < 2 * count
+        if typ not in (None, "person") and not weak:
             return False
         words = form.split()
         return any(n == form or (len(words) <= 2 and len(n.split()) > len(words)

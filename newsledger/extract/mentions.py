@@ -39,6 +39,7 @@ class Mention:
     votes: Counter = field(default_factory=Counter)
     unitish: bool = False       # spoken of as a unit/division/subsidiary here
     subject: bool = False       # the grammatical subject of its clause
+    mid_sentence: bool = False  # not the sentence's first word (a capital that means a name)
     cluster: int | None = None  # set by resolution
     name: str | None = None     # resolved document-level name
 
@@ -167,9 +168,15 @@ def digit_led_products(doc) -> list[tuple[int, int]]:
     """'the 5 E-Tech': a model number followed by a capitalised model line."""
     out = []
     for t in doc:
-        if (t.text.isdigit() and len(t.text) <= 2 and t.i + 1 < len(doc)
-                and doc[t.i + 1].text[:1].isupper() and "-" in doc[t.i + 1].text):
-            out.append((t.i, t.i + 2))
+        if not (t.text.isdigit() and len(t.text) <= 2 and t.i + 1 < len(doc)
+                and doc[t.i + 1].text[:1].isupper()):
+            continue
+        # the model line is one hyphenated word, however the tokenizer cut it ("E-Tech")
+        j = t.i + 1
+        while j + 1 < len(doc) and not doc[j].whitespace_ and (doc[j + 1].text == "-" or doc[j].text == "-"):
+            j += 1
+        if "-" in doc[t.i + 1:j + 1].text:
+            out.append((t.i, j + 1))
     return out
 
 
@@ -203,6 +210,27 @@ shigeru yasuhiro masahiro yoichi ryo daisuke kazuhiro toshiyuki takahiro ivan se
 vladimir dmitri mohammed mohamed abdul raj rahul anand ratan mukesh vinod sunil
 """.split())
 
+_NAME_DICTIONARY = None
+
+
+def is_given_name(word: str) -> bool:
+    """A first name in our list or in gender-guesser's international dictionary
+    (40,000 first names; loaded on first use). Used only for two-word names whose last
+    word is not a company word, so "Nissan Motor" or "Calder Wealth" never count."""
+    global _NAME_DICTIONARY
+    low = norm(word)
+    if low in GIVEN_NAMES:
+        return True
+    if not word[:1].isupper() or not word.isalpha() or low in lx.NON_NAMES or low in lx.KNOWN_ORGS:
+        return False
+    if _NAME_DICTIONARY is None:
+        import gender_guesser.detector as gd
+        _NAME_DICTIONARY = gd.Detector(case_sensitive=False)
+    import unicodedata
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return _NAME_DICTIONARY.get_gender(plain) != "unknown"
+
+
 GENERIC_PRODUCT_NOUNS = {"evs", "ev", "vehicles", "vehicle", "cars", "car", "models", "systems",
                          "system", "software", "service", "platform", "engine", "battery"}
 
@@ -215,7 +243,7 @@ def context_votes(doc, i: int, j: int) -> Counter:
     # the noun the name modifies: "Douai plant", "Ampere EV unit", "Scenic long-range SUV"
     head = head_after(doc, j)
     if head in lx.FACILITY_NOUNS:
-        votes["facility"] += 3
+        votes["facility"] += 7 if j < len(doc) and norm(doc[j].text) == head else 3
     if head in UNIT_HEADS or head in ("union", "newspaper", "agency", "group", "company", "brand"):
         votes["organization"] += 3
     if head in lx.PRODUCT_NOUNS and head not in GENERIC_PRODUCT_NOUNS:
@@ -279,12 +307,24 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
         votes["organization"] += 1          # acronyms are mostly companies and agencies
     if words[0] in GIVEN_NAMES and len(words) >= 2:
         votes["person"] += 3
+    elif (len(words) in (2, 3) and words[-1] not in lx.ORG_SUFFIXES and words[-1] not in lx.PLACES
+          and low not in lx.KNOWN_ORGS and is_given_name(doc[i].text)):
+        votes["person"] += 2
     if prev in HONORIFICS:
         votes["person"] += 4
     if any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
         votes["product"] += 3
     votes.update(context_votes(doc, i, j))
     after = nxt2 if nxt == "'s" else nxt
+    if nxt == "'s":
+        k = j + 1
+        while k < len(doc) and norm(doc[k].text) in lx.ROLE_QUALIFIERS:
+            k += 1
+        if k < len(doc) and norm(doc[k].text) in lx.ROLE_HEADS | {"ceo", "cfo", "cto", "coo", "chair"}:
+            votes["organization"] += 3      # people do not have chief executives
+    if (nxt in ("ceo", "cfo", "cto", "coo", "chairman", "chairwoman", "chair", "president", "boss")
+            and j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN"):
+        votes["organization"] += 3          # "Alder CEO Morag Baird"
     if nxt == "'s" and after in ("ceo", "chief", "chairman", "president", "board", "shares",
                                  "sales", "revenue", "profit", "unit", "division", "plant",
                                  "factory", "subsidiary", "stake", "brand", "workers",
@@ -314,10 +354,11 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
     if nxt in PERSON_VERBS and len(words) >= 2 and label == "PERSON":
         votes["person"] += 1
     # the model's label, as one more hint
+    # (the small model calls many unknown company names people: "Orchard Market")
     if label == "PERSON" and len(words) >= 2:
-        votes["person"] += 2
+        votes["person"] += 2 if is_given_name(doc[i].text) else 0.5
     elif label == "PERSON":
-        votes["person"] += 1
+        votes["person"] += 0.5
     elif label == "ORG":
         votes["organization"] += 1
     elif label in ("GPE", "LOC"):

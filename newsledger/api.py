@@ -5,8 +5,9 @@ operation a user can run is a method here first.
 
 Ingesting one document:  read -> (already stored? duplicate) -> (not English? store it
 with a note, no extraction) -> extract -> canonicalise against the known entities ->
-store document + facts + entities in one transaction -> rebuild the claims whose keys
-the new facts touch.  A failure on one input is reported and the batch goes on.
+store document + facts + entities and rebuild the claims whose keys the new facts
+touch, all in one transaction (a crash leaves all of it or none of it).  A failure
+on one input is reported and the batch goes on.
 
 Inputs stream through: they are read lazily and at most a window of documents is in
 flight.  With `workers=N` or `dask=...` the pure stages (reading + cleaning, NLP +
@@ -273,9 +274,18 @@ class Ledger:
         try:
             if handle is None:
                 handle = runner.submit(self._extraction_job(doc, runner))
-            facts, entities = self._canonicalise(runner.result(handle))
-            stored = self.store.add_document_with_facts(
-                doc, facts, entities, claim_key=self.pipeline.stage("claim_key"))
+            extraction = runner.result(handle)
+            # One transaction from canonicalising to the claims: a crash leaves the
+            # document either absent (the rerun stores it) or stored with its claims
+            # (a rerun skips it as a duplicate, so claims rebuilt later would never
+            # be); and under the write lock the entities canonicalised against are
+            # exactly those stored, whatever other processes ingest meanwhile.
+            with self.store.transaction():
+                facts, entities = self._canonicalise(extraction)
+                stored = self.store.add_document_with_facts(
+                    doc, facts, entities, claim_key=self.pipeline.stage("claim_key"))
+                if stored is not None and claims:
+                    self._refresh_claims(self.store.facts(doc_id=stored.doc_id))
         except LedgerError:
             raise                       # e.g. no spaCy model: every document would fail
         except Exception as exc:       # one bad document must not stop the batch
@@ -285,13 +295,6 @@ class Ledger:
             yield IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
             return
         yield IngestEvent(name, "new", doc_id=stored.doc_id, facts=len(facts))
-        if not claims:
-            return
-        try:
-            self._refresh_claims(self.store.facts(doc_id=stored.doc_id))
-        except Exception as exc:        # the facts are stored; `rebuild_claims` can retry
-            yield IngestEvent(name, "warning", doc_id=stored.doc_id,
-                              reason=f"stored, but claims not rebuilt: {_reason(exc)}")
 
     def _stored_id(self, doc: Document) -> str | None:
         found = self.store.get_document_by_hash(doc.content_hash)

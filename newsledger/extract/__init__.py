@@ -46,9 +46,14 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         key = (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), f.status,
                f.evidence.start, f.evidence.end)
-        if key not in best or f.confidence > best[key].confidence:
+        if key not in best or _rank(f) > _rank(best[key]):
             best[key] = f
     return sorted(best.values(), key=lambda f: (f.evidence.start, f.type))
+
+
+def _rank(f: Fact) -> tuple:
+    """More confident first; between equals, the reading that found a date."""
+    return (f.confidence, bool(f.time.start or f.time.end))
 
 
 def _entities(analysis: Analysis, facts: list[Fact]) -> list[Entity]:

@@ -5,6 +5,7 @@ and, for each, the mentions in it with the document-level entity they stand for.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -109,7 +110,7 @@ def analyse(text: str, nlp) -> Analysis:
         mentions.extend(_paragraph_mentions(d, p, pi, caps, sent_of_token))
     mentions.sort(key=lambda m: (m.start, -m.end))
     clusters = _cluster_names(mentions)
-    _resolve_references(mentions, clusters, sentences)
+    _resolve_references(mentions, clusters, sentences, text)
     return Analysis(text, paras, sentences, mentions, clusters)
 
 
@@ -243,12 +244,14 @@ def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
 def _fallback_type(c: Cluster, surface: dict[str, Counter], mid_sentence: set[str]) -> str:
     """An unknown capitalised word used mid-sentence, with no sign of being a person
     ('Lindgate', 'Fjallair', 'Motores Ibéricos'), names a company in business news."""
-    if c.type not in ("", "person"):
-        return c.type
     forms = [f for f in surface if any(fold(n) == f for n in c.names)]
     count = sum(sum(surface[f].values()) for f in forms) or 1
-    if c.type == "person" and (c.votes.get("person", 0) / count >= 1.5
-                               or any(len(f.split()) > 1 for f in forms)):
+    if c.type == "place" and not any(f in lx.PLACES for f in forms) and (
+            c.votes.get("place", 0) / count < 1.5 and c.votes.get("organization", 0) > 0):
+        return "organization"        # the model's GPE guess for an unknown company name
+    if c.type not in ("", "person"):
+        return c.type
+    if c.type == "person" and c.votes.get("person", 0) / count >= 1.5:
         return c.type
     if not any(f in mid_sentence for f in forms):
         return c.type
@@ -278,19 +281,26 @@ def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: 
     return not others
 
 
+def weak_or_person(typ: str | None, votes: Counter | None, count: int) -> bool:
+    """A form typed person, or whose other readings rest on weak hints only."""
+    return typ in (None, "person") or (votes is not None and max(votes.values(), default=0) < 2 * count)
+
+
 def _same_entity(form: str, typ: str | None, c: Cluster, votes: Counter | None = None,
                  count: int = 1) -> bool:
     canon = [fold(n) for n in c.names]
     if typ == "person" or c.type == "person" or c.votes.get("person", 0) > max(
             [v for k, v in c.votes.items() if k != "person"] + [0]):
         # a full name's surname ("Petrov") unless it clearly reads as something else here
-        weak = votes is not None and max(votes.values(), default=0) < 2 * count
-        if typ not in (None, "person") and not weak:
+        if not weak_or_person(typ, votes, count):
             return False
         words = form.split()
-        return any(n == form or (len(words) <= 2 and len(n.split()) > len(words)
-                                 and n.endswith(" " + form))
-                   for n in canon)
+        if any(n == form or (len(words) <= 2 and len(n.split()) > len(words)
+                             and n.endswith(" " + form)) for n in canon):
+            return True
+        # "Matteo" for "Matteo Ferrante" (only a given name, and only when one person has it)
+        return (len(words) == 1 and weak_or_person(typ, votes, count) and mx.is_given_name(form.title())
+                and any(n.startswith(form + " ") for n in canon))
     if typ == "place" or c.type == "place":
         return form in canon
     for n in canon:
@@ -313,7 +323,7 @@ COMPANY_HEADS = {"group", "automaker", "carmaker", "maker", "manufacturer", "con
 NEWS_HEADS = {"outlet", "newspaper", "agency", "publication", "broadcaster", "paper"}
 
 
-def _resolve_references(mentions, clusters, sentences) -> None:
+def _resolve_references(mentions, clusters, sentences, text: str = "") -> None:
     """Point each description and pronoun to the cluster it refers to (or leave it alone)."""
     _mark_units(mentions, clusters)
     freq = Counter(m.cluster for m in mentions if m.cluster is not None)
@@ -323,7 +333,9 @@ def _resolve_references(mentions, clusters, sentences) -> None:
             if m.cluster is not None:
                 seen.append(m)
             continue
-        target = _antecedent(m, seen, clusters, freq)
+        target = _coordinated_owner(m, seen, text)
+        if target is None:
+            target = _antecedent(m, seen, clusters, freq)
         if target is not None:
             m.cluster = target
             m.type = clusters[target].type
@@ -339,6 +351,18 @@ def _mark_units(mentions, clusters) -> None:
     for m in mentions:
         if m.kind == "name" and m.cluster is not None and m.unitish:
             clusters[m.cluster].unit = True
+
+
+def _coordinated_owner(m: mx.Mention, seen: list[mx.Mention], text: str) -> int | None:
+    """'by Arvelle and its then-chief executive': a possessive right after 'X and' is X's."""
+    if m.kind != "pronoun" or not m.possessive or not seen:
+        return None
+    last = seen[-1]
+    if last.sent == m.sent and re.fullmatch(r"\s*(?:'s\s*)?(?:,\s*)?and\s+", text[last.end:m.start]):
+        expected = "person" if m.type == "person" else "organization"
+        if last.type == expected:
+            return last.cluster
+    return None
 
 
 def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | None:

@@ -84,16 +84,49 @@ def capital_vocabulary(docs) -> set[str]:
     return caps
 
 
+TITLE_WORDS = {"chief", "executive", "officer", "financial", "operating", "technology",
+               "technical", "marketing", "commercial", "information", "procurement", "legal",
+               "strategy", "product", "people", "president", "vice", "senior", "chairman",
+               "chairwoman", "chair", "director", "managing", "general", "manager", "deputy",
+               "executive", "head", "founder", "co-founder", "and", "&", "of", "the", "board",
+               "group", "global", "finance", "sustainability", "digital", "data", "revenue",
+               "growth", "investment", "risk", "compliance", "human", "resources", "communications"}
+
+
+def title_case_roles(doc) -> set[int]:
+    """Token indices of capitalised job titles ('Chief Financial Officer', 'President and
+    Chief Operating Officer'), which the model likes to read as names."""
+    out: set[int] = set()
+    for t in doc:
+        if t.text not in ("Chief", "Vice", "Senior", "Deputy", "Managing", "Executive", "President",
+                          "Chairman", "Chairwoman", "General"):
+            continue
+        j = t.i
+        while j < len(doc) and (norm(doc[j].text) in TITLE_WORDS) and (doc[j].text[:1].isupper() or doc[j].text in ("and", "&", "of", "the")):
+            j += 1
+        while j > t.i and doc[j - 1].text in ("and", "&", "of", "the"):
+            j -= 1
+        last = norm(doc[j - 1].text)
+        if last in ("officer", "executive", "president", "chairman", "chairwoman", "director",
+                    "manager", "chair") or j - t.i == 1 and last == "president":
+            out.update(range(t.i, j))
+    return out
+
+
 def name_runs(doc, doc_caps: set[str]) -> list[tuple[int, int]]:
     """Maximal token runs that look like one proper name (with inner connectors)."""
     runs = []
     i, n = 0, len(doc)
+    titles = title_case_roles(doc)
     while i < n:
+        if i in titles:
+            i += 1
+            continue
         if not (name_token(doc[i], doc_caps) or _name_start(doc, i)) or norm(doc[i].text) in HONORIFICS:
             i += 1
             continue
         j = i + 1
-        while j < n:
+        while j < n and j not in titles:
             t = doc[j]
             if name_token(t, doc_caps) and not t.is_sent_start:
                 j += 1

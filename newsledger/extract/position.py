@@ -16,21 +16,24 @@ from .base import DocContext, extractor
 from .roles import FORMER_QUALIFIERS, QUALIFIER, ROLE, role_name, split_roles
 from .view import ORG, PER, POSS, View
 
-ROLES = rf"(?P<role>{ROLE}(?: (?:and|&) {ROLE})?)"
+ROLES = rf"(?P<role>{ROLE}(?: (?:and|&) {QUALIFIER}*{ROLE})?)"
+HONORIFIC = r"(?:(?:Sir|Dame|Dr|Dr\.|Mr|Mr\.|Ms|Ms\.|Mrs|Mrs\.|Lord|Lady|Prof\.?) )?"
 MODS = r"(?:[a-z][\w-]* ){0,2}?"
 OF_ORG = rf"(?: (?:of|at|for) (?:the |both )?(?P<org2>{ORG}(?: (?:,|and) (?:the )?{ORG})*))?"
 
 TITLE_BEFORE = re.compile(
-    rf"(?:(?P<org>{ORG}) (?:{POSS} )?)?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG} (?:, )?(?P<per>{PER})", re.I)
+    rf"(?:(?P<org>{ORG}) (?:{POSS} )?)?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG} (?:, )?{HONORIFIC}(?P<per>{PER})", re.I)
 APPOSITION = re.compile(
     rf"(?P<per>{PER}) , (?:(?:who is|who was|now|currently|then) )?(?:the |a |an )?(?:(?P<org>{ORG}) {POSS} )?"
     rf"(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}", re.I)
 CAREER = re.compile(
-    rf"(?P<per>{PER})(?: , [^,⟨]{{1,40}} ,)? (?:has |had |have )?(?:also |then |later |ultimately |most recently )?"
-    rf"(?P<verb>(?:is|was|became|becomes|been|will become|will be)(?: previously| formerly| once| briefly| now)?|"
+    rf"(?P<per>{PER})(?: , [^,⟨]{{1,40}} ,)?(?: ,)?(?: who)? (?:has |had |have )?(?:also |then |later |ultimately |most recently )?"
+    rf"(?P<verb>was named|was appointed|is named|has been named|"
+    rf"(?:is|was|became|becomes|been|will become|will be)(?: previously| formerly| once| briefly| now)?|"
     rf"served as|serves as|serving as|"
     rf"took on the role of|takes on the role of|take on the role of|was named|was appointed|"
-    rf"is named|has been named|joined as|remains|returned as|worked as|acted as|stays on as) "
+    rf"is named|has been named|joined as|remains|remained|returned as|worked as|acted as|stays on as|"
+    rf"will remain|will stay on as|continues as|will continue as) "
     rf"(?:as )?(?:the |a |an |its |their )?(?:(?P<org>{ORG}) {POSS} )?(?P<qual>{QUALIFIER}*){MODS}{ROLES}{OF_ORG}",
     re.I)
 AS_ROLE = re.compile(
@@ -47,7 +50,7 @@ TO_THE_POSITION = re.compile(
     rf"put|puts|moved|moves)(?: (?:[^⟨.]|⟨o\d+⟩){{0,60}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,| ,)? "
     rf"(?:to|into|in) (?:the|this|that) (?:position|role|post|job|top job)", re.I)
 DEPARTURE = re.compile(
-    rf"(?P<per>{PER}) (?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
+    rf"(?P<per>{PER}) (?:, who )?(?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
     rf"(?:stepped down|steps down|step down|resigned|resigns|resign|left|leaves|quit|quits|retired|"
     rf"retires|departed|was ousted|was fired|was dismissed|exited|exits)", re.I)
 DEPARTURE_NOUN = re.compile(
@@ -73,7 +76,30 @@ SUCCESSOR = re.compile(
 UNDER = re.compile(
     rf"(?P<org>{ORG}) (?:[\w-]+ ){{0,3}}?(?:was|is|has been|had been|will be|to be) (?:placed|put) under the "
     rf"(?:control|leadership|responsibility|direction|oversight|management) of (?P<per>{PER})|"
-    rf"(?P<org2>{ORG}) (?:, )?(?:which is |now |currently )?(?:led|headed|run|managed) by (?P<per2>{PER})", re.I)
+    rf"(?P<org2>{ORG}) (?:, [^⟨;]{{0,60}}(?:⟨g\d+⟩ (?:, )?){{0,3}},? )?(?:, )?(?:which is |which was |is |was |has been |now |currently )*"
+    rf"(?:led|headed|run|managed) by (?:(?:its |the )?(?P<qual>{QUALIFIER}*)(?P<role>{ROLE}) )?(?P<per2>{PER})", re.I)
+# "Keane's predecessor as CFO, Declan Moore", "His predecessor, Trond Aasen"
+PREDECESSOR = re.compile(
+    rf"(?P<new>{PER}) {POSS} predecessor(?: as (?:(?P<org>{ORG}) {POSS} )?(?P<role>{ROLE}))? , (?P<old>{PER})", re.I)
+# "Solheim took over from her father Harald Solheim in 2020", "replacing Paul Brannigan"
+TOOK_OVER_FROM = re.compile(
+    rf"(?P<new>{PER})(?: , [^⟨]{{0,60}} ,)?(?: ,)? (?:[a-z]+ ){{0,3}}?(?:took over|takes over|will take over|"
+    rf"has taken over|succeeded|succeeds|will succeed|replaced|replaces|will replace)"
+    rf"(?: as (?P<role>{ROLE}))? (?:from )?(?:(?:his|her|their|⟨p\d+⟩ 's) [a-z]+ )?(?P<old>{PER})|"
+    rf"(?P<new2>{PER})[^⟨]{{0,120}}?, (?:replacing|succeeding) (?P<old2>{PER})", re.I)
+# "left to run rival Eirwave", "went on to lead X", "now chairs the company's board"
+RUNS_ELSEWHERE = re.compile(
+    rf"(?P<per>{PER}) (?:, [^⟨]{{0,60}} , |, )?(?:left|quit|departed|went on|moved on|has since left) to "
+    rf"(?:run|lead|head|become chief executive of|become CEO of) (?:the |rival |[a-z]+ ){{0,2}}(?P<org>{ORG})", re.I)
+CHAIRS = re.compile(
+    rf"(?P<per>{PER}) (?:, [^⟨]{{0,60}} , |, )?(?:now |also |still |currently )?(?:chairs|chaired|will chair) "
+    rf"(?:the board of |the )?(?P<org>{ORG})(?: {POSS} (?:supervisory )?board)?", re.I)
+# "will join Kestrel as head of photonics", "has joined Sunmark as head of supply chain"
+JOINED = re.compile(rf"(?P<per>{PER}) (?:, )?(?:who )?(?:has |had )?joined (?P<org>{ORG})(?! as)", re.I)
+JOINS_AS = re.compile(
+    rf"(?P<per>{PER})(?: , (?:[^⟨,]|⟨[a-z]\d+⟩){{0,80}} ,)? (?:[a-z]+ ){{0,2}}?(?P<verb>will join|would join|is to join|to join|"
+    rf"has joined|had joined|joined|joins|is joining) (?P<org>{ORG}) as (?:its |the |a |an )?"
+    rf"(?P<qual>{QUALIFIER}*){MODS}(?P<role>{ROLE}(?: (?:and|&) {ROLE})?)", re.I)
 EFFECTIVE = re.compile(r"\b(?:effective|taking effect|with effect)\b", re.I)
 
 
@@ -113,7 +139,8 @@ def _explicit(ctx: DocContext, v: View):
                             status="planned" if status == "planned" else "actual", confidence=0.6))
     for m in UNDER.finditer(v.sig):
         org, per = (m.group("org") or m.group("org2"))[2:-1], (m.group("per") or m.group("per2"))[2:-1]
-        out.append(ctx.fact(v, "position", {"person": v.name(per), "org": v.name(org), "role": "head"},
+        role = (role_name(m.group("role")) if m.group("role") else None) or "head"
+        out.append(ctx.fact(v, "position", {"person": v.name(per), "org": v.name(org), "role": role},
                             m.start(), m.end(), time=v.time_near(*m.span()), status="actual"))
     for m in TO_THE_POSITION.finditer(v.sig):
         role = _recent_role(ctx, v, before=m.start())
@@ -133,7 +160,8 @@ def _facts_from_match(ctx, v: View, m, person=None, start=None):
     per = person or v.name(m.group("per")[2:-1])
     roles = split_roles(m.group("role"))
     explicit = _orgs(v, m)
-    if _foreign_title(v, m) or (not explicit and any(r in AMBIGUOUS_ROLES for r in roles)):
+    ambiguous = AMBIGUOUS_ROLES if m.re is TITLE_BEFORE else AMBIGUOUS_ROLES - {"chair", "founder"}
+    if _foreign_title(v, m) or (not explicit and all(r in ambiguous for r in roles)):
         return []
     orgs = explicit or ([ctx.main_org] if ctx.main_org else [])
     if not roles or not orgs or per is None:
@@ -292,6 +320,62 @@ def _inferred(ctx: DocContext, v: View, known):
         s, e = min(near.start(), m.start()), max(near.end(), m.end())
         out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, s, e,
                             time=v.time_near(m.start(), m.end()), status="actual", confidence=0.6))
+    for m in PREDECESSOR.finditer(v.sig):
+        new, old = v.name(m.group("new")[2:-1]), v.name(m.group("old")[2:-1])
+        role, org = known.get(new, (None, None))
+        if m.group("role"):
+            role = role_name(m.group("role"))
+        if m.group("org"):
+            org = v.name(m.group("org")[2:-1])
+        org = org or ctx.main_org
+        if role and org and old != new:
+            out.append(ctx.fact(v, "position", {"person": old, "org": org, "role": role},
+                                m.start(), m.end(), status="former", confidence=0.6))
+            known.setdefault(old, (role, org))
+    for m in TOOK_OVER_FROM.finditer(v.sig):
+        new = v.name((m.group("new") or m.group("new2"))[2:-1])
+        old = v.name((m.group("old") or m.group("old2"))[2:-1])
+        role, org = known.get(new, (None, None))
+        if m.group("role"):
+            role, org = role_name(m.group("role")), org or ctx.main_org
+        if role and org and old != new:
+            t = v.time_near(*m.span(), roles=("point",))
+            ended = TimeSpan(None, t.start, t.approx, t.text, t.resolved) if m.group("old") else TimeSpan()
+            out.append(ctx.fact(v, "position", {"person": old, "org": org, "role": role},
+                                m.start(), m.end(), time=ended,
+                                status="former", confidence=0.6))
+            out.append(ctx.fact(v, "position", {"person": new, "org": org, "role": role},
+                                m.start(), m.end(), time=t, status="actual", confidence=0.6))
+    for m in RUNS_ELSEWHERE.finditer(v.sig):
+        if v.etype(m.group("org")[2:-1]) == "organization" and not v.is_agency(m.group("org")[2:-1]):
+            out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
+                                                "org": v.name(m.group("org")[2:-1]), "role": "head"},
+                                m.start(), m.end(), time=v.time_near(*m.span()), status="actual",
+                                confidence=0.6))
+    for m in CHAIRS.finditer(v.sig):
+        planned = "will" in m.group(0).split()
+        out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
+                                            "org": v.name(m.group("org")[2:-1]), "role": "chair"},
+                            m.start(), m.end(), time=v.time_near(*m.span()),
+                            status="planned" if planned else ("former" if "chaired" in m.group(0) else "actual"),
+                            confidence=0.6))
+    for m in JOINS_AS.finditer(v.sig):
+        verb = m.group("verb").lower()
+        planned = verb.split()[0] in ("will", "would", "is", "to")
+        if v.status_before(m.start("verb"), window=30) == "planned":
+            planned = True
+        for role in split_roles(m.group("role")):
+            out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
+                                                "org": v.name(m.group("org")[2:-1]), "role": role},
+                                m.start(), m.end(), time=v.time_near(m.start("verb"), m.end()),
+                                status="planned" if planned else "actual", confidence=0.7))
+    for m in JOINED.finditer(v.sig):
+        per, org = v.name(m.group("per")[2:-1]), v.name(m.group("org")[2:-1])
+        role, known_org = known.get(per, (None, None))
+        t = v.time_near(m.end("org") - 1, m.end(), max_gap=25, roles=("point",))
+        if role and known_org == org and t.start:
+            out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role},
+                                m.start(), m.end(), time=t, status="actual", confidence=0.6))
     for m in TAKE_CONTROL_AT.finditer(v.sig):
         per = _person_before(v, m.start())
         if per:

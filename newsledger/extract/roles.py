@@ -34,11 +34,15 @@ ROLE_NAMES = {
     "head of engineering": "head of engineering", "engineering chief": "head of engineering",
     "chief engineer": "head of engineering", "engineering head": "head of engineering",
     "deputy ceo": "deputy CEO", "deputy chief executive": "deputy CEO",
+    "deputy cfo": "deputy CFO", "deputy chief financial officer": "deputy CFO",
+    "deputy chairman": "deputy chair", "deputy chair": "deputy chair",
+    "creative director": "creative director", "chief creative officer": "creative director",
     "managing director": "managing director", "general manager": "general manager",
     "founder": "founder", "co-founder": "founder", "cofounder": "founder",
     "head": "head", "leader": "head", "director": "director", "chief": "head",
 }
-ROLE_RX = words(*ROLE_NAMES)
+# "co-founder" may reach us as "co - founder" (tokens joined by spaces)
+ROLE_RX = words(*ROLE_NAMES).replace(r"\-", r" ?- ?")
 # "chief procurement, partnerships and public affairs officer": the first field names it
 COMPOUND_CHIEF = r"chief (?:[a-z]+ )(?:, [a-z ]+ )*(?:, )?and [a-z ]+ officer"
 # "head of international development", "head of sales and marketing"
@@ -55,6 +59,8 @@ def role_name(phrase: str) -> str | None:
     p = re.sub(r"\s+", " ", phrase.strip().casefold())
     p = re.sub(r"^(?:the |its |their |a |an )", "", p)
     p = re.sub(r"\s*-\s*", "-", p)
+    p = re.sub(r"^(?:(?:longtime|long-time|former|then-|then|ex-|interim|acting|new|incoming|outgoing|"
+               r"current|founding|permanent|joint) )+", "", p)
     m = re.match(r"chief ([a-z]+) (?:, [a-z ]+ )*(?:, )?and [a-z ]+ officer$", p.replace(",", " , ").replace("  ", " "))
     if m:
         return ROLE_NAMES.get(f"chief {m.group(1)} officer", f"chief {m.group(1)} officer")

@@ -402,6 +402,11 @@ def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | 
         # "the French group", "the automaker": a whole company, the most talked-about one
         whole = [s for s in orgs if not clusters[s.cluster].unit] or orgs
         if m.head in ("company", "firm"):
+            # "Helix raised money from Tamarack, which now holds a stake in the company":
+            # within one sentence, the company is the one the sentence is about
+            subject = [s for s in whole if s.sent == m.sent and s.subject]
+            if subject and whole[0].sent == m.sent and not whole[0].subject:
+                return subject[-1].cluster
             return whole[0].cluster if whole is not orgs else orgs[0].cluster
         best = max({s.cluster for s in whole}, key=lambda c: (freq[c], -_first_pos(whole, c)))
         return best

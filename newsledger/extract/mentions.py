@@ -131,6 +131,11 @@ def name_runs(doc, doc_caps: set[str]) -> list[tuple[int, int]]:
             if name_token(t, doc_caps) and not t.is_sent_start:
                 j += 1
                 continue
+            # "Ontario Teachers' Pension Plan": a plural possessive inside a name
+            if (t.text in ("'", "\u2019") and doc[j - 1].text.endswith("s") and j + 1 < n
+                    and name_token(doc[j + 1], doc_caps) and not t.whitespace_ == "" ):
+                j += 1
+                continue
             low = t.text.lower()
             # "Luca de Meo", "Bank of America", "CFE-CGC", "Mercedes-Benz"
             if (low in CONNECTORS and j + 1 < n and name_token(doc[j + 1], doc_caps)
@@ -366,7 +371,10 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
                                  "ownership", "strategy", "value", "unions"):
         votes["organization"] += 2
     # words before the name: "CEO Marc Whitten", "company Ampere"
-    if prev in lx.ROLE_HEADS or prev in ("officer",) or (prev in ("executive",) and prev2 == "chief"):
+    if prev == "manager" and prev2 in ("asset", "fund", "investment", "money", "wealth", "portfolio",
+                                       "property", "hedge"):
+        votes["organization"] += 3          # "asset manager Lindgate" is a firm
+    elif prev in lx.ROLE_HEADS or prev in ("officer",) or (prev in ("executive",) and prev2 == "chief"):
         votes["person"] += 2
     if prev in ("company", "firm", "automaker", "carmaker", "group", "startup", "rival",
                 "partner", "partners", "ally", "subsidiary", "unit", "division", "brand"):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..models import TimeSpan
 from .base import DocContext, extractor, matches
+from .events import state_of
 from .view import ORG, POSS, View
 
 SHARE = (r"(?P<share>\d+(?:\.\d+)? ?(?:%|per ?cent|percent)|(?:small |large |significant )?minority|"
@@ -20,25 +22,63 @@ HOLD = (r"(?:has|have|had|holds|hold|held|owns|own|owned|took|takes|take|acquire
         r"increased|raised|sold|cut)")
 STAKE = r"(?:stake|stakes|shares|share|interest|holding|holdings)"
 
+# what comes between "a stake in" and the company: "regional operator", "the struggling shipyards"
+DESCR = r"(?:the |a |an )?(?:[a-z][\w-]* ){0,3}?"
+TARGETS = rf"(?P<org>{ORG})(?P<more>(?: (?:,|and|, and) {ORG})*)"
+# "the French state", "the Latvian government": an owner named by its country
+STATE = r"(?:the )?(?P<state>[A-Z][a-z]+ (?:state|government))"
+PERCENT = r"\d+(?:\.\d+)? ?(?:%|per ?cent|percent)"
+
 PATTERNS = [
     re.compile(rf"{OWNERS} (?:, (?:which|who) )?(?:also |currently |still |now )?(?:[\w-]+ ){{0,3}}?{HOLD} "
-               rf"(?:a |an |the |its |their )?(?:{SHARE} )?{STAKE} (?:in|of) (?:the )?(?P<org>{ORG})", re.I),
-    re.compile(rf"{OWNERS} (?:also )?(?:owns|holds|controls|has) (?:about |around |roughly |nearly |some )?"
-               rf"(?P<share>\d+(?:\.\d+)? ?(?:%|per ?cent|percent)) (?:of|in) (?P<org>{ORG})", re.I),
-    re.compile(rf"{OWNERS} {POSS} (?:{SHARE} )?{STAKE} in (?P<org>{ORG})", re.I),
+               rf"(?:a |an |the |its |their )?(?:{SHARE} )?{STAKE} (?:in|of) {DESCR}{TARGETS}", re.I),
+    re.compile(rf"{OWNERS} (?:also )?(?:owns|holds|controls|has|bought|buys|acquired|acquires|took|takes|"
+               rf"will buy|will take|is buying) (?:about |around |roughly |nearly |some )?"
+               rf"(?P<share>{PERCENT}) (?:of|in) (?P<org>{ORG})", re.I),
+    re.compile(rf"{OWNERS} {POSS} (?:{SHARE} )?{STAKE} in {DESCR}(?P<org>{ORG})", re.I),
+    # "Aubrac, which is 26% owned by the French state", "Orion, majority-owned by carmaker Huaxin"
+    re.compile(rf"(?P<org>{ORG}) (?:, (?:which|that) )?(?:is |was |has been |remains )?(?:now )?"
+               rf"(?P<share>{PERCENT}|majority|minority|wholly|partly|jointly) ?-? ?owned by "
+               rf"(?:{DESCR}(?P<owners>{ORG}(?: (?:,|and|, and) {ORG})*)|{STATE})", re.I),
+    # "the rest of its shares are held by Irish investment firm Corrib Capital"
+    re.compile(rf"(?P<org>{ORG}) {POSS} (?:remaining )?(?:shares|stock|equity) (?:are|is|were|was) "
+               rf"(?:held|owned) by (?:[\w-]+ ){{0,4}}?(?P<owners>{ORG})", re.I),
     re.compile(rf"(?P<owners>{ORG}) {POSS} (?:[\w-]+ ){{0,2}}?ownership (?:of|in) (?P<org>{ORG})", re.I),
     re.compile(rf"(?P<org>{ORG}) , (?:a |an |the )?(?P<share>50-50|equally[- ]owned|\d+-\d+)? ?joint venture "
-               rf"(?:between|of|owned by|with) {OWNERS}", re.I),
+               rf"(?:between|of|owned by|with) (?:[a-z]+ |⟨g\d+⟩ 's ){{0,2}}(?P<owners>{ORG}(?: (?:,|and|, and) "
+               rf"(?:[a-z]+ |⟨g\d+⟩ 's ){{0,2}}{ORG})*)", re.I),
 ]
+# "called off the purchase of a 20% stake in regional operator AirKurzeme": the buyer is the
+# clause's subject
+STAKE_NOUN = re.compile(
+    rf"(?:purchase|acquisition|sale|buying|selling) of (?:a |an |the )?(?:{SHARE} )?{STAKE} in {DESCR}(?P<org>{ORG})",
+    re.I)
+# "prepares to sell its 60% stake in Spire to infrastructure investor Halden Capital"
+SOLD_TO = re.compile(
+    rf"(?P<verb>sell|sells|sold|selling|sale|to sell)(?: in [A-Z][a-z]+)? (?:of )?(?P<seller>{ORG}) {POSS} (?:{SHARE} )?{STAKE} in "
+    rf"{DESCR}(?P<org>{ORG}) to (?:[a-z][\w-]* ){{0,4}}?(?P<owners>{ORG})", re.I)
 # "Nissan and Mitsubishi asked to purchase small minority stakes": stakes in what the sentence is about
-NO_TARGET = re.compile(rf"{OWNERS} [^⟨.]{{0,40}}?(?:purchase|buy|take|acquire|hold) (?:a |an )?(?:{SHARE} )?{STAKE}\b(?! in)", re.I)
+NO_TARGET = re.compile(rf"{OWNERS} [^⟨.]{{0,40}}?(?:purchase|buy|take|acquire|hold|keep|retain) (?:a |an )?(?:{SHARE} )?{STAKE}\b(?! in)", re.I)
 
 
 @extractor("stake")
 def extract(ctx: DocContext):
     facts = []
     for v, m in matches(ctx, PATTERNS):
-        facts.extend(_facts(ctx, v, m, m.group("org")[2:-1]))
+        targets = [m.group("org")[2:-1]]
+        if "more" in m.re.groupindex and m.group("more"):
+            targets += re.findall(r"⟨o(\d+)⟩", m.group("more"))
+        for target in targets:
+            if "state" in m.re.groupindex and m.group("state"):
+                facts.extend(_state_owned(ctx, v, m, target))
+            else:
+                facts.extend(_facts(ctx, v, m, target))
+    for v, m in matches(ctx, [STAKE_NOUN]):
+        owner = _subject_before(v, m.start())
+        if owner and not SOLD_TO.search(v.sig):
+            facts.extend(_facts(ctx, v, m, m.group("org")[2:-1], owners=[owner]))
+    for v, m in matches(ctx, [SOLD_TO]):
+        facts.extend(_sale(ctx, v, m))
     for v, m in matches(ctx, [NO_TARGET]):
         target = _topic(v, m)
         if target:
@@ -57,15 +97,59 @@ def _topic(v: View, m) -> str | None:
     return None
 
 
-def _facts(ctx: DocContext, v: View, m, org_idx: str):
+def _subject_before(v: View, pos: int) -> str | None:
+    ids = [i for i in re.findall(r"⟨o(\d+)⟩(?! {POSS})".replace("{POSS}", POSS), v.sig[:pos]) if not v.is_agency(i)]
+    return ids[0] if ids else None
+
+
+def _state_owned(ctx: DocContext, v: View, m, org_idx: str):
+    share = _share(m.group("share"), m.group(0))
+    args = {"owner": m.group("state"), "org": v.name(org_idx)}
+    if share:
+        args["share"] = share
+    f = ctx.fact(v, "stake", args, m.start(), m.end(), status="actual", time=v.time_near(*m.span()))
+    return [f] if f else []
+
+
+def _sale(ctx: DocContext, v: View, m):
+    """A stake sold: the seller held it (until a completed sale), the buyer holds it now or soon."""
+    share = _share(m.group("share"), m.group(0))
+    org = v.name(m.group("org")[2:-1])
+    seller, buyer = v.name(m.group("seller")[2:-1]), v.name(m.group("owners")[2:-1])
+    before = v.sig[max(0, m.start() - 50):m.start()]
+    planned = bool(re.search(r"\b(?:prepar\w*|plans?|will|would|agreed|expected|set|aims?|wants?)\b",
+                             before + " " + v.sig[m.end():m.end() + 60], re.I)) or m.group("verb").lower() == "to sell"
+    time = v.time_near(*m.span(), roles=("point", "by"))
+    out = []
+    for owner, status in ((seller, "actual" if planned else "former"), (buyer, "planned" if planned else "actual")):
+        if owner == org or v.is_agency(m.group("owners")[2:-1]):
+            continue
+        args = {"owner": owner, "org": org}
+        if share:
+            args["share"] = share
+        when = time
+        if status == "actual" and planned:
+            when = TimeSpan()
+        elif status == "former":
+            when = TimeSpan(None, time.start, time.approx, time.text, time.resolved)
+        out.append(ctx.fact(v, "stake", args, m.start(), m.end(), status=status, time=when))
+    return [f for f in out if f]
+
+
+def _facts(ctx: DocContext, v: View, m, org_idx: str, owners: list[str] | None = None):
     share = _share(m.group("share") if "share" in m.re.groupindex else None, m.group(0))
-    status = v.status_before(m.start() + len(m.group("owners") or ""), window=60)
+    owner_text = m.group("owners") if "owners" in m.re.groupindex and m.group("owners") else ""
+    status = v.status_before(m.start() + len(owner_text), window=60)
     if re.search(r"\b(?:asked|invited|offered|proposed|plan|plans|planned|would|will|set to)\b", m.group(0), re.I):
         status = "planned"
-    if status == "negated":
-        status = "negated"
+    if owners is not None:
+        status = state_of(v.sig[:m.start()], v.sig[m.start():])
+    elif "joint venture" in m.group(0) and not re.search(r"\b(?:will|would|plan\w*|to form|to create)\b", m.group(0)):
+        status = "actual"           # "Harbour, a joint venture with Pellham": a description of now
+    elif re.search(r"\b(?:sell|selling|sale of|divest\w*|offload\w*|spin off)\s*$", v.sig[max(0, m.start() - 25):m.start()], re.I):
+        status = "actual"           # "look at selling its 49% stake in X": the stake is held today
     out = []
-    for idx in dict.fromkeys(re.findall(r"⟨o(\d+)⟩", m.group("owners"))):
+    for idx in owners or dict.fromkeys(re.findall(r"⟨o(\d+)⟩", owner_text)):
         if v.name(idx) == v.name(org_idx) or v.is_agency(idx):
             continue
         args = {"owner": v.name(idx), "org": v.name(org_idx)}
@@ -89,6 +173,6 @@ def _share(raw: str | None, whole: str) -> str | None:
         return "minority"
     if "majority" in text or "controlling" in text:
         return "majority"
-    if "wholly" in text:
+    if "wholly" in text or "outright" in text:
         return "wholly-owned"
     return None

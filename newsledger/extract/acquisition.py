@@ -17,7 +17,10 @@ PATTERNS = [
     re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,50}}?)\b{BUY} (?:a |an |the )?(?:(?:\d+(?:\.\d+)? ?(?:%|per ?cent|percent)|majority|controlling) (?:stake|interest) in )?(?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG})(?! {POSS})", re.I),
     re.compile(rf"(?P<acq>{ORG}) [^⟨.]{{0,60}}?\b(?:make|making|makes|made|turn|turning) (?P<tgt>{ORG}) (?:into )?(?:a|its) (?:wholly[- ]owned )?subsidiary", re.I),
     re.compile(rf"(?:acquisition|takeover|purchase|buyout) of (?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG}) by (?P<acq>{ORG})", re.I),
-    re.compile(rf"(?P<acq>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?:acquisition|takeover|purchase|buyout|bid|offer) (?:of|for) (?P<tgt>{ORG})", re.I),
+    re.compile(rf"(?P<acq>{ORG}) {POSS} (?:[\w$.,-]+ ){{0,5}}?(?:acquisition|takeover|purchase|buyout|bid|offer) (?:of|for) "
+               rf"(?:[a-z][\w-]* ){{0,3}}?(?P<tgt>{ORG})", re.I),
+    # "Keystone, which Alder bought in 2020"
+    re.compile(rf"(?P<tgt>{ORG}) , (?:which|that) (?P<acq>{ORG}) (?:had |has )?(?:acquired|bought|purchased|took over)\b", re.I),
     re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,40}}?)\b(?:bid|offer) for (?P<tgt>{ORG})", re.I),
 ]
 

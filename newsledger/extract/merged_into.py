@@ -9,15 +9,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..models import TimeSpan
 from .base import DocContext, extractor, object_entity, verb_forms
 from .view import ORG, POSS, View
 
 INTO_VERBS = verb_forms("reintegrate", "integrate", "absorb", "fold", "merge", "incorporate",
                         "bring", "combine", "roll", "move", "put")
+# where something goes: "into Alder's intermediary division" (Alder), "by Brightwater's retail
+# division, Brightwater Direct" (the named division), "into its Fresh Fields division"
+TARGET = (rf"(?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<into>{ORG})"
+          rf"(?: {POSS} (?:[\w-]+ ){{0,3}}?(?:(?P<into2>{ORG}) )?(?:[\w-]+ ){{0,2}}?(?P<noun>division|unit|arm|business|parent|subsidiary|operations)"
+          rf"(?: , (?P<into3>{ORG}))?)?")
 PASSIVE = re.compile(
-    rf"(?P<org>{ORG}) (?:[\w-]+ ){{0,6}}?(?:will be |would be |is being |was |is |are |were |to be |being |be |has been |had been )?"
-    rf"(?:re-?)?(?:integrated|absorbed|folded|merged|incorporated|brought|rolled|reintegrated|combined) "
-    rf"(?:back )?(?:into|in|within) (?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<into>{ORG})", re.I)
+    rf"(?P<org>{ORG}) (?:, [^;]{{0,80}}? , |, |[^;.⟨]{{0,60}}(?:⟨[a-z]\d+⟩[^;.⟨]{{0,30}})? and )?(?:[\w-]+ ){{0,6}}?(?:will be |would be |is being |was |is |are |were |to be |being |be |has been |had been )?"
+    rf"(?:re-?)?(?:integrated|absorbed|folded|merged|incorporated|brought|rolled|reintegrated|combined|merge) "
+    rf"(?:back )?(?:into|in|within|by) {TARGET}", re.I)
+# "Fjordtek will absorb Dravik's smaller offshore-services arm, Havbris"
+ABSORB = re.compile(
+    rf"(?P<into>{ORG}) (?:, [^;]{{0,80}}? , )?(?:[\w-]+ ){{0,3}}?(?:absorb|absorbs|absorbed|absorbing|will absorb) (?P<obj>[^.;]{{0,80}})", re.I)
 ACTIVE = re.compile(
     rf"\b{INTO_VERBS} (?P<obj>[^.;]{{0,60}}?) (?:back )?(?:into|in|within) (?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<into>{ORG})", re.I)
 COMBINE_WITH = re.compile(
@@ -33,11 +42,23 @@ def extract(ctx: DocContext):
     facts = []
     for v in ctx.views:
         for m in PASSIVE.finditer(v.sig):
-            facts.append(_fact(ctx, v, m.group("org")[2:-1], m.group("into")[2:-1], m.start(), m.end()))
-        for m in ACTIVE.finditer(v.sig):
+            into = _target(v, m)
+            if into:
+                facts.append(_fact(ctx, v, m.group("org")[2:-1], into, m.start(), m.end()))
+        for m in ABSORB.finditer(v.sig):
+            if re.search(r"\b(?:is|was|be|been|being|are|were)\s+(?:[a-z]+ )?absorbed\b", m.group(0)) or \
+                    re.match(r"\s*(?:into|by|in|within)\b", m.group("obj")):
+                continue            # passive: "Cruise is absorbed into GM" is PASSIVE's
             found = object_entity(v, m.group("obj"))
             if found:
-                facts.append(_fact(ctx, v, found[0], m.group("into")[2:-1], m.start(), m.end()))
+                facts.append(_fact(ctx, v, found[0], m.group("into")[2:-1], m.start(), m.start("obj") + found[1]))
+        for m in ACTIVE.finditer(v.sig):
+            found = object_entity(v, m.group("obj"))
+            org = found[0] if found else None
+            if org and v.name(org) == v.name(m.group("into")[2:-1]):
+                org = _unit_in_sentence(v, ctx)      # "fold its activities back into the parent"
+            if org:
+                facts.append(_fact(ctx, v, org, m.group("into")[2:-1], m.start(), m.end()))
         for m in COMBINE_WITH.finditer(v.sig):
             found = object_entity(v, m.group("obj"))
             into = (m.group("into") or m.group("subj") or "")[2:-1] or _subject(v, m.start())
@@ -50,9 +71,30 @@ def extract(ctx: DocContext):
     return [f for f in facts if f]
 
 
+def _target(v: View, m) -> str | None:
+    """The organisation a merge goes into; "its parent" is the owner the sentence names."""
+    named = m.group("into3") or m.group("into2")
+    if named:
+        return named[2:-1]
+    if (m.group("noun") or "").lower() == "parent":
+        org = m.group("org")[2:-1] if "org" in m.re.groupindex else None
+        others = [i for i in re.findall(r"⟨o(\d+)⟩", v.sig)
+                  if not v.is_agency(i) and v.name(i) not in (v.name(org), v.name(m.group("into")[2:-1]))]
+        return others[0] if others else None
+    return m.group("into")[2:-1]
+
+
 def _subject(v: View, pos: int) -> str | None:
     ids = [i for i in re.findall(r"⟨o(\d+)⟩", v.sig[:pos]) if not v.is_agency(i)]
     return ids[0] if ids else None
+
+
+def _unit_in_sentence(v: View, ctx: DocContext) -> str | None:
+    for i in re.findall(r"⟨o(\d+)⟩", v.sig):
+        c = ctx.analysis.cluster_of(v.mention_at[int(i)])
+        if c is not None and c.unit:
+            return i
+    return None
 
 
 def _main_unit(ctx: DocContext) -> str | None:
@@ -69,6 +111,13 @@ def _fact(ctx: DocContext, v: View, org: str | None, into: str, start: int, end:
     status = v.status_before(start)
     if re.search(r"\b(?:will|would|set to|plans?|to be)\b", v.sig[start:end], re.I):
         status = "planned"
+    # "will shut down X on 1 July and fold its activities back into Y": the second verb shares
+    # the first one's "will" (and its date belongs to the first)
+    shared = re.search(r"\b(?:will|would|plans? to|set to|is to|aims? to)\b[^.;]{0,140}? and $", v.sig[:start], re.I)
+    if shared:
+        return ctx.fact(v, "merged_into", {"org": name, "into": v.name(into)}, start, end, status="planned",
+                        time=v.time_near(start, end, roles=("point", "by", "from"), max_gap=20)
+                        if not re.search(r"\b(?:on|in|by) [^,]{1,20}$", v.sig[:start - 5]) else TimeSpan())
     return ctx.fact(v, "merged_into", {"org": name, "into": v.name(into)}, start, end,
                     status="planned" if status == "planned" else "actual",
                     time=v.time_near(start, end, roles=("point", "by", "from")))

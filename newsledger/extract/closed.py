@@ -14,7 +14,7 @@ from .view import ENT, ORG, View
 CLOSE = verb_forms("shut down", "shut", "close down", "close", "dismantle", "wind down", "wind up",
                    "disband", "dissolve", "liquidate", "shutter", "scrap", "phase out", "abolish")
 ACTIVE = re.compile(rf"\b{CLOSE} (?P<obj>[^.;]{{0,90}})", re.I)
-PASSIVE = re.compile(rf"(?P<org>{ENT}) (?:[\w-]+ ){{0,4}}?(?:will be|would be|was|is|has been|had been|to be|is being|being|be) "
+PASSIVE = re.compile(rf"(?P<org>{ENT}) (?:, [^;]{{0,100}}? , )?(?:[\w-]+ ){{0,4}}?(?:will be|would be|was|is|has been|had been|to be|is being|being|be) "
                      rf"(?:[\w-]+ )?(?:shut down|shut|closed down|closed|dismantled|wound down|wound up|disbanded|dissolved|liquidated|shuttered|scrapped|phased out)\b", re.I)
 NOUN = re.compile(rf"(?:closure|shutdown|dissolution|liquidation|dismantling|winding down|wind-down) of (?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<org>{ENT})", re.I)
 

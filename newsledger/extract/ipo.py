@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .base import DocContext, extractor
-from .events import CANCELLED_STATE, EVENT_ANAPHORS, state_of
+from .events import CANCEL, CANCELLED_STATE, EVENT_ANAPHORS, state_of
 from .view import ORG, POSS, View
 
 IPO = (r"(?:go public|going public|went public|goes public|initial public offering|IPO|"
@@ -18,8 +18,11 @@ IPO = (r"(?:go public|going public|went public|goes public|initial public offeri
        r"float(?:ed|ing)? (?:on|in)|floated|flotation|public offering)")
 IPO_RX = re.compile(rf"\b{IPO}\b", re.I)
 # "plans to list its Lumen unit on the Oslo stock exchange": the listed company is the object
-LIST_ON = re.compile(rf"\b(?:list|lists|listed|listing|float|floats|floated|floating) (?P<obj>(?:{ORG} {POSS} )?{ORG})"
-                     rf"[^.;]{{0,50}}?\b(?:stock exchange|stock market|bourse|exchange|Nasdaq|NYSE)", re.I)
+LIST_ON = re.compile(rf"\b(?:list|lists|listed|listing|float|floats|floated|floating) (?P<obj>(?:{ORG} {POSS} )?"
+                     rf"(?:[\w-]+ ){{0,4}}?(?:, )?{ORG})"
+                     rf"[^.;]{{0,50}}?(?:\b(?:stock exchange|stock market|bourse|exchange|Nasdaq|NYSE)|on (?:the )?⟨o\d+⟩)", re.I)
+# "shelved plans to list X": a plan that existed, then its call-off
+CANCELLED_PLAN = re.compile(rf"\b{CANCEL} (?:its |their |the )?(?:plans?|proposals?) (?:to|for)\b", re.I)
 ANAPHOR = re.compile(rf"\b{EVENT_ANAPHORS}\b", re.I)
 
 
@@ -35,6 +38,8 @@ def extract(ctx: DocContext):
             state = state_of(v.sig[:m.start()], v.sig[m.start():])
             facts.append(ctx.fact(v, "ipo", {"org": org}, m.start(), m.end(), status=state,
                                   time=v.time_near(*m.span())))
+            if state == "cancelled" and CANCELLED_PLAN.search(v.sig[max(0, m.start() - 60):m.start() + 5]):
+                facts.append(ctx.fact(v, "ipo", {"org": org}, m.start(), m.end(), status="planned"))
         for m in IPO_RX.finditer(v.sig):
             if any(f.evidence.start <= v.char_span(*m.span())[0] < f.evidence.end for f in facts if f):
                 continue

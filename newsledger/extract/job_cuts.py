@@ -14,7 +14,8 @@ from .view import ENT, ORG, POSS, View
 CUTS = re.compile(
     r"\b(?:job cuts?|job losses|layoffs?|lay-offs?|redundanc(?:y|ies)|headcount reductions?|"
     r"(?:cut|cuts|cutting|slash|slashes|slashing|eliminate|eliminates|eliminating|shed|sheds|shedding|axe|axes|axing)"
-    r" (?:about |around |some |nearly |up to |more than |over )?[\d,.]+(?: \w+)? (?:jobs|positions|roles|workers|employees|staff)|"
+    r" (?:(?:a further|a total of|another|an additional|about|around|some|nearly|up to|more than|over|roughly|"
+    r"approximately|almost|as many as) )*[\d,.]+(?: \w+)? (?:jobs|positions|roles|workers|employees|staff)|"
     r"(?:lay|lays|laying|laid) off|cuts to (?:the |its )?(?:[\w,.]+ ){0,3}?(?:people|jobs|workers|employees|staff|workforce))",
     re.I)
 COUNT = re.compile(r"([\d][\d,.]*(?: (?:million|thousand))?)\s+(?:jobs|positions|roles|workers|employees|staff|people)", re.I)

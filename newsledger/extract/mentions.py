@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .. import lexicon as lx
 
 CONNECTORS = {"de", "da", "di", "del", "della", "van", "von", "der", "le", "la", "du", "des",
-              "of", "&", "-", "and", "y", "bin", "al", "ibn", "st", "st."}
+              "of", "&", "-", "and", "y", "bin", "al", "ibn", "st", "st.", "i", "am", "upon", "sur", "en"}
 HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame", "prof",
               "prof.", "monsieur", "madame"}
 TYPE_LETTER = {"organization": "o", "person": "p", "facility": "f", "product": "d",
@@ -281,7 +281,9 @@ def context_votes(doc, i: int, j: int) -> Counter:
     # the noun the name modifies: "Douai plant", "Ampere EV unit", "Scenic long-range SUV"
     head = head_after(doc, j)
     if head in lx.FACILITY_NOUNS:
-        votes["facility"] += 7 if j < len(doc) and norm(doc[j].text) == head else 3
+        # a name right before "plant" / "assembly site" is that site, even when it is also a town
+        near = any(norm(doc[k].text) == head for k in range(j, min(j + 3, len(doc))))
+        votes["facility"] += 7 if near else 3
     if head in UNIT_HEADS or head in ("union", "newspaper", "agency", "group", "company", "brand"):
         votes["organization"] += 3
     if head in lx.PRODUCT_NOUNS and head not in GENERIC_PRODUCT_NOUNS:

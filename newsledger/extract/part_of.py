@@ -17,6 +17,9 @@ UNITS = r"(?P<noun>units|divisions|subsidiaries|arms|businesses|affiliates|brand
 OWNED = r"(?P<own>wholly[- ]owned |fully[- ]owned |majority[- ]owned |100%[- ]owned )?"
 FILL = r"(?:[\w()&/-]+ ){0,7}?"
 LIST = rf"(?P<kids>{ORG}(?: (?:,|and|, and) (?:the )?{ORG})*)"
+# list members introduced by what they are: "shipping line A, salmon farmer B and engineering group C"
+DESCRIBED = rf"(?:[a-z][\w-]* ){{1,3}}?{ORG}"
+DESCRIBED_LIST = rf"(?P<kids>{DESCRIBED}(?: (?:,|and|, and) {DESCRIBED})+)"
 
 PATTERNS = [
     # its mobility services unit Mobilize
@@ -27,7 +30,8 @@ PATTERNS = [
     re.compile(rf"(?P<kid>{ORG}) , (?:the |a |an |its )?{OWNED}{FILL}{UNIT} (?:of|within|at|owned by) (?P<parent>{ORG})", re.I),
     re.compile(rf"(?P<kid>{ORG}) , (?P<parent>{ORG}) {POSS} {OWNED}{FILL}{UNIT}\b", re.I),
     # X is a wholly-owned subsidiary of Y
-    re.compile(rf"(?P<kid>{ORG}) (?:is|was|remains|became|will become) (?:a |an |the )?{OWNED}{FILL}{UNIT} (?:of|within) (?P<parent>{ORG})", re.I),
+    re.compile(rf"(?P<kid>{ORG}) (?:is|was|remains|became|becomes|will become|has become) (?:a |an |the )?{OWNED}{FILL}{UNIT} (?:of|within) (?P<parent>{ORG})", re.I),
+    re.compile(rf"(?P<parent>{ORG}) (?:, [^⟨;]{{0,80}}? )?(?:, )?(?:which |that )?(?:also )?(?:owns|controls) {DESCRIBED_LIST}", re.I),
     # two wholly-owned Renault subsidiaries: A and B / Renault's subsidiaries A and B
     re.compile(rf"{OWNED}(?P<parent>{ORG}) (?:{POSS} )?(?:[\w-]+ )?{UNITS} (?:: |, |including |such as )?{LIST}", re.I),
     # Kering, which owns Gucci, Yves Saint Laurent and Balenciaga

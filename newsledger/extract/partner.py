@@ -11,7 +11,9 @@ import re
 from .base import DocContext, extractor, matches
 from .view import ORG, POSS
 
-LIST = rf"(?P<others>{ORG}(?: (?:,|and|, and) {ORG})*)"
+# list members may carry a description: "Germany's Luftwerk", "French defence group Aubrac"
+MEMBER = rf"(?:(?:⟨g\d+⟩ {POSS} )|(?:[A-Z][a-z]+ )?(?:[a-z][\w-]* ){{0,3}})?{ORG}"
+LIST = rf"(?P<others>{MEMBER}(?: (?:,|and|, and) {MEMBER})*)"
 PATTERNS = [
     re.compile(rf"(?P<org>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?:partners?|ally|allies) (?:, )?{LIST}", re.I),
     re.compile(rf"(?P<org>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?:partnership|alliance|collaboration|tie-up|"
@@ -23,6 +25,11 @@ PATTERNS = [
                rf"(?:a |an |into a |into an |their |its |{ORG} {POSS} )?(?:[\w-]+ ){{0,2}}?(?:partnership|alliance|"
                rf"collaboration|tie-up|cooperation)", re.I),
     re.compile(rf"(?:partnership|alliance|collaboration|tie-up) between (?P<org>{ORG}) and {LIST}", re.I),
+    re.compile(rf"(?P<org>{ORG}) (?:[^⟨.;]{{0,40}}?)\b(?:formed|signed|struck|entered into|agreed|sealed|forged|announced|has|had|"
+               rf"have|set up|in talks with|talks with)(?: a| an)? (?:[\w-]+ ){{0,2}}?(?:partnership|alliance|collaboration|"
+               rf"tie-up|cooperation) (?:with|between) {LIST}", re.I),
+    re.compile(rf"(?P<org>{ORG}) (?:is |are |was |were )?(?:also )?in talks with {LIST} (?:about|on|over) (?:a |an )?(?:[\w-]+ )?"
+               rf"(?:partnership|alliance|collaboration|tie-up|cooperation)", re.I),
 ]
 
 

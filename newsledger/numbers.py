@@ -122,6 +122,13 @@ _CURRENCY_WORDS = [
     (r"hong" + _WS + r"+kong" + _WS + r"+dollars?", "HKD"),
     (r"singapore" + _WS + r"+dollars?", "SGD"),
     (r"swiss" + _WS + r"+francs?", "CHF"),
+    (r"swedish" + _WS + r"+(?:crowns?|kronor|krona)", "SEK"),
+    (r"norwegian" + _WS + r"+(?:crowns?|kroner|krone)", "NOK"),
+    (r"danish" + _WS + r"+(?:crowns?|kroner|krone)", "DKK"),
+    (r"czech" + _WS + r"+(?:crowns?|korunas?)", "CZK"),
+    (r"icelandic" + _WS + r"+(?:crowns?|kronur|krona)", "ISK"),
+    (r"kronor|krona", "SEK"),
+    (r"kroner|krone", "NOK"),
     (r"euros?", "EUR"),
     (r"dollars?", "USD"),
     (r"pounds?(?:" + _WS + r"+sterling)?|sterling", "GBP"),
@@ -130,6 +137,8 @@ _CURRENCY_WORDS = [
     (r"won", "KRW"),
     (r"rupees?", "INR"),
     (r"francs?", "CHF"),
+    (r"zlotys?", "PLN"),
+    (r"forints?", "HUF"),
 ]
 _CUR_SUFFIX = (r"(?:" + _WS + r"+|-)(?:" + "|".join(p for p, _ in _CURRENCY_WORDS) + r"|"
                + _CODE + r")\b")

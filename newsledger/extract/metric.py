@@ -25,7 +25,7 @@ MEASURES = [
                     r"sales mix|share of (?:sales|deliveries)", ("percent",)),
     ("breakeven", r"break-?even", ()),
     ("revenue", r"revenues?|turnover|net sales|sales of", ("money",)),
-    ("profit", r"(?:net |operating |pre-tax |quarterly |annual )?(?:profit|income|earnings|losses|loss)", ("money",)),
+    ("profit", r"(?:net |operating |pre-tax |quarterly |annual )?(?:profit|income|earnings|losses|loss)|\blost\b", ("money",)),
     ("investment", r"invest(?:ed|ing|ment|ments|s)?|spent|spend(?:ing)?|pour(?:ed|ing)|capex|funding", ("money",)),
     ("price", r"valuation|valued at|priced at|price", ("money",)),
     ("production_capacity", r"capacity", ("count",)),
@@ -85,6 +85,7 @@ def _measure(v: View, q) -> str | None:
     if q.kind == "count" and noun and not re.search(
             r"vehicle|car|unit|employee|worker|staff|people|job|deliver|ev|bev|hybrid|electric|sale|model|suv|truck", noun):
         return None
+    best: tuple[int, str] | None = None       # (distance, measure): the nearest naming word wins
     for measure, words, kinds in MEASURES:
         if kinds and q.kind not in kinds:
             continue
@@ -97,15 +98,19 @@ def _measure(v: View, q) -> str | None:
             if rx.search(post[:50]) and not re.search(r"market", post[:50]):
                 return measure
             continue
-        if rx.search(pre[-40:]) or rx.search(post[:25]):
-            return measure
+        hits = [len(pre[-40:]) - h.end() for h in rx.finditer(pre[-40:])]
+        hits += [h.start() + 5 for h in rx.finditer(post[:25])]     # words before a figure name it first
+        if hits and (best is None or min(hits) < best[0]):
+            best = (min(hits), measure)
+    if best:
+        return best[1]
     if q.kind == "count" and noun in ("units",) and re.search(r"\bsales\b", pre):
         return "ev_sales" if re.search(r"\b(?:ev|bev|electric)\b", pre) else "vehicle_sales"
     return None
 
 
 def _refine_count(measure: str, pre: str, noun: str) -> str:
-    if measure == "vehicle_sales" and re.search(r"\b(?:ev|evs|bev|electric)\b", pre[-40:]):
+    if measure == "vehicle_sales" and re.search(r"\b(?:ev|evs|bev|bevs|electric)\b", pre[-60:]):
         return "ev_sales"
     return measure
 
@@ -115,7 +120,7 @@ def _fact(ctx: DocContext, v: View, q, measure: str, target_sentence: bool):
     entity = _entity(ctx, v, q) or ctx.main_org
     if not entity:
         return None
-    value = -q.value if measure == "profit" and re.search(r"loss", pre[-40:] + post[:30]) else q.value
+    value = -q.value if measure == "profit" and re.search(r"\b(?:loss|losses|lost)\b", pre[-40:] + post[:30]) else q.value
     args = {"entity": entity, "measure": measure, "value": value}
     if q.unit:
         args["unit"] = q.unit
@@ -130,7 +135,13 @@ def _fact(ctx: DocContext, v: View, q, measure: str, target_sentence: bool):
     near_pre, _ = _window(v, q, 40, 0)
     target = (target_sentence or TARGET_VERBS.search(near_pre) or re.search(r"\b(?:will|would) (?:\w+ ){1,2}$", near_pre)
               or re.search(r"\bby (?:the end of )?\d{4}\b", post[:40]))
+    if measure in STOCK_MEASURES and not (TARGET_VERBS.search(near_pre) or re.search(r"\bby (?:the end of )?\d{4}\b", post[:40])):
+        target = None               # "Orchard's 22,000 employees" in a sentence about goals is a count of now
+    if re.search(r"\b(?:expected|projected|forecast|targeted|planned)\s+(?:\w+\s+){0,2}$", near_pre):
+        target = True               # "expected revenue of ..."
     status = "target" if target else "actual"
+    if target and measure == "investment" and re.search(r"\b(?:will|would|plans? to|to) (?:\w+ ){0,2}$", near_pre):
+        status = "planned"          # "will invest 900 million euros": an investment announced, not a goal
     ev_start, ev_end = _evidence_span(v, q)
     time = _period(v, q, max_gap=25 if measure in STOCK_MEASURES else 10_000)
     return _with_evidence(ctx, v, args, ev_start, ev_end, time, status)
@@ -171,7 +182,7 @@ def _entity(ctx: DocContext, v: View, q) -> str | None:
     working = re.search(rf"(?:working|who work|employed) (?:for|at|by) (?:the )?({ENT})", after, re.I)
     if working and v.etype(working.group(2)) == "organization":
         return v.name(working.group(2))
-    subj = [i for i in re.findall(r"⟨o(\d+)⟩", before) if not v.is_agency(i)]
+    subj = [i for i in re.findall(r"⟨[of](\d+)⟩", before) if not v.is_agency(i)]
     if subj:
         return v.name(subj[0])
     later = [i for i in re.findall(r"⟨o(\d+)⟩", v.sig) if not v.is_agency(i)]

@@ -50,6 +50,7 @@ class IngestOptions:
     max_bytes: int = 50_000_000          # local files and stdin
     fetch_max_bytes: int = 10_000_000    # one fetched page or feed
     min_chars: int = 200                 # least cleaned article text kept
+    max_chars: int = 1_000_000           # most (far beyond any news article)
     full_content_chars: int = 400        # a feed item this long is used without fetching
     fetcher: Callable[..., Fetched] = fetch
 
@@ -238,6 +239,9 @@ def build_document(doc_id: str, body: Body, *, source: str, err_input: str,
     text = body.text
     if len(text) < opts.min_chars:
         return IngestError(err_input, f"too little article text ({len(text)} chars)")
+    if len(text) > opts.max_chars:
+        return IngestError(err_input, f"too much text for one article ({len(text):,} chars; "
+                                      f"the limit is {opts.max_chars:,})")
     metas = [m for m in metas if m is not None] + [body.meta]
     all_notes = list(notes) + list(body.notes)
     published = None

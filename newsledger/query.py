@@ -30,7 +30,9 @@ How `org_at(store, name, date)` decides what holds at DATE
    `merged_into` something is gone from that event's date on, when the event is
    `actual` (no date: from the publication date) or `planned` with a date.  A planned
    closure without a date removes nothing.  If the entity itself is closed or merged,
-   nothing of its structure holds from then on.
+   nothing of its structure holds from then on.  A tie known only from an article
+   published after such an event (no stated start) held before the event, from an
+   unknown start.
 8. A newer holder replaces the old one: a CEO (chair, CFO, ...: single-holder roles)
    starting at T ends the tenure of another person in that role at T, and a new stake
    share of one owner in one company ends the old share.
@@ -736,6 +738,9 @@ def _settle(store: Store, entity: Entity, ties: list[_Tie], docs: _Docs,
             gone = _removal(store, tie.name, docs, removals)
             if gone and gone[0] < tie.end:
                 tie.end, tie.end_label, tie.end_basis = gone[0], gone[1], gone[2]
+            if gone and tie.start_basis == "published" and gone[0] <= tie.start:
+                # a unit reported (undated) after it was shut down existed before that
+                tie.start, tie.start_label, tie.start_basis = _DAWN, None, "unknown"
 
     # rule 8: a newer holder of a single-holder role (or a new share) ends the old one
     def identity(t: _Tie) -> tuple[str, str]:

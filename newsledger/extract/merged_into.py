@@ -67,7 +67,10 @@ def extract(ctx: DocContext):
         for m in REINTEGRATING.finditer(v.sig):
             unit = _main_unit(ctx)
             if unit:
-                facts.append(_fact(ctx, v, None, m.group("subj")[2:-1], m.start(), m.end(), org_name=unit))
+                f = _fact(ctx, v, None, m.group("subj")[2:-1], m.start(), m.end(), org_name=unit)
+                if f and re.search(r"\b(?:is|are|will be) (?:re-?integrating|reabsorbing|absorbing|folding|bringing)", m.group(0)):
+                    f.status = "planned"     # "is reintegrating everything": under way, not done
+                facts.append(f)
     return [f for f in facts if f]
 
 

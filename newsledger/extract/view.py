@@ -155,6 +155,9 @@ class View:
             if fronted_end and t.end <= fronted_end <= cs:
                 continue        # "Since taking charge in August, X closed Y": August dates the charge
             gap = 0 if (t.start < ce and cs < t.end) else (t.start - ce if t.start >= ce else cs - t.end)
+            between = self.analysis.text[ce:t.start] if t.start >= ce else self.analysis.text[t.end:cs]
+            if gap and CLAUSE_BREAK.search(between):
+                continue        # "Folding X back into Y is no surprise, as late last year ...": another clause's date
             if gap <= max_gap and (best_gap is None or gap < best_gap):
                 best, best_gap = t, gap
         if best:
@@ -184,6 +187,13 @@ class View:
 
     def status_before(self, sig_pos: int, *, window: int = 60) -> str:
         return modality(self.sig[max(0, sig_pos - window):sig_pos])
+
+
+# words that open a clause of its own, whose dates are not the main event's
+# ("as" only when it is not a preposition: "as an interim appointment in July" keeps July)
+CLAUSE_BREAK = re.compile(r"\b(?:because|while|although|though|whereas|but|however)\b|"
+                          r"\bas\b(?! (?:a|an|the|its|his|her|their|part|well|of|soon|long|interim|acting|chief|head)\b)",
+                          re.I)
 
 
 def span_of(t) -> TimeSpan:

@@ -33,7 +33,8 @@ NASTY_CHARS = ("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u20
                "\u2066\u2067\u2068\u2069\x00\x01\x1b\x7f\u0301\u0308\u20dd"
                "\u05e9\u05dc\u05d5\u05dd\u0645\u0631\u062d\u0628\u0627\u4e2d\u6587\u0416\u0434"
                "\U0001f4b0\U0001d7d9\u00a0\u2009\u202f\u3000\u2028\u2029\r\t\n")
-nasty_text = st.text(alphabet=st.sampled_from(NASTY_CHARS) | st.characters(), max_size=60)
+nasty_text = st.text(alphabet=st.sampled_from(NASTY_CHARS) | st.characters(codec="utf-8"),
+                     max_size=60)
 NEWSY_WORDS = ["Renault", "said", "on", "Monday", "revenue", "rose", "5%", "to", "€2.3 billion",
                "in", "2024", "last", "July", "since", "March", "three", "years", "ago", "by",
                "the", "end", "of", "2026", "Q3", "jobs", "11,000", "$450m", ".", ","]
@@ -247,6 +248,10 @@ line = st.one_of(record.map(lambda r: json.dumps(r).encode()),
                  json_values.map(lambda v: json.dumps(v).encode()),
                  st.binary(max_size=60).map(lambda b: b.replace(b"\n", b" ")),
                  st.just(b"\xef\xbb\xbf" + json.dumps({"text": GOOD_TEXT}).encode()),
+                 st.sampled_from(["\u0000", "\ud800", "\udfff"]).map(      # JSON escapes
+                     lambda c: json.dumps({"text": GOOD_TEXT + c, "title": c, "id": c}).encode()),
+                 st.integers(1, 5000).map(lambda n: b"[" * n + b"]" * n),
+                 st.integers(1, 5000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n),
                  st.just(b"   "))
 
 

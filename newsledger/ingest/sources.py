@@ -51,6 +51,7 @@ class IngestOptions:
     fetch_max_bytes: int = 10_000_000    # one fetched page or feed
     min_chars: int = 200                 # least cleaned article text kept
     max_chars: int = 1_000_000           # most (far beyond any news article)
+    max_word_chars: int = 5_000          # a longer "word" is a blob (base64, junk), not prose
     full_content_chars: int = 400        # a feed item this long is used without fetching
     fetcher: Callable[..., Fetched] = fetch
 
@@ -215,9 +216,15 @@ def _url_slug(url: str) -> str:
     return f"{s}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:8]}"
 
 
+# NUL (PostgreSQL text cannot hold it) and lone surrogates (not encodable as UTF-8):
+# JSON manifests and feeds can carry both as escapes; files cannot (see decode_bytes).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _first(*values: Any) -> Any:
     for v in values:
         if isinstance(v, str):
+            v = _UNSTORABLE.sub("", v)
             if v.strip():
                 return " ".join(v.split())
         elif v is not None:
@@ -242,6 +249,15 @@ def build_document(doc_id: str, body: Body, *, source: str, err_input: str,
     if len(text) > opts.max_chars:
         return IngestError(err_input, f"too much text for one article ({len(text):,} chars; "
                                       f"the limit is {opts.max_chars:,})")
+    bad = _UNSTORABLE.search(text)
+    if bad:
+        return IngestError(err_input, "text contains NUL characters" if bad.group() == "\x00"
+                           else "not valid Unicode text (a lone surrogate)")
+    doc_id = _UNSTORABLE.sub("", doc_id) or "document"
+    blob = re.search(r"\S{%d,}" % (opts.max_word_chars + 1), text)
+    if blob:
+        return IngestError(err_input, f"not article text: a {blob.end() - blob.start():,}-"
+                                      f"character word (the limit is {opts.max_word_chars:,})")
     metas = [m for m in metas if m is not None] + [body.meta]
     all_notes = list(notes) + list(body.notes)
     published = None
@@ -415,7 +431,7 @@ def _manifest_line(raw: bytes, where: str, base: Path, stem: str, lineno: int,
                    opts: IngestOptions) -> Iterator[Document | IngestError]:
     try:
         rec = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):    # RecursionError: [[[[...
         yield IngestError(where, "not valid JSON")
         return
     if not isinstance(rec, dict):

@@ -428,8 +428,8 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
     if not loopback and not token:
         click.echo(f"warning: serving on {host} without --token: anyone who can reach it "
                    "can read the ledger", err=True)
-    app = create_app(db, token=token,
-                     allowed_hosts=loopback_hosts() if loopback else None)
+    app = create_app(db, token=token, allowed_hosts=loopback_hosts() if loopback else None,
+                     loopback=loopback)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsledger: serving {db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

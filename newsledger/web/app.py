@@ -8,6 +8,9 @@ article contains.  Every page is a GET and nothing changes the ledger.
 Safety rails:
 - binds to 127.0.0.1 by default; on a loopback address the Host header must be a
   loopback name (defeats DNS rebinding);
+- bound elsewhere, a request that could change the ledger (any method but GET, HEAD,
+  OPTIONS; today there are none) is refused unless a token guards the server, and
+  anywhere when a browser sends it from another site (its Origin header);
 - with a token (`--token`, env NEWSLEDGER_TOKEN) every request must carry it, as
   `Authorization: Bearer T`, or a cookie that opening any page once with `?token=T`
   sets (HttpOnly, SameSite=Strict);
@@ -85,9 +88,16 @@ def _environment() -> Environment:
     return env
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
 def create_app(db: str, *, token: str | None = None,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The web app over the ledger at `db` (a path; it must exist)."""
+               allowed_hosts: list[str] | None = None, loopback: bool = False) -> FastAPI:
+    """The web app over the ledger at `db` (a path; it must exist).
+
+    `loopback`: the server answers this machine only.  Otherwise any request that could
+    change the ledger (any method but GET, HEAD, OPTIONS) is refused without a token.
+    """
     app = FastAPI(
         title="newsledger", version=_version(),
         description="A time-aware, source-cited ledger of company facts built from business "
@@ -113,6 +123,12 @@ def create_app(db: str, *, token: str | None = None,
         response: Response
         if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
             response = Response("unknown Host header\n", status_code=400,
+                                media_type="text/plain")
+        elif request.method not in SAFE_METHODS and not loopback and not token:
+            response = Response("changing the ledger over a non-loopback address needs a "
+                                "token (--token)\n", status_code=403, media_type="text/plain")
+        elif request.method not in SAFE_METHODS and not _same_origin(request):
+            response = Response("cross-site request refused\n", status_code=403,
                                 media_type="text/plain")
         elif token and not _authorised(request, token):
             if _matches(request.query_params.get("token"), token):
@@ -328,6 +344,15 @@ def create_app(db: str, *, token: str | None = None,
         return stats
 
     return app
+
+
+def _same_origin(request: Request) -> bool:
+    """No Origin header (not a browser's cross-site request), or this server's own."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return origin.split("://", 1)[-1].rstrip("/").lower() == \
+        request.headers.get("host", "").lower()
 
 
 def _authorised(request: Request, token: str) -> bool:

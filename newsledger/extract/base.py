@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .. import lexicon as lx
+from .. import dates
 from ..models import Document, Evidence, Fact, TimeSpan
 from .analysis import Analysis
 from .view import View
@@ -47,8 +48,20 @@ class DocContext:
         if any(v is None or v == "" for k, v in args.items() if k in KEY_ARGS.get(type_, ())):
             return None
         ev = view.evidence(start, end)
-        return Fact(self.document.doc_id, type_, args, ev, time or TimeSpan(), status,
-                    view.attribution, confidence)
+        time = time or TimeSpan()
+        if status in ("planned", "target"):
+            time = future_of(time, self.document.published)
+        return Fact(self.document.doc_id, type_, args, ev, time, status, view.attribution, confidence)
+
+
+def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
+    """A plan dated by a month without a year ('will close at the end of June', published in
+    January 2026) is the next such month, not the one before publication."""
+    if not (time.start and published and time.text) or re.search(r"\b\d{4}\b|\b(?:last|ago|previous)\b", time.text, re.I):
+        return time
+    if time.start[:len(published[:7])] >= published[:7] or len(time.start) < 7:
+        return time
+    return dates.shift(time, months=12)
 
 
 KEY_ARGS = {

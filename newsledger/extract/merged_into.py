@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..models import TimeSpan
 from .base import DocContext, extractor, object_entity, verb_forms
 from .view import ORG, POSS, View
 
@@ -114,13 +113,6 @@ def _fact(ctx: DocContext, v: View, org: str | None, into: str, start: int, end:
     status = v.status_before(start)
     if re.search(r"\b(?:will|would|set to|plans?|to be)\b", v.sig[start:end], re.I):
         status = "planned"
-    # "will shut down X on 1 July and fold its activities back into Y": the second verb shares
-    # the first one's "will" (and its date belongs to the first)
-    shared = re.search(r"\b(?:will|would|plans? to|set to|is to|aims? to)\b[^.;]{0,140}? and $", v.sig[:start], re.I)
-    if shared:
-        return ctx.fact(v, "merged_into", {"org": name, "into": v.name(into)}, start, end, status="planned",
-                        time=v.time_near(start, end, roles=("point", "by", "from"), max_gap=20)
-                        if not re.search(r"\b(?:on|in|by) [^,]{1,20}$", v.sig[:start - 5]) else TimeSpan())
     return ctx.fact(v, "merged_into", {"org": name, "into": v.name(into)}, start, end,
                     status="planned" if status == "planned" else "actual",
                     time=v.time_near(start, end, roles=("point", "by", "from")))

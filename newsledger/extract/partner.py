@@ -33,6 +33,15 @@ PATTERNS = [
 ]
 
 
+FORMED = re.compile(r"\b(?:formed|signed|struck|entered|agreed|sealed|forged|announced|set up|teamed up)\b", re.I)
+
+
+def _when(v, m):
+    """'a partnership since 2019'; a formation ('formed a partnership on Tuesday') is dated too."""
+    roles = ("since", "from", "point") if FORMED.search(m.group(0)) else ("since", "from")
+    return v.time_near(m.start(), m.end(), max_gap=30, roles=roles)
+
+
 @extractor("partner")
 def extract(ctx: DocContext):
     facts = []
@@ -44,8 +53,12 @@ def extract(ctx: DocContext):
             if v.name(idx) == v.name(org) or v.is_agency(idx):
                 continue
             status = v.status_before(m.start())
+            if re.search(r"\b(?:in talks|talks with|considering|consider|explore|exploring|discuss\w*|negotiat\w*)\b",
+                         m.group(0), re.I):
+                status = "planned"          # "in talks with X about a partnership"
             f = ctx.fact(v, "partner", {"org": v.name(org), "partner": v.name(idx)},
-                         m.start(), m.end(), status="planned" if status == "planned" else "actual")
+                         m.start(), m.end(), status="planned" if status == "planned" else "actual",
+                         time=_when(v, m))
             if f:
                 facts.append(f)
     return facts

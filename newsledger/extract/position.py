@@ -50,7 +50,7 @@ TO_THE_POSITION = re.compile(
     rf"put|puts|moved|moves)(?: (?:[^⟨.]|⟨o\d+⟩){{0,60}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,| ,)? "
     rf"(?:to|into|in) (?:the|this|that) (?:position|role|post|job|top job)", re.I)
 DEPARTURE = re.compile(
-    rf"(?P<per>{PER}) (?:, who )?(?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
+    rf"(?P<per>{PER}) (?:, who |, )?(?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
     rf"(?:stepped down|steps down|step down|resigned|resigns|resign|left|leaves|quit|quits|retired|"
     rf"retires|departed|was ousted|was fired|was dismissed|exited|exits)", re.I)
 DEPARTURE_NOUN = re.compile(
@@ -132,6 +132,18 @@ def _explicit(ctx: DocContext, v: View):
         status = v.status_before(m.start("org"), window=50)
         if status != "actual":
             continue            # "X will lead the group" is a hope, not a tenure
+        left = re.match(r"[^.;⟨]{0,60}?, (?:has |had )?(?:stepped down|resigned|left|quit|retired|departed)\b", v.sig[m.end():])
+        if left and " who " in m.group(0):
+            # "X, who had led Y since 2021, stepped down ...": a tenure that has ended
+            since = v.time_near(m.start("org"), m.end(), max_gap=20, roles=("since", "from", "range"))
+            ended = v.time_near(m.end() + left.start(), m.end() + left.end(), max_gap=30, roles=("point",))
+            out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
+                                                "org": v.name(m.group("org")[2:-1]), "role": "head"},
+                                m.start(), m.end() + left.end(),
+                                time=TimeSpan(since.start, ended.start, since.approx or ended.approx,
+                                              since.text or ended.text, since.resolved or ended.resolved),
+                                status="former", confidence=0.6))
+            continue
         out.append(ctx.fact(v, "position", {"person": v.name(m.group("per")[2:-1]),
                                             "org": v.name(m.group("org")[2:-1]), "role": "head"},
                             m.start(), m.end(),
@@ -171,7 +183,10 @@ def _facts_from_match(ctx, v: View, m, person=None, start=None):
         # a title dates the tenure only through "since ..." / "from ... to ..." right by it
         time = v.time_near(m.start("role"), m.end(), max_gap=15, roles=("since", "range", "from"))
     else:
-        time = v.time_near(s, m.end())
+        # "X, who had led Y since 2021, stepped down, and Z was named CEO": an appointment is
+        # dated by what follows it, not by another clause before
+        verb = (m.group("verb") or "").lower() if "verb" in m.re.groupindex else ""
+        time = v.time_near(s, m.end(), after_only=bool(re.search(r"named|appoint|became|becomes|joined", verb)))
     status = _status(v, m)
     if status == "actual" and time.end and not _is_since(time):
         status = "former"

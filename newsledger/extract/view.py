@@ -144,14 +144,20 @@ class View:
         return self.char_span(sig_pos, sig_pos + 1)[0]
 
     def time_near(self, sig_start: int, sig_end: int, *, max_gap: int = 80,
-                  roles: tuple[str, ...] = ("point", "since", "from", "range", "by", "until")) -> TimeSpan:
-        """The time expression closest to a stretch of the sentence, as a TimeSpan."""
+                  roles: tuple[str, ...] = ("point", "since", "from", "range", "by", "until"),
+                  after_only: bool = False) -> TimeSpan:
+        """The time expression closest to a stretch of the sentence, as a TimeSpan
+        (after_only: only one that ends after the stretch starts)."""
         cs, ce = self.char_span(sig_start, sig_end)
         fronted_end = self._fronted_clause_end()
+        dateline_end = self._dateline_end()
         best, best_gap = None, None
         for t in self.times:
             if t.role not in roles or t.span is None:
                 continue
+            fronted = t.start - self.sentence.start <= 3       # "In 2023, Provost became ..."
+            if t.end <= dateline_end or (after_only and t.end <= cs and not fronted):
+                continue        # "PARIS, March 10 (Reuters) -" dates the report, not the events
             if fronted_end and t.end <= fronted_end <= cs:
                 continue        # "Since taking charge in August, X closed Y": August dates the charge
             gap = 0 if (t.start < ce and cs < t.end) else (t.start - ce if t.start >= ce else cs - t.end)
@@ -163,6 +169,13 @@ class View:
         if best:
             return span_of(best)
         return self.relative_to_publication(sig_start)
+
+    def _dateline_end(self) -> int:
+        """End of a dateline opening the article ('OSLO, Jan 8 (Reuters) -'), else 0."""
+        if self.sentence.idx != 0:
+            return 0
+        m = DATELINE.match(self.text)
+        return self.sentence.start + m.end() if m else 0
 
     def _fronted_clause_end(self) -> int | None:
         """End (char offset) of a sentence-initial adverbial clause ('Since taking charge in 2025,')."""
@@ -186,7 +199,10 @@ class View:
         return TimeSpan(shifted.start, None, True, m.group(0))
 
     def status_before(self, sig_pos: int, *, window: int = 60) -> str:
-        return modality(self.sig[max(0, sig_pos - window):sig_pos])
+        status = modality(self.sig[max(0, sig_pos - window):sig_pos])
+        if status == "actual" and SHARED_FUTURE.search(self.sig[max(0, sig_pos - 160):sig_pos]):
+            return "planned"    # "will close its plant ... and cut 1,200 jobs": the cut is planned too
+        return status
 
 
 # words that open a clause of its own, whose dates are not the main event's
@@ -194,6 +210,13 @@ class View:
 CLAUSE_BREAK = re.compile(r"\b(?:because|while|although|though|whereas|but|however)\b|"
                           r"\bas\b(?! (?:a|an|the|its|his|her|their|part|well|of|soon|long|interim|acting|chief|head)\b)",
                           re.I)
+
+
+DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,40}, [^\n]{0,40}?(?:\s[-\u2013\u2014]{1,2}\s)")
+
+
+SHARED_FUTURE = re.compile(r"\b(?:will|would|plans? to|set to|is to|are to|aims? to|intends? to)\b[^.;]{0,140}? and "
+                           r"(?:then |also |later )?(?:[a-z]+ )?$", re.I)
 
 
 def span_of(t) -> TimeSpan:

@@ -93,14 +93,18 @@ def test_ledger_survives_sigkill_at_random_points(engine, record_property):
     total = len(clean["documents"])
     rng = random.Random(SEED + (engine.name == "postgresql"))
     kills = runs = rounds = 0
+    points: list[str] = []
     while kills < MIN_KILLS:
         rounds += 1
         db = engine.make_db(f"round{rounds}")
         while True:
             runs += 1
             assert runs <= MAX_RUNS, "the ingest never got to the end of the batch"
+            stored = stored_documents(db)
             if _ingest_and_kill(db, engine.manifest, rng, total):
                 kills += 1
+                points.append(f"round {rounds}, run {runs}: SIGKILL after the ledger went "
+                              f"from {stored} to {stored_documents(db)} documents")
             else:
                 break                               # a run completed after the kills
         run(db, "ingest", "-q", engine.manifest)    # and a rerun changes nothing
@@ -108,6 +112,7 @@ def test_ledger_survives_sigkill_at_random_points(engine, record_property):
         engine.drop_db(db)
     record_property("kills_survived", kills)
     record_property("rounds_compared", rounds)
+    record_property("cases", points)
     assert kills >= MIN_KILLS
 
 

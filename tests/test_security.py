@@ -463,3 +463,6 @@ def test_hostile_strings_in_every_parameter_header_and_path(db, sql_log, record_
     leaked = [sql for sql in sql_log if MARK in sql or "DROP TABLE" in sql]
     assert sql_log and not leaked, leaked[:3]
     record_property("hostile_inputs_tried", tried)
+    record_property("cases", [f"{path}: {', '.join(params) or '(no parameters)'}"
+                              for path, params in routes]
+                    + [f"value {v[:60]!r}" for v in HOSTILE])

@@ -15,6 +15,11 @@ _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
                               "\u00a0": " ", "\u2032": "'", "\u02bc": "'"})
 _DASH_BETWEEN_WORDS = re.compile(r"(?<!\d)[\u2013\u2014](?!\d)")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S)--(?=\S)")
+# A photo credit pasted onto the story's first words ("© 2022 Bloomberg Finance LPGeneral
+# Motors, after ..."): the parser sees blanks in its place.
+_CREDIT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?[A-Z][\w&.,' -]{0,60}?"
+                     r"(?:LP|L\.P\.|LLC|Inc\.?|Ltd\.?|Limited|plc|AG|SA|GmbH|Corp\.?|Images|Photos?|Press|"
+                     r"Reuters|AFP|AP)(?=[A-Z][a-z]|\s|$)")
 
 
 def parser_form(text: str) -> str:
@@ -22,6 +27,7 @@ def parser_form(text: str) -> str:
     out = text.translate(_SAME_LENGTH)
     out = _DASH_BETWEEN_WORDS.sub(",", out)
     out = _DOUBLE_HYPHEN.sub(", ", out)
+    out = _CREDIT.sub(lambda m: " " * len(m.group(0)), out)
     return out
 
 
@@ -37,7 +43,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     """Split on line breaks; a short line without a verb-like ending is a heading."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
-        line = m.group(0)
+        line = _CREDIT.sub(lambda c: " " * len(c.group(0)), m.group(0))
         stripped = line.strip()
         if not stripped:
             continue

@@ -7,7 +7,11 @@ module here, its entry in models.FACT_TYPES, and a test.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from .. import lexicon as lx
+from ..resolve import fold
 
 from ..models import Document, Entity, Fact
 from . import (acquisition, closed, founded, ipo, job_cuts, merged_into, merger,  # noqa: F401
@@ -37,7 +41,28 @@ def extract_document(doc: Document, nlp, types: list[str] | None = None) -> Extr
             continue
         facts.extend(f for f in run(ctx) if f is not None)
     facts = _dedupe(facts)
+    _attribute_whole_report(analysis, views, facts)
     return Extraction(facts, _entities(analysis, facts), analysis)
+
+
+# "PARIS (Reuters) -": the whole article is the agency's report
+WIRE_DATELINE = re.compile(r"\s*[A-Z][A-Za-z .,'-]{1,40}?\s*\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\)\s*[-\u2013\u2014]")
+
+
+def _attribute_whole_report(analysis: Analysis, views: list[View], facts: list[Fact]) -> None:
+    """Facts of a wire story rest on the wire; facts of the kind the lead credits to another
+    outlet ('According to sources cited by the Asahi Shimbun, Honda and Nissan ...') rest on it."""
+    m = WIRE_DATELINE.match(analysis.text[:120])
+    wire = m.group("agency").strip() if m and fold(m.group("agency").strip()) in lx.NEWS_AGENCIES else None
+    lead = [v for v in views[:2] if v.attribution]
+    lead_types = {f.type for f in facts if lead and f.attributed_to == lead[0].attribution}
+    for f in facts:
+        if f.attributed_to:
+            continue
+        if wire:
+            f.attributed_to = wire
+        elif lead and f.type in lead_types:
+            f.attributed_to = lead[0].attribution
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

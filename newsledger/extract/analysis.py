@@ -390,8 +390,14 @@ def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | 
         # of the sentence before ("Ampere houses ... It also operates ...")
         same = [s for s in orgs if s.sent == m.sent]
         if same:
-            # "X will combine Y's team with its own": the clause's subject, not the nearest name
             subjects = [s for s in same if s.subject]
+            if not m.possessive and not m.subject and subjects:
+                # "GM ... is ending the subsidiary's efforts and will combine it with ...": an
+                # object pronoun is not its own clause's subject; the latest other company is
+                others = [s for s in same if s.cluster not in {x.cluster for x in subjects}]
+                if others:
+                    return others[0].cluster
+            # "X will combine Y's team with its own": the clause's subject, not the nearest name
             return (subjects or same)[0].cluster
         subjects = [s for s in orgs if s.subject]
         return (subjects or orgs)[0].cluster

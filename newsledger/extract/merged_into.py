@@ -29,8 +29,8 @@ ABSORB = re.compile(
 ACTIVE = re.compile(
     rf"\b{INTO_VERBS} (?P<obj>[^.;]{{0,60}}?) (?:back )?(?:into|in|within) (?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<into>{ORG})", re.I)
 COMBINE_WITH = re.compile(
-    rf"(?:(?P<subj>{ORG}) [^⟨.]{{0,40}}?)?\b(?:combine|combines|combining|combined|merge|merges|merging|merged|integrate|integrates|integrating) "
-    rf"(?P<obj>[^.;]{{0,50}}?) with (?:(?P<into>{ORG}) {POSS} own|its own|(?:[\w-]+ ){{0,2}}?in-house)", re.I)
+    rf"(?:(?P<subj>{ORG})(?! {POSS}) [^⟨.]{{0,40}}?)?\b(?:combine|combines|combining|combined|merge|merges|merging|merged|integrate|integrates|integrating) "
+    rf"(?P<obj>[^.;]{{0,50}}?) with (?:(?P<into>{ORG}) {POSS} own|its own|(?:[\w-]+ ){{0,2}}?in ?- ?house)", re.I)
 REINTEGRATING = re.compile(
     rf"(?P<subj>{ORG}) (?:is |was |will be |will |would )?(?:re-?integrating|re-?integrate|re-?integrates|reabsorbing|absorbing|folding back|bringing back) "
     rf"(?P<what>everything|it|all|them|the unit|the division|its activities|the business)", re.I)

@@ -115,8 +115,11 @@ def _facts(ctx: DocContext, v: View, pair, m):
     args = {"org": pair[0], "partner": pair[1]}
     # a deal's date sits next to its trigger ("talks, which began last December"); a date
     # further away usually dates something else (an announcement, a board meeting)
+    # a plan's date is its deadline ("by April 2026"); a date by "talks" says when they were
+    # held or reported ("talks in mid-February"), which is not when the merger would happen
+    roles = ("by", "from") if state == "planned" else ("point", "since", "from", "range", "by", "until")
     out = [ctx.fact(v, "merger", args, start, end, status=state,
-                    time=v.time_near(m.start(), m.end(), max_gap=30))]
+                    time=v.time_near(m.start(), m.end(), max_gap=30, roles=roles))]
     if state == "cancelled":
         # calling off talks on a proposed integration reports the plan too
         out.append(ctx.fact(v, "merger", dict(args), start, end, status="planned"))

@@ -279,13 +279,6 @@ def _known_roles(facts) -> dict[str, tuple[str, str]]:
 
 def _inferred(ctx: DocContext, v: View, known):
     out = []
-    for m in DEPARTURE.finditer(v.sig):
-        per = v.name(m.group("per")[2:-1])
-        role, org = known.get(per, ("head", ctx.main_org))
-        t = v.time_near(*m.span(), roles=("point",))
-        out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, m.start(),
-                            m.end(), time=TimeSpan(None, t.start, t.approx, t.text, t.resolved),
-                            status="former", confidence=0.6))
     for m in DEPARTURE_NOUN.finditer(v.sig):
         ref = m.group("per") or m.group("per2")
         per = v.name(ref[2:-1])
@@ -298,6 +291,15 @@ def _inferred(ctx: DocContext, v: View, known):
         if role and org:
             out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role},
                                 m.start(), m.end(), status="former", confidence=0.5))
+            if known.get(per, ("head",))[0] == "head":
+                known[per] = (role, org)    # later sentences ("He was replaced by ...") use it
+    for m in DEPARTURE.finditer(v.sig):
+        per = v.name(m.group("per")[2:-1])
+        role, org = known.get(per, ("head", ctx.main_org))
+        t = v.time_near(*m.span(), roles=("point",))
+        out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, m.start(),
+                            m.end(), time=TimeSpan(None, t.start, t.approx, t.text, t.resolved),
+                            status="former", confidence=0.6))
     for m in REPLACED.finditer(v.sig):
         old = v.name((m.group("old") or m.group("old2"))[2:-1])
         new = v.name((m.group("new") or m.group("new2"))[2:-1])

@@ -335,9 +335,8 @@ def read_unit(unit: Unit, opts: Any) -> list[Any]:
 def _manifest_lines(unit: Unit, opts: Any) -> Iterator[Any]:
     """As ingest's read_manifest, for the unit's lines only."""
     from .ingest import IngestError
-    from .ingest.sources import _manifest_line
+    from .ingest.sources import manifest_lines
     path = unit.input
-    base, stem = Path(path).parent, Path(path).stem
     try:
         f = open(path, "rb")
     except OSError as exc:
@@ -345,12 +344,5 @@ def _manifest_lines(unit: Unit, opts: Any) -> Iterator[Any]:
         return
     with f:
         f.seek(unit.offset)
-        for lineno in range(unit.first, unit.first + unit.lines):
-            raw = f.readline()
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                yield from _manifest_line(raw, where, base, stem, lineno, opts)
-            except Exception as exc:  # noqa: BLE001 - one line must not stop the batch
-                yield IngestError(where, f"unexpected error: {type(exc).__name__}: {exc}")
+        numbered = ((lineno, f.readline()) for lineno in range(unit.first, unit.first + unit.lines))
+        yield from manifest_lines(path, numbered, opts)

@@ -414,17 +414,22 @@ def read_manifest(path: str, opts: IngestOptions) -> Iterator[Document | IngestE
         f.close()
         yield IngestError(path, "empty file")
         return
-    base = Path(path).parent
-    stem = Path(path).stem
     with f:
-        for lineno, raw in enumerate(f, start=1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                yield from _manifest_line(raw, where, base, stem, lineno, opts)
-            except Exception as exc:  # noqa: BLE001 - one line must not stop the batch
-                yield IngestError(where, f"unexpected error: {type(exc).__name__}: {exc}")
+        yield from manifest_lines(path, enumerate(f, start=1), opts)
+
+
+def manifest_lines(path: str, numbered_lines, opts: IngestOptions) -> Iterator[Document | IngestError]:
+    """Documents and errors of (line number, raw bytes) pairs of the manifest at `path`
+    (all its lines, or a worker's share of them)."""
+    base, stem = Path(path).parent, Path(path).stem
+    for lineno, raw in numbered_lines:
+        where = f"{path}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            yield from _manifest_line(raw, where, base, stem, lineno, opts)
+        except Exception as exc:  # noqa: BLE001 - one line must not stop the batch
+            yield IngestError(where, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
 def _manifest_line(raw: bytes, where: str, base: Path, stem: str, lineno: int,

@@ -26,7 +26,6 @@ import threading
 from collections import deque
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .api import LedgerError

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import lexicon as lx

@@ -6,9 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .. import lexicon as lx
 from .. import dates
-from ..models import Document, Evidence, Fact, TimeSpan
+from ..models import Document, Fact, TimeSpan
 from .analysis import Analysis
 from .view import View
 

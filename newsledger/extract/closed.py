@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .base import DocContext, extractor, object_entity, verb_forms
-from .view import ENT, ORG, View
+from .view import ENT, View
 
 CLOSE = verb_forms("shut down", "shut", "close down", "close", "dismantle", "wind down", "wind up",
                    "disband", "dissolve", "liquidate", "shutter", "scrap", "phase out", "abolish")

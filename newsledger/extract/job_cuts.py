@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .base import DocContext, extractor
-from .view import ENT, ORG, POSS, View
+from .view import ENT, POSS, View
 
 CUTS = re.compile(
     r"\b(?:job cuts?|job losses|layoffs?|lay-offs?|redundanc(?:y|ies)|headcount reductions?|"

@@ -10,7 +10,7 @@ every mention of one name gets the type the whole article supports.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import lexicon as lx

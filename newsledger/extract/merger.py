@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .base import DocContext, extractor
-from .events import CANCELLED_STATE, EVENT_ANAPHORS, state_of
+from .events import state_of
 from .view import ORG, POSS, View
 
 MERGER = (r"(?:merger|mergers|merge|merges|merging|merged|business integration|integration talks|"

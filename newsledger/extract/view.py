@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import dates, numbers
-from .. import lexicon as lx
 from ..models import Evidence, TimeSpan
 from .analysis import Analysis, Sentence
 from .mentions import TYPE_LETTER, Mention
@@ -54,7 +53,7 @@ class View:
                        key=lambda m: m.start)
         by_start = {m.start: m for m in ments}
         parts: list[str] = []
-        pos = 0
+
         skip_until = -1
         for tok in s.span:
             cs = s.offset + tok.idx

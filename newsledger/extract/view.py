@@ -53,7 +53,6 @@ class View:
                        key=lambda m: m.start)
         by_start = {m.start: m for m in ments}
         parts: list[str] = []
-
         skip_until = -1
         for tok in s.span:
             cs = s.offset + tok.idx

@@ -193,8 +193,8 @@ def _share_votes_in_lists(d, runs, votes) -> None:
         shared = mx.context_votes(d, runs[g[0]][0], runs[g[-1]][1])
         org_votes = max(votes[k].get("organization", 0) for k in g)
         for k in g:
-            if votes[k].get("organization", 0) < org_votes / 2:
-                votes[k]["organization"] = org_votes / 2
+            if votes[k].get("organization", 0) < org_votes * 0.75:
+                votes[k]["organization"] = org_votes * 0.75
             own = mx.context_votes(d, *runs[k])
             for t, v in shared.items():
                 votes[k][t] += max(0, v - own.get(t, 0))

@@ -381,6 +381,10 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
     if prev in ("company", "firm", "automaker", "carmaker", "group", "startup", "rival",
                 "partner", "partners", "ally", "subsidiary", "unit", "division", "brand"):
         votes["organization"] += 2
+    # what a company owns or buys is a business, not a person: "Kering, which owns Gucci,
+    # Yves Saint Laurent and Balenciaga" (the list shares this with its later members)
+    if prev in ("owns", "own", "owned", "acquired", "acquires", "bought", "buys", "brands", "labels"):
+        votes["organization"] += 4
     if prev in ("in", "across", "from", "to") and label in ("GPE", "LOC"):
         votes["place"] += 1
     # examples of a kind of product: "EVs such as the Renault 5", "systems like its Super Cruise"

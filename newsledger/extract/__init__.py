@@ -46,7 +46,7 @@ def extract_document(doc: Document, nlp, types: list[str] | None = None) -> Extr
 
 
 # "PARIS (Reuters) -": the whole article is the agency's report
-WIRE_DATELINE = re.compile(r"\s*[A-Z][A-Za-z .,'-]{1,40}?\s*\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\)\s*[-\u2013\u2014]")
+WIRE_DATELINE = re.compile(r"\s*[A-Z][\w .,'/-]{1,40}?\s*\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\)\s*[-\u2013\u2014]")
 
 
 def _attribute_whole_report(analysis: Analysis, views: list[View], facts: list[Fact]) -> None:

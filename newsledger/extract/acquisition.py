@@ -14,7 +14,7 @@ from .view import ORG, POSS
 
 BUY = verb_forms("acquire", "buy", "purchase", "take over", "snap up")
 PATTERNS = [
-    re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,50}}?)\b{BUY} (?:a |an |the )?(?:(?:\d+(?:\.\d+)? ?(?:%|per ?cent|percent)|majority|controlling) (?:stake|interest) in )?(?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG})(?! {POSS})", re.I),
+    re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,50}}?)\b{BUY} (?:a |an |the )?(?:(?:\d+(?:\.\d+)? ?(?:%|per ?cent|percent)|majority|controlling) (?:stake|interest) in )?(?:(?!(?:stake|stakes|interest|shares|holding) )[\w-]+ ){{0,4}}?(?P<tgt>{ORG})(?! {POSS})", re.I),
     re.compile(rf"(?P<acq>{ORG}) [^⟨.]{{0,60}}?\b(?:make|making|makes|made|turn|turning) (?P<tgt>{ORG}) (?:into )?(?:a|its) (?:wholly[- ]owned )?subsidiary", re.I),
     re.compile(rf"(?:acquisition|takeover|purchase|buyout) of (?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG}) by (?P<acq>{ORG})", re.I),
     re.compile(rf"(?P<acq>{ORG}) {POSS} (?:[\w$.,-]+ ){{0,5}}?(?:acquisition|takeover|purchase|buyout|bid|offer) (?:of|for) "

@@ -535,7 +535,7 @@ def unit_context(doc, i: int, j: int) -> bool:
         k += 1
     # "its mobility services unit Mobilize", "subsidiaries: A and B"
     k = i - 1
-    if k >= 0 and doc[k].text == ":":
+    if k >= 0 and doc[k].text in (":", ","):      # "its agricultural unit, Brandel Crop Science"
         k -= 1
     while k >= 0 and i - k <= 3:
         t = doc[k]

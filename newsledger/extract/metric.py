@@ -50,7 +50,7 @@ SCOPES = [("worldwide", r"\b(?:worldwide|globally|global|around the world|across
 def extract(ctx: DocContext):
     facts = []
     for v in ctx.views:
-        target_sentence = bool(TARGET_NOUNS.search(v.sig))
+        target_noun = TARGET_NOUNS.search(v.analysis.text[v.sentence.start:v.sentence.end])
         for q in v.quantities:
             if q.kind not in ("money", "percent", "count") or q.value is None:
                 continue
@@ -59,8 +59,10 @@ def extract(ctx: DocContext):
             measure = _measure(v, q)
             if not measure:
                 continue
-            facts.append(_fact(ctx, v, q, measure, target_sentence))
-        facts.extend(_breakeven(ctx, v, target_sentence))
+            # "set targets for the unit, including revenue of ...": a goal noun before the figure
+            before_goal = bool(target_noun) and v.sentence.start + target_noun.start() < q.start
+            facts.append(_fact(ctx, v, q, measure, before_goal))
+        facts.extend(_breakeven(ctx, v, bool(target_noun)))
     return [f for f in facts if f]
 
 

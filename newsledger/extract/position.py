@@ -85,7 +85,8 @@ PREDECESSOR = re.compile(
 TOOK_OVER_FROM = re.compile(
     rf"(?P<new>{PER})(?: , [^⟨]{{0,60}} ,)?(?: ,)? (?:[a-z]+ ){{0,3}}?(?:took over|takes over|will take over|"
     rf"has taken over|succeeded|succeeds|will succeed|replaced|replaces|will replace)"
-    rf"(?: as (?P<role>{ROLE}))? (?:from )?(?:(?:his|her|their|⟨p\d+⟩ 's) [a-z]+ )?(?P<old>{PER})|"
+    rf"(?: as (?P<role>{ROLE}))?(?: (?:in|on|last|this) [^⟨,]{{1,25}}?)? (?:from )?"
+    rf"(?:(?:his|her|their|⟨p\d+⟩ 's) [a-z]+ |(?:longtime |long-time |former )?(?:{ROLE}) )?(?P<old>{PER})|"
     rf"(?P<new2>{PER})[^⟨]{{0,120}}?, (?:replacing|succeeding) (?P<old2>{PER})", re.I)
 # "left to run rival Eirwave", "went on to lead X", "now chairs the company's board"
 RUNS_ELSEWHERE = re.compile(
@@ -224,6 +225,10 @@ def _status(v: View, m) -> str:
     before = v.sig[max(0, m.start() - 40):m.start()]
     if FORMER_QUALIFIERS.search(qual) or re.search(r"(?:former|then-?|ex-)\s*$", before, re.I):
         return "former"
+    succession = r"\b(?:from|replacing|replaces|replaced|succeeding|succeeds|succeeded|predecessor ,?)"
+    if m.re is TITLE_BEFORE and (re.search(succession + r"\s*$", before, re.I)
+                                 or re.match(succession + r" ", m.group(0), re.I)):
+        return "former"             # "took over from longtime boss Helga Richter"
     verb = (m.group("verb") or "") if "verb" in m.re.groupindex else ""
     if verb.lower() in ("served as", "was", "had been", "worked as", "acted as", "most recently as") or \
             re.search(r"\b(?:previously|formerly|once)$", verb, re.I):

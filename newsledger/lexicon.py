@@ -24,7 +24,7 @@ ORG_SUFFIXES = {
     "bio", "biotech", "biosciences", "biologics", "sciences", "health", "healthcare",
     "wealth", "mortgages", "digital", "direct", "re", "logistics", "rail", "railways",
     "mining", "metals", "oil", "petroleum", "power", "utilities", "retail", "stores",
-    "markets", "market", "studios", "entertainment", "games", "cars", "vehicles", "batteries",
+    "markets", "market", "studios", "trucks", "truck", "buses", "bus", "entertainment", "games", "cars", "vehicles", "batteries",
     "cells", "chips", "devices", "instruments", "equipment", "machinery", "engineering",
     "construction", "properties", "realty", "hotels", "resorts", "beverages", "brewing",
     "breweries", "textiles", "apparel", "cosmetics", "laboratories", "analytics",

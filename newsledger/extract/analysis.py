@@ -203,6 +203,7 @@ def _share_votes_in_lists(d, runs, votes) -> None:
 def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
     forms: dict[str, Counter] = defaultdict(Counter)
     surface: dict[str, Counter] = defaultdict(Counter)
+    unit_forms = {fold(m.text) for m in mentions if m.kind == "name" and m.unitish}
     for m in mentions:
         if m.kind != "name":
             continue
@@ -217,7 +218,8 @@ def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
         typ = votes.most_common(1)[0][0] if votes and votes.most_common(1)[0][1] > 0 else None
         target = None
         for c in clusters:
-            if _same_entity(f, typ, c, votes, sum(surface[f].values())) or _short_form_of(f, votes, sum(surface[f].values()), c, clusters):
+            if _same_entity(f, typ, c, votes, sum(surface[f].values())) or _short_form_of(
+                    f, votes, sum(surface[f].values()), c, clusters, unit_forms):
                 target = c
                 break
         if target is None:
@@ -255,12 +257,15 @@ def _fallback_type(c: Cluster, surface: dict[str, Counter], mid_sentence: set[st
         return c.type
     if not any(f in mid_sentence for f in forms):
         return c.type
+    if c.votes.get("place", 0) > c.votes.get("organization", 0):
+        return "place"               # only ever "in Umeå", "near Kolding"
     if any(mx.is_given_name(n.split()[0]) for n in c.names):
         return c.type
     return "organization"
 
 
-def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: list[Cluster]) -> bool:
+def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: list[Cluster],
+                   unit_forms: set[str] = frozenset()) -> bool:
     """'Keystone' after 'Keystone Mortgages', 'Alder' after 'Alder Building Society': a
     company's leading name word(s) with only company words dropped stand for it, unless
     the short form reads as a person on its own or another company starts the same way."""
@@ -272,8 +277,12 @@ def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: 
     def expands(name: str) -> bool:
         words = name.split()
         n = len(form.split())
+        # ("Luftwerk UAS", Luftwerk's drone division: a unit named after its parent is not it)
         return (len(words) > n and " ".join(words[:n]) == form
-                and all(w in lx.ORG_SUFFIXES for w in words[n:]))
+                and (all(w in lx.ORG_SUFFIXES for w in words[n:])
+                     or (n == 1 and form not in lx.COMMON_NAME_WORDS and form not in lx.PLACES
+                         and name not in unit_forms
+                         and not any(w in lx.PLACES or w in lx.DEMONYMS for w in words[n:]))))
 
     if not any(expands(fold(n)) for n in c.names):
         return False

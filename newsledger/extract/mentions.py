@@ -387,6 +387,8 @@ def mention_votes(doc, i: int, j: int, text: str) -> Counter:
         votes["organization"] += 4
     if prev in ("in", "across", "from", "to") and label in ("GPE", "LOC"):
         votes["place"] += 1
+    elif prev in ("in", "near", "outside") and len(words) == 1:
+        votes["place"] += 1          # "a plant in Umeå": an unknown town
     # examples of a kind of product: "EVs such as the Renault 5", "systems like its Super Cruise"
     k = i - 1
     while k >= 0 and doc[k].lower_ in ("the", "its", "their", "his", "her", "a", "an"):

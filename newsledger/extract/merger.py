@@ -17,11 +17,11 @@ MERGER = (r"(?:merger|mergers|merge|merges|merging|merged|business integration|i
           r"management integration|combination|tie-up)")
 MERGER_RX = re.compile(rf"\b{MERGER}\b", re.I)
 PAIR = re.compile(rf"({ORG}) (?:and|&) ({ORG})", re.I)
-WITH = re.compile(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ ){{0,4}}?(?:merger|merge|merges|merging|integration|combination|tie-up) with ({ORG})", re.I)
+WITH = re.compile(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ ){{0,4}}?(?:merger|merge|merges|merging|integration|combination|tie-up) with (?:[\w-]+ ){{0,3}}?({ORG})", re.I)
 BETWEEN = re.compile(rf"(?:between|of) ({ORG}) and ({ORG})", re.I)
 # "X ... signed a memorandum with Y to consider a business integration"
 DEAL_WITH = re.compile(rf"({ORG})(?! {POSS}) [^.;]{{0,80}}?\b(?:memorandum|agreement|talks|negotiations|discussions|deal) (?:of understanding )?with ({ORG})", re.I)
-ONLY_WITH = re.compile(rf"\b(?:merger|merge|integration|combination|tie-up|talks|negotiations) with ({ORG})", re.I)
+ONLY_WITH = re.compile(rf"\b(?:merger|merge|integration|combination|tie-up|talks|negotiations) with (?:[\w-]+ ){{0,3}}?({ORG})", re.I)
 TALK_ANAPHOR = re.compile(r"\b(?:the|those|these|their) (?:talks|negotiations|discussions)\b|\bon the matter\b", re.I)
 
 

@@ -21,7 +21,7 @@ from .view import ENT, ORG, POSS, View
 MEASURES = [
     ("operating_margin", r"operating margin|ebit margin|margin", ("percent",)),
     ("market_share", r"market share|share of the (?:\w+ )?market", ("percent",)),
-    ("sales_share", r"(?:of|in) (?:the |its |their |\w+ )*(?:[\w-]+ )?(?:sales|deliveries|total|volume|mix|registrations)|"
+    ("sales_share", r"(?:of|in) (?:the |its |their |[\w']+ )*(?:[\w-]+ )?(?:sales|deliveries|total|volume|mix|registrations)|"
                     r"sales mix|share of (?:sales|deliveries)", ("percent",)),
     ("breakeven", r"break-?even", ()),
     ("revenue", r"revenues?|turnover|net sales|sales of", ("money",)),
@@ -32,7 +32,8 @@ MEASURES = [
     ("hybrid_sales", r"hybrid", ("count",)),
     ("ev_sales", r"battery[- ]electric|fully electric|electric vehicles?|electric cars?|\bevs?\b|\bbevs?\b|ev sales", ("count",)),
     ("employees", r"employees|workers|staff|people|workforce|headcount|employs|jobs", ("count",)),
-    ("vehicle_sales", r"vehicles|cars|units|deliveries|sold|delivered|sales", ("count",)),
+    ("vehicle_sales", r"vehicles|cars|units|deliveries|sold|delivered|sales|trucks|buses|vans|motorcycles|scooters|tractors",
+     ("count",)),
 ]
 # nouns that make every figure of their sentence a goal ("set financial targets ..., including")
 TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|objectives?|guidance|forecasts?|ambitions?|outlook)\b", re.I)
@@ -85,8 +86,12 @@ def _measure(v: View, q) -> str | None:
     if q.kind == "count" and not noun and not re.search(r"\b(?:sold|delivered|employs|employed)\b", pre[-30:]):
         return None
     if q.kind == "count" and noun and not re.search(
-            r"vehicle|car|unit|employee|worker|staff|people|job|deliver|ev|bev|hybrid|electric|sale|model|suv|truck", noun):
+            r"vehicle|car|unit|employee|worker|staff|people|job|deliver|ev|bev|hybrid|electric|sale|model|suv|truck|"
+            r"bus|van|motorcycle|scooter|tractor", noun):
         return None
+    if q.kind == "count" and re.search(r"\b(?:cut|cuts|cutting|eliminate\w*|shed\w*|lay(?:ing)? off|laid off|axe\w*|"
+                                       r"slash\w*|reduce\w*)\s+(?:a further |another |an additional )?$", pre[-45:]):
+        return None             # "will cut around 1,500 jobs": a job cut, not a head count
     best: tuple[int, str] | None = None       # (distance, measure): the nearest naming word wins
     for measure, words, kinds in MEASURES:
         if kinds and q.kind not in kinds:

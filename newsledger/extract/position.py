@@ -50,7 +50,7 @@ TO_THE_POSITION = re.compile(
     rf"put|puts|moved|moves)(?: (?:[^⟨.]|⟨o\d+⟩){{0,60}}?)? (?P<per>{PER})(?: , [^⟨]{{0,40}}? ,| ,)? "
     rf"(?:to|into|in) (?:the|this|that) (?:position|role|post|job|top job)", re.I)
 DEPARTURE = re.compile(
-    rf"(?P<per>{PER}) (?:, who |, )?(?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
+    rf"(?P<per>{PER}) (?:, \d{{2}} , |, who |, )?(?:has |had |have |will )?(?:abruptly |suddenly |unexpectedly |officially )?"
     rf"(?:stepped down|steps down|step down|resigned|resigns|resign|left|leaves|quit|quits|retired|"
     rf"retires|departed|was ousted|was fired|was dismissed|exited|exits)", re.I)
 DEPARTURE_NOUN = re.compile(

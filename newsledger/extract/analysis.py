@@ -249,7 +249,8 @@ def _fallback_type(c: Cluster, surface: dict[str, Counter], mid_sentence: set[st
     forms = [f for f in surface if any(fold(n) == f for n in c.names)]
     count = sum(sum(surface[f].values()) for f in forms) or 1
     if c.type == "place" and not any(f in lx.PLACES for f in forms) and (
-            c.votes.get("place", 0) / count < 1.5 and c.votes.get("organization", 0) > 0):
+            c.votes.get("place", 0) / count < 1.5 and c.votes.get("organization", 0) > 0) and (
+            count >= 2 or c.votes.get("organization", 0) > c.votes.get("place", 0)):
         return "organization"        # the model's GPE guess for an unknown company name
     if c.type not in ("", "person"):
         return c.type
@@ -378,6 +379,10 @@ def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | 
     window = [s for s in reversed(seen) if 0 <= m.sent - s.sent <= 3 and s.start < m.start]
     if m.type == "person":
         people = [s for s in window if clusters[s.cluster].type == "person"]
+        # "appointed Karin Blom as his successor": "his" is not Karin
+        wanted = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}.get(m.text.lower())
+        if wanted:
+            people = [s for s in people if mx.gender_of(clusters[s.cluster].name) in (None, wanted)]
         same = [s for s in people if s.sent == m.sent]
         if same:
             return same[0].cluster

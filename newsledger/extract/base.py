@@ -136,6 +136,17 @@ def coordinated(view: View, text_after: str, kind: str, limit: int = 6) -> list[
     return re.findall(r"⟨[a-z](\d+)⟩", m.group(1))[:limit]
 
 
+# A site named by where it is: "its plant in Blagnac", "the assembly site at Leeds"
+SITE = r"(?P<noun>plant|factory|fab|works|site|facility|mill|refinery|smelter|assembly plant|assembly site|yard|shipyard)"
+IN_PLACE = r"(?:in|at|near|outside) (?:(?P<place>⟨[gfo]\d+⟩)|(?P<word>[A-Z][\w-]+(?: [A-Z][\w-]+)?))"
+
+
+def site_name(view: View, m: "re.Match[str]") -> str | None:
+    """'Blagnac plant' from a match of SITE followed by IN_PLACE."""
+    where = view.name(m.group("place")[2:-1]) if m.group("place") else m.group("word")
+    return f"{where} {m.group('noun').lower().split()[-1]}" if where else None
+
+
 def object_entity(view: View, obj: str) -> tuple[str, int] | None:
     """The organisation a verb acts on, from the words after the verb, and where it ends:
     'its Ampere unit' -> Ampere, 'its unit Mobilize' -> Mobilize, "Cruise's team" -> Cruise."""
@@ -151,5 +162,9 @@ def object_entity(view: View, obj: str) -> tuple[str, int] | None:
             return None         # "scraps Lumen IPO": the IPO is the object, not Lumen
         if possessor and k + 1 < len(found) and len(obj[m.end():found[k + 1].start()].split()) <= 8:
             continue            # "its Ampere unit": the owned thing follows its owner
+        if possessor and re.match(r"\s*(?:[\w-]+ ){0,2}?(?:plant|plants|factory|factories|site|sites|works|mill|"
+                                  r"fab|facility|facilities|refinery|yard|shipyard|store|stores|branch|branches|"
+                                  r"office|offices|line|lines)\b", obj[m.end():], re.I):
+            return None         # "close its assembly plant in Umeå": a site, not the company
         return idx, m.end(2) + 1
     return None

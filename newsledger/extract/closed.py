@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor, object_entity, verb_forms
+from .base import IN_PLACE, SITE, DocContext, extractor, object_entity, site_name, verb_forms
 from .view import ENT, View
 
 CLOSE = verb_forms("shut down", "shut", "close down", "close", "dismantle", "wind down", "wind up",
@@ -16,6 +16,7 @@ CLOSE = verb_forms("shut down", "shut", "close down", "close", "dismantle", "win
 ACTIVE = re.compile(rf"\b{CLOSE} (?P<obj>[^.;]{{0,90}})", re.I)
 PASSIVE = re.compile(rf"(?P<org>{ENT}) (?:, [^;]{{0,100}}? , )?(?:[\w-]+ ){{0,4}}?(?:will be|would be|was|is|has been|had been|to be|is being|being|be) "
                      rf"(?:[\w-]+ )?(?:shut down|shut|closed down|closed|dismantled|wound down|wound up|disbanded|dissolved|liquidated|shuttered|scrapped|phased out)\b", re.I)
+SITE_CLOSE = re.compile(rf"\b{CLOSE} (?:its |the |a |⟨o\d+⟩ 's )(?:[\w-]+ ){{0,2}}?{SITE} {IN_PLACE}", re.I)
 NOUN = re.compile(rf"(?:closure|shutdown|dissolution|liquidation|dismantling|winding down|wind-down) of (?:the |its )?(?:[\w-]+ ){{0,3}}?(?P<org>{ENT})", re.I)
 
 
@@ -28,6 +29,10 @@ def extract(ctx: DocContext):
             if found:
                 idx, end = found
                 facts.append(_fact(ctx, v, idx, m.start(), m.start("obj") + end))
+        for m in SITE_CLOSE.finditer(v.sig):
+            site = site_name(v, m)
+            if site:
+                facts.append(_fact(ctx, v, None, m.start(), m.end(), name=site))
         for rx in (PASSIVE, NOUN):
             for m in rx.finditer(v.sig):
                 idx = m.group("org")[2:-1]
@@ -36,10 +41,10 @@ def extract(ctx: DocContext):
     return [f for f in facts if f]
 
 
-def _fact(ctx, v: View, idx: str, start: int, end: int):
+def _fact(ctx, v: View, idx: str | None, start: int, end: int, name: str | None = None):
     status = v.status_before(start)
     # "Since taking charge in August, X has closed ...": a since-date does not date the closure
     time = v.time_near(start, end, roles=("point", "by", "from"))
-    return ctx.fact(v, "closed", {"org": v.name(idx)}, start, end,
+    return ctx.fact(v, "closed", {"org": name or v.name(idx)}, start, end,
                     status="planned" if status == "planned" else ("negated" if status == "negated" else "actual"),
                     time=time)

@@ -31,7 +31,9 @@ EVENT_ANAPHORS = r"(?:the|this|that|its|their) (?:operation|idea|plan|plans|proj
 def state_of(before: str, trigger_and_after: str) -> str:
     """planned / cancelled / actual for an event mention, from the words around its trigger."""
     window = before[-80:] + " " + trigger_and_after[:40]
-    if CANCELLED_STATE.search(window):
+    # "talks to merge with X had collapsed": the call-off closes the clause
+    clause_end = re.split(r" (?:;|\.|, (?:and|but|while|which|who))\b", trigger_and_after[:90])[0]
+    if CANCELLED_STATE.search(window) or re.search(rf"\b(?:had|has|have|were|was) {CANCEL}\b", clause_end, re.I):
         return "cancelled"
     if PLAN_WORDS.search(window):
         return "planned"

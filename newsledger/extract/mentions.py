@@ -251,6 +251,24 @@ vladimir dmitri mohammed mohamed abdul raj rahul anand ratan mukesh vinod sunil
 _NAME_DICTIONARY = None
 
 
+def _load_names() -> None:
+    global _NAME_DICTIONARY
+    if _NAME_DICTIONARY is None:
+        import gender_guesser.detector as gd
+        _NAME_DICTIONARY = gd.Detector(case_sensitive=False)
+
+
+def gender_of(full_name: str) -> str | None:
+    """'male' / 'female' from a person's first name when the name dictionary is sure enough."""
+    first = full_name.split()[0] if full_name.split() else ""
+    if not is_given_name(first):
+        return None
+    import unicodedata
+    plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
+    g = _NAME_DICTIONARY.get_gender(plain) if _NAME_DICTIONARY is not None else "unknown"
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(g)
+
+
 def is_given_name(word: str) -> bool:
     """A first name in our list or in gender-guesser's international dictionary
     (40,000 first names; loaded on first use). Used only for two-word names whose last
@@ -261,9 +279,7 @@ def is_given_name(word: str) -> bool:
         return True
     if not word[:1].isupper() or not word.isalpha() or low in lx.NON_NAMES or low in lx.KNOWN_ORGS:
         return False
-    if _NAME_DICTIONARY is None:
-        import gender_guesser.detector as gd
-        _NAME_DICTIONARY = gd.Detector(case_sensitive=False)
+    _load_names()
     import unicodedata
     plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     return _NAME_DICTIONARY.get_gender(plain) != "unknown"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor
+from .base import IN_PLACE, SITE, DocContext, extractor, site_name
 from .view import FAC, ORG, POSS
 
 CONTROL = re.compile(
@@ -18,10 +18,9 @@ CONTROL = re.compile(
     rf"operates|operate|operating|operated|runs|run|running|ran|manages|manage|owns|own|controls|control)"
     rf" (?:the |its |their |(?P<poss>{ORG}) {POSS} )?", re.I)
 POSSESSED = re.compile(rf"(?P<org>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?(?P<fac>{FAC})", re.I)
-SITE = r"(?P<noun>plant|factory|fab|works|site|facility|mill|refinery|smelter|assembly plant|assembly site|yard|shipyard)"
-IN_PLACE = re.compile(
+SITE_OF = re.compile(
     rf"(?:(?P<org>{ORG}) {POSS}|(?P<subj>{ORG}) [^⟨.;]{{0,40}}?\b(?:at|in|from) (?:a|the|its)) (?:[\w-]+ ){{0,2}}?{SITE} "
-    rf"(?:in|at|near|outside) (?:(?P<place>⟨[gfo]\d+⟩)|(?P<word>[A-Z][\w-]+(?: [A-Z][\w-]+)?))", re.I)
+    rf"{IN_PLACE}", re.I)
 RUN_BY = re.compile(rf"(?P<fac>{FAC}) (?:[\w-]+ ){{0,2}}?, (?:which is |that is )?(?:owned|run|operated|controlled|managed) by (?P<org>{ORG})", re.I)
 
 
@@ -55,16 +54,13 @@ def extract(ctx: DocContext):
                              m.start(), m.end(), status="actual")
                 if f:
                     facts.append(f)
-        for m in IN_PLACE.finditer(v.sig):
+        for m in SITE_OF.finditer(v.sig):
             owner = (m.group("org") or m.group("subj"))[2:-1]
-            if v.is_agency(owner):
+            site = site_name(v, m)
+            if v.is_agency(owner) or not site or site.startswith(v.name(owner) + " "):
                 continue
-            where = v.name(m.group("place")[2:-1]) if m.group("place") else m.group("word")
-            if not where or where == v.name(owner):
-                continue
-            noun = m.group("noun").lower().split()[-1]
             status = v.status_before(m.start(), window=40)
-            f = ctx.fact(v, "operates", {"org": v.name(owner), "facility": f"{where} {noun}"},
+            f = ctx.fact(v, "operates", {"org": v.name(owner), "facility": site},
                          m.start(), m.end(), status="planned" if status == "planned" else "actual")
             if f:
                 facts.append(f)

@@ -96,6 +96,9 @@ CHAIRS = re.compile(
     rf"(?P<per>{PER}) (?:, [^⟨]{{0,60}} , |, )?(?:now |also |still |currently )?(?:chairs|chaired|will chair) "
     rf"(?:the board of |the )?(?P<org>{ORG})(?: {POSS} (?:supervisory )?board)?", re.I)
 # "will join Kestrel as head of photonics", "has joined Sunmark as head of supply chain"
+AS_SUCCESSOR = re.compile(
+    rf"(?P<verb>named|appointed|appoints|names|picked|chose|selected|tapped) (?:[^⟨]{{0,30}})?(?P<new>{PER}) "
+    rf"as (?P<old>{PER}) {POSS} successor", re.I)
 JOINED = re.compile(rf"(?P<per>{PER}) (?:, )?(?:who )?(?:has |had )?joined (?P<org>{ORG})(?! as)", re.I)
 JOINS_AS = re.compile(
     rf"(?P<per>{PER})(?: , (?:[^⟨,]|⟨[a-z]\d+⟩){{0,80}} ,)? (?:[a-z]+ ){{0,2}}?(?P<verb>will join|would join|is to join|to join|"
@@ -301,10 +304,12 @@ def _inferred(ctx: DocContext, v: View, known):
     for m in DEPARTURE.finditer(v.sig):
         per = v.name(m.group("per")[2:-1])
         role, org = known.get(per, ("head", ctx.main_org))
-        t = v.time_near(*m.span(), roles=("point",))
+        t = v.time_near(*m.span(), roles=("point", "by"))
+        # "will step down at the end of the year": in the role until then
+        leaving = " will " in f" {m.group(0)} " or v.status_before(m.start("per")) == "planned"
         out.append(ctx.fact(v, "position", {"person": per, "org": org, "role": role}, m.start(),
                             m.end(), time=TimeSpan(None, t.start, t.approx, t.text, t.resolved),
-                            status="former", confidence=0.6))
+                            status="actual" if leaving else "former", confidence=0.6))
     for m in REPLACED.finditer(v.sig):
         old = v.name((m.group("old") or m.group("old2"))[2:-1])
         new = v.name((m.group("new") or m.group("new2"))[2:-1])
@@ -391,6 +396,14 @@ def _inferred(ctx: DocContext, v: View, known):
                                                 "org": v.name(m.group("org")[2:-1]), "role": role},
                                 m.start(), m.end(), time=v.time_near(m.start("verb"), m.end()),
                                 status="planned" if planned else "actual", confidence=0.7))
+    for m in AS_SUCCESSOR.finditer(v.sig):
+        new, old = v.name(m.group("new")[2:-1]), v.name(m.group("old")[2:-1])
+        if old in known and old != new:
+            role, org = known[old]
+            t = v.time_near(m.start("verb"), len(v.sig), roles=("point", "from"), after_only=True)
+            out.append(ctx.fact(v, "position", {"person": new, "org": org, "role": role},
+                                m.start(), m.end(), time=t, status="planned" if t.start and v.published
+                                and t.start > v.published[:len(t.start)] else "actual", confidence=0.6))
     for m in JOINED.finditer(v.sig):
         per, org = v.name(m.group("per")[2:-1]), v.name(m.group("org")[2:-1])
         role, known_org = known.get(per, (None, None))

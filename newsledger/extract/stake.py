@@ -97,6 +97,12 @@ def _topic(v: View, m) -> str | None:
     return None
 
 
+def _when(v: View, m) -> TimeSpan:
+    """A holding is dated by words right by it ("since 2019", "bought in June"), not by
+    another clause of the sentence ("X, which is 40% owned by Y, sold 62,000 trucks last year")."""
+    return v.time_near(*m.span(), max_gap=20, roles=("point", "since", "from", "range"))
+
+
 def _subject_before(v: View, pos: int) -> str | None:
     ids = [i for i in re.findall(r"⟨o(\d+)⟩(?! {POSS})".replace("{POSS}", POSS), v.sig[:pos]) if not v.is_agency(i)]
     return ids[0] if ids else None
@@ -107,7 +113,7 @@ def _state_owned(ctx: DocContext, v: View, m, org_idx: str):
     args = {"owner": m.group("state"), "org": v.name(org_idx)}
     if share:
         args["share"] = share
-    f = ctx.fact(v, "stake", args, m.start(), m.end(), status="actual", time=v.time_near(*m.span()))
+    f = ctx.fact(v, "stake", args, m.start(), m.end(), status="actual", time=_when(v, m))
     return [f] if f else []
 
 
@@ -156,7 +162,7 @@ def _facts(ctx: DocContext, v: View, m, org_idx: str, owners: list[str] | None =
         if share:
             args["share"] = share
         out.append(ctx.fact(v, "stake", args, m.start(), m.end(), status=status,
-                            time=v.time_near(*m.span())))
+                            time=_when(v, m)))
     return [f for f in out if f]
 
 

@@ -194,6 +194,10 @@ def _facts_from_match(ctx, v: View, m, person=None, start=None):
     status = _status(v, m)
     if status == "actual" and time.end and not _is_since(time):
         status = "former"
+    if status == "former" and time.start and not time.end and re.search(
+            r"\b(?:stepped down|steps down|resigned|retired|left|quit|departed|was ousted)\b", v.sig[max(0, s - 5):m.end()]):
+        # "X stepped down as chief executive a month ago": the date is when the tenure ended
+        time = TimeSpan(None, time.start, time.approx, time.text, time.resolved)
     out = []
     for org in orgs:
         if org == per:

@@ -50,7 +50,29 @@ class DocContext:
         time = time or TimeSpan()
         if status in ("planned", "target"):
             time = future_of(time, self.document.published)
+        if not (time.start or time.end) and dated_by_report(type_, status, view.sig[start:end]):
+            time = view.report_time()
         return Fact(self.document.doc_id, type_, args, ev, time, status, view.attribution, confidence)
+
+
+# Events an article reports as news on the day it says them ("X named Y chief executive,
+# the company said on Wednesday"); states of affairs (a stake held, a unit) are not dated so.
+REPORTED_EVENTS = {"merger": ("cancelled", "actual"), "acquisition": ("actual", "cancelled", "planned"),
+                   "ipo": ("cancelled", "actual"), "closed": ("actual",), "merged_into": ("actual",),
+                   "partner": ("actual",), "stake": ("cancelled",), "job_cuts": ("actual", "planned"),
+                   "position": ("actual",)}
+APPOINTMENT = re.compile(r"\b(?:named|appointed|appoints|names|promoted|picked|tapped|chose|hired|elected)\b", re.I)
+
+
+def dated_by_report(type_: str, status: str | None, evidence_sig: str) -> bool:
+    if status not in REPORTED_EVENTS.get(type_, ()):
+        return False
+    if type_ == "position":
+        return bool(APPOINTMENT.search(evidence_sig))
+    if type_ == "partner":
+        return bool(re.search(r"\b(?:formed|signed|struck|agreed|sealed|forged|announced|set up|teamed up)\b",
+                              evidence_sig, re.I))
+    return True
 
 
 def future_of(time: TimeSpan, published: str | None) -> TimeSpan:

@@ -168,6 +168,18 @@ class View:
             return span_of(best)
         return self.relative_to_publication(sig_start)
 
+    def report_time(self) -> TimeSpan:
+        """When the sentence says the news was given: '..., the carrier said on Wednesday',
+        'announced on Tuesday' (approximate as an event date: the report may trail it)."""
+        for t in self.times:
+            if t.role != "point" or t.span is None or not t.span.start or len(t.span.start) < 10:
+                continue
+            before = self.analysis.text[max(self.sentence.start, t.start - 40):t.start]
+            if re.search(r"\b(?:said|says|announced|confirmed|told [\w ]{1,30}|reported|disclosed|unveiled)\s*$",
+                         before, re.I):
+                return TimeSpan(t.span.start, None, True, t.text, t.span.resolved)
+        return TimeSpan()
+
     def _dateline_end(self) -> int:
         """End of a dateline opening the article ('OSLO, Jan 8 (Reuters) -'), else 0."""
         if self.sentence.idx != 0:

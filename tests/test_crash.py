@@ -43,8 +43,9 @@ def _ingest_and_kill(db: str, manifest: str, rng: random.Random, total: int) -> 
             deadline = time.monotonic() + rng.uniform(0.05, 2.0)
             while time.monotonic() < deadline and proc.poll() is None:
                 time.sleep(0.01)
-        else:                                       # once n documents are in, mid-way on
-            target = min(total - 1, stored_documents(db) + rng.choice((0, 1, 1, 2)))
+        else:                                       # once 1-3 more documents are in,
+                                                    # a little later: mid-document
+            target = min(total, stored_documents(db) + rng.choice((1, 1, 2, 3)))
             while proc.poll() is None and stored_documents(db) < target:
                 time.sleep(0.005)
             time.sleep(rng.uniform(0.0, 0.15))

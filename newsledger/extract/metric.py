@@ -214,9 +214,15 @@ def _scope(text: str) -> str | None:
 
 
 def _change_for(v: View, q) -> float | None:
+    """The change stated for this figure: the nearest one in its own clause ("sales jumped 72%
+    to 151,939 units, and accounted for 20.2% of the total": the 72% is not the share's)."""
+    text = v.analysis.text
     best = None
     for c in v.changes:
         gap = abs(c.start - q.start)
+        lo, hi = sorted((c.start, q.start))
+        if re.search(r", (?:and|while|but|which)\b|;", text[lo:hi]):
+            continue
         if gap < 120 and (best is None or gap < best[0]):
             best = (gap, c.pct)
     return best[1] if best else None

@@ -29,7 +29,7 @@ PATTERNS = [
     # X founder Y
     re.compile(rf"(?P<org>{ORG}) (?:co-?)?founder (?P<by>{PER})", re.I),
     # the Mobilize division, another creation of his predecessor
-    re.compile(rf"(?P<org>{ORG}) (?:[\w-]+ ){{0,2}}?, (?:another |a |the |its )?(?:[\w-]+ )?creation of (?P<by>{ENT})(?! {POSS})", re.I),
+    re.compile(rf"(?P<org>{ORG}) (?:[\w-]+ ){{0,2}}?, (?:another |a |the |its )?(?:[\w-]+ )?creation of (?:(?P<by>{ENT})(?! {POSS})|{ENT} {POSS} [\w-]+)", re.I),
 ]
 
 

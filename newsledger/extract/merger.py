@@ -36,7 +36,7 @@ def extract(ctx: DocContext):
                 continue
             pair = (_pair_near(v, m) or (pair_here if _pair_before(v, m) else None)
                     or _their_pair(ctx, v, m) or _with_main(ctx, v, m) or last_pair)
-            if not pair:
+            if not pair or _unit_and_owner(ctx, pair):
                 continue
             last_pair = pair
             facts.extend(_facts(ctx, v, pair, m))
@@ -45,6 +45,13 @@ def extract(ctx: DocContext):
             m = TALK_ANAPHOR.search(v.sig)
             facts.extend(_facts(ctx, v, last_pair, m))
     return [f for f in facts if f]
+
+
+def _unit_and_owner(ctx: DocContext, pair: tuple[str, str]) -> bool:
+    """'the merging of Ampere's activities' into Renault is a unit going home (merged_into),
+    not a merger of two companies."""
+    units = {c.name for c in ctx.analysis.clusters if c.unit}
+    return (pair[0] in units) != (pair[1] in units) and ctx.main_org in pair
 
 
 def _pair(v: View) -> tuple[str, str] | None:

@@ -70,7 +70,22 @@ def extract(ctx: DocContext):
                 if f and re.search(r"\b(?:is|are|will be) (?:re-?integrating|reabsorbing|absorbing|folding|bringing)", m.group(0)):
                     f.status = "planned"     # "is reintegrating everything": under way, not done
                 facts.append(f)
-    return [f for f in facts if f]
+    return _untensed_follow_the_rest([f for f in facts if f])
+
+
+def _untensed_follow_the_rest(facts: list) -> list:
+    """'Folding Ampere back into Renault doesn't come as a surprise': a gerund has no tense;
+    the same move stated elsewhere in the article with one (planned, by July) says which."""
+    for f in facts:
+        if not re.match(r"[A-Z][a-z]+ing\b", f.evidence.text):
+            continue
+        others = [g for g in facts if g is not f and g.args == f.args and not re.match(r"[A-Z][a-z]+ing\b", g.evidence.text)]
+        planned = [g for g in others if g.status == "planned"]
+        if planned:
+            f.status = "planned"
+            if not (f.time.start or f.time.end):
+                f.time = planned[0].time
+    return facts
 
 
 def _target(v: View, m) -> str | None:

@@ -110,6 +110,7 @@ def analyse(text: str, nlp) -> Analysis:
         mentions.extend(_paragraph_mentions(d, p, pi, caps, sent_of_token))
     mentions.sort(key=lambda m: (m.start, -m.end))
     clusters = _cluster_names(mentions)
+    _mark_dateline_agency(text, mentions, clusters)
     _resolve_references(mentions, clusters, sentences, text)
     return Analysis(text, paras, sentences, mentions, clusters)
 
@@ -130,8 +131,12 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
     runs.sort()
     votes = [mx.mention_votes(d, i, j, d[i:j].text) for i, j in runs]
     _share_votes_in_lists(d, runs, votes)
-    for (i, j), v in zip(runs, votes):
-        unitish = mx.unit_context(d, i, j)
+    unit_runs = {k for k, (i, j) in enumerate(runs) if mx.unit_context(d, i, j)}
+    for g in _list_groups(d, runs):        # "subsidiaries: Ampere Energy and Ampere Software"
+        if unit_runs.intersection(g):
+            unit_runs.update(g)
+    for k, ((i, j), v) in enumerate(zip(runs, votes)):
+        unitish = k in unit_runs
         if unitish:
             v["organization"] += 3      # whatever is called a unit is an organisation
         span = d[i:j]
@@ -172,8 +177,8 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
     return out
 
 
-def _share_votes_in_lists(d, runs, votes) -> None:
-    """Names in one coordination ('Douai, Maubeuge, and Ruitz') are things of one kind."""
+def _list_groups(d, runs) -> list[list[int]]:
+    """Indices of runs coordinated in one list ('Douai, Maubeuge, and Ruitz')."""
     groups: list[list[int]] = []
     closed: list[bool] = []
     for k, (i, j) in enumerate(runs):
@@ -186,9 +191,13 @@ def _share_votes_in_lists(d, runs, votes) -> None:
                 continue
         groups.append([k])
         closed.append(False)
-    for g, done in zip(groups, closed):
-        if len(g) < 2 or not done:   # "X, Y's CEO" is an apposition, not a list
-            continue
+    # "X, Y's CEO" is an apposition, not a list
+    return [g for g, done in zip(groups, closed) if len(g) >= 2 and done]
+
+
+def _share_votes_in_lists(d, runs, votes) -> None:
+    """Names in one coordination ('Douai, Maubeuge, and Ruitz') are things of one kind."""
+    for g in _list_groups(d, runs):
         # the kind of thing is shared; a person is known by their own name, never by a list
         shared = mx.context_votes(d, runs[g[0]][0], runs[g[-1]][1])
         org_votes = max(votes[k].get("organization", 0) for k in g)
@@ -265,6 +274,22 @@ def _fallback_type(c: Cluster, surface: dict[str, Counter], mid_sentence: set[st
     return "organization"
 
 
+# "ZURICH, January 29 (Alpine Wire) -": whoever is in the dateline's brackets is the news outlet
+DATELINE_CREDIT = re.compile(r"\s*[A-Z][\w .,'/-]{1,40}?\s*\(([A-Z][\w .&'-]{1,40})\)\s*[-\u2013\u2014]")
+
+
+def _mark_dateline_agency(text: str, mentions, clusters) -> None:
+    for line in text.splitlines()[:4]:
+        m = DATELINE_CREDIT.match(line)
+        if not m:
+            continue
+        offset = text.index(line) + m.start(1)
+        for mention in mentions:
+            if mention.kind == "name" and mention.cluster is not None and offset <= mention.start < offset + len(m.group(1)):
+                clusters[mention.cluster].agency = True
+        return
+
+
 def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: list[Cluster],
                    unit_forms: set[str] = frozenset()) -> bool:
     """'Keystone' after 'Keystone Mortgages', 'Alder' after 'Alder Building Society': a
@@ -287,8 +312,12 @@ def _short_form_of(form: str, votes: Counter, count: int, c: Cluster, clusters: 
 
     if not any(expands(fold(n)) for n in c.names):
         return False
-    others = [o for o in clusters if o is not c and any(expands(fold(n)) for n in o.names)]
-    return not others
+    candidates = [o for o in clusters if any(expands(fold(n)) for n in o.names)]
+    if len(candidates) > 1:
+        # "Aurelia" beside "Aurelia Airlines", its subsidiary "Aurelia Express" and its arm
+        # "Aurelia Technics": the one that is not called a unit
+        candidates = [o for o in candidates if not any(fold(n) in unit_forms for n in o.names)]
+    return candidates == [c]
 
 
 def weak_or_person(typ: str | None, votes: Counter | None, count: int) -> bool:

@@ -28,9 +28,16 @@ DONE_WORDS = re.compile(
 EVENT_ANAPHORS = r"(?:the|this|that|its|their) (?:operation|idea|plan|plans|project|deal|move|listing|offering|bid|proposal|transaction|talks|negotiations|discussions|process|flotation)"
 
 
+NEGATED_PLAN = re.compile(r"\b(?:no plans?|not plan\w*|no intention|not intend\w*|ruled out|rules? out|ruling out|"
+                          r"not considering|is not considering|has no interest|not seeking|will not|won't|would not)\b"
+                          r"[^.;]{0,60}$", re.I)
+
+
 def state_of(before: str, trigger_and_after: str) -> str:
-    """planned / cancelled / actual for an event mention, from the words around its trigger."""
+    """planned / cancelled / negated / actual for an event mention, from the words around its trigger."""
     window = before[-80:] + " " + trigger_and_after[:40]
+    if NEGATED_PLAN.search(before[-80:]) and not re.search(r"\b(?:but|however|although)\b", before[-60:], re.I):
+        return "negated"            # "had no plans to seek a separate listing", "ruled out a listing"
     # "talks to merge with X had collapsed": the call-off closes the clause
     clause_end = re.split(r" (?:;|\.|, (?:and|but|while|which|who))\b", trigger_and_after[:90])[0]
     if CANCELLED_STATE.search(window) or re.search(rf"\b(?:had|has|have|were|was) {CANCEL}\b", clause_end, re.I):

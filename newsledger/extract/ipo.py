@@ -74,7 +74,7 @@ def _org_for(v: View, m, last_org: str | None) -> str | None:
     near = re.search(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ )?(?:to |to be )?(?:[\w-]+ )?$", before)
     if near and not v.is_agency(near.group(2)):
         return v.name(near.group(2))
-    of = re.match(rf"\s*(?:of|for) (?:the )?(?:{ORG} {POSS} )?(?:[\w-]+ )?({ORG})", after)
+    of = re.match(rf"\s*(?:of|for) (?:the )?(?:{ORG} {POSS} )?(?:[\w-]+ ){{0,3}}?(?:, )?({ORG})", after)
     if of:
         return v.name(re.findall(r"⟨o(\d+)⟩", of.group(0))[-1])
     if last_org:

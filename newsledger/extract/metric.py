@@ -55,7 +55,7 @@ def extract(ctx: DocContext):
         for q in v.quantities:
             if q.kind not in ("money", "percent", "count") or q.value is None:
                 continue
-            if _is_change(v, q):
+            if _is_change(v, q) or _conversion(v, q):
                 continue
             measure = _measure(v, q)
             if not measure:
@@ -228,12 +228,26 @@ def _change_for(v: View, q) -> float | None:
     return best[1] if best else None
 
 
+def _conversion(v: View, q) -> bool:
+    """'1.5 billion francs ($1.9 billion)', 'equivalent to about $25 billion': the same figure
+    in another currency, not a second one."""
+    before = v.analysis.text[max(v.sentence.start, q.start - 40):q.start]
+    return q.kind == "money" and bool(
+        re.search(r"\d[\d.,]*\s*(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:francs|euros|pounds|dollars|yen|yuan|crowns|"
+                  r"won|rupees|[A-Z]{3})?\s*\(\s*$|(?:equivalent to|or about|or roughly|or around)\s*(?:about |around )?$",
+                  before, re.I))
+
+
 def _period(v: View, q, max_gap: int = 10_000) -> TimeSpan:
-    """The period a figure covers: the nearest time expression that is not a baseline."""
+    """The period a figure covers: the nearest time expression that is not a baseline (nor
+    the day the figure was reported: "on Thursday reported full-year revenue")."""
     text = v.analysis.text
     best, best_gap = None, None
     for t in v.times:
         if t.span is None or t.role == "duration" or not (t.span.start or t.span.end):
+            continue
+        if max_gap >= 10_000 and t.span.start and len(t.span.start) == 10 and re.match(
+                r"(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b", t.text, re.I):
             continue
         if BASELINE.search(text[max(v.sentence.start, t.start - 15):t.start]):
             continue
@@ -243,9 +257,17 @@ def _period(v: View, q, max_gap: int = 10_000) -> TimeSpan:
         if gap <= max_gap and (best_gap is None or gap < best_gap):
             best, best_gap = t, gap
     if best is None:
-        return TimeSpan()
+        return _full_year(v, q)
     s = best.span
     return TimeSpan(s.start or s.end, s.end if s.start else None, s.approx, best.text, s.resolved)
+
+
+def _full_year(v: View, q) -> TimeSpan:
+    """'full-year revenue' with no year: the last full year before publication."""
+    near = v.analysis.text[max(v.sentence.start, q.start - 60):q.start].lower()
+    if v.published and re.search(r"\b(?:full-year|full year|annual|for the year)\b", near):
+        return TimeSpan(str(int(v.published[:4]) - 1), None, True, "full-year", True)
+    return TimeSpan()
 
 
 def _breakeven(ctx: DocContext, v: View, target_sentence: bool):

@@ -154,6 +154,8 @@ class View:
             if t.role not in roles or t.span is None:
                 continue
             fronted = t.start - self.sentence.start <= 3       # "In 2023, Provost became ..."
+            if self._in_other_relative_clause(t, cs, ce):
+                continue        # "Keller, who has led the board since 2019, said ... no listing"
             if t.end <= dateline_end or (after_only and t.end <= cs and not fronted):
                 continue        # "PARIS, March 10 (Reuters) -" dates the report, not the events
             if fronted_end and t.end <= fronted_end <= cs:
@@ -179,6 +181,13 @@ class View:
                          before, re.I):
                 return TimeSpan(t.span.start, None, True, t.text, t.span.resolved)
         return TimeSpan()
+
+    def _in_other_relative_clause(self, t, cs: int, ce: int) -> bool:
+        for m in RELATIVE_CLAUSE.finditer(self.text):
+            lo, hi = self.sentence.start + m.start(), self.sentence.start + m.end()
+            if lo <= t.start and t.end <= hi and (ce <= lo or cs >= hi):
+                return True
+        return False
 
     def _dateline_end(self) -> int:
         """End of a dateline opening the article ('OSLO, Jan 8 (Reuters) -'), else 0."""
@@ -222,6 +231,7 @@ CLAUSE_BREAK = re.compile(r"\b(?:because|while|although|though|whereas|but|howev
                           re.I)
 
 
+RELATIVE_CLAUSE = re.compile(r", (?:who|which|whose|where) [^,;]{3,120}?,")
 DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,40}, [^\n]{0,40}?(?:\s[-\u2013\u2014]{1,2}\s)")
 
 

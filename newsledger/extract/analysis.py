@@ -65,6 +65,7 @@ class Cluster:
     agency: bool = False      # a news organisation
     union: bool = False
     mentions: int = 0
+    described: set = field(default_factory=set)   # "carmaker", "group": what the article calls it
 
     @property
     def name(self) -> str:
@@ -147,6 +148,7 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
         out.append(mx.Mention(start, end, text, None, "name", sent_of_token.get(i, -1), (i, j),
                               pi, possessive=poss, votes=v, unitish=unitish,
                               mid_sentence=not d[i].is_sent_start,
+                              described=mx.descriptor_nouns(d, i, j),
                               subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span)))
     for i, j, head in mx.descriptions(d):
         if covered.intersection(range(i, j)):
@@ -245,6 +247,7 @@ def _cluster_names(mentions: list[mx.Mention]) -> list[Cluster]:
     for m in mentions:
         if m.kind == "name":
             c = clusters[form_cluster[fold(m.text)]]
+            c.described |= m.described
             if c.type:
                 m.cluster = c.idx
                 m.type = c.type
@@ -447,6 +450,9 @@ def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | 
     if m.type == "unit":
         units = [s for s in orgs if clusters[s.cluster].unit]
         return (units or orgs)[0].cluster
+    described = [s for s in orgs if m.head in clusters[s.cluster].described]
+    if described and len({s.cluster for s in described}) == 1:
+        return described[0].cluster     # "the carmaker" after "Gothenburg-based carmaker Norvik"
     if m.head in COMPANY_HEADS:
         # "the French group", "the automaker": a whole company, the most talked-about one
         whole = [s for s in orgs if not clusters[s.cluster].unit] or orgs

@@ -40,6 +40,7 @@ class Mention:
     unitish: bool = False       # spoken of as a unit/division/subsidiary here
     subject: bool = False       # the grammatical subject of its clause
     mid_sentence: bool = False  # not the sentence's first word (a capital that means a name)
+    described: set = field(default_factory=set)  # nouns the article calls it: "carmaker Norvik"
     cluster: int | None = None  # set by resolution
     name: str | None = None     # resolved document-level name
 
@@ -515,6 +516,30 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
         out.append((t.i, head_idx + 1, head))
         del low
     return out
+
+
+def descriptor_nouns(doc, i: int, j: int) -> set[str]:
+    """What the text calls the name at [i, j): 'Gothenburg-based carmaker Norvik',
+    'Helix, a battery maker', 'Norvik, the Swedish group'."""
+    found = set()
+    k = i - 1
+    while k >= 0 and i - k <= 4 and not doc[k + 1].is_sent_start:     # a noun right before the name
+        w = norm(doc[k].text)
+        if w in DESCRIPTION_HEADS and doc[k].pos_ in ("NOUN", "PROPN"):
+            found.add(w)
+            break
+        if (doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") or doc[k].text in (",", "(", ":", ".", ";", "!", "?")
+                or doc[k + 1].is_sent_start):
+            break
+        k -= 1
+    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the"):
+        for t in doc[j + 2:j + 8]:               # an apposition after it
+            w = norm(t.text)
+            if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if w in DESCRIPTION_HEADS and t.pos_ == "NOUN":
+                found.add(w)
+    return found
 
 
 def head_class(head: str) -> str:

@@ -23,7 +23,7 @@ HOLD = (r"(?:has|have|had|holds|hold|held|owns|own|owned|took|takes|take|acquire
 STAKE = r"(?:stake|stakes|shares|share|interest|holding|holdings)"
 
 # what comes between "a stake in" and the company: "regional operator", "the struggling shipyards"
-DESCR = r"(?:the |a |an )?(?:[a-z][\w-]* ){0,3}?"
+DESCR = r"(?:the |a |an )?(?:⟨g\d+⟩ 's )?(?:[A-Z][a-z]+ )?(?:[a-z][\w-]* ){0,3}?"
 TARGETS = rf"(?P<org>{ORG})(?P<more>(?: (?:,|and|, and) {ORG})*)"
 # "the French state", "the Latvian government": an owner named by its country
 STATE = r"(?:the )?(?P<state>[A-Z][a-z]+ (?:state|government))"
@@ -37,9 +37,18 @@ PATTERNS = [
                rf"(?P<share>{PERCENT}) (?:of|in) (?P<org>{ORG})", re.I),
     re.compile(rf"{OWNERS} {POSS} (?:{SHARE} )?{STAKE} in {DESCR}(?P<org>{ORG})", re.I),
     # "Aubrac, which is 26% owned by the French state", "Orion, majority-owned by carmaker Huaxin"
-    re.compile(rf"(?P<org>{ORG}) (?:, (?:which|that) )?(?:is |was |has been |remains )?(?:now )?"
+    re.compile(rf"(?P<org>{ORG}) (?:, (?:which |that )?)?(?:is |was |has been |remains )?(?:now )?"
                rf"(?P<share>{PERCENT}|majority|minority|wholly|partly|jointly) ?-? ?owned by "
                rf"(?:{DESCR}(?P<owners>{ORG}(?: (?:,|and|, and) {ORG})*)|{STATE})", re.I),
+    # "Meridian, in which Singapore state investor Lantau Holdings holds a 22% stake"
+    re.compile(rf"(?P<org>{ORG}) , in which {DESCR}(?P<owners>{ORG}) (?:also )?(?:holds|has|owns|held|had|owned|took|"
+               rf"bought|acquired|retains|keeps) (?:a |an )?(?:{SHARE} )?{STAKE}", re.I),
+    # "The retailer's owners, the founding Ashworth family and investment firm Corbel Partners"
+    re.compile(rf"(?P<org>{ORG}) {POSS} (?:[a-z]+ )?(?:owners|shareholders|backers|investors) (?:, |include |are )"
+               rf"(?P<owners>{DESCR}{ORG}(?: (?:,|and|, and) {DESCR}{ORG})*)", re.I),
+    # "Norvik agreed to pay 1.2 billion euros for 60% of Helix"
+    re.compile(rf"{OWNERS} [^⟨.;]{{0,40}}?\b(?:pay|pays|paid|paying) [^⟨.;]{{0,40}}? for (?P<share>{PERCENT}) (?:of|in) (?P<org>{ORG})",
+               re.I),
     # "the rest of its shares are held by Irish investment firm Corrib Capital"
     re.compile(rf"(?P<org>{ORG}) {POSS} (?:remaining )?(?:shares|stock|equity) (?:are|is|were|was) "
                rf"(?:held|owned) by (?:[\w-]+ ){{0,4}}?(?P<owners>{ORG})", re.I),

@@ -24,7 +24,9 @@ ORG_SUFFIXES = {
     "bio", "biotech", "biosciences", "biologics", "sciences", "health", "healthcare",
     "wealth", "mortgages", "digital", "direct", "re", "logistics", "rail", "railways",
     "mining", "metals", "oil", "petroleum", "power", "utilities", "retail", "stores",
-    "markets", "market", "studios", "trucks", "truck", "buses", "bus", "entertainment", "games", "cars", "vehicles", "batteries",
+    "markets", "market", "studios", "trucks", "truck", "buses", "bus", "tubes", "pipes",
+    "cables", "components", "parts", "dairies", "dairy", "farms", "packaging", "plastics",
+    "glass", "cement", "paper", "tyres", "tires", "wire", "textile", "mills", "entertainment", "games", "cars", "vehicles", "batteries",
     "cells", "chips", "devices", "instruments", "equipment", "machinery", "engineering",
     "construction", "properties", "realty", "hotels", "resorts", "beverages", "brewing",
     "breweries", "textiles", "apparel", "cosmetics", "laboratories", "analytics",
@@ -53,6 +55,8 @@ COMMON_NAME_WORDS = {
 # Acronyms and capitalised words that are not names of anything we track.
 NON_NAMES = {
     "ev", "evs", "bev", "bevs", "hev", "hevs", "phev", "phevs", "nev", "nevs", "ice", "ipo",
+    "eur", "usd", "gbp", "chf", "jpy", "cny", "rmb", "sek", "nok", "dkk", "cad", "aud", "hkd",
+    "sgd", "inr", "krw", "brl", "pln", "huf", "czk",
     "ipos", "suv", "suvs", "ceo", "cfo", "cto", "coo", "cpo", "ai", "it", "us", "uk", "eu",
     "gdp", "r&d", "adas", "vs", "am", "pm", "gmt", "utc", "tv", "pc", "q1", "q2", "q3", "q4",
     "h1", "h2", "yoy", "ebit", "ebitda", "esg", "m&a", "ok", "i", "mr", "ms", "mrs", "dr",
@@ -235,7 +239,7 @@ FACILITY_NOUNS = {"plant", "plants", "factory", "factories", "facility", "facili
                   "site", "sites", "works", "mill", "refinery", "gigafactory", "hub",
                   "centre", "center", "campus", "assembly plant", "foundry", "smelter",
                   "warehouse", "depot", "yard", "shipyard", "fab"}
-PRODUCT_NOUNS = {"supermini", "suv", "suvs", "sedan", "sedans", "hatchback", "hatchbacks",
+PRODUCT_NOUNS = {"range", "lineup", "series", "supermini", "suv", "suvs", "sedan", "sedans", "hatchback", "hatchbacks",
                  "pickup", "pickups", "truck", "trucks", "van", "vans", "crossover",
                  "crossovers", "coupe", "saloon", "estate", "minivan", "model", "models",
                  "quadricycle", "quadricycles", "car", "cars", "ev", "evs", "vehicle",

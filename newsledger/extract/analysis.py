@@ -147,7 +147,7 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
         poss = j < len(d) and d[j].text in ("'s", "'")
         out.append(mx.Mention(start, end, text, None, "name", sent_of_token.get(i, -1), (i, j),
                               pi, possessive=poss, votes=v, unitish=unitish,
-                              mid_sentence=not d[i].is_sent_start,
+                              mid_sentence=not (d[i].is_sent_start or mx.opens_quotation(d[i])),
                               described=mx.descriptor_nouns(d, i, j),
                               subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span)))
     for i, j, head in mx.descriptions(d):

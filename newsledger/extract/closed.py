@@ -13,7 +13,10 @@ from .view import ENT, View
 
 CLOSE = verb_forms("shut down", "shut", "close down", "close", "dismantle", "wind down", "wind up",
                    "disband", "dissolve", "liquidate", "shutter", "scrap", "phase out", "abolish")
-ACTIVE = re.compile(rf"\b{CLOSE} (?P<obj>[^.;]{{0,90}})", re.I)
+# (not "close to the company", nor "the deal is expected to close in the third quarter")
+ACTIVE = re.compile(rf"(?<!expected to )(?<!set to )(?<!due to )\b{CLOSE} "
+                    rf"(?!to |in |on |at |by |after |before |within |during |later |soon |next |this |early |higher |lower |up )"
+                    rf"(?P<obj>[^.;]{{0,90}})", re.I)
 PASSIVE = re.compile(rf"(?P<org>{ENT}) (?:, [^;]{{0,100}}? , )?(?:[\w-]+ ){{0,4}}?(?:will be|would be|was|is|has been|had been|to be|is being|being|be) "
                      rf"(?:[\w-]+ )?(?:shut down|shut|closed down|closed|dismantled|wound down|wound up|disbanded|dissolved|liquidated|shuttered|scrapped|phased out)\b", re.I)
 SITE_CLOSE = re.compile(rf"\b{CLOSE} (?:its |the |a |⟨o\d+⟩ 's )(?:[\w-]+ ){{0,2}}?{SITE} {IN_PLACE}", re.I)

@@ -59,6 +59,13 @@ def is_capitalised(tok) -> bool:
     return bool(t) and (t[0].isupper() or (t[0].isdigit() and False))
 
 
+def opens_quotation(tok) -> bool:
+    """The first word inside quotation marks at the start of a sentence or clause."""
+    doc, i = tok.doc, tok.i
+    return i > 0 and doc[i - 1].text in ('"', "\u201c", "'") and (
+        i == 1 or doc[i - 1].is_sent_start or doc[i - 2].text in (".", ",", ":", "(", "-"))
+
+
 def name_token(tok, doc_caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
@@ -67,8 +74,9 @@ def name_token(tok, doc_caps: set[str]) -> bool:
         return False
     if tok.like_num or tok.is_punct:
         return False
-    if tok.is_sent_start or tok.i == 0:
-        # Sentence-initial capitals: trust the tagger, or the word's use elsewhere.
+    if tok.is_sent_start or tok.i == 0 or opens_quotation(tok):
+        # Sentence-initial capitals (also the first word of a quotation): trust the tagger,
+        # or the word's use elsewhere.
         return tok.pos_ == "PROPN" or t in doc_caps or low in lx.KNOWN_ORGS
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM") or t.isupper()
 

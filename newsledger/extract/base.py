@@ -96,6 +96,33 @@ KEY_ARGS = {
 }
 
 
+def last_two_orgs(ctx: "DocContext", view: View, pos: int) -> tuple[str, str] | None:
+    """'the two companies', 'either airline', 'their companies': the last two companies named
+    (in this sentence before `pos`, or the one before it)."""
+    names: list[str] = []
+    k = ctx.views.index(view)
+    for w in reversed(ctx.views[max(0, k - 1):k + 1]):
+        text = w.sig[:pos] if w is view else w.sig
+        for idx in reversed(re.findall(r"⟨o(\d+)⟩", text)):
+            n = w.name(idx)
+            if not w.is_agency(idx) and n not in names:
+                names.append(n)
+    return (names[1], names[0]) if len(names) >= 2 else None
+
+
+def last_pair_named(ctx: "DocContext", view: View, pos: int) -> tuple[str, str] | None:
+    """'either airline': the last two companies named together ('Norrland Air and Latvian
+    carrier Baltavia'), else the last two named."""
+    k = ctx.views.index(view)
+    for w in reversed(ctx.views[:k + 1]):
+        text = w.sig[:pos] if w is view else w.sig
+        for m in reversed(list(re.finditer(r"⟨o(\d+)⟩ (?:and|&) (?:[\w-]+ ){0,3}?⟨o(\d+)⟩", text))):
+            a, b = w.name(m.group(1)), w.name(m.group(2))
+            if a != b and not w.is_agency(m.group(1)) and not w.is_agency(m.group(2)):
+                return a, b
+    return last_two_orgs(ctx, view, pos)
+
+
 def matches(ctx: "DocContext", patterns) -> Iterable[tuple[View, "re.Match[str]"]]:
     """Every (sentence view, match) of a fact type's patterns, sentence by sentence."""
     for v in ctx.views:

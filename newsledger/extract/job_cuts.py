@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor
+from .base import DocContext, extractor, last_pair_named
 from .view import ENT, POSS, View
 
 CUTS = re.compile(
@@ -26,18 +26,24 @@ def extract(ctx: DocContext):
     facts = []
     for v in ctx.views:
         for m in CUTS.finditer(v.sig):
-            org = _org(v, m) or ctx.main_org
-            if not org:
-                continue
             status = _status(v, m)
-            args = {"org": org}
-            count = _count(v, m) if status != "negated" else None
-            if count:
-                args["count"] = count
-            start = _clause_start(v, m.start())
-            facts.append(ctx.fact(v, "job_cuts", args, start, m.end() + _tail(v, m.end()),
-                                  status=status, time=v.time_near(m.start(), m.end())))
+            # "would not lead to job cuts at either airline": both companies just named
+            both = re.match(r"\s*(?:at|in|for) (?:either|both|the two) ", v.sig[m.end():])
+            pair = last_pair_named(ctx, v, m.start()) if both else None
+            for org in (pair or [_org(v, m) or ctx.main_org]):
+                facts.append(_cut(ctx, v, m, org, status))
     return [f for f in facts if f]
+
+
+def _cut(ctx: DocContext, v: View, m, org: str | None, status: str):
+    if not org:
+        return None
+    args = {"org": org}
+    count = _count(v, m) if status != "negated" else None
+    if count:
+        args["count"] = count
+    return ctx.fact(v, "job_cuts", args, _clause_start(v, m.start()), m.end() + _tail(v, m.end()),
+                    status=status, time=v.time_near(m.start(), m.end()))
 
 
 def _org(v: View, m) -> str | None:

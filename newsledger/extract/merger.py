@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor
+from .base import DocContext, extractor, last_two_orgs
 from .events import state_of
 from .view import ORG, POSS, View
 
@@ -67,15 +67,7 @@ def _their_pair(ctx: DocContext, v: View, m) -> tuple[str, str] | None:
     if not re.search(r"\b(?:their|the two|both) (?:\w+ )?(?:companies|automakers|carmakers|firms|groups|sides)\b|\btheir\b",
                      v.sig, re.I):
         return None
-    names: list[str] = []
-    k = ctx.views.index(v)
-    for w in reversed(ctx.views[max(0, k - 1):k + 1]):
-        text = w.sig[:m.start()] if w is v else w.sig
-        for idx in reversed(re.findall(r"⟨o(\d+)⟩", text)):
-            n = w.name(idx)
-            if not w.is_agency(idx) and n not in names:
-                names.append(n)
-    return (names[1], names[0]) if len(names) >= 2 else None
+    return last_two_orgs(ctx, v, m.start())
 
 
 def _pair_before(v: View, m) -> bool:

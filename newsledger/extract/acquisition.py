@@ -19,6 +19,9 @@ PATTERNS = [
     re.compile(rf"(?:acquisition|takeover|purchase|buyout) of (?:[\w-]+ ){{0,2}}?(?P<tgt>{ORG}) by (?P<acq>{ORG})", re.I),
     re.compile(rf"(?P<acq>{ORG}) {POSS} (?:[\w$.,-]+ ){{0,5}}?(?:acquisition|takeover|purchase|buyout|bid|offer) (?:of|for) "
                rf"(?:[a-z][\w-]* ){{0,3}}?(?P<tgt>{ORG})", re.I),
+    # "agreed to pay 1.2 billion euros for 60% of Helix" (a majority: a takeover)
+    re.compile(rf"(?P<acq>{ORG}) [^⟨.;]{{0,40}}?\b(?:pay|pays|paid|paying) [^⟨.;]{{0,40}}? for "
+               rf"(?:(?:[5-9]\d|100) ?(?:%|per ?cent|percent) of )?(?P<tgt>{ORG})", re.I),
     # "Keystone, which Alder bought in 2020"
     re.compile(rf"(?P<tgt>{ORG}) , (?:which|that) (?P<acq>{ORG}) (?:had |has )?(?:acquired|bought|purchased|took over)\b", re.I),
     re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,40}}?)\b(?:bid|offer) for (?P<tgt>{ORG})", re.I),

@@ -23,7 +23,7 @@ HOLD = (r"(?:has|have|had|holds|hold|held|owns|own|owned|took|takes|take|acquire
 STAKE = r"(?:stake|stakes|shares|share|interest|holding|holdings)"
 
 # what comes between "a stake in" and the company: "regional operator", "the struggling shipyards"
-DESCR = r"(?:the |a |an )?(?:⟨g\d+⟩ 's )?(?:[A-Z][a-z]+ )?(?:[a-z][\w-]* ){0,3}?"
+DESCR = r"(?:the |a |an )?(?:⟨g\d+⟩ (?:'s )?)?(?:[A-Z][a-z]+ )?(?:[a-z][\w-]* ){0,3}?"
 TARGETS = rf"(?P<org>{ORG})(?P<more>(?: (?:,|and|, and) {ORG})*)"
 # "the French state", "the Latvian government": an owner named by its country
 STATE = r"(?:the )?(?P<state>[A-Z][a-z]+ (?:state|government))"
@@ -155,8 +155,9 @@ def _facts(ctx: DocContext, v: View, m, org_idx: str, owners: list[str] | None =
     share = _share(m.group("share") if "share" in m.re.groupindex else None, m.group(0))
     owner_text = m.group("owners") if "owners" in m.re.groupindex and m.group("owners") else ""
     status = v.status_before(m.start() + len(owner_text), window=60)
-    if re.search(r"\b(?:asked|invited|offered|proposed|plan|plans|planned|would|will|set to)\b", m.group(0), re.I):
-        status = "planned"
+    if re.search(r"\b(?:asked|invited|offered|proposed|plan|plans|planned|would|will|set to|agreed to|agrees to|"
+                 r"to buy|to acquire|to take|to purchase|to pay)\b", m.group(0), re.I):
+        status = "planned"          # "has agreed to buy a 60% stake": bought when the deal closes
     if owners is not None:
         status = state_of(v.sig[:m.start()], v.sig[m.start():])
     elif "joint venture" in m.group(0) and not re.search(r"\b(?:will|would|plan\w*|to form|to create)\b", m.group(0)):

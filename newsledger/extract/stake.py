@@ -66,6 +66,10 @@ STAKE_NOUN = re.compile(
 SOLD_TO = re.compile(
     rf"(?P<verb>sell|sells|sold|selling|sale|to sell)(?: in [A-Z][a-z]+)? (?:of )?(?P<seller>{ORG}) {POSS} (?:{SHARE} )?{STAKE} in "
     rf"{DESCR}(?P<org>{ORG}) to (?:[a-z][\w-]* ){{0,4}}?(?P<owners>{ORG})", re.I)
+# "Aldermark Pension will keep the remaining 40%", "will hold the rest": of the company whose
+# shares the article was just dividing
+REMAINING = re.compile(rf"{OWNERS} (?:will |would |is to |also )?(?:keep|keeps|kept|retain|retains|retained|hold|holds|"
+                       rf"held|own|owns|owned) the (?:remaining|rest|other|balance)(?: (?P<share>{PERCENT}))?", re.I)
 # "Nissan and Mitsubishi asked to purchase small minority stakes": stakes in what the sentence is about
 NO_TARGET = re.compile(rf"{OWNERS} [^⟨.]{{0,40}}?(?:purchase|buy|take|acquire|hold|keep|retain) (?:a |an )?(?:{SHARE} )?{STAKE}\b(?! in)", re.I)
 
@@ -88,6 +92,18 @@ def extract(ctx: DocContext):
             facts.extend(_facts(ctx, v, m, m.group("org")[2:-1], owners=[owner]))
     for v, m in matches(ctx, [SOLD_TO]):
         facts.extend(_sale(ctx, v, m))
+    for v, m in matches(ctx, [REMAINING]):
+        held = [f for f in facts if f and f.evidence.start < v.char_span(m.start(), m.end())[0]]
+        if held:
+            target = held[-1].args["org"]
+            for idx in dict.fromkeys(re.findall(r"⟨o(\d+)⟩", m.group("owners"))):
+                if v.name(idx) != target and not v.is_agency(idx):
+                    args = {"owner": v.name(idx), "org": target}
+                    share = _share(m.group("share"), m.group(0))
+                    if share:
+                        args["share"] = share
+                    facts.append(ctx.fact(v, "stake", args, m.start(), m.end(),
+                                          status="planned" if re.search(r"\b(?:will|would|is to)\b", m.group(0)) else "actual"))
     for v, m in matches(ctx, [NO_TARGET]):
         target = _topic(v, m)
         if target:

@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 from .. import dates
 from ..models import Document, Fact, TimeSpan
 from .analysis import Analysis
+from .text import is_heading
 from .view import View
 
 Extractor = Callable[["DocContext"], Iterable[Fact]]
@@ -40,7 +41,27 @@ class DocContext:
                 # the company a news story opens with is its protagonist ("Norvik agreed to
                 # buy 60% of Helix ..."), even if the target is named more often after that
                 counts[c.name] += 1 + (2.5 if not counts else 0)
+        headline = self._headline_company()
+        if headline in counts:
+            counts[headline] += 3       # "Norvik grabs majority of Helix Cells ..."
         return counts.most_common(1)[0][0] if counts else None
+
+    def _headline_company(self) -> str | None:
+        """The company named first in the headline (the title, or the text's heading line)."""
+        lines = [self.document.title or ""]
+        first = self.analysis.text.lstrip().split("\n", 1)[0]
+        if is_heading(first.strip()):
+            lines.append(first)
+        best = None
+        for c in self.analysis.clusters:
+            if c.type != "organization" or c.agency:
+                continue
+            for line in lines:
+                for n in c.names:
+                    at = line.find(n)
+                    if at >= 0 and (best is None or at < best[0]):
+                        best = (at, c.name)
+        return best[1] if best else None
 
     def fact(self, view: View, type_: str, args: dict, start: int, end: int, *,
              time: TimeSpan | None = None, status: str | None = "actual",

@@ -33,7 +33,10 @@ class DocContext:
 
     @property
     def main_org(self) -> str | None:
-        """The company the article is mostly about: the most mentioned whole company."""
+        """The company the article is mostly about: the most mentioned whole company, the one
+        the story opens with and its headline names weighing more."""
+        if "main_org" in self.extra:
+            return self.extra["main_org"]
         counts: Counter = Counter()
         for m in self.analysis.mentions:
             c = self.analysis.cluster_of(m)
@@ -44,7 +47,8 @@ class DocContext:
         headline = self._headline_company()
         if headline in counts:
             counts[headline] += 3       # "Norvik grabs majority of Helix Cells ..."
-        return counts.most_common(1)[0][0] if counts else None
+        self.extra["main_org"] = counts.most_common(1)[0][0] if counts else None
+        return self.extra["main_org"]
 
     def _headline_company(self) -> str | None:
         """The company named first in the headline (the title, or the text's heading line)."""

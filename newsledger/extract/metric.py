@@ -189,6 +189,14 @@ def _entity(ctx: DocContext, v: View, q) -> str | None:
     working = re.search(rf"(?:working|who work|employed) (?:for|at|by) (?:the )?({ENT})", after, re.I)
     if working and v.etype(working.group(2)) == "organization":
         return v.name(working.group(2))
+    # the figure's own clause: the last company before it that acts ("noting that Helix lost
+    # 95 million euros", "at Helix, which employs about 1,100 people")
+    acting = [m.group(1) for m in re.finditer(r"⟨[of](\d+)⟩ (?=(?:, (?:which|that|who) )?(?:also |now |still |has |had |"
+                                              r"have |will |would )?[a-z]+(?:s|ed)\b)", before)
+              if not v.is_agency(m.group(1))]
+    in_subclause = re.search(r"\b(?:that|which|while|whereas|but|and)\b", before[-80:])
+    if acting and in_subclause:
+        return v.name(acting[-1])
     subj = [i for i in re.findall(r"⟨[of](\d+)⟩", before) if not v.is_agency(i)]
     if subj:
         return v.name(subj[0])

@@ -176,7 +176,7 @@ def _facts_from_match(ctx, v: View, m, person=None, start=None):
     per = person or v.name(m.group("per")[2:-1])
     roles = split_roles(m.group("role"))
     explicit = _orgs(v, m)
-    ambiguous = AMBIGUOUS_ROLES if m.re is TITLE_BEFORE else AMBIGUOUS_ROLES - {"chair", "founder"}
+    ambiguous = AMBIGUOUS_ROLES - {"chair", "founder"}
     if _foreign_title(v, m) or (not explicit and all(r in ambiguous for r in roles)):
         return []
     orgs = explicit or ([ctx.main_org] if ctx.main_org else [])

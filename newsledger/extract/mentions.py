@@ -66,10 +66,22 @@ def opens_quotation(tok) -> bool:
         i == 1 or doc[i - 1].is_sent_start or doc[i - 2].text in (".", ",", ":", "(", "-"))
 
 
+COMBINING_FORMS = {"franco", "anglo", "sino", "russo", "italo", "hispano", "luso", "indo", "austro",
+                   "turco", "greco", "nippo", "euro", "afro", "judeo", "swiss", "german", "dutch"}
+
+
+def is_demonym_compound(word: str) -> bool:
+    """'Franco-German', 'Sino-Japanese', 'Swiss-based': an adjective of origin, not a name."""
+    parts = [p for p in norm(word).split("-") if p]
+    return len(parts) > 1 and all(p in lx.DEMONYMS or p in COMBINING_FORMS or p == "based" for p in parts)
+
+
 def name_token(tok, doc_caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
     low = norm(t)
+    if is_demonym_compound(t):
+        return False
     if not t or not (t[0].isupper()) or low in lx.NON_NAMES or bare(t) in lx.NON_NAMES:
         return False
     if tok.like_num or tok.is_punct:
@@ -198,7 +210,8 @@ def _split_role_prefix(doc, runs):
                 and norm(doc[i - 2].text) in lx.ROLE_HEADS and norm(doc[i].text) in DEPARTMENTS):
             i += 1
         words = [norm(t.text) for t in doc[i:j]]
-        if j > i and not all(w in lx.GENERIC_ORG_WORDS for w in words) and " ".join(words) not in lx.DEMONYMS:
+        if (j > i and not all(w in lx.GENERIC_ORG_WORDS for w in words) and " ".join(words) not in lx.DEMONYMS
+                and not is_demonym_compound(doc[i:j].text.replace(" ", ""))):
             out.append((i, j))
     return out
 

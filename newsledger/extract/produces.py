@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .base import DocContext, extractor, verb_forms
+from .base import IN_PLACE, SITE, DocContext, extractor, site_name, verb_forms
 from .view import ENT, ORG, POSS, PROD
 
 MAKE = verb_forms("produce", "make", "build", "manufacture", "assemble", "develop", "launch",
@@ -16,7 +16,10 @@ MAKE = verb_forms("produce", "make", "build", "manufacture", "assemble", "develo
                   "specialise in")
 PRODUCTS = rf"(?P<prods>{PROD}(?:(?: [\w-]+){{0,3}}? (?:,|and|or|, and) (?:the |its )?{PROD})*)"
 ACTIVE = re.compile(rf"\b{MAKE} [^.;]{{0,80}}?{PRODUCTS}", re.I)
-PASSIVE = re.compile(rf"{PRODUCTS} (?:[\w-]+ ){{0,3}}?, (?:which is |that is )?(?:built|made|produced|manufactured|assembled|developed) (?:by|at|in) (?P<maker>{ENT})", re.I)
+PASSIVE = re.compile(rf"{PRODUCTS} (?:[\w-]+ ){{0,3}}?(?:, )?(?:which (?:is|are) |that (?:is|are) )?(?:built|made|produced|"
+                     rf"manufactured|assembled|developed) (?:by|at|in) (?:(?:[A-Za-z][\w-]*|-) ){{0,5}}?(?P<maker>{ENT})", re.I)
+# "a plant in Fidenza, which produces the Orsolan Oro range": the site makes it
+SITE_WHICH = re.compile(rf"(?:⟨o\d+⟩ 's |its |a |the )(?:[\w-]+ ){{0,2}}?{SITE} {IN_PLACE} , (?:which|that) $", re.I)
 OWN = re.compile(rf"(?P<maker>{ORG}) {POSS} (?:[\w-]+ ){{0,3}}?{PRODUCTS}", re.I)
 
 
@@ -25,6 +28,10 @@ def extract(ctx: DocContext):
     facts = []
     for v in ctx.views:
         for m in ACTIVE.finditer(v.sig):
+            site = SITE_WHICH.search(v.sig[:m.start()])
+            if site and site_name(v, site):
+                facts.extend(_facts(ctx, v, None, m.group("prods"), site.start(), m.end(), site_name(v, site)))
+                continue
             maker = _maker_before(v, m.start())
             if maker:
                 facts.extend(_facts(ctx, v, maker, m.group("prods"), m.start(), m.end()))
@@ -45,12 +52,13 @@ def _maker_before(v, pos: int) -> str | None:
     return found[-1].group(2) if found else None
 
 
-def _facts(ctx, v, maker_idx: str, prods: str, start: int, end: int):
+def _facts(ctx, v, maker_idx: str | None, prods: str, start: int, end: int, maker_name: str | None = None):
     out = []
+    maker = maker_name or v.name(maker_idx)
     for idx in re.findall(r"⟨d(\d+)⟩", prods):
-        if v.name(idx) == v.name(maker_idx):
+        if v.name(idx) == maker:
             continue
-        f = ctx.fact(v, "produces", {"maker": v.name(maker_idx), "product": v.name(idx)}, start, end,
+        f = ctx.fact(v, "produces", {"maker": maker, "product": v.name(idx)}, start, end,
                      status=v.status_before(start) if v.status_before(start) == "planned" else "actual")
         if f:
             out.append(f)

@@ -22,6 +22,9 @@ PATTERNS = [
     # "agreed to pay 1.2 billion euros for 60% of Helix" (a majority: a takeover)
     re.compile(rf"(?P<acq>{ORG}) [^⟨.;]{{0,40}}?\b(?:pay|pays|paid|paying) [^⟨.;]{{0,40}}? for "
                rf"(?:(?:[5-9]\d|100) ?(?:%|per ?cent|percent) of )?(?P<tgt>{ORG})", re.I),
+    # "sold its onshore unit, Brightwater Onshore, to Irish utility Kilbride Power"
+    re.compile(rf"\b(?:sold|sells|sell|selling|to sell) (?:its |the |a |{ORG} {POSS} )?(?:[\w-]+ ){{0,4}}?(?:, )?"
+               rf"(?P<tgt>{ORG})(?: ,)? to (?:[A-Z][a-z]+ )?(?:[a-z][\w-]* ){{0,3}}?(?P<acq>{ORG})", re.I),
     # "Keystone, which Alder bought in 2020"
     re.compile(rf"(?P<tgt>{ORG}) , (?:which|that) (?P<acq>{ORG}) (?:had |has )?(?:acquired|bought|purchased|took over)\b", re.I),
     re.compile(rf"(?P<acq>{ORG}) (?:[^⟨.]{{0,40}}?)\b(?:bid|offer) for (?P<tgt>{ORG})", re.I),

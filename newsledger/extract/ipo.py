@@ -15,7 +15,9 @@ from .view import ORG, POSS, View
 
 IPO = (r"(?:go public|going public|went public|goes public|initial public offering|IPO|"
        r"public listing|stock market listing|listing|list (?:its |their )?shares|listed|"
-       r"float(?:ed|ing)? (?:on|in)|floated|flotation|public offering)")
+       r"float(?:ed|ing)? (?:on|in)|floated|flotation|public offering|"
+       # "its earlier attempt to list was pulled" (not "plans to list its unit X": LIST_ON's)
+       r"(?:attempt|bid) to list(?! (?:its |their |the )?(?:[\w-]+ ){0,4}?(?:, )?⟨o))")
 IPO_RX = re.compile(rf"\b{IPO}\b", re.I)
 # "plans to list its Lumen unit on the Oslo stock exchange": the listed company is the object
 LIST_ON = re.compile(rf"\b(?:list|lists|listed|listing|float|floats|floated|floating) (?P<obj>(?:{ORG} {POSS} )?"
@@ -50,7 +52,8 @@ def extract(ctx: DocContext):
             state = state_of(v.sig[:m.start()], v.sig[m.start():])
             start, end = _clause(v, m)
             # a call-off is dated by when it happened, not by the plan's target date ("by July")
-            roles = ("point",) if state == "cancelled" else ("point", "by", "from", "since", "range")
+            # (and "the largest listing since 2019" compares, it does not date)
+            roles = ("point",) if state == "cancelled" else ("point", "by", "from", "range")
             time = v.time_near(start, end, roles=roles)
             facts.append(ctx.fact(v, "ipo", {"org": org}, start, end, status=state, time=time))
             if state == "cancelled" and re.search(r"\bhad (?:planned|intended|hoped|aimed)\b", v.sig, re.I):
@@ -81,6 +84,10 @@ def _org_for(v: View, m, last_org: str | None) -> str | None:
         return last_org
     clause = re.split(r" , | ; ", before)[-1]
     subj = [i for i in re.findall(r"⟨o(\d+)⟩", clause) if not v.is_agency(i)]
+    if not subj:
+        # "Brightwater, the developer backed by X, is preparing to float": the sentence's subject
+        subj = [i for i in re.findall(r"⟨o(\d+)⟩", before)
+                if not v.is_agency(i) and v.mention_at[int(i)].subject][:1]
     if subj:
         # the unit is what goes public, not its owner: prefer a unit among the candidates
         units = [i for i in subj if v.is_unit(i)]

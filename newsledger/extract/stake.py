@@ -71,7 +71,8 @@ SOLD_TO = re.compile(
 REMAINING = re.compile(rf"{OWNERS} (?:will |would |is to |also )?(?:keep|keeps|kept|retain|retains|retained|hold|holds|"
                        rf"held|own|owns|owned) the (?:remaining|rest|other|balance)(?: (?P<share>{PERCENT}))?", re.I)
 # "Nissan and Mitsubishi asked to purchase small minority stakes": stakes in what the sentence is about
-NO_TARGET = re.compile(rf"{OWNERS} [^⟨.]{{0,40}}?(?:purchase|buy|take|acquire|hold|keep|retain) (?:a |an )?(?:{SHARE} )?{STAKE}\b(?! in)", re.I)
+NO_TARGET = re.compile(rf"{OWNERS} [^⟨.]{{0,40}}?(?:purchase|purchased|buy|bought|take|took|acquire|acquired|hold|holds|"
+                       rf"held|keep|retain) (?:a |an )?(?:{SHARE} )?{STAKE}\b(?! in (?!\d{{4}}))", re.I)
 
 
 @extractor("stake")
@@ -108,6 +109,9 @@ def extract(ctx: DocContext):
         target = _topic(v, m)
         if target:
             facts.extend(_facts(ctx, v, m, target))
+        elif ctx.main_org and ctx.main_org not in {v.name(o) for o in re.findall(r"⟨o(\d+)⟩", m.group("owners"))}:
+            # "Maple Ridge, which bought a 45% stake in 2021": a stake in the company the story is about
+            facts.extend(_facts(ctx, v, m, None, org_name=ctx.main_org))
     return facts
 
 
@@ -167,7 +171,8 @@ def _sale(ctx: DocContext, v: View, m):
     return [f for f in out if f]
 
 
-def _facts(ctx: DocContext, v: View, m, org_idx: str, owners: list[str] | None = None):
+def _facts(ctx: DocContext, v: View, m, org_idx: str | None, owners: list[str] | None = None,
+           org_name: str | None = None):
     share = _share(m.group("share") if "share" in m.re.groupindex else None, m.group(0))
     owner_text = m.group("owners") if "owners" in m.re.groupindex and m.group("owners") else ""
     status = v.status_before(m.start() + len(owner_text), window=60)
@@ -181,10 +186,11 @@ def _facts(ctx: DocContext, v: View, m, org_idx: str, owners: list[str] | None =
     elif re.search(r"\b(?:sell|selling|sale of|divest\w*|offload\w*|spin off)\s*$", v.sig[max(0, m.start() - 25):m.start()], re.I):
         status = "actual"           # "look at selling its 49% stake in X": the stake is held today
     out = []
+    org = org_name or v.name(org_idx)
     for idx in owners or dict.fromkeys(re.findall(r"⟨o(\d+)⟩", owner_text)):
-        if v.name(idx) == v.name(org_idx) or v.is_agency(idx):
+        if v.name(idx) == org or v.is_agency(idx):
             continue
-        args = {"owner": v.name(idx), "org": v.name(org_idx)}
+        args = {"owner": v.name(idx), "org": org}
         if share:
             args["share"] = share
         out.append(ctx.fact(v, "stake", args, m.start(), m.end(), status=status,

@@ -151,7 +151,10 @@ def _paragraph_mentions(d, p: Paragraph, pi: int, caps, sent_of_token) -> list[m
                               described=mx.descriptor_nouns(d, i, j),
                               subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span)))
     for i, j, head in mx.descriptions(d):
-        if covered.intersection(range(i, j)):
+        inside = covered.intersection(range(i, j))
+        # "the Gothenburg-based group" is a description even though it holds a place name
+        if inside and not all(mx.norm(d[k].text) in lx.PLACES or d[k + 1:k + 3].text.replace(" ", "").startswith("-based")
+                              for k in inside):
             continue
         span = d[i:j]
         plural = d[j - 1].tag_ in ("NNS", "NNPS")
@@ -375,6 +378,7 @@ def _resolve_references(mentions, clusters, sentences, text: str = "") -> None:
             if m.cluster is not None:
                 seen.append(m)
             continue
+        m.related = bool(RELATION_BEFORE.search(text[max(0, m.start - 40):m.start]))
         target = _coordinated_owner(m, seen, text)
         if target is None:
             target = _antecedent(m, seen, clusters, freq)
@@ -393,6 +397,11 @@ def _mark_units(mentions, clusters) -> None:
     for m in mentions:
         if m.kind == "name" and m.cluster is not None and m.unitish:
             clusters[m.cluster].unit = True
+
+
+# "a subsidiary of", "owned by", "merge with", "sold to": the other side of a relation
+RELATION_BEFORE = re.compile(r"\b(?:subsidiary|unit|division|arm|part|owned|acquired|bought|taken over|merged?|combined|"
+                             r"sold|sell|rival|competitor|partner|ally) (?:of|by|with|to|into) $", re.I)
 
 
 def _coordinated_owner(m: mx.Mention, seen: list[mx.Mention], text: str) -> int | None:
@@ -450,6 +459,10 @@ def _antecedent(m: mx.Mention, seen: list[mx.Mention], clusters, freq) -> int | 
     if m.type == "unit":
         units = [s for s in orgs if clusters[s.cluster].unit]
         return (units or orgs)[0].cluster
+    if m.kind == "description" and m.head not in ("parent", "parent company", "owner", "mothership") and m.related:
+        # "Helix ... will become a subsidiary of the Gothenburg-based group": not its own subject
+        subjects_here = {s.cluster for s in orgs if s.sent == m.sent and s.subject}
+        orgs = [s for s in orgs if s.cluster not in subjects_here] or orgs
     described = [s for s in orgs if m.head in clusters[s.cluster].described]
     if described and len({s.cluster for s in described}) == 1:
         return described[0].cluster     # "the carmaker" after "Gothenburg-based carmaker Norvik"

@@ -41,6 +41,7 @@ class Mention:
     subject: bool = False       # the grammatical subject of its clause
     mid_sentence: bool = False  # not the sentence's first word (a capital that means a name)
     described: set = field(default_factory=set)  # nouns the article calls it: "carmaker Norvik"
+    related: bool = False       # a description on the far side of a relation ("a subsidiary of the group")
     cluster: int | None = None  # set by resolution
     name: str | None = None     # resolved document-level name
 
@@ -80,8 +81,8 @@ def name_token(tok, doc_caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
     low = norm(t)
-    if is_demonym_compound(t):
-        return False
+    if is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$\d", t):
+        return False                # "Franco-German", "S$870" 
     if not t or not (t[0].isupper()) or low in lx.NON_NAMES or bare(t) in lx.NON_NAMES:
         return False
     if tok.like_num or tok.is_punct:
@@ -526,8 +527,9 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
                     j += 1
                     continue
                 break
-            if w.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ") and wl not in ("-",):
-                break
+            compound = doc[j - 1].text == "-" and wl in ("based", "owned", "controlled", "listed", "backed", "run")
+            if w.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ") and wl not in ("-",) and not compound:
+                break               # ("the Gothenburg-based group" goes on past "based")
             j += 1
         if head_idx is None:
             continue

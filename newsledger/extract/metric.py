@@ -50,6 +50,7 @@ SCOPES = [("worldwide", r"\b(?:worldwide|globally|global|around the world|across
 @extractor("metric")
 def extract(ctx: DocContext):
     facts = []
+    period, period_at = None, 0
     for v in ctx.views:
         target_noun = TARGET_NOUNS.search(v.analysis.text[v.sentence.start:v.sentence.end])
         for q in v.quantities:
@@ -62,7 +63,16 @@ def extract(ctx: DocContext):
                 continue
             # "set targets for the unit, including revenue of ...": a goal noun before the figure
             before_goal = bool(target_noun) and v.sentence.start + target_noun.start() < q.start
-            facts.append(_fact(ctx, v, q, measure, before_goal))
+            fact = _fact(ctx, v, q, measure, before_goal)
+            if fact is not None and fact.status == "actual" and measure not in STOCK_MEASURES:
+                # a results story states its period once: "full-year revenue rose ... Operating
+                # profit climbed to 742 million francs" is the same year
+                if fact.time.start or fact.time.end:
+                    period = fact.time
+                elif period is not None and fact.evidence.start - period_at < 600:
+                    fact.time = TimeSpan(period.start, period.end, True, period.text, period.resolved)
+                period_at = fact.evidence.start
+            facts.append(fact)
         facts.extend(_breakeven(ctx, v, bool(target_noun)))
     return [f for f in facts if f]
 
@@ -251,8 +261,9 @@ def _period(v: View, q, max_gap: int = 10_000) -> TimeSpan:
     the day the figure was reported: "on Thursday reported full-year revenue")."""
     text = v.analysis.text
     best, best_gap = None, None
+    dateline_end = v.dateline_end()
     for t in v.times:
-        if t.span is None or t.role == "duration" or not (t.span.start or t.span.end):
+        if t.span is None or t.role == "duration" or not (t.span.start or t.span.end) or t.end <= dateline_end:
             continue
         if max_gap >= 10_000 and t.span.start and len(t.span.start) == 10 and re.match(
                 r"(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b", t.text, re.I):

@@ -148,7 +148,7 @@ class View:
         (after_only: only one that ends after the stretch starts)."""
         cs, ce = self.char_span(sig_start, sig_end)
         fronted_end = self._fronted_clause_end()
-        dateline_end = self._dateline_end()
+        dateline_end = self.dateline_end()
         best, best_gap = None, None
         for t in self.times:
             if t.role not in roles or t.span is None:
@@ -189,7 +189,7 @@ class View:
                 return True
         return False
 
-    def _dateline_end(self) -> int:
+    def dateline_end(self) -> int:
         """End of a dateline opening the article ('OSLO, Jan 8 (Reuters) -'), else 0."""
         if self.sentence.idx != 0:
             return 0

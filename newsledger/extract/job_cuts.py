@@ -16,7 +16,10 @@ CUTS = re.compile(
     r"(?:cut|cuts|cutting|slash|slashes|slashing|eliminate|eliminates|eliminating|shed|sheds|shedding|axe|axes|axing)"
     r" (?:(?:a further|a total of|another|an additional|about|around|some|nearly|up to|more than|over|roughly|"
     r"approximately|almost|as many as) )*[\d,.]+(?: \w+)? (?:jobs|positions|roles|workers|employees|staff)|"
-    r"(?:lay|lays|laying|laid) off|cuts to (?:the |its )?(?:[\w,.]+ ){0,3}?(?:people|jobs|workers|employees|staff|workforce))",
+    r"(?:lay|lays|laying|laid) off|cuts to (?:the |its )?(?:[\w,.]+ ){0,3}?(?:people|jobs|workers|employees|staff|workforce)|"
+    # "About 420 jobs will go at the mill", "1,200 positions will be cut"
+    r"(?:(?:about|around|some|nearly|up to|more than|over|roughly) )?[\d,.]+ (?:jobs|positions|roles) (?:will|would|are to|are set to|"
+    r"could) (?:go|be lost|be cut|be axed|be eliminated|disappear))",
     re.I)
 COUNT = re.compile(r"([\d][\d,.]*(?: (?:million|thousand))?)\s+(?:jobs|positions|roles|workers|employees|staff|people)", re.I)
 

@@ -102,6 +102,8 @@ def _measure(v: View, q) -> str | None:
     if q.kind == "count" and re.search(r"\b(?:cut|cuts|cutting|eliminate\w*|shed\w*|lay(?:ing)? off|laid off|axe\w*|"
                                        r"slash\w*|reduce\w*)\s+(?:a further |another |an additional )?$", pre[-45:]):
         return None             # "will cut around 1,500 jobs": a job cut, not a head count
+    if q.kind == "count" and re.match(r"\s*(?:jobs|positions|roles) (?:will|would|are to|could) (?:go|be)\b", post):
+        return None             # "About 420 jobs will go": the same
     best: tuple[int, str] | None = None       # (distance, measure): the nearest naming word wins
     for measure, words, kinds in MEASURES:
         if kinds and q.kind not in kinds:

@@ -73,7 +73,7 @@ def _org_for(v: View, m, last_org: str | None) -> str | None:
     """Whose listing: 'Ampere IPO', "Ampere's IPO", 'planned Ampere to go public', the subject
     of the clause, or else the company whose listing the article has been discussing."""
     before = v.sig[:m.start()]
-    after = v.sig[m.end():m.end() + 30]
+    after = v.sig[m.end():m.end() + 80]
     near = re.search(rf"({ORG}) (?:{POSS} )?(?:[\w-]+ )?(?:to |to be )?(?:[\w-]+ )?$", before)
     if near and not v.is_agency(near.group(2)):
         return v.name(near.group(2))

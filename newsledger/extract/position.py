@@ -216,6 +216,10 @@ def _foreign_title(v: View, m) -> bool:
 
 
 def _orgs(v: View, m) -> list[str]:
+    # "joins from Brennan Dairies, where she has served as finance director": that company
+    where = re.search(r"⟨o(\d+)⟩ , where $", v.sig[max(0, m.start() - 20):m.start()])
+    if where and not v.is_agency(where.group(1)):
+        return [v.name(where.group(1))]
     names = []
     for g in ("org2", "org", "org3"):
         if g in m.re.groupindex and m.group(g):
@@ -317,7 +321,8 @@ def _inferred(ctx: DocContext, v: View, known):
     for m in REPLACED.finditer(v.sig):
         old = v.name((m.group("old") or m.group("old2"))[2:-1])
         new = v.name((m.group("new") or m.group("new2"))[2:-1])
-        role, org = known.get(old, ("head", ctx.main_org))
+        # the role changing hands: the old holder's, else the one the newcomer was given
+        role, org = known.get(old) or known.get(new) or ("head", ctx.main_org)
         temporary = bool(m.group("how") and "temporar" in m.group("how")) or "interim" in v.sig.lower()
         out.append(ctx.fact(v, "position", {"person": new, "org": org, "role": role}, m.start(),
                             m.end(), time=v.time_near(*m.span()),
@@ -431,10 +436,13 @@ def _apply_effective_dates(ctx: DocContext, facts) -> None:
     for v in ctx.views:
         if not (EFFECTIVE.search(v.sig) and re.search(r"\bappointment|\bnomination|\bpromotion", v.sig, re.I)):
             continue
-        times = [t for t in v.times if t.role in ("from", "point") and t.span and t.span.start]
+        effective = EFFECTIVE.search(v.sig)
+        after = v.char_span(effective.start(), effective.end())[0]
+        times = [t for t in v.times if t.role in ("from", "point") and t.span and t.span.start
+                 and t.end > v.dateline_end() and t.start >= after]
         if not times:
             continue
-        eff = times[0]
+        eff = times[0]          # "effective January 1, 2026" (not the dateline's date)
         for f in facts:
             if f.status in ("actual", "planned") and re.search(r"\b(?:named|appoint|names|promot)", f.evidence.text, re.I):
                 f.time = TimeSpan(eff.span.start, None, eff.span.approx, eff.text, eff.span.resolved)

@@ -104,6 +104,13 @@ def _measure(v: View, q) -> str | None:
         return None             # "will cut around 1,500 jobs": a job cut, not a head count
     if q.kind == "count" and re.match(r"\s*(?:jobs|positions|roles) (?:will|would|are to|could) (?:go|be)\b", post):
         return None             # "About 420 jobs will go": the same
+    if q.kind == "money" and re.search(r"\bfor (?:about |around |roughly |some |nearly |up to )?$", pre) and re.search(
+            r"\b(?:buy|bought|buys|acquir\w+|purchas\w+|pay|pays|paid|sell|sells|sold|takeover|deal|offer\w*|bid)\b",
+            pre[-120:]):
+        return "price"          # "agreed to buy a 60% stake in Helix for 1.2 billion euros"
+    if q.kind == "money" and re.search(r"\b(?:deal|transaction|takeover|acquisition|offer|bid) (?:valued at|worth)\s*$|"
+                                       r"\bvalu(?:e|es|ed|ing) (?:it|them|the \w+|\w+) at (?:up to |about |around )?$", pre):
+        return "price"          # "a deal worth $2.1 billion", "could value it at up to £4 billion"
     best: tuple[int, str] | None = None       # (distance, measure): the nearest naming word wins
     for measure, words, kinds in MEASURES:
         if kinds and q.kind not in kinds:
@@ -191,6 +198,9 @@ def _entity(ctx: DocContext, v: View, q) -> str | None:
     pos = _sig_pos(v, q.start)
     before = v.sig[:pos]
     after = v.sig[pos:pos + 120]
+    valued = re.search(rf"\bvalu\w* ({ORG}) at (?:[\w-]+ ){{0,2}}$", before)
+    if valued:
+        return v.name(valued.group(2))     # "a listing that valued it at 2.1 billion euros"
     poss = re.search(rf"({ORG}) {POSS} (?:[\w,.-]+ ){{0,3}}$", before)
     if poss and not v.is_agency(poss.group(2)):
         return v.name(poss.group(2))

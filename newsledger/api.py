@@ -29,14 +29,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from . import export as _export
+from .errors import LedgerError
 from .models import Claim, Document, Entity, Fact
 from .store import SearchHit, Store
 
 DEFAULT_DB = "newsledger.db"
-
-
-class LedgerError(Exception):
-    """A problem that stops a whole operation (no model, no pipeline module); user-readable."""
 
 
 # ------------------------------------------------------------------------- pipeline

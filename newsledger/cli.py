@@ -14,7 +14,8 @@ import sys
 
 import click
 
-from .api import IngestEvent, Ledger, LedgerError
+from .api import IngestEvent, Ledger
+from .errors import LedgerError
 from .export import FORMATS as _ROW_FORMATS, KINDS, STORE_FORMATS
 from . import query
 from .query import QueryError

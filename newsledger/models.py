@@ -12,12 +12,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FACT_TYPES = (
-    "part_of", "stake", "position", "operates", "produces", "partner", "founded",
-    "closed", "merged_into", "ipo", "job_cuts", "metric", "acquisition", "merger",
-)
-STATUSES = ("actual", "planned", "target", "cancelled", "negated", "former")
-ENTITY_TYPES = ("organization", "person", "facility", "product", "place")
 
 
 @dataclass
@@ -90,7 +84,7 @@ class Document:
 class Entity:
     """A real-world thing: one canonical name, its type and every alias seen."""
     name: str
-    type: str                          # one of ENTITY_TYPES
+    type: str                          # one of schema.ENTITY_TYPES
     aliases: list[str] = field(default_factory=list)
     entity_id: str = ""
 

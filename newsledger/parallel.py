@@ -28,7 +28,7 @@ from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from .api import LedgerError
+from .errors import LedgerError
 from .models import Document
 
 T = TypeVar("T")

@@ -34,33 +34,18 @@ from typing import Any, Callable, Iterable, Mapping
 from datasketch import MinHash, MinHashLSH
 
 from .models import Claim, Conflict, Document, Evidence, Fact, Source, TimeSpan, slug
+from .schema import TYPES
 
 __all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role"]
 
-# The arguments that identify a fact, per type (same table as the scorer's KEY_ARGS).
-# `position.role` and `metric.value` are deliberately left out of the *key*: facts
-# that differ only there are candidates for one claim and are split (roles) or
-# reported as a conflict (values) further down.
-KEY_ARGS: dict[str, tuple[str, ...]] = {
-    "part_of": ("org", "parent"),
-    "stake": ("owner", "org"),
-    "position": ("person", "org"),
-    "operates": ("org", "facility"),
-    "produces": ("maker", "product"),
-    "partner": ("org", "partner"),
-    "founded": ("org",),
-    "closed": ("org",),
-    "merged_into": ("org", "into"),
-    "ipo": ("org",),
-    "job_cuts": ("org",),
-    "metric": ("entity", "measure"),   # + scope and unit family, see _metric_key_parts
-    "acquisition": ("acquirer", "target"),
-    "merger": ("org", "partner"),
-}
+# The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
+# are contested, not merged on -- facts that differ only there are candidates for one
+# claim and are split (roles) or reported as a conflict (values) further down.
+KEY_ARGS: dict[str, tuple[str, ...]] = {t.name: t.merge_args for t in TYPES.values()}
 # Each reported state of these is its own fact (planned / cancelled / completed).
-STATUS_KEYED = {"ipo", "merger", "acquisition"}
+STATUS_KEYED = {t.name for t in TYPES.values() if t.status_keyed}
 # "A partners with B" is the same fact as "B partners with A".
-UNORDERED = {"partner", "merger"}
+UNORDERED = {t.name for t in TYPES.values() if t.unordered}
 
 
 # =============================================================== text normalisers

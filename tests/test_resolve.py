@@ -3,7 +3,8 @@ from hypothesis import given, strategies as st
 
 from newsledger.extract import Extraction
 from newsledger.models import Entity, Evidence, Fact
-from newsledger.resolve import acronym_of, canonicalise, fold, name_key, surname_of
+from newsledger.names import acronym_of, fold, name_key, surname_of
+from newsledger.resolve import canonicalise
 
 
 def test_corporate_words_and_legal_forms_do_not_change_the_key():

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicon as lx
-from ..resolve import fold
+from ..names import fold
 
 from ..models import Document, Entity, Fact
 from . import (acquisition, closed, founded, ipo, job_cuts, merged_into, merger,  # noqa: F401

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from .. import lexicon as lx
-from ..resolve import acronym_of, fold, name_key
+from ..names import acronym_of, fold, name_key
 from . import mentions as mx
 from .text import Paragraph, paragraphs, parser_form
 

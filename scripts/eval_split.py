@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Score one half of the dev set (split by event in eval/dev_split.json).
+
+    .venv/bin/python scripts/eval_split.py tune [--show] [--json]
+    .venv/bin/python scripts/eval_split.py check
+
+Builds a manifest and a gold folder holding only that half's articles (the cross-article
+gold keeps the items whose facts all belong to the half), then runs `newsledger eval`'s
+library function with the dev set's own scorer.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+SPLIT = ROOT / "eval" / "dev_split.json"
+
+
+def event_of(doc_id: str) -> str:
+    return doc_id.split("__", 1)[0]
+
+
+def half_docs(manifest: Path, events: set[str]) -> list[dict]:
+    rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if event_of(r.get("id") or Path(r["path"]).stem) in events]
+
+
+def keep_refs(item, docs: set[str]) -> bool:
+    refs = item.get("facts", item) if isinstance(item, dict) else item
+    return all(r.split(":")[0] in docs for r in refs)
+
+
+def write_half(out: Path, rows: list[dict]) -> tuple[Path, Path]:
+    docs = {r.get("id") or Path(r["path"]).stem for r in rows}
+    (out / "articles").symlink_to(DEV / "articles")
+    gold = out / "gold"
+    gold.mkdir()
+    (gold / "entities.json").write_text((DEV / "gold" / "entities.json").read_text(encoding="utf-8"), encoding="utf-8")
+    for d in docs:
+        (gold / f"{d}.json").write_text((DEV / "gold" / f"{d}.json").read_text(encoding="utf-8"), encoding="utf-8")
+    for cd in sorted((DEV / "gold").glob("crossdoc*.json")):
+        data = json.loads(cd.read_text(encoding="utf-8"))
+        for key in ("corroborated", "conflicts", "soft_conflicts", "distinct", "independence"):
+            data[key] = [x for x in data.get(key, []) if keep_refs(x, docs)]
+        data["docs"] = [d for d in data.get("docs", []) if d in docs]
+        (gold / cd.name).write_text(json.dumps(data), encoding="utf-8")
+    manifest = out / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(dict(r, path=str(DEV / r["path"]))) + "\n" for r in rows),
+                        encoding="utf-8")
+    return manifest, gold
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("half", choices=["tune", "check", "all"])
+    ap.add_argument("--show", action="store_true", help="list misses and false positives")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--db", help="keep the ledger in this file")
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from newsledger.evaluate import evaluate
+
+    split = json.loads(SPLIT.read_text(encoding="utf-8"))
+    events = set(split["tune"]) | set(split["check"]) if a.half == "all" else set(split[a.half])
+    rows = half_docs(DEV / "dev.jsonl", events)
+    with tempfile.TemporaryDirectory(prefix="newsledger-half-") as tmp:
+        manifest, gold = write_half(Path(tmp), rows)
+        print(evaluate(str(manifest), str(gold), scorer=str(DEV.parent / "score.py"), db=a.db,
+                       show=a.show, as_json=a.json), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

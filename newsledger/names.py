@@ -10,8 +10,7 @@ import unicodedata
 
 from . import lexicon as lx
 
-LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "sa", "ag",
-                  "nv", "se", "llc", "gmbh", "spa", "bv", "sas", "ab", "asa", "kk", "s a"}
+LEGAL_SUFFIXES = lx.words("legal_suffixes")
 
 
 def fold(s: str) -> str:
@@ -30,11 +29,12 @@ def name_key(name: str) -> str:
     place names in their short form ("Renault South Korea" ~ "Renault Korea")."""
     words = fold(name).split()
     text = " ".join(words)
-    for long, short in lx.PLACE_SHORT_FORMS.items():
+    for long, short in lx.table("place_short_forms").items():
         text = re.sub(rf"\b{re.escape(fold(long))}\b", short, text)
     words = text.split()
-    core = [w for w in words if w not in lx.GENERIC_ORG_WORDS and w not in LEGAL_SUFFIXES]
-    if not core or " ".join(core) in lx.COMMON_NAME_WORDS or (len(core) == 1 and core[0] in lx.COMMON_NAME_WORDS):
+    generic, common = lx.words("generic_org_words"), lx.words("common_name_words")
+    core = [w for w in words if w not in generic and w not in LEGAL_SUFFIXES]
+    if not core or " ".join(core) in common or (len(core) == 1 and core[0] in common):
         core = [w for w in words if w not in LEGAL_SUFFIXES] or words
     return " ".join(core)
 

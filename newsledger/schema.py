@@ -22,7 +22,7 @@ class Arg:
     """One argument of a fact type.
 
     key       -- the argument identifies the fact (FORMAT.md's bold arguments)
-    entity    -- the entity type it names, or None for a plain value
+    entity    -- the entity type it names ("organization|person": either), or None for a plain value
     contested -- part of the fact's identity, but sources may disagree on it (a role's
                  wording, a figure's value): claims merge across it and report the
                  difference instead of splitting on it
@@ -76,13 +76,13 @@ TYPES: dict[str, FactType] = {t.name: t for t in (
     FactType("operates", (Arg("org", True, ORG), Arg("facility", True, FAC)),
              ("actual", "planned", "former", "negated"),
              doc="org runs or controls the plant or site"),
-    FactType("produces", (Arg("maker", True, ORG), Arg("product", True, PROD)),
+    FactType("produces", (Arg("maker", True, ORG + "|" + FAC), Arg("product", True, PROD)),
              ("actual", "planned", "former", "negated"),
              doc="an org or plant makes a product"),
     FactType("partner", (Arg("org", True, ORG), Arg("partner", True, ORG)),
              ("actual", "planned", "former", "cancelled", "negated"), reported=("actual",), unordered=True,
              doc="partnership or alliance"),
-    FactType("founded", (Arg("org", True, ORG), Arg("by", entity=ORG)),
+    FactType("founded", (Arg("org", True, ORG), Arg("by", entity=ORG + "|" + PER)),
              ("actual", "planned", "cancelled", "negated"),
              doc="org created (time = when)"),
     FactType("closed", (Arg("org", True, ORG),),

@@ -1,95 +1,337 @@
-"""Extraction: from one article's text to its facts and the entities they name.
+"""Extraction: from one article to its facts and the entities they name.
 
-`extract_document` parses the article (analysis.py), builds a view of each sentence
-(view.py) and runs every registered fact extractor — one module per fact type,
-registered under the type's name (base.EXTRACTORS).  Adding a type means adding its
-module here, its entry in models.FACT_TYPES, and a test.
+`extract_document(doc, nlp)` parses the article into one annotated spaCy `Doc`
+(newsledger.nlp: mentions, references, times, figures), runs the relation engine
+(engine.py) over every fact type's patterns (patterns/<type>.json), and turns each
+match into facts: the entities its arguments stand for (arguments.py), its status
+(modality.py), its time (timing.py), the words it came from and who the article says
+it rests on.  A few types need Python the patterns cannot say (metric.py reads every
+figure); they register under their type's name with `@extractor`.
+
+`Extractor` is the interface ingest calls: anything with `extract(document, nlp) ->
+Extraction` can stand in for this rule engine (a trained component, another backend).
 """
 from __future__ import annotations
 
-import re
+import itertools
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Protocol
 
-from .. import lexicon as lx
+from spacy.tokens import Doc, Span, Token
+
+from .. import nlp as N
+from ..models import Document, Entity, Evidence, Fact, TimeSpan
 from ..names import fold
+from ..nlp.text import is_heading
+from ..schema import ENTITY_ARGS, TYPES, is_reported_event
+from . import arguments as A
+from . import attribution as attr
+from . import modality, timing
+from .engine import Candidate, Engine
 
-from ..models import Document, Entity, Fact
-from . import (acquisition, closed, founded, ipo, job_cuts, merged_into, merger,  # noqa: F401
-               metric, operates, part_of, partner, position, produces, stake)
-from .analysis import Analysis, analyse
-from .base import EXTRACTORS, DocContext
-from .view import View
-
-ENTITY_ARGS = {"org", "parent", "owner", "person", "facility", "maker", "product", "partner",
-               "into", "entity", "by", "acquirer", "target"}
+__all__ = ["Extraction", "Extractor", "RuleExtractor", "extract_document", "extractor", "EXTRACTORS"]
 
 
 @dataclass
 class Extraction:
     facts: list[Fact] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    analysis: Analysis | None = None
+    doc: Doc | None = None
 
 
-def extract_document(doc: Document, nlp, types: list[str] | None = None) -> Extraction:
-    analysis = analyse(doc.text, nlp)
-    views = [View.of(analysis, s, doc.published, doc.doc_id) for s in analysis.sentences]
-    ctx = DocContext(doc, analysis, views)
+class Extractor(Protocol):
+    """What ingest needs from an extraction backend."""
+    def extract(self, document: Document, nlp) -> Extraction: ...
+
+
+# Python per fact type, for what patterns cannot say: name -> fn(ctx) -> facts
+EXTRACTORS: dict[str, Callable[["Context"], Iterable[Fact]]] = {}
+
+
+def extractor(name: str):
+    """Register Python extraction for a fact type (in a module named after it)."""
+    def wrap(fn):
+        EXTRACTORS[name] = fn
+        return fn
+    return wrap
+
+
+from . import metric  # noqa: E402,F401  (registers its extractor)
+
+
+@lru_cache(maxsize=4)
+def _engine(vocab) -> Engine:
+    return Engine(vocab)
+
+
+class RuleExtractor:
+    """The default backend: patterns as data over the parse."""
+
+    def extract(self, document: Document, nlp) -> Extraction:
+        return extract_document(document, nlp)
+
+
+def extract_document(document: Document, nlp, types: list[str] | None = None) -> Extraction:
+    doc = N.parse(document.text, nlp, document.published)
+    ctx = Context(document, doc)
     facts: list[Fact] = []
+    for cand in _engine(nlp.vocab).candidates(doc, ctx.skip):
+        if types and cand.pattern.type not in types:
+            continue
+        facts.extend(ctx.facts_of(cand))
     for name, run in EXTRACTORS.items():
-        if types and name not in types:
-            continue
-        facts.extend(f for f in run(ctx) if f is not None)
-    facts = _dedupe(facts)
-    _attribute_whole_report(analysis, views, facts)
-    return Extraction(facts, _entities(analysis, facts), analysis)
+        if not types or name in types:
+            facts.extend(run(ctx))
+    facts = dedupe(ctx.drop_guesses(facts), ctx)
+    attr.attribute(ctx, facts)
+    return Extraction(facts, ctx.entities(facts), doc)
 
 
-# "PARIS (Reuters) -": the whole article is the agency's report
-WIRE_DATELINE = re.compile(r"\s*[A-Z][\w .,'/-]{1,40}?\s*\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\)\s*[-\u2013\u2014]")
+# ---------------------------------------------------------------- the article being read
+
+class Context:
+    """One parsed article and what every fact of it shares."""
+
+    def __init__(self, document: Document, doc: Doc):
+        self.document = document
+        self.doc = doc
+        self.clusters = doc._.entities or []
+        self._skip_sents = {s.start for s in doc.sents if _not_story(s)}
+        self._topic: int | None | bool = False
+        self.guessed: dict[int, str] = {}      # id(fact) -> the argument filled by the topic
+
+    def skip(self, tok: Token) -> bool:
+        return tok._.boilerplate or tok.sent.start in self._skip_sents
+
+    def name(self, ref: int) -> str:
+        return self.clusters[ref].name
+
+    # -------------------------------------------------------------- the article's company
+    @property
+    def topic(self) -> int | None:
+        """The company the article is mostly about: the most mentioned whole company, the
+        one it opens with and the one its headline names weighing more."""
+        if self._topic is not False:
+            return self._topic
+        counts: Counter = Counter()
+        for m in self.doc.spans["mentions"]:
+            ref = m._.ref
+            if ref is None:
+                continue
+            c = self.clusters[ref]
+            if c.type == "organization" and not c.agency and not c.union and not c.unit:
+                counts[ref] += 1 + (2.5 if not counts else 0)
+        head = self._headline_company()
+        if head in counts:
+            counts[head] += 3
+        self._topic = counts.most_common(1)[0][0] if counts else None
+        return self._topic
+
+    def _headline_company(self) -> int | None:
+        lines = [self.document.title or ""]
+        first = self.document.text.lstrip().split("\n", 1)[0]
+        if is_heading(first.strip()):
+            lines.append(first)
+        best = None
+        for c in self.clusters:
+            if c.type != "organization" or c.agency:
+                continue
+            for line in lines:
+                for n in c.names:
+                    at = line.find(n)
+                    if at >= 0 and (best is None or at < best[0]):
+                        best = (at, c.idx)
+        return best[1] if best else None
+
+    # -------------------------------------------------------------- candidates -> facts
+    def facts_of(self, cand: Candidate) -> list[Fact]:
+        p = cand.pattern
+        ftype = TYPES[p.type]
+        refs: dict[str, list[A.EntityRef]] = {}
+        for a, toks in cand.arg_tokens.items():
+            want = p.want.get(a)
+            if want is None:
+                continue
+            found: list[A.EntityRef] = []
+            for t in toks:
+                found.extend(r for r in A.expand(t, want) if r.ref not in {x.ref for x in found})
+            if found:
+                refs[a] = found
+        guessed = None
+        for a, paths in p.args.items():
+            if a not in refs and "topic" in paths and self.topic is not None:
+                refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
+                guessed = a
+        if ftype.unordered:
+            refs = _pair_up(refs)
+        needed = [a.name for a in ftype.args if a.key and a.entity]
+        if any(a not in refs for a in needed):
+            return []
+        values = self._values(cand)
+        if values is None:
+            return []
+        status = p.status or modality.status_of(cand.trigger, event=p.event or cand.clausal)
+        if values.pop("_former", False) and status == "actual":
+            status = "former"
+        if status not in ftype.statuses:
+            return []
+        time = self._time(cand, status)
+        out = []
+        entity_args = list(refs)
+        role_list = values.pop("role", None)
+        if isinstance(role_list, str):
+            role_list = [role_list]
+        for combo in itertools.product(*(refs[a] for a in entity_args)):
+            if len({r.ref for r in combo}) < len(combo):
+                continue            # nothing is its own unit, partner or owner
+            args = {a: self.name(r.ref) for a, r in zip(entity_args, combo)}
+            args.update(values)
+            for role in (role_list or [None]):
+                if role is not None:
+                    args = dict(args, role=role)
+                ev = self._evidence(cand, combo)
+                fact = Fact(self.document.doc_id, p.type, args, ev, time, status,
+                            confidence=0.5 if guessed else 0.8)
+                if guessed:
+                    self.guessed[id(fact)] = guessed
+                out.append(fact)
+        return out
+
+    def sentence_of(self, fact: Fact) -> int:
+        span = self.doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")
+        return span[0].sent.start if span is not None else -1
+
+    def drop_guesses(self, facts: list[Fact]) -> list[Fact]:
+        """A fact whose argument was guessed from the story's company loses to one of the
+        same sentence that read that argument from the text."""
+        read = {}
+        for f in facts:
+            if id(f) not in self.guessed:
+                read.setdefault((f.type, self.sentence_of(f)), []).append(f)
+        out = []
+        for f in facts:
+            arg = self.guessed.get(id(f))
+            rivals = read.get((f.type, self.sentence_of(f)), []) if arg else []
+            same_rest = [r for r in rivals if all(r.args.get(k) == v for k, v in f.args.items() if k != arg)]
+            if not same_rest:
+                out.append(f)
+        return out
+
+    def _values(self, cand: Candidate) -> dict | None:
+        p = cand.pattern
+        out: dict = {}
+        for k, v in p.set.items():
+            out[k] = p.forms.get(cand.trigger.lemma_.lower(), cand.trigger.lemma_.lower()) if v == "@lemma" else v
+        for k, how in p.values.items():
+            if how == "title":
+                toks = cand.arg_tokens.get(k) or [cand.trigger]
+                span = Span(self.doc, *A.title_span(toks[0]))
+                names = A.role_names(span)
+                if not names:
+                    return None
+                out["role"] = names
+                cand.values["title"] = span
+                if A.is_former_title(span):
+                    out["_former"] = True
+            elif how == "percent":
+                q = A.percent_near(cand.trigger)
+                if q is not None:
+                    out[k] = f"{q._.quantity.value:g}%"
+                    cand.values["percent"] = q
+                elif A.share_word(cand.trigger):
+                    out[k] = A.share_word(cand.trigger)
+            elif how == "ownership":
+                word = A.ownership_word(cand.trigger)
+                if word:
+                    out[k] = word
+            elif how == "count":
+                q = _count_near(cand.trigger)
+                if q is not None:
+                    out[k] = int(q._.quantity.value)
+                    cand.values["count"] = q
+        return out
+
+    def _time(self, cand: Candidate, status: str) -> TimeSpan:
+        p = cand.pattern
+        span = timing.attached_time(cand.trigger, (), p.event)
+        time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
+        if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
+            time = timing.future_of(time, self.document.published)
+        if time.is_empty() and is_reported_event(p.type, status):
+            time = timing.report_time(cand.trigger)
+        return time
+
+    def _evidence(self, cand: Candidate, combo) -> Evidence:
+        sent = cand.trigger.sent
+        idx = [cand.trigger.i] + [r.start for r in combo] + [r.end - 1 for r in combo]
+        idx += [t.i for toks in cand.arg_tokens.values() for t in toks]
+        for v in cand.values.values():
+            if isinstance(v, Span):
+                idx += [v.start, v.end - 1]
+        idx = [i for i in idx if sent.start <= i < sent.end] or [cand.trigger.i]
+        start, end = self.doc[min(idx)].idx, self.doc[max(idx)].idx + len(self.doc[max(idx)].text)
+        return Evidence.of(self.document.text, start, end)
+
+    # -------------------------------------------------------------- entities
+    def entities(self, facts: list[Fact]) -> list[Entity]:
+        """Every typed entity the article names, with all the names it used for it."""
+        used = {v for f in facts for k, v in f.args.items() if k in ENTITY_ARGS and isinstance(v, str)}
+        used |= {f.attributed_to for f in facts if f.attributed_to}
+        out = []
+        for c in self.clusters:
+            if not c.type or not c.names:
+                continue
+            if c.name not in used and c.type not in ("organization", "person"):
+                continue
+            out.append(Entity(c.name, c.type, sorted(c.names, key=lambda n: -c.names[n])))
+        return out
 
 
-def _attribute_whole_report(analysis: Analysis, views: list[View], facts: list[Fact]) -> None:
-    """Facts of a wire story rest on the wire; facts of the kind the lead credits to another
-    outlet ('According to sources cited by the Asahi Shimbun, Honda and Nissan ...') rest on it."""
-    m = WIRE_DATELINE.match(analysis.text[:120])
-    wire = m.group("agency").strip() if m and fold(m.group("agency").strip()) in lx.NEWS_AGENCIES else None
-    lead = [v for v in views[:2] if v.attribution]
-    lead_types = {f.type for f in facts if lead and f.attributed_to == lead[0].attribution}
-    for f in facts:
-        if f.attributed_to:
-            continue
-        if wire:
-            f.attributed_to = wire
-        elif lead and f.type in lead_types:
-            f.attributed_to = lead[0].attribution
+def _not_story(sent: Span) -> bool:
+    """Headings, bylines and other lines that are not sentences of the story."""
+    text = sent.text.strip()
+    if not text:
+        return True
+    starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
+    ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].text_with_ws or sent.doc[sent.end - 1].is_space
+    return starts_line and ends_line and is_heading(text)
 
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """One fact per (type, args, status, evidence span); the most confident wins."""
+def _pair_up(refs: dict[str, list[A.EntityRef]]) -> dict[str, list[A.EntityRef]]:
+    """'Honda and Nissan merge': two coordinated entities fill both sides of an unordered
+    relation when only one side was found."""
+    if len(refs) == 1:
+        (only, found), = refs.items()
+        if len(found) >= 2:
+            other = "partner" if only == "org" else "org"
+            return {only: found[:1], other: found[1:2]}
+    return refs
+
+
+def _count_near(trigger: Token) -> Span | None:
+    sent = trigger.sent
+    near = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree if abs(t.i - trigger.i) <= 4}
+    for q in trigger.doc.spans.get("quantities", []):
+        if q._.quantity.kind == "count" and sent.start <= q.start < sent.end and any(t.i in near for t in q):
+            return q
+    return None
+
+
+def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
+    """One fact per (type, args, status, sentence); the most informative reading wins."""
     best: dict[tuple, Fact] = {}
     for f in facts:
-        key = (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), f.status,
-               f.evidence.start, f.evidence.end)
+        key = (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), f.status, ctx.sentence_of(f))
         if key not in best or _rank(f) > _rank(best[key]):
             best[key] = f
     return sorted(best.values(), key=lambda f: (f.evidence.start, f.type))
 
 
 def _rank(f: Fact) -> tuple:
-    """More confident first; between equals, the reading that found a date."""
-    return (f.confidence, bool(f.time.start or f.time.end))
+    return (f.confidence, bool(f.time.start or f.time.end), f.evidence.end - f.evidence.start)
 
 
-def _entities(analysis: Analysis, facts: list[Fact]) -> list[Entity]:
-    """Every typed entity the article names, with all the names it used for it."""
-    used = {v for f in facts for k, v in f.args.items() if k in ENTITY_ARGS and isinstance(v, str)}
-    used |= {f.attributed_to for f in facts if f.attributed_to}
-    out = []
-    for c in analysis.clusters:
-        if not c.type or not c.names:
-            continue
-        if c.name not in used and c.type not in ("organization", "person"):
-            continue
-        out.append(Entity(c.name, c.type, sorted(c.names, key=lambda n: -c.names[n])))
-    return out
+def same_name(a: str, b: str) -> bool:
+    return fold(a) == fold(b)

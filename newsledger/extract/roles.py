@@ -1,85 +1,212 @@
-"""Role phrases: how articles write a job title, and the one name we store for it."""
+"""Who does what to whom: the semantic roles of a trigger word, read off the parse.
+
+Pattern files name roles ("agent", "patient", "prep:into", "holder", "poss", ...); this
+module finds the tokens that fill them, once for every fact type.  English hides roles
+in many constructions, and each is handled here, not per pattern:
+
+* voice: "Y acquired X" / "X was acquired by Y" / "X, acquired by Y in 2020";
+* relative clauses: "Kering, which owns Gucci" (the relative pronoun stands for Kering);
+* control and coordination: "GM plans to combine X" and "GM will stop funding X and
+  combine it ..." (the subject is shared);
+* participles: "..., creating two units" (the main clause's subject acts);
+* relational nouns: "its Cruise unit", "Cruise, GM's unit", "the unit, Cruise",
+  "Cruise is a unit of GM", "named X as CEO", "X will serve as CEO" (the *holder* is
+  the thing the noun describes; the *anchor* is whose it is).
+
+Every function takes and returns spaCy tokens; mapping tokens to entities is
+arguments.py's job.
+"""
 from __future__ import annotations
 
-import re
+from spacy.tokens import Token
 
-from .base import words
-
-# phrase -> stored role.  Synonyms share one stored name so claims merge across outlets.
-ROLE_NAMES = {
-    "chief executive officer": "CEO", "chief executive": "CEO", "ceo": "CEO", "boss": "CEO",
-    "top executive": "CEO", "group ceo": "CEO", "chief exec": "CEO",
-    "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chair": "chair",
-    "board chair": "chair", "chairman of the board": "chair",
-    "chairman of the board of directors": "chair", "executive chairman": "chair",
-    "executive chair": "chair", "non-executive chairman": "chair",
-    "president": "president", "vice president": "vice president",
-    "executive vice president": "executive vice president",
-    "senior vice president": "senior vice president", "vice chairman": "vice chair",
-    "chief technology officer": "CTO", "chief technical officer": "CTO", "cto": "CTO",
-    "chief financial officer": "CFO", "cfo": "CFO", "finance chief": "CFO",
-    "finance director": "CFO", "financial director": "CFO",
-    "chief procurement officer": "CPO", "cpo": "CPO", "procurement chief": "CPO",
-    "procurement director": "CPO", "purchasing director": "CPO",
-    "director of purchasing": "CPO", "head of procurement": "CPO", "head of purchasing": "CPO",
-    "chief operating officer": "COO", "coo": "COO",
-    "chief marketing officer": "CMO", "cmo": "CMO", "chief information officer": "CIO",
-    "cio": "CIO", "chief strategy officer": "chief strategy officer",
-    "chief commercial officer": "chief commercial officer",
-    "chief product officer": "chief product officer",
-    "chief sustainability officer": "chief sustainability officer",
-    "chief legal officer": "chief legal officer", "chief people officer": "chief people officer",
-    "chief economist": "chief economist", "chief scientist": "chief scientist",
-    "chief designer": "chief designer",
-    "head of engineering": "head of engineering", "engineering chief": "head of engineering",
-    "chief engineer": "head of engineering", "engineering head": "head of engineering",
-    "deputy ceo": "deputy CEO", "deputy chief executive": "deputy CEO",
-    "deputy cfo": "deputy CFO", "deputy chief financial officer": "deputy CFO",
-    "deputy chairman": "deputy chair", "deputy chair": "deputy chair",
-    "creative director": "creative director", "chief creative officer": "creative director",
-    "managing director": "managing director", "general manager": "general manager",
-    "founder": "founder", "co-founder": "founder", "cofounder": "founder",
-    "head": "head", "leader": "head", "director": "director", "chief": "head",
-}
-# "co-founder" may reach us as "co - founder" (tokens joined by spaces)
-ROLE_RX = words(*ROLE_NAMES).replace(r"\-", r" ?- ?")
-# "chief procurement, partnerships and public affairs officer": the first field names it
-COMPOUND_CHIEF = r"chief (?:[a-z]+ )(?:, [a-z ]+ )*(?:, )?and [a-z ]+ officer"
-# "head of international development", "head of sales and marketing"
-HEAD_OF = (r"(?:head|chief|director|vice president|president) of (?!the board)(?!the |a |an |its )"
-           r"[a-z]+(?: (?:and |& )?(?!in |at |of |for |from )[a-z]+){0,2}")
-ROLE = rf"(?:{COMPOUND_CHIEF}|{ROLE_RX}|{HEAD_OF})"
-QUALIFIER = (r"(?:(?:former|then|then-|ex-|ex|interim|acting|new|incoming|outgoing|permanent|"
-             r"current|previous|longtime|long-time|combined|group|global|top|the)\s?-?\s?)")
-FORMER_QUALIFIERS = re.compile(r"\b(?:former|then|ex|previous|outgoing|late)\b", re.I)
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
+COPULAS = ("be", "become", "remain", "serve", "act", "stay", "continue", "join", "return", "take")
+NAMING_VERBS = ("name", "appoint", "make", "elect", "choose", "pick", "promote", "tap", "hire",
+                "install", "designate", "confirm", "call", "select", "nominate", "crown")
+CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "pcomp", "csubj",
+               "parataxis", "csubjpass")
 
 
-def role_name(phrase: str) -> str | None:
-    """The stored role for a phrase found by ROLE ('Chief Executive Officer' -> 'CEO')."""
-    p = re.sub(r"\s+", " ", phrase.strip().casefold())
-    p = re.sub(r"^(?:the |its |their |a |an )", "", p)
-    p = re.sub(r"\s*-\s*", "-", p)
-    p = re.sub(r"^(?:(?:longtime|long-time|former|then-|then|ex-|interim|acting|new|incoming|outgoing|"
-               r"current|founding|permanent|joint) )+", "", p)
-    m = re.match(r"chief ([a-z]+) (?:, [a-z ]+ )*(?:, )?and [a-z ]+ officer$", p.replace(",", " , ").replace("  ", " "))
-    if m:
-        return ROLE_NAMES.get(f"chief {m.group(1)} officer", f"chief {m.group(1)} officer")
-    if p in ROLE_NAMES:
-        return ROLE_NAMES[p]
-    m = re.match(r"(head|chief|director|vice president|president) of ([a-z]+(?: (?:and |& )?[a-z]+){0,2})$", p)
-    if m:
-        specific = ROLE_NAMES.get(p)
-        return specific or f"head of {m.group(2)}"
+def children(t: Token, *deps: str) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def is_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX")
+
+
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return True
+    return v.dep_ in ("acl", "advcl") and v.tag_ == "VBN"
+
+
+def clause_head(t: Token) -> Token:
+    """The verb (or root) of the clause a token belongs to."""
+    cur = t
+    for _ in range(12):
+        if is_verb(cur) and (cur.dep_ in CLAUSE_DEPS or cur.head is cur):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def verb_chain(v: Token) -> list[Token]:
+    """A verb and the verbs it hangs from within the sentence, nearest first
+    ('plans to combine' -> combine, plans)."""
+    out = [v]
+    cur = v
+    while cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl") and cur.head is not cur:
+        cur = cur.head
+        if cur.pos_ == "ADP":       # "after leaving Tesla": the verb the preposition hangs from
+            cur = cur.head
+        out.append(cur)
+        if len(out) > 6:
+            break
+    return out
+
+
+# ---------------------------------------------------------------- verbs
+
+def subjects(v: Token) -> list[Token]:
+    """The surface subject of a verb, inherited where English leaves it out."""
+    found = children(v, *SUBJECT_DEPS)
+    if found:
+        s = found[0]
+        if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+            return [v.head]                 # "Kering, which owns Gucci"
+        return [s]
+    if v.dep_ == "relcl":
+        return [v.head]                     # "the unit making the Duo"
+    if v.dep_ == "xcomp" and children(v.head, "dobj"):
+        return children(v.head, "dobj")     # "planned Ampere to go public", "asked X to buy"
+    if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v and is_verb(v.head):
+        if v.dep_ == "advcl" and children(v, "mark"):
+            return []                       # "because X ...": a clause with its own subject
+        return subjects(v.head)             # "GM plans to combine", "... and combine it"
+    if v.dep_ == "pcomp" and v.head.pos_ == "ADP" and is_verb(v.head.head):
+        return subjects(v.head.head)        # "after leaving Tesla"
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        return [v.head]                     # "Renault, having bought X"
+    return []
+
+
+def agents(v: Token) -> list[Token]:
+    """Who acts: the subject of an active verb, the by-phrase of a passive one."""
+    if is_passive(v):
+        return [p for a in children(v, "agent") for p in children(a, "pobj")]
+    return subjects(v)
+
+
+def patients(v: Token) -> list[Token]:
+    """What is acted on: the object of an active verb, the subject of a passive one."""
+    if is_passive(v):
+        if v.dep_ in ("acl", "advcl") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
+            return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
+        return subjects(v)
+    objs = children(v, "dobj", "obj")
+    if objs:
+        return objs
+    if v.dep_ == "relcl":
+        rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
+        if rel:
+            return [v.head]                 # "the unit that GM bought"
+    # "make Nissan a subsidiary", "turn X into": the small clause's subject
+    for c in children(v, "ccomp", "oprd", "xcomp"):
+        if not is_verb(c):
+            subj = children(c, "nsubj")
+            if subj:
+                return subj
+    return []
+
+
+def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
+    """Objects of the given prepositions attached to t (also through a particle:
+    'fold back into', 'split up into'); "by" includes a passive's agent phrase."""
+    out = []
+    hosts = [t] + children(t, "prt", "advmod")
+    for h in hosts:
+        for p in h.children:
+            if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:
+                out.extend(children(p, "pobj", "pcomp"))
+                # "between X and Y" / "in X" where the object is a compound chain
+    return out
+
+
+# ---------------------------------------------------------------- nouns
+
+def possessors(n: Token) -> list[Token]:
+    return children(n, "poss")
+
+
+def compounds(n: Token) -> list[Token]:
+    """Nominal modifiers before a noun ('Renault CEO', 'Cruise unit', 'the Honda-Nissan merger')."""
+    return [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and c.i < n.i]
+
+
+def holders(n: Token) -> list[Token]:
+    """The thing a relational noun describes: 'Cruise, GM's unit' / 'the unit, Cruise' /
+    'its Cruise unit' / 'CEO Luca de Meo' / 'Cruise is a unit of GM' / 'X will serve as CEO'
+    / 'named X (as) CEO' / 'make Nissan a subsidiary'."""
+    out: list[Token] = []
+    head = n.head
+    if n.dep_ == "appos":
+        out.append(head)
+    out.extend(c for c in children(n, "appos") if c.i > n.i)
+    if n.dep_ == "compound" and head.i > n.i:
+        out.append(head)                                    # "CEO Luca de Meo"
+    if n.dep_ in ("attr", "acomp") and is_verb(head) and head.lemma_ in COPULAS:
+        out.extend(subjects(head))                          # "X is a unit of GM"
+    if n.dep_ == "oprd" and is_verb(head):
+        out.extend(children(head, "dobj") or subjects(head))   # "named X CEO" / "X was named CEO"
+    if n.dep_ == "pobj" and head.lower_ == "as" and is_verb(head.head):
+        verb = head.head
+        if verb.lemma_ in NAMING_VERBS and not is_passive(verb):
+            out.extend(children(verb, "dobj"))              # "named X as CEO"
+        else:
+            out.extend(subjects(verb))                      # "X will serve as CEO", "X was named as CEO"
+    if n.dep_ in ("ccomp", "xcomp") and not is_verb(n):
+        out.extend(children(n, "nsubj"))                    # "make Nissan a subsidiary"
+    if n.dep_ in ("nsubj",) and is_verb(head) and head.lemma_ == "be":
+        out.extend(children(head, "attr"))                  # "Kering's chief executive is X"
+    if n.dep_ == "conj" and head.dep_ == "appos":
+        out.append(head.head)                               # "X, chairman and CEO of Y"
+    return [t for t in out if t is not n]
+
+
+def appositions(t: Token) -> list[Token]:
+    """Tokens in apposition with t, either way round."""
+    out = children(t, "appos")
+    if t.dep_ == "appos":
+        out.append(t.head)
+    return out
+
+
+def governor(n: Token) -> Token | None:
+    """The verb a noun is an argument of ('Honda proposed a merger' -> proposed), through
+    prepositions ('talks on a merger' -> the verb of 'talks')."""
+    cur = n
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if is_verb(cur):
+            return cur
     return None
 
 
-def split_roles(phrase: str) -> list[str]:
-    """'chair and CEO' -> ['chair', 'CEO'] (only when both halves are roles)."""
-    names = []
-    for part in re.split(r"\s+(?:and|&)\s+", phrase):
-        name = role_name(part)
-        if name is None:
-            whole = role_name(phrase)
-            return [whole] if whole else []
-        names.append(name)
-    return names
+def descendants_within(t: Token, limit_deps=("relcl", "advcl", "ccomp", "acl", "parataxis")) -> list[Token]:
+    """The tokens under t without entering another clause."""
+    out = []
+    stack = list(t.children)
+    while stack:
+        c = stack.pop()
+        if c.dep_ in limit_deps and is_verb(c):
+            continue
+        out.append(c)
+        stack.extend(c.children)
+    return out

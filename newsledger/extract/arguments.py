@@ -1,0 +1,288 @@
+"""From tokens to what a fact holds: the entities a token stands for, and plain values
+(a job title, a share, a head count) read from the words around a trigger.
+
+A token stands for an entity when it is inside a resolved mention (a name, "the
+carmaker", "its"), or when it heads a noun phrase that names one inside it: "its Cruise
+unit" (Cruise), "businesses called Ford Blue and Ford Model e" (both), "Cruise's
+technical team" (Cruise, when a part stands for the whole), "Renault, a company 15%
+owned by ..." (the company in apposition is Renault).  Lists are read through the
+parse's coordination: "owner of Gucci, Yves Saint Laurent and Balenciaga" is three.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .. import lexicon as lx
+from . import roles as R
+
+UNIT_NOUNS = lx.words("unit_nouns")
+COMPANY_NOUNS = lx.words("company_nouns")
+FACILITY_NOUNS = lx.words("facility_nouns")
+PRODUCT_NOUNS = lx.words("product_nouns")
+PART_NOUNS = lx.words("part_nouns")
+TITLE_WORDS = lx.words("title_words")
+DEPARTMENTS = lx.words("departments")
+ROLE_HEADS = lx.words("role_heads")
+ROLE_NAMES = lx.table("role_names")
+ROLE_QUALIFIERS = lx.words("role_qualifiers")
+FORMER_WORDS = lx.words("former_words")
+# nouns whose noun phrase can carry the name of what they are ("its Cruise unit")
+NAMING_NOUNS = UNIT_NOUNS | COMPANY_NOUNS | FACILITY_NOUNS | PRODUCT_NOUNS
+EXAMPLE_PREPS = ("like", "including", "include", "as")
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """One entity an argument holds, and the tokens that name it in this sentence."""
+    ref: int
+    start: int      # token range [start, end) of the words that name it
+    end: int
+
+
+def mention_span(tok: Token) -> tuple[int, int]:
+    """The token range of the mention covering tok (the token itself if none)."""
+    return tok._.mention or (tok.i, tok.i + 1)
+
+
+def _accepts(etype: str, want: str | None) -> bool:
+    if want is None:
+        return bool(etype)
+    return etype in want.split("|")
+
+
+def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
+    """The entities one token stands for (coordinated ones not included)."""
+    if tok._.ref >= 0:
+        if _accepts(tok._.ent, want):
+            return [EntityRef(tok._.ref, *mention_span(tok))]
+        return []
+    if depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+        return []
+    lemma = tok.lemma_.lower()
+    out: list[EntityRef] = []
+    # "Renault, a 126-year-old company 15% owned by ...": a noun in apposition to a name
+    if tok.dep_ == "appos" and lemma in NAMING_NOUNS:
+        out = refs_at(tok.head, want, depth=depth + 1)
+    if not out and lemma in NAMING_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i > tok.i:           # "the unit, Cruise"
+                out.extend(r for x in [c] + list(c.conjuncts) for r in refs_at(x, want, depth=depth + 1))
+            elif c.dep_ == "acl" and c.lemma_ in ("call", "name", "dub", "know", "brand"):
+                for o in c.children:                        # "two units called Ford Blue and Ford Model e"
+                    if o.dep_ in ("oprd", "dobj", "attr", "xcomp") or (o.dep_ == "prep" and o.lower_ == "as"):
+                        targets = [o] if o.dep_ != "prep" else R.children(o, "pobj")
+                        for x in targets:
+                            out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
+    if not out and lemma in NAMING_NOUNS:
+        out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
+    if not out and lemma in PART_NOUNS:
+        for c in tok.children:                              # "Cruise's technical team"
+            if c.dep_ in ("poss", "compound") and c._.ref >= 0:
+                out.extend(refs_at(c, want, depth=depth + 1))
+    return out
+
+
+def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
+    """The name among a noun's modifiers before it ('its money-losing Cruise robotaxi unit'):
+    the leftmost one, owners ('its', "Renault's") left out."""
+    for c in noun.lefts:
+        if c.dep_ in ("det", "poss", "predet", "nummod", "case", "punct", "cc"):
+            continue
+        for t in c.subtree:
+            if t._.ref >= 0 and t.dep_ != "poss" and _accepts(t._.ent, want):
+                return [EntityRef(t._.ref, *mention_span(t))]
+    return []
+
+
+def listed_with(r: EntityRef, doc, want: str | None) -> list[EntityRef]:
+    """The names listed together with a name on the surface ('Douai, Maubeuge, and Ruitz')."""
+    out = []
+    for start, end in (doc._.lists or {}).get(r.start, []):
+        t = doc[start]
+        if t._.ref >= 0 and _accepts(t._.ent, want):
+            out.append(EntityRef(t._.ref, start, end))
+    return out
+
+
+def following_list(noun: Token, want: str | None) -> list[EntityRef]:
+    """Names set after a noun by a colon, dash or comma ('two subsidiaries: Ampere Energy and
+    Ampere Software', 'its plants - Douai, Maubeuge and Ruitz')."""
+    doc = noun.doc
+    k = noun.i + 1
+    if k + 1 >= len(doc) or doc[k].text not in (":", ",", "-", "\u2013", "\u2014", "(") or doc[k + 1]._.ref < 0:
+        return []
+    first = doc[k + 1]
+    if not _accepts(first._.ent, want):
+        return []
+    r = EntityRef(first._.ref, *mention_span(first))
+    listed = listed_with(r, doc, want)
+    if not listed and noun.tag_ == "NNS" and doc[k].text == ",":
+        return []           # "the carmakers, Renault said": no list, no apposition
+    return listed or [r]
+
+
+def expand(tok: Token, want: str | None) -> list[EntityRef]:
+    """The entities a token and the tokens coordinated with it stand for
+    ("Gucci, Yves Saint Laurent and Balenciaga")."""
+    out: list[EntityRef] = []
+    seen = set()
+    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]:
+        found = refs_at(t, want)
+        if not found and t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
+            found = following_list(t, want)
+        for r in found:
+            for x in [r] + listed_with(r, tok.doc, want):
+                if x.ref not in seen:
+                    seen.add(x.ref)
+                    out.append(x)
+    if not out and tok.pos_ == "NOUN" and tok.lemma_.lower() in PRODUCT_NOUNS | UNIT_NOUNS:
+        # "products like the Mustang Mach-E and F-150 Lightning", "brands including Gucci"
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in EXAMPLE_PREPS:
+                for o in R.children(p, "pobj"):
+                    for t in [o] + list(o.conjuncts):
+                        out.extend(r for r in refs_at(t, want) if r.ref not in seen and not seen.add(r.ref))
+    return out
+
+
+# ---------------------------------------------------------------- job titles
+
+def _title_word(t: Token) -> bool:
+    low = t.lower_.replace("\u2019", "'")
+    return (low in TITLE_WORDS or low in DEPARTMENTS or low in ROLE_HEADS or low in ("-", ",")
+            ) and t._.ref < 0 and not t.is_space
+
+
+def title_span(trigger: Token) -> tuple[int, int]:
+    """The whole job title around a role word: 'chief procurement, partnerships and public
+    affairs officer', 'head of international development', 'chairman of the board'."""
+    doc = trigger.doc
+    i = trigger.i
+    while i > 0 and _title_word(doc[i - 1]) and doc[i - 1].lower_ not in (",",) and not doc[i].is_sent_start:
+        i -= 1
+    # "chief procurement, partnerships and public affairs officer": commas inside a title
+    k = i - 1
+    while k > 0 and doc[k].text == "," and _title_word(doc[k - 1]) and doc[k - 1].lower_ in DEPARTMENTS | TITLE_WORDS \
+            and doc[k - 1].lower_ not in ROLE_HEADS and not doc[k].is_sent_start:
+        k -= 1
+        while k > 0 and _title_word(doc[k - 1]) and doc[k - 1].text != ",":
+            k -= 1
+        i = k
+        k = i - 1
+    j = trigger.i + 1
+    if j + 1 < len(doc) and doc[j].lower_ == "of":
+        m = j + 1
+        if doc[m].lower_ == "the" and m + 1 < len(doc) and doc[m + 1].lower_ == "board":
+            m += 2
+            if m + 2 < len(doc) and doc[m].lower_ == "of" and doc[m + 1].lower_ == "directors":
+                m += 2
+            j = m
+        else:
+            while m < len(doc) and (doc[m].lower_ in DEPARTMENTS or (doc[m].lower_ in ("and", "&") and m + 1 < len(doc)
+                                                                      and doc[m + 1].lower_ in DEPARTMENTS)):
+                m += 1
+            if m > j + 1:
+                j = m
+    while i < trigger.i and (doc[i].lower_ in ("and", "&", ",", "-") or doc[i].lower_ in ROLE_QUALIFIERS):
+        i += 1
+    return i, j
+
+
+def role_names(span: Span) -> list[str]:
+    """The stored role names of a title ('chairman and CEO' -> ['chair', 'CEO'])."""
+    text = re.sub(r"\s*-\s*", "-", span.text.casefold().replace("\u2019", "'"))
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    whole = role_name(text)
+    if whole and " and " not in text and " & " not in text:
+        return [whole]
+    parts = [p.strip(" ,") for p in re.split(r"\s+(?:and|&)\s+|,\s+", text) if p.strip(" ,")]
+    names = [role_name(p) for p in parts]
+    if parts and all(names):
+        return list(dict.fromkeys(n for n in names if n))
+    return [whole] if whole else []
+
+
+def role_name(phrase: str) -> str | None:
+    """The stored role for one title ('Chief Executive Officer' -> 'CEO')."""
+    p = phrase.strip().casefold()
+    words = [w for w in p.split() if w not in ROLE_QUALIFIERS and w not in FORMER_WORDS]
+    p = " ".join(words)
+    if p in ROLE_NAMES:
+        return ROLE_NAMES[p]
+    m = re.match(r"chief ([a-z]+)(?: ,| and| [a-z]+)* officer$", p)
+    if m:       # "chief procurement, partnerships and public affairs officer": the first field names it
+        return ROLE_NAMES.get(f"chief {m.group(1)} officer", f"chief {m.group(1)} officer")
+    m = re.match(r"(head|chief|director|vice president|president|chairman|chair) of ((?:[a-z&]+ ?){1,4})$", p)
+    if m:
+        if m.group(2).startswith("the board"):
+            return "chair" if m.group(1) in ("chairman", "chair") else m.group(1)
+        return ROLE_NAMES.get(p) or f"head of {m.group(2).strip()}"
+    for n in range(1, len(words)):          # "streaming executive", "business-turnaround CEO"
+        tail = " ".join(words[n:])
+        if tail in ROLE_NAMES:
+            return ROLE_NAMES[tail]
+    return None
+
+
+def is_former_title(span: Span) -> bool:
+    """'former CEO', 'then-chief executive', 'ex-boss', 'outgoing CEO'."""
+    doc = span.doc
+    start = span.start
+    for k in range(max(0, start - 3), start + 1):
+        low = doc[k].lower_.rstrip("-")
+        if low in FORMER_WORDS and doc[k]._.ref < 0:
+            return True
+    return any(t.lower_.startswith(("ex-", "then-")) for t in span)
+
+
+# ---------------------------------------------------------------- figures near a word
+
+def quantities_in(tokens: list[Token]) -> list[Span]:
+    """Figures (doc.spans['quantities']) among the given tokens."""
+    idx = {t.i for t in tokens}
+    return [q for q in tokens[0].doc.spans.get("quantities", []) if q.root.i in idx or any(t.i in idx for t in q)]
+
+
+SHARE_WORDS = lx.table("share_words")
+
+
+def share_word(trigger: Token) -> str | None:
+    """'a minority stake', 'equal shares', 'wholly-owned': a share given in words."""
+    for c in trigger.children:
+        word = c.lower_.replace(" ", "")
+        if c.dep_ in ("amod", "compound", "nmod") and (word in SHARE_WORDS or c.lemma_.lower() in SHARE_WORDS):
+            return SHARE_WORDS.get(word) or SHARE_WORDS[c.lemma_.lower()]
+    return None
+
+
+def ownership_word(noun: Token) -> str | None:
+    """'wholly-owned subsidiaries', 'a majority-owned unit': how much of it its parent owns."""
+    for c in noun.children:
+        if c.lemma_.lower() == "own" or c.lower_.endswith("-owned"):
+            words = {x.lower_ for x in c.subtree}
+            text = " ".join(x.lower_ for x in c.subtree)
+            if words & {"wholly", "fully", "100%", "wholly-owned", "fully-owned"} or "wholly" in text:
+                return "wholly-owned"
+            if "majority" in text:
+                return "majority"
+            if "minority" in text:
+                return "minority"
+    return None
+
+
+def percent_near(trigger: Token) -> Span | None:
+    """The percentage a stake word carries: 'a 15% stake', 'owns 15% of', '15% owned by'."""
+    doc = trigger.doc
+    window = [t for t in trigger.subtree] + list(trigger.children)
+    sent = trigger.sent
+    for c in list(trigger.children) + list(trigger.head.children) + [trigger.head]:
+        window.extend(c.subtree)
+    for q in doc.spans.get("quantities", []):
+        if q._.quantity.unit != "%" or not (sent.start <= q.start < sent.end):
+            continue
+        if any(t in window for t in q) and abs(q.start - trigger.i) <= 8:
+            return q
+    return None

@@ -1,0 +1,309 @@
+"""The relation engine: fact patterns as data, matched over lemmas and dependencies.
+
+Each fact type has a pattern file, `patterns/<type>.json`:
+
+    {"type": "merged_into",
+     "patterns": [
+       {"id": "fold-into",
+        "example": "Renault will fold Ampere back into the group.",
+        "trigger": {"LEMMA": {"IN": ["fold", "reintegrate", "absorb"]}, "POS": "VERB"},
+        "args": {"org": ["patient"], "into": ["prep:into", "agent"]}}]}
+
+A pattern has one of three shapes, all read by this one engine:
+
+* `trigger` + `args` (a *frame*): a spaCy `Matcher` token pattern (or a list of them
+  for several words) finds the trigger word; each argument names the roles that may
+  fill it, tried in order ("agent", "patient", "prep:into|with", "holder", "poss",
+  "compound", "gov.agent", "topic", ...; roles.py reads them off the parse for every
+  voice and clause type at once);
+* `surface`: a `Matcher` pattern over tokens whose items may carry "arg": NAME (token
+  extensions such as {"_": {"ent": "person"}} select entity mentions);
+* `dep`: a `DependencyMatcher` pattern whose node names are argument names, with
+  "trigger" for the word the status and time are read from.
+
+Lexicons are referred to as "@name" inside token patterns ({"LEMMA": {"IN":
+"@unit_nouns"}}).  Other keys: "set" (fixed argument values; "@lemma" puts in the
+trigger's lemma through the "forms" table of the file), "values" (plain values read
+near the trigger: "title", "percent", "count", "share_word"), "status" (a fixed
+status), "time" ("start" or "end": where the attached date goes), "event" (false for
+states, whose progressive is no plan), "example" (the sentence that motivated the
+pattern; tests/cases/ holds it as a test).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable, Iterator
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Token
+
+from .. import lexicon as lx
+from ..schema import TYPES
+from . import arguments as A
+from . import roles as R
+
+
+@dataclass
+class Pattern:
+    id: str
+    type: str
+    shape: str                         # frame | surface | dep
+    spec: Any                          # the token pattern(s) for the matcher
+    args: dict[str, list[str]]         # frame: arg -> role paths; surface/dep: arg -> [node name]
+    example: str = ""
+    set: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    status: str | None = None
+    time: str | None = None
+    event: bool = True
+    forms: dict[str, str] = field(default_factory=dict)
+    want: dict[str, str | None] = field(default_factory=dict)   # arg -> entity type
+    when: dict[str, Any] = field(default_factory=dict)          # conditions on the trigger
+
+
+@dataclass
+class Candidate:
+    """One match: the trigger, the tokens that fill each argument, and fixed values."""
+    pattern: Pattern
+    trigger: Token
+    arg_tokens: dict[str, list[Token]]
+    values: dict[str, Any] = field(default_factory=dict)
+    arg_paths: dict[str, str] = field(default_factory=dict)   # frames: the role path that filled each
+
+    @property
+    def clausal(self) -> bool:
+        """Did the clause, not the noun phrase, supply an argument ('resume control of its
+        plants': the verb's subject runs the plants)?  Then the clause's status applies."""
+        return any(p.split(".")[0] in ("gov", "head", "agent", "patient", "subject") for p in self.arg_paths.values())
+
+
+# ---------------------------------------------------------------- loading
+
+def _expand_lexicons(obj: Any) -> Any:
+    """Replace "@name" strings inside IN/NOT_IN lists by the lexicon's entries."""
+    if isinstance(obj, dict):
+        out = {}
+        for k, v in obj.items():
+            if k in ("IN", "NOT_IN") and isinstance(v, str) and v.startswith("@"):
+                out[k] = sorted(lx.words(v[1:]))
+            elif k in ("IN", "NOT_IN") and isinstance(v, list):
+                vals = []
+                for x in v:
+                    vals.extend(sorted(lx.words(x[1:])) if isinstance(x, str) and x.startswith("@") else [x])
+                out[k] = vals
+            else:
+                out[k] = _expand_lexicons(v)
+        return out
+    if isinstance(obj, list):
+        return [_expand_lexicons(x) for x in obj]
+    return obj
+
+
+def pattern_files() -> list[str]:
+    folder = resources.files("newsledger.extract").joinpath("patterns")
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def read_patterns(name: str) -> list[Pattern]:
+    data = json.loads(resources.files("newsledger.extract").joinpath("patterns", name).read_text(encoding="utf-8"))
+    type_ = data["type"]
+    if type_ not in TYPES:
+        raise ValueError(f"{name}: unknown fact type {type_!r}")
+    ftype = TYPES[type_]
+    forms = data.get("forms", {})
+    out = []
+    for p in data["patterns"]:
+        shape = "frame" if "trigger" in p else "surface" if "surface" in p else "dep" if "dep" in p else None
+        if shape is None:
+            raise ValueError(f"{name}: pattern {p.get('id')!r} has no trigger, surface or dep")
+        if shape == "frame":
+            spec = _trigger_sequences(p["trigger"])
+            args = {k: (v if isinstance(v, list) else [v]) for k, v in p.get("args", {}).items()}
+        elif shape == "surface":
+            spec = [{k: v for k, v in tok.items() if k != "arg"} for tok in p["surface"]]
+            args = {}
+            for k, tok in enumerate(p["surface"]):
+                if "arg" in tok:
+                    args.setdefault(tok["arg"], []).append(str(k))
+        else:
+            spec = p["dep"]
+            args = {n["RIGHT_ID"]: [n["RIGHT_ID"]] for n in spec if n["RIGHT_ID"] in {a.name for a in ftype.args}}
+        for a in args:
+            if ftype.arg(a) is None:
+                raise ValueError(f"{name}: pattern {p['id']!r} fills {a!r}, which {type_} has not")
+        out.append(Pattern(
+            id=f"{type_}/{p['id']}", type=type_, shape=shape, spec=_expand_lexicons(spec), args=args,
+            example=p.get("example", ""), set=p.get("set", {}), values=p.get("values", {}),
+            status=p.get("status"), time=p.get("time"), event=p.get("event", True), forms=forms,
+            want={a.name: a.entity for a in ftype.args}, when=_expand_lexicon_list(p.get("when", {}))))
+    return out
+
+
+def _trigger_sequences(trigger: Any) -> list[list[dict]]:
+    """A trigger is one token pattern, a sequence of them, or {"any": [...]} of either."""
+    if isinstance(trigger, dict) and "any" in trigger:
+        return [seq for alt in trigger["any"] for seq in _trigger_sequences(alt)]
+    if isinstance(trigger, dict):
+        return [[trigger]]
+    return [trigger]
+
+
+def _expand_lexicon_list(when: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in when.items():
+        if isinstance(v, list):
+            vals: list[str] = []
+            for x in v:
+                vals.extend(sorted(lx.words(x[1:])) if isinstance(x, str) and x.startswith("@") else [x])
+            out[k] = set(vals)
+        else:
+            out[k] = v
+    return out
+
+
+def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
+    """The optional `when` conditions of a pattern: the trigger's head lemma in / not in a
+    list, a child lemma present / absent, no percentage inside its phrase."""
+    if "head_lemma" in when and trigger.head.lemma_.lower() not in when["head_lemma"]:
+        return False
+    if "not_head_lemma" in when and trigger.head.lemma_.lower() in when["not_head_lemma"]:
+        return False
+    lemmas = {c.lemma_.lower() for c in trigger.children}
+    if "child_lemma" in when and not lemmas & when["child_lemma"]:
+        return False
+    if "not_child_lemma" in when and lemmas & when["not_child_lemma"]:
+        return False
+    deps = {c.dep_ for c in trigger.children}
+    if "child_dep" in when and not deps & when["child_dep"]:
+        return False
+    if "not_child_dep" in when and deps & when["not_child_dep"]:
+        return False
+    if "not_dep" in when and trigger.dep_ in when["not_dep"]:
+        return False
+    if "dep" in when and trigger.dep_ not in when["dep"]:
+        return False
+    if when.get("no_percent") and A.percent_near(trigger) is not None:
+        return False
+    if when.get("has_percent") and A.percent_near(trigger) is None:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def all_patterns() -> tuple[Pattern, ...]:
+    return tuple(p for name in pattern_files() for p in read_patterns(name))
+
+
+class Engine:
+    """Every pattern compiled into three matchers over one vocabulary."""
+
+    def __init__(self, vocab, patterns: tuple[Pattern, ...] | None = None):
+        self.patterns = {p.id: p for p in (patterns if patterns is not None else all_patterns())}
+        self.frames = Matcher(vocab)
+        self.surface = Matcher(vocab)
+        self.deps = DependencyMatcher(vocab)
+        for p in self.patterns.values():
+            if p.shape == "frame":
+                self.frames.add(p.id, p.spec)
+            elif p.shape == "surface":
+                self.surface.add(p.id, [p.spec], greedy="LONGEST")
+            else:
+                self.deps.add(p.id, [p.spec])
+
+    def candidates(self, doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Candidate]:
+        strings = doc.vocab.strings
+        for match_id, start, end in self.frames(doc):
+            p = self.patterns[strings[match_id]]
+            trigger = _head_of(doc[start:end])
+            if skip(trigger) or not conditions_hold(trigger, p.when):
+                continue
+            found = {a: _frame_role(trigger, roles, p.want.get(a)) for a, roles in p.args.items()}
+            yield Candidate(p, trigger, {a: toks for a, (toks, _) in found.items()},
+                            arg_paths={a: path for a, (toks, path) in found.items() if toks})
+        for match_id, start, end, align in self.surface(doc, with_alignments=True):
+            p = self.patterns[strings[match_id]]
+            if skip(doc[start]):
+                continue
+            arg_tokens: dict[str, list[Token]] = {}
+            for a, positions in p.args.items():
+                arg_tokens[a] = [doc[start + k] for k, pos in enumerate(align) if str(pos) in positions]
+            trigger = _surface_trigger(doc[start:end], arg_tokens)
+            yield Candidate(p, trigger, arg_tokens)
+        for match_id, token_ids in (self.deps(doc) if len(self.deps) else ()):
+            p = self.patterns[strings[match_id]]
+            names = [n["RIGHT_ID"] for n in p.spec]
+            nodes = dict(zip(names, (doc[i] for i in token_ids)))
+            trigger = nodes.get("trigger") or doc[token_ids[0]]
+            if skip(trigger):
+                continue
+            yield Candidate(p, trigger, {a: [nodes[a]] for a in p.args if a in nodes})
+
+
+def _head_of(span) -> Token:
+    """The word of a multi-word trigger that the rest hangs from ('step down' -> step)."""
+    for t in span:
+        if t.head.i < span.start or t.head.i >= span.end or t.head is t:
+            return t
+    return span[0]
+
+
+def _surface_trigger(span, arg_tokens: dict[str, list[Token]]) -> Token:
+    used = {t.i for toks in arg_tokens.values() for t in toks}
+    rest = [t for t in span if t.i not in used and not t.is_punct]
+    return _head_of(span) if not rest else max(rest, key=lambda t: t.i)
+
+
+# ---------------------------------------------------------------- roles
+
+def _one_step(toks: list[Token], step: str) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        if step.startswith("prep:"):
+            out.extend(R.prep_objects(t, tuple(step[5:].split("|"))))
+        elif step == "gov":
+            g = R.governor(t)
+            out.extend([g] if g is not None else [])
+        elif step == "head":
+            out.append(t.head)
+        else:
+            fn = ROLE_STEPS.get(step)
+            if fn is None:
+                raise ValueError(f"unknown role {step!r}")
+            out.extend(fn(t))
+    return out
+
+
+ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
+    "self": lambda t: [t],
+    "agent": R.agents,
+    "patient": R.patients,
+    "subject": R.subjects,
+    "object": lambda t: R.children(t, "dobj"),
+    "poss": R.possessors,
+    "compound": R.compounds,
+    "holder": R.holders,
+    "appos": R.appositions,
+    "conj": lambda t: list(t.conjuncts),
+    "attr": lambda t: R.children(t, "attr", "oprd"),
+}
+
+
+def _frame_role(trigger: Token, paths: list[str], want: str | None) -> tuple[list[Token], str]:
+    """The tokens of the first role path that reaches an entity of the wanted type (or,
+    for plain values, the first path that reaches anything), and that path."""
+    for path in paths:
+        if path == "topic":
+            break           # the story's company: filled in by the caller
+        toks = [trigger]
+        for step in path.split("."):
+            toks = _one_step(toks, step)
+            if not toks:
+                break
+        if not toks:
+            continue
+        if want is None or any(A.expand(t, want) for t in toks):
+            return toks, path
+    return [], ""

@@ -1,0 +1,134 @@
+"""Status from the parse: did it happen, is it planned, called off, denied, or over?
+
+Starting at a fact's trigger, the words it hangs from are read upwards through its
+clause and the verbs that govern it ("Nissan to end talks on a proposed business
+integration": integration <- talks <- end):
+
+* a word that calls things off above the trigger ("end", "scrap", "called off",
+  "rejected", "the collapse of") makes it `cancelled`;
+* a negation ("not", "never", "no plans", "decided against", "ruled out") `negated`;
+* a plan word ("plans to", "talks", "proposal", "agreed to"), a future auxiliary
+  ("will", "is to"), a scheduling word ("set to", "due to", "expected to") or a
+  progressive ("is shutting down") makes it `planned`;
+* otherwise it is `actual`.
+
+The first strong cue on the way up decides, and calling off outranks the plan it
+calls off.  A pattern may fix a status instead (a departure verb makes a role
+`former`).  Nothing here looks at word order; only at the tree.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import lexicon as lx
+from . import roles as R
+
+PLAN_VERBS = lx.words("plan_verbs")
+PLAN_NOUNS = lx.words("plan_nouns")
+CANCEL_WORDS = lx.words("cancel_words")
+CANCEL_PHRASES = lx.table("cancel_phrases")
+NEGATION_WORDS = lx.words("negation_words")
+NEGATING_VERBS = lx.table("negating_verbs")
+FUTURE_AUX = lx.words("future_auxiliaries")
+DEPARTURE_VERBS = lx.words("departure_verbs") | {"step"}
+SCHEDULE_WORDS = lx.words("schedule_adjectives")
+# dependencies the walk up may follow: from a word to what it hangs from
+UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
+          "attr", "oprd", "pcomp", "advcl", "appos", "npadvmod", "conj", "dep", "nmod", "poss")
+MAX_STEPS = 6
+
+
+def _particle(t: Token) -> str:
+    prt = R.children(t, "prt")
+    return prt[0].lower_ if prt else "-"
+
+
+def _cancels(t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    if lemma in CANCEL_WORDS:
+        return True
+    return CANCEL_PHRASES.get(lemma) == _particle(t) or (
+        lemma in CANCEL_PHRASES and any(c.lower_ == CANCEL_PHRASES[lemma] for c in t.children))
+
+
+def _negates(t: Token) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("against", "without") for c in t.children):
+        return False
+    lemma = t.lemma_.lower()
+    return lemma in NEGATING_VERBS and NEGATING_VERBS[lemma] in (_particle(t), "-")
+
+
+def _plans(t: Token, is_trigger: bool) -> bool:
+    lemma = t.lemma_.lower()
+    if not is_trigger and (R.is_verb(t) and lemma in PLAN_VERBS or t.pos_ == "NOUN" and lemma in PLAN_NOUNS):
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in t.children):
+        return True
+    if any(c.dep_ == "amod" and c.lower_ in SCHEDULE_WORDS and c.i < t.i for c in t.children):
+        return True         # "the planned IPO", "a proposed business integration"
+    if lemma in SCHEDULE_WORDS and t.pos_ in ("VERB", "ADJ") and R.children(t, "xcomp"):
+        return True         # "is set to cease", "is expected to close"
+    # "it is to close", "Nissan to end talks" (a headline's future)
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in ("ROOT", "ccomp", "conj") and \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return True
+    return False
+
+
+def _predicate(t: Token) -> bool:
+    """Is a noun the predicate of its clause ('is CEO', 'named CEO', 'serve as CEO')?"""
+    if t.dep_ in ("attr", "oprd", "acomp", "xcomp", "ccomp", "ROOT"):
+        return True
+    if t.dep_ == "pobj" and t.head.lower_ in ("as", "to") and R.is_verb(t.head.head):
+        return True
+    return t.dep_ == "conj" and _predicate(t.head)
+
+
+def _progressive(t: Token) -> bool:
+    """'is shutting down', 'was splitting into': an announced change still to come."""
+    return t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+
+
+def _against(t: Token) -> bool:
+    """'decided against trying to spin off': the trigger hangs from 'against'."""
+    return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("against",)
+
+
+def status_of(trigger: Token, *, event: bool = True) -> str:
+    """The status the parse gives a trigger: cancelled, negated, planned or actual.
+    `event` triggers (a closure, a listing) are planned when progressive.  A state (a
+    role, a unit) named inside a noun phrase that is the clause's subject or object
+    ("Ford president Jim Farley will serve as ...") holds now, whatever the clause says
+    of its subject; only a state that is the clause's predicate ("will serve as
+    president", "will step down as CEO") takes the clause's status."""
+    if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
+        if _negates(trigger):
+            return "negated"
+        return "planned" if _plans(trigger, True) else "actual"
+    cur = trigger
+    found = None
+    for step in range(MAX_STEPS):
+        is_trigger = step == 0
+        if not is_trigger and _cancels(cur):
+            return "cancelled"
+        if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS:
+            return "former"         # "will step down as chief executive"
+        if _negates(cur) or _against(cur):
+            return "negated"
+        if found is None and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
+                                                           and (is_trigger or cur.dep_ in ("ROOT", "ccomp")))):
+            found = "planned"
+        if cur.head is cur or cur.dep_ not in UPWARD:
+            break
+        if cur.dep_ == "conj" and not R.is_verb(cur):
+            cur = cur.head
+            continue
+        if cur.dep_ in ("advcl",) and R.children(cur, "mark"):
+            break           # "because ...", "while ...": another clause's status
+        nxt = cur.head
+        if R.is_verb(cur) and R.is_verb(nxt) and nxt.lemma_.lower() in lx.words("speech_verbs") and cur.dep_ == "ccomp":
+            break           # "X said it would ...": the saying is not a plan
+        cur = nxt
+    return found or "actual"

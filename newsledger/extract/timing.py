@@ -1,0 +1,121 @@
+"""When: the time expression that belongs to a fact's trigger, read off the parse.
+
+A time expression (doc.spans["times"]) dates a fact when it hangs from the trigger or
+from the verbs the trigger's clause hangs from, without passing through another
+clause: in "Doug Field, who joined Ford in 2021, will head Ford Model e", 2021 dates
+the joining, not the heading.  The nearest such expression wins.  Its preposition
+gives its place: "since"/"from" a start, "until" an end, "from 2005 to 2008" both.
+
+Plans dated by a month without a year look forward ("will close at the end of June",
+published in January, is next June).  Events an article reports as news (schema.py
+says which) with no date of their own take the day the text says they were reported
+("the carmaker said on Wednesday"), approximately.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .. import dates, lexicon as lx
+from ..models import TimeSpan
+from . import roles as R
+
+SPEECH_VERBS = lx.words("speech_verbs")
+BLOCKING = ("relcl", "advcl", "parataxis")
+
+
+def _path_up(t: Token, limit: int = 8) -> list[Token]:
+    out = [t]
+    cur = t
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _anchors(trigger: Token, event: bool) -> dict[int, int]:
+    """Tokens a time may hang from to date this trigger, with their distance: the trigger
+    and the words and verbs above it up to its clause's speech verb.  A state named in a
+    noun phrase ("its chief procurement officer", in "named X, its chief procurement
+    officer, as CEO on Wednesday") is dated only by what hangs from the noun itself."""
+    from .modality import _predicate
+    out = {trigger.i: 0}
+    if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
+        return out
+    cur, d = trigger, 0
+    for _ in range(6):
+        if cur.head is cur or cur.dep_ in BLOCKING:
+            break
+        nxt = cur.head
+        if R.is_verb(nxt) and nxt.lemma_.lower() in SPEECH_VERBS and cur.dep_ == "ccomp":
+            break
+        d += 1
+        cur = nxt
+        out.setdefault(cur.i, d)
+    return out
+
+
+def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -> Span | None:
+    """The time expression hanging from the trigger's clause, nearest first."""
+    doc = trigger.doc
+    sent = trigger.sent
+    anchors = _anchors(trigger, event)
+    for t in extra:
+        anchors.setdefault(t.i, 3)
+    best, best_key = None, None
+    for span in doc.spans.get("times", []):
+        if not (sent.start <= span.start < sent.end) or span._.time_role == "duration":
+            continue
+        if span.start <= trigger.i < span.end:
+            continue
+        hops = 0
+        for node in _path_up(span.root):
+            if node.i in anchors:
+                key = (anchors[node.i] + hops, abs(span.start - trigger.i))
+                if best_key is None or key < best_key:
+                    best, best_key = span, key
+                break
+            if node.dep_ in BLOCKING and node is not span.root:
+                break
+            hops += 1
+    return best
+
+
+def as_timespan(span: Span, place: str | None = None) -> TimeSpan:
+    """A time expression's value, with its start or end set by its role (or `place`)."""
+    t: TimeSpan = span._.time
+    role = span._.time_role
+    if role == "until" or place == "end":
+        value = t.end or t.start
+        return TimeSpan(None, value, t.approx, span.text, t.resolved)
+    return TimeSpan(t.start, t.end, t.approx, span.text, t.resolved)
+
+
+def report_time(trigger: Token) -> TimeSpan:
+    """When the sentence says the news was given: '..., the carrier said on Wednesday'."""
+    sent = trigger.sent
+    for span in trigger.doc.spans.get("times", []):
+        if not (sent.start <= span.start < sent.end) or span._.time_role != "point":
+            continue
+        t = span._.time
+        if not t.start or len(t.start) < 10:
+            continue
+        head = span.root.head
+        while head.pos_ == "ADP" and head.head is not head:
+            head = head.head
+        if R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS:
+            return TimeSpan(t.start, None, True, span.text, t.resolved)
+    return TimeSpan()
+
+
+def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
+    """A plan dated by a month without a year ('will close at the end of June', published
+    in January 2026) is the next such month, not the one before publication."""
+    if not (time.start and published and time.text) or re.search(r"\b\d{4}\b|\b(?:last|ago|previous)\b", time.text, re.I):
+        return time
+    if time.start[:7] >= published[:7] or len(time.start) < 7:
+        return time
+    return dates.shift(time, months=12)

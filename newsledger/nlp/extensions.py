@@ -1,0 +1,41 @@
+"""The attributes newsledger's components add to spaCy objects, registered in one place.
+
+Doc
+  doc._.published      the publication date (YYYY-MM-DD) relative dates resolve against
+  doc._.entities       list[EntityCluster]: the things the article names (references.py)
+  doc._.lists          {mention start: [(start, end)] of the names coordinated with it}
+  doc.spans["mentions"]     names, descriptions ("the carmaker") and pronouns
+  doc.spans["times"]        time expressions
+  doc.spans["quantities"]   figures (money, percentages, counts)
+  doc.spans["boilerplate"]  sentences that are not the story (wire trailers, credits)
+Span (in those groups)
+  span._.kind          mention kind: "name" | "description" | "pronoun"
+  span._.info          mentions.MentionInfo: typing evidence and context of a mention
+  span._.ref           index into doc._.entities of what the mention refers to, or None
+  span._.time          TimeSpan of a time expression; span._.time_role its role
+  span._.quantity      numbers.Quantity of a figure; span._.change_pct a stated change
+Token
+  token._.ent          entity type of the resolved mention covering the token, or ""
+  token._.ref          index into doc._.entities of that mention, or -1
+  token._.mention      (start, end) token range of that mention, or None
+  token._.boilerplate  True inside a boilerplate sentence
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+_DOC = {"published": None, "entities": None, "lists": None}
+_SPAN = {"kind": None, "info": None, "ref": None, "time": None, "time_role": None,
+         "quantity": None, "change_pct": None}
+_TOKEN = {"ent": "", "ref": -1, "mention": None, "boilerplate": False}
+
+
+def register() -> None:
+    """Register every extension once (idempotent: safe in every worker process)."""
+    for cls, attrs in ((Doc, _DOC), (Span, _SPAN), (Token, _TOKEN)):
+        for name, default in attrs.items():
+            if not cls.has_extension(name):
+                cls.set_extension(name, default=default)
+
+
+register()

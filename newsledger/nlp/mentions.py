@@ -1,0 +1,669 @@
+"""newsledger_mentions: the stretches of an article that name, describe or stand for an entity.
+
+Three kinds go into doc.spans["mentions"] (span._.kind):
+
+* names -- runs of proper-noun-like tokens with their inner connectors ("Luca de Meo",
+  "Bank of America", "Renault 5 E-Tech"); titles ("Chief Executive Officer"),
+  demonyms ("Brit") and honorifics stay outside;
+* descriptions -- "the carmaker", "the French group", "the unit", "the 57-year-old";
+* pronouns -- "it", "its", "he", "their" (pronouns.tsv).
+
+Each name carries the evidence for what it is (span._.info.votes): its own shape
+(legal suffixes, given names, model numbers), the words around it (a role before a
+person, "unit" after a company, "plant" after a site, "owns" before a business), and
+the small model's label as one weak hint -- the model alone calls "Ampere" a
+nationality.  references.py adds the votes of every mention of one name and decides.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from .. import lexicon as lx
+
+ORG_SUFFIXES = lx.words("org_suffixes")
+GENERIC_ORG_WORDS = lx.words("generic_org_words")
+NON_NAMES = lx.words("non_names")
+DEMONYMS = lx.words("demonyms")
+PLACES = lx.words("places")
+KNOWN_ORGS = lx.words("known_orgs") | lx.words("news_agencies")
+GIVEN_NAMES = lx.words("given_names")
+HONORIFICS = lx.words("honorifics")
+CONNECTORS = lx.words("name_connectors")
+PARTICLES = lx.words("name_particles")
+TITLE_WORDS = lx.words("title_words")
+DEPARTMENTS = lx.words("departments")
+ROLE_HEADS = lx.words("role_heads")
+ROLE_QUALIFIERS = lx.words("role_qualifiers")
+UNIT_NOUNS = lx.words("unit_nouns")
+COMPANY_NOUNS = lx.words("company_nouns")
+PERSON_NOUNS = lx.words("person_nouns")
+FACILITY_NOUNS = lx.words("facility_nouns")
+PRODUCT_NOUNS = lx.words("product_nouns")
+GENERIC_PRODUCT_NOUNS = lx.words("generic_product_nouns")
+COMBINING_FORMS = lx.words("combining_forms")
+OWNING_WORDS = lx.words("owning_words")
+SPEECH_VERBS = lx.words("speech_verbs")
+PRONOUNS = {k: v.split(",") for k, v in lx.table("pronouns").items()}
+# what a name can be the modifier of: "Douai plant", "Ampere unit", "Scenic SUV"
+STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
+ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand"}
+DESCRIPTION_HEADS = ((COMPANY_NOUNS | UNIT_NOUNS | PERSON_NOUNS | {"plant", "factory", "facility"})
+                     - {"operation", "venture", "segment"})
+
+
+@dataclass
+class MentionInfo:
+    """What the mention component learned about one mention."""
+    votes: Counter = field(default_factory=Counter)   # names: evidence per entity type
+    head: str = ""              # descriptions: head noun ("carmaker"); pronouns: the pronoun
+    type: str = ""              # descriptions and pronouns: the type they ask for
+    possessive: bool = False    # followed by 's, or a possessive pronoun
+    plural: bool = False
+    unitish: bool = False       # spoken of as a unit/division/subsidiary here
+    subject: bool = False       # the grammatical subject of its clause
+    mid_sentence: bool = False  # not the sentence's first word (a capital that means a name)
+    described: set = field(default_factory=set)   # nouns the text calls it: "carmaker Norvik"
+    gender: str = ""
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip().casefold()
+
+
+def bare(s: str) -> str:
+    """norm() without a trailing full stop, for look-ups ('Feb.' -> 'feb')."""
+    return norm(s).rstrip(".")
+
+
+def plain(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+# ---------------------------------------------------------------- given names
+
+_NAME_DICTIONARY = None
+
+
+def _dictionary():
+    global _NAME_DICTIONARY
+    if _NAME_DICTIONARY is None:
+        import gender_guesser.detector as gd
+        _NAME_DICTIONARY = gd.Detector(case_sensitive=False)
+    return _NAME_DICTIONARY
+
+
+def is_given_name(word: str) -> bool:
+    """A first name in our list or in gender-guesser's international dictionary (40,000
+    first names, loaded on first use)."""
+    low = norm(word)
+    if low in GIVEN_NAMES:
+        return True
+    if not word[:1].isupper() or not word.isalpha() or low in NON_NAMES or low in KNOWN_ORGS:
+        return False
+    return _dictionary().get_gender(plain(word)) != "unknown"
+
+
+def gender_of(full_name: str) -> str | None:
+    """'male' / 'female' from a person's first name when the dictionary is sure enough."""
+    first = full_name.split()[0] if full_name.split() else ""
+    if not is_given_name(first):
+        return None
+    g = _dictionary().get_gender(plain(first.split("-")[0]))
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(g)
+
+
+# ---------------------------------------------------------------- names
+
+def opens_quotation(tok) -> bool:
+    """The first word inside quotation marks at the start of a sentence or clause."""
+    doc, i = tok.doc, tok.i
+    return i > 0 and doc[i - 1].text in ('"', "'") and (
+        i == 1 or doc[i - 1].is_sent_start or doc[i - 2].text in (".", ",", ":", "(", "-"))
+
+
+def sentence_initial(tok) -> bool:
+    doc = tok.doc
+    if tok.is_sent_start or tok.i == 0 or opens_quotation(tok):
+        return True
+    k = tok.i - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in ('"', "(", "-", "\u2022", "*")):
+        if doc[k].is_sent_start:
+            return True
+        k -= 1
+    return k < 0
+
+
+def is_demonym_compound(word: str) -> bool:
+    """'Franco-German', 'Sino-Japanese', 'Swiss-based': an adjective of origin, not a name."""
+    parts = [p for p in norm(word).split("-") if p]
+    return len(parts) > 1 and all(p in DEMONYMS or p in COMBINING_FORMS or p == "based" for p in parts)
+
+
+def _based(doc, i: int) -> bool:
+    """'Mich.-based', 'Gothenburg-based': a place used as an adjective."""
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in (
+        "based", "headquartered", "born", "listed")
+
+
+def name_token(tok, caps: set[str]) -> bool:
+    """Could this token be part of a proper name?"""
+    t = tok.text
+    low = norm(t)
+    if not t or not t[0].isupper() or tok.like_num or tok.is_punct or tok.is_space:
+        return False
+    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$\d", t):
+        return False                # "EV", "Franco-German", "S$870"
+    if "@" in t or t.lower().startswith(("http", "www.")):
+        return False                # addresses are not names
+    if sentence_initial(tok):
+        # a capital at a sentence's start says nothing: trust the tagger or the word's
+        # capitalised use elsewhere in the article
+        return (tok.pos_ == "PROPN" and (t in caps or tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC")
+                                          or is_given_name(t) or len(tok.doc) > tok.i + 1
+                                          and tok.doc[tok.i + 1].text[:1].isupper()
+                                          or low in KNOWN_ORGS or low in PLACES)) \
+            or t in caps or low in KNOWN_ORGS
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
+
+
+def capital_vocabulary(doc) -> set[str]:
+    """Words written with a capital in mid-sentence somewhere in the article."""
+    caps = set()
+    for t in doc:
+        if t.i > 0 and t.is_alpha and t.text[:1].isupper() and not sentence_initial(t):
+            if norm(t.text) not in NON_NAMES:
+                caps.add(t.text)
+    return caps
+
+
+def title_case_roles(doc) -> set[int]:
+    """Token indices of capitalised job titles ('Chief Financial Officer', 'President and
+    Chief Operating Officer'), which the model likes to read as names."""
+    out: set[int] = set()
+    starters = {"Chief", "Vice", "Senior", "Deputy", "Managing", "Executive", "President",
+                "Chairman", "Chairwoman", "General", "Director", "Head"}
+    for t in doc:
+        if t.text not in starters:
+            continue
+        j = t.i
+        while j < len(doc) and norm(doc[j].text) in TITLE_WORDS and (
+                doc[j].text[:1].isupper() or doc[j].text in ("and", "&", "of", "the")):
+            j += 1
+        while j > t.i and doc[j - 1].text in ("and", "&", "of", "the"):
+            j -= 1
+        if j > t.i and norm(doc[j - 1].text) in ("officer", "executive", "president", "chairman",
+                                                 "chairwoman", "director", "manager", "chair", "head"):
+            out.update(range(t.i, j))
+    return out
+
+
+def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
+    """Maximal token runs that look like one proper name (with inner connectors)."""
+    runs = []
+    i, n = 0, len(doc)
+    titles = title_case_roles(doc)
+    while i < n:
+        if i in titles or not (name_token(doc[i], caps) or _name_start(doc, i)) or norm(doc[i].text) in HONORIFICS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in titles:
+            t = doc[j]
+            if t.is_sent_start:
+                break
+            if name_token(t, caps):
+                j += 1
+                continue
+            # "Ontario Teachers' Pension Plan": a plural possessive inside a name
+            if (t.text == "'" and doc[j - 1].text.endswith("s") and j + 1 < n
+                    and name_token(doc[j + 1], caps) and t.whitespace_):
+                j += 1
+                continue
+            low = t.text.lower()
+            # "Luca de Meo", "Bank of America", "CFE-CGC", "Mercedes-Benz", "AT&T"
+            if (low in CONNECTORS and low != "and" and j + 1 < n and name_token(doc[j + 1], caps)
+                    and not (low == "-" and t.whitespace_) and not doc[j + 1].is_sent_start
+                    and not (low == "of" and norm(doc[j + 1].text) in PLACES)):
+                j += 2
+                continue
+            if low in ORG_SUFFIXES and t.text[:1].isupper():
+                j += 1          # "Co." / "Corp." / "Inc." after the name
+                continue
+            break
+        # "CNN+": a plus glued to a name is part of it
+        if j < n and doc[j].text == "+" and not doc[j - 1].whitespace_:
+            j += 1
+        # product names: "Renault 5", "Model 3", "F-150"
+        if j < n and doc[j].text.isdigit() and len(doc[j].text) <= 3:
+            k = j + 1
+            if k < n and (doc[k].text[:1].isupper() and not doc[k].is_sent_start):
+                j = k
+                while j < n and name_token(doc[j], caps) and not doc[j].is_sent_start:
+                    j += 1
+            elif not (k < n and doc[k].pos_ == "NOUN" and norm(doc[k].text) not in PRODUCT_NOUNS) \
+                    and not (k < n and doc[k].lower_ in ("%", "percent", "per", "million", "billion")):
+                j = k
+        # "de Meo had stepped down": the particle belongs to the surname
+        start = i - 1 if i > 0 and doc[i - 1].text in PARTICLES and (
+            i < 2 or not doc[i - 2].text[:1].isupper()) and j - i == 1 else i
+        if not all(norm(t.text) in GENERIC_ORG_WORDS for t in doc[i:j]):
+            runs.append((start, j))
+        i = j
+    return _trim_runs(doc, runs)
+
+
+def _trim_runs(doc, runs):
+    """'President Makoto Uchida', 'Brit Duncan Minto', 'Director of Purchasing Maxime
+    Picat': titles, demonyms and honorifics stay outside names; so does a glued "-based"."""
+    out = []
+    for i, j in runs:
+        while j - i > 1 and (norm(doc[i].text) in DEMONYMS or norm(doc[i].text) in HONORIFICS):
+            i += 1
+        while j - i > 1 and doc[j - 1].text in ("'s", "'", "-"):
+            j -= 1
+        if (j - i >= 3 and i >= 2 and doc[i - 1].lower_ == "of"
+                and norm(doc[i - 2].text) in ROLE_HEADS and norm(doc[i].text) in DEPARTMENTS):
+            i += 1
+        words = [norm(t.text) for t in doc[i:j]]
+        if j - i == 1 and _based(doc, i):
+            continue
+        if (j > i and not all(w in GENERIC_ORG_WORDS for w in words) and " ".join(words) not in DEMONYMS
+                and not is_demonym_compound(doc[i:j].text.replace(" ", ""))):
+            out.append((i, j))
+    return out
+
+
+def _name_start(doc, i: int) -> bool:
+    """A sentence-initial given name ('Jean-Dominique Senard, chairman of ...')."""
+    t = doc[i]
+    if not t.text[:1].isupper() or i + 1 >= len(doc):
+        return False
+    return norm(t.text) in GIVEN_NAMES and (doc[i + 1].text == "-" or doc[i + 1].text[:1].isupper())
+
+
+def digit_led_products(doc) -> list[tuple[int, int]]:
+    """'the 5 E-Tech': a model number followed by a capitalised hyphenated model line."""
+    out = []
+    for t in doc:
+        if not (t.text.isdigit() and len(t.text) <= 2 and t.i + 1 < len(doc)
+                and doc[t.i + 1].text[:1].isupper()):
+            continue
+        j = t.i + 1
+        while j + 1 < len(doc) and not doc[j].whitespace_ and (doc[j + 1].text == "-" or doc[j].text == "-"):
+            j += 1
+        if "-" in doc[t.i + 1:j + 1].text:
+            out.append((t.i, j + 1))
+    return out
+
+
+# ---------------------------------------------------------------- evidence for a name's type
+
+def head_after(doc, j: int) -> str:
+    """The noun a name is a modifier of: the last lexicon noun of the compound that
+    follows, skipping adjectives and acronyms ("Ampere EV and software unit")."""
+    found = ""
+    k = j
+    while k < len(doc) and k - j <= 9:
+        t = doc[k]
+        low = t.lemma_.lower() if t.pos_ == "NOUN" else norm(t.text)
+        if low in FACILITY_NOUNS or low in ORG_HEADS or low in PRODUCT_NOUNS:
+            found = low
+        elif not (t.text in ("(", ")", "-") or t.pos_ in ("ADJ", "NOUN", "NUM")
+                  or (t.pos_ == "PROPN" and t.text.isupper())
+                  or (low == "and" and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "ADJ"))):
+            break
+        k += 1
+    return found
+
+
+def context_votes(doc, i: int, j: int) -> Counter:
+    """Votes from the noun a name (or a list of names) modifies ("Douai plant") and the
+    noun that introduces it ("plants - Douai, Maubeuge", "subsidiaries: A and B")."""
+    votes: Counter = Counter()
+    head = head_after(doc, j)
+    if head in FACILITY_NOUNS:
+        near = any(doc[k].lemma_.lower() == head for k in range(j, min(j + 3, len(doc))))
+        votes["facility"] += 7 if near else 3
+    if head in ORG_HEADS:
+        votes["organization"] += 3
+    if head in PRODUCT_NOUNS and head not in GENERIC_PRODUCT_NOUNS:
+        votes["product"] += 2
+    k = i - 1
+    while k >= 0 and doc[k].text in (",", ":", "-", "\u2013", "\u2014", "(") and i - k <= 2:
+        k -= 1
+    if 0 <= k < i - 1:
+        intro = doc[k].lemma_.lower()
+        if intro in FACILITY_NOUNS:
+            votes["facility"] += 3
+        elif intro in STRICT_UNIT_NOUNS or intro in ("company", "partner", "ally", "brand", "rival", "label"):
+            votes["organization"] += 3
+        elif intro in PRODUCT_NOUNS:
+            votes["product"] += 2
+    return votes
+
+
+def mention_votes(doc, i: int, j: int) -> Counter:
+    """Evidence for each entity type from the name itself and its neighbours."""
+    votes: Counter = Counter()
+    text = doc[i:j].text
+    words = [norm(t.text) for t in doc[i:j]]
+    low = " ".join(words)
+    nxt = norm(doc[j].text) if j < len(doc) else ""
+    nxt2 = norm(doc[j + 1].text) if j + 1 < len(doc) else ""
+    prev = norm(doc[i - 1].text) if i > 0 else ""
+    prev2 = norm(doc[i - 2].text) if i > 1 else ""
+    prev_lemma = doc[i - 1].lemma_.lower() if i > 0 else ""
+    label = doc[i].ent_type_ or doc[j - 1].ent_type_
+
+    if low in KNOWN_ORGS:
+        votes["organization"] += 3
+    if low in PLACES:
+        votes["place"] += 4
+    if words[-1] in ORG_SUFFIXES and len(words) > 1:
+        votes["organization"] += 3
+    if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
+        votes["organization"] += 1          # acronyms are mostly companies and agencies
+    if text.endswith("+") or ".com" in low:
+        votes["organization"] += 2          # "CNN+", "Jet.com": services
+    if words[0] in GIVEN_NAMES and len(words) >= 2:
+        votes["person"] += 3
+    elif (len(words) in (2, 3, 4) and words[-1] not in ORG_SUFFIXES and words[-1] not in PLACES
+          and low not in KNOWN_ORGS and is_given_name(doc[i].text.split("-")[0])):
+        votes["person"] += 2
+    if prev in HONORIFICS:
+        votes["person"] += 4
+    if any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
+        votes["product"] += 3
+    votes.update(context_votes(doc, i, j))
+    if nxt == "'s":
+        k = j + 1
+        while k < len(doc) and norm(doc[k].text) in ROLE_QUALIFIERS:
+            k += 1
+        after = doc[k].lemma_.lower() if k < len(doc) else ""
+        if after in ROLE_HEADS or after in ("ceo", "cfo", "cto", "coo", "cpo", "chair", "board"):
+            votes["organization"] += 3      # people do not have chief executives
+        elif after in ("share", "sale", "revenue", "profit", "unit", "division", "plant", "factory",
+                       "subsidiary", "stake", "brand", "worker", "employee", "engineer",
+                       "headquarters", "alliance", "partner", "ally", "model", "car", "ev",
+                       "ownership", "strategy", "value", "union", "customer", "shareholder",
+                       "investor", "market", "business", "operation", "service", "product"):
+            votes["organization"] += 2
+    if (nxt in ROLE_HEADS or nxt in ("ceo", "cfo", "cto", "coo", "chair")) and j + 1 < len(doc) \
+            and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN":
+        votes["organization"] += 3          # "Alder CEO Morag Baird"
+    if prev == "manager" and prev2 in ("asset", "fund", "investment", "money", "wealth", "portfolio",
+                                       "property", "hedge"):
+        votes["organization"] += 3          # "asset manager Lindgate" is a firm
+    elif prev in ROLE_HEADS or prev in ("officer", "ceo", "cfo", "cto", "coo", "cpo", "chair"):
+        votes["person"] += 2
+    if prev_lemma in COMPANY_NOUNS | UNIT_NOUNS and prev_lemma not in ("owner", "parent", "partner"):
+        votes["organization"] += 2
+    if prev in OWNING_WORDS or prev_lemma in OWNING_WORDS:
+        votes["organization"] += 4          # what a company owns or buys is a business
+    if prev in ("in", "across", "from", "to") and label in ("GPE", "LOC"):
+        votes["place"] += 1
+    elif prev in ("in", "near", "outside") and len(words) == 1:
+        votes["place"] += 1                 # "a plant in Umeå": an unknown town
+    # examples of a kind of product: "EVs such as the Renault 5", "systems like its Super Cruise"
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in ("the", "its", "their", "his", "her", "a", "an"):
+        k -= 1
+    if k >= 1 and (doc[k].lower_ in ("like", "including") or (doc[k].lower_ == "as" and doc[k - 1].lower_ == "such")):
+        k2 = k - 1 if doc[k].lower_ != "as" else k - 2
+        while k2 >= 0 and doc[k2].text == ",":
+            k2 -= 1
+        if k2 >= 0 and doc[k2].lemma_.lower() in PRODUCT_NOUNS:
+            votes["product"] += 3
+        elif k2 >= 0 and doc[k2].lemma_.lower() in UNIT_NOUNS | COMPANY_NOUNS | {"label", "brand"}:
+            votes["organization"] += 3
+    # the model's label, as one more hint (it calls many unknown company names people)
+    if label == "PERSON":
+        votes["person"] += (2 if is_given_name(doc[i].text) else 0.5) if len(words) >= 2 else 0.5
+    elif label == "ORG":
+        votes["organization"] += 1
+    elif label in ("GPE", "LOC"):
+        votes["place"] += 2 if low in PLACES else 1
+    elif label == "FAC":
+        votes["facility"] += 1
+    elif label == "PRODUCT":
+        votes["product"] += 1
+    elif label == "NORP":
+        votes["organization"] += 0.5
+    # "Ines Varga, Halvorsen's chief technology officer": a role in the apposition
+    if nxt == "," and len(words) >= 2:
+        for t in doc[j + 1:j + 7]:
+            w = t.lemma_.lower()
+            if w in (",", ".", ";"):
+                break
+            if w in ROLE_HEADS or w in ("ceo", "cfo", "cto", "coo", "cpo"):
+                votes["person"] += 3
+                break
+            if w in COMPANY_NOUNS and w not in ("partner", "ally", "owner", "parent"):
+                votes["organization"] += 3
+                break
+    # "a stake in X", "partnership with X", "merger with X"
+    if prev in ("in", "with", "of", "between") and prev2 in (
+            "stake", "stakes", "shares", "ownership", "partnership", "alliance", "merger", "talks",
+            "memorandum", "agreement", "deal", "integration", "venture", "acquisition", "takeover"):
+        votes["organization"] += 2
+    # a dateline: "OSLO -", "DETROIT --"
+    if i == 0 and text.isupper() and nxt in ("-", "--", ",", "(", "\u2013", "\u2014"):
+        votes["place"] += 4
+    if nxt in SPEECH_VERBS or doc[j].lemma_ in SPEECH_VERBS if j < len(doc) else False:
+        if len(words) in (2, 3) and words[-1] not in ORG_SUFFIXES and votes["person"] > 0:
+            votes["person"] += 1
+    if low in DEMONYMS:
+        votes.clear()
+    return votes
+
+
+def unit_context(doc, i: int, j: int) -> bool:
+    """Is the name at [i, j) called a unit here? ('its Ampere EV unit', 'unit Mobilize',
+    'Ampere, the ... division', 'the Mobilize division')."""
+    k = j
+    while k < len(doc) and k - j <= 9:
+        t = doc[k]
+        if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
+            return t.tag_ != "NNS"
+        if t.text in ("'s", "'") or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "SCONJ") \
+                or t.text in (",", ".", ";", ":"):
+            break
+        k += 1
+    k = i - 1
+    if k >= 0 and doc[k].text in (":", ","):      # "its agricultural unit, Brandel Crop Science"
+        k -= 1
+    while k >= 0 and i - k <= 3:
+        t = doc[k]
+        if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
+            return True
+        if t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            break
+        k -= 1
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("the", "a", "an", "its"):
+        for t in doc[j + 2: j + 8]:               # "Ampere, the ... division responsible for"
+            if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
+                return True
+            if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
+                break
+    return False
+
+
+def descriptor_nouns(doc, i: int, j: int) -> set[str]:
+    """What the text calls the name at [i, j): 'Gothenburg-based carmaker Norvik',
+    'Helix, a battery maker', 'Norvik, the Swedish group'."""
+    found = set()
+    k = i - 1
+    while k >= 0 and i - k <= 4 and not doc[k + 1].is_sent_start:
+        w = doc[k].lemma_.lower()
+        if w in DESCRIPTION_HEADS and doc[k].pos_ in ("NOUN", "PROPN"):
+            found.add(w)
+            break
+        if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") or doc[k].text in (
+                ",", "(", ":", ".", ";", "!", "?"):
+            break
+        k -= 1
+    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the"):
+        for t in doc[j + 2:j + 8]:
+            w = t.lemma_.lower()
+            if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if w in DESCRIPTION_HEADS and t.pos_ == "NOUN":
+                found.add(w)
+    return found
+
+
+# ---------------------------------------------------------------- lists
+
+def list_groups(doc, runs) -> list[list[int]]:
+    """Indices of runs coordinated in one list ('Douai, Maubeuge, and Ruitz')."""
+    groups: list[list[int]] = []
+    closed: list[bool] = []
+    for k, (i, j) in enumerate(runs):
+        if groups and not closed[-1]:
+            pi, pj = runs[groups[-1][-1]]
+            between = [t.lower_ for t in doc[pj:i]]
+            if between and all(w in (",", "and", "or", "&", "as", "well") for w in between):
+                groups[-1].append(k)
+                closed[-1] = any(w in ("and", "or", "&") for w in between)
+                continue
+        groups.append([k])
+        closed.append(False)
+    return [g for g, done in zip(groups, closed) if len(g) >= 2 and done]   # "X, Y's CEO" is no list
+
+
+def share_votes_in_lists(doc, runs, votes) -> None:
+    """Names in one coordination ('Douai, Maubeuge, and Ruitz') are things of one kind."""
+    for g in list_groups(doc, runs):
+        shared = context_votes(doc, runs[g[0]][0], runs[g[-1]][1])
+        org_votes = max(votes[k].get("organization", 0) for k in g)
+        for k in g:
+            if votes[k].get("organization", 0) < org_votes * 0.75:
+                votes[k]["organization"] = org_votes * 0.75
+            own = context_votes(doc, *runs[k])
+            for t, v in shared.items():
+                votes[k][t] += max(0, v - own.get(t, 0))
+
+
+# ---------------------------------------------------------------- descriptions
+
+def head_class(head: str) -> str:
+    """The kind of thing a description's head noun asks for."""
+    if head == "business":
+        return "unit"
+    if head in PERSON_NOUNS and head not in COMPANY_NOUNS:
+        return "person"
+    if head in ("plant", "factory", "facility"):
+        return "facility"
+    if head in UNIT_NOUNS and head not in ("business", "brand", "startup"):
+        return "unit"
+    return "organization"
+
+
+def descriptions(doc) -> list[tuple[int, int, str]]:
+    """'the French Group', 'the automaker', 'the electric car division', 'the 57-year-old'."""
+    out = []
+    n = len(doc)
+    for t in doc:
+        if t.lower_ not in ("the", "this", "that") or t.i + 1 >= n:
+            continue
+        if re.match(r"\d+-year-old$", doc[t.i + 1].text):
+            out.append((t.i, t.i + 2, "executive"))
+            continue
+        if t.i + 5 < n and doc[t.i + 1].like_num and doc[t.i + 2].text == "-" and \
+                doc[t.i + 3].lower_ == "year" and doc[t.i + 5].lower_ == "old":
+            out.append((t.i, t.i + 6, "executive"))
+            continue
+        j, head_idx = t.i + 1, None
+        while j < n and j - t.i <= 6:
+            w = doc[j]
+            wl = w.lemma_.lower() if w.pos_ == "NOUN" else norm(w.text)
+            if w.is_punct and w.text != "-":
+                break
+            if wl in DESCRIPTION_HEADS and w.pos_ in ("NOUN", "PROPN"):
+                head_idx = j
+                nxt = doc[j + 1] if j + 1 < n else None
+                if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lemma_.lower() in DESCRIPTION_HEADS:
+                    j += 1
+                    continue
+                break
+            compound = doc[j - 1].text == "-" and wl in ("based", "owned", "controlled", "listed", "backed", "run")
+            if w.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ") and not compound:
+                break           # ("the Gothenburg-based group" goes on past "based")
+            j += 1
+        if head_idx is None:
+            continue
+        head = doc[head_idx].lemma_.lower()
+        if head == "business" and head_idx != t.i + 1:
+            continue            # "the robotaxi business" is an activity; bare "the business" a unit
+        out.append((t.i, head_idx + 1, head))
+    return out
+
+
+# ---------------------------------------------------------------- the component
+
+@Language.component("newsledger_mentions")
+def mark_mentions(doc):
+    caps = capital_vocabulary(doc)
+    spans: list[Span] = []
+    runs = [r for r in name_runs(doc, caps) if not doc[r[0]]._.boilerplate]
+    covered = set()
+    for i, j in runs:
+        covered.update(range(i, j))
+    for i, j in digit_led_products(doc):
+        if (i + 1, j) in runs:          # "the 5 E-Tech": the number belongs to the model name
+            runs.remove((i + 1, j))
+            covered.difference_update(range(i + 1, j))
+        if not covered.intersection(range(i, j)) and not doc[i]._.boilerplate:
+            runs.append((i, j))
+            covered.update(range(i, j))
+    runs.sort()
+    votes = [mention_votes(doc, i, j) for i, j in runs]
+    share_votes_in_lists(doc, runs, votes)
+    unit_runs = {k for k, (i, j) in enumerate(runs) if unit_context(doc, i, j)}
+    for g in list_groups(doc, runs):        # "subsidiaries: Ampere Energy and Ampere Software"
+        if unit_runs.intersection(g):
+            unit_runs.update(g)
+    for k, ((i, j), v) in enumerate(zip(runs, votes)):
+        if k in unit_runs:
+            v["organization"] += 3      # whatever is called a unit is an organisation
+        span = Span(doc, i, j, label="name")
+        span._.kind = "name"
+        span._.info = MentionInfo(
+            votes=v, possessive=j < len(doc) and doc[j].text in ("'s", "'"), unitish=k in unit_runs,
+            subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span),
+            mid_sentence=not sentence_initial(doc[i]), described=descriptor_nouns(doc, i, j))
+        spans.append(span)
+    for i, j, head in descriptions(doc):
+        inside = covered.intersection(range(i, j))
+        # "the Gothenburg-based group" is a description even though it holds a place name
+        if inside and not all(norm(doc[k].text) in PLACES or _based(doc, k) for k in inside):
+            continue
+        if doc[i]._.boilerplate:
+            continue
+        span = Span(doc, i, j, label="description")
+        span._.kind = "description"
+        span._.info = MentionInfo(head=head, type=head_class(head), possessive=j < len(doc) and doc[j].text in ("'s", "'"),
+                                  plural=doc[j - 1].tag_ in ("NNS", "NNPS"),
+                                  subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span))
+        spans.append(span)
+    for t in doc:
+        low = t.lower_
+        if low not in PRONOUNS or t.i in covered or t._.boilerplate:
+            continue
+        if low in ("it", "they", "them", "he", "him", "she") and t.pos_ != "PRON":
+            continue
+        typ, poss, gender, number = PRONOUNS[low]
+        span = Span(doc, t.i, t.i + 1, label="pronoun")
+        span._.kind = "pronoun"
+        span._.info = MentionInfo(head=low, type=typ, possessive=poss == "yes", plural=number == "pl",
+                                  subject=t.dep_ in ("nsubj", "nsubjpass"), gender="" if gender == "-" else gender)
+        spans.append(span)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    doc.spans["mentions"] = spans
+    return doc

@@ -1,0 +1,370 @@
+"""newsledger_references: which entity each mention refers to, and what each entity is.
+
+1. Names are clustered: "Renault Group" / "Renault" (corporate words aside), "GM" /
+   "General Motors" (acronyms), "Provost" / "François Provost" (surnames), "Keystone"
+   / "Keystone Mortgages" (a company's leading word when nothing else starts so).
+2. Each cluster's type is the sum of its mentions' votes -- with a precision gate: a
+   name becomes an organisation or a person only on positive evidence (its own shape,
+   a lexicon, what the text says around it, or the model agreeing with context).  A
+   capitalised word with none ("Note", "Planning", an acronym for a document) is no
+   entity at all.
+3. Descriptions and pronouns point to the cluster they refer to, chosen by the type
+   they ask for, what the article called each candidate ("the carmaker" after
+   "carmaker Norvik"), grammatical role (a pronoun subject continues the previous
+   subject) and recency.
+
+The result is doc._.entities (one EntityCluster per entity), span._.ref on every
+resolved mention, and token._.ent / token._.ref on the tokens they cover.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from .. import lexicon as lx
+from ..names import acronym_of, fold, name_key
+from .mentions import (COMPANY_NOUNS, GIVEN_NAMES, KNOWN_ORGS, PLACES, DEMONYMS, ORG_SUFFIXES,
+                       gender_of, is_given_name)
+
+NEWS_AGENCIES = lx.words("news_agencies")
+NEWS_HEADS = lx.words("news_heads")
+COMMON_NAME_WORDS = lx.words("common_name_words")
+CORPORATE_VERBS = lx.words("corporate_verbs")
+RELATION_NOUNS = lx.words("relation_nouns")
+WHOLE_COMPANY_HEADS = COMPANY_NOUNS - {"owner", "parent", "partner", "ally", "rival", "supplier", "brand",
+                                       "agency", "newspaper", "outlet", "publication", "broadcaster"}
+# How much evidence a type needs, per mention, before a name counts as one.
+MIN_EVIDENCE = 1.0
+
+
+@dataclass
+class EntityCluster:
+    idx: int
+    type: str = ""
+    names: Counter = field(default_factory=Counter)     # surface form -> mentions
+    votes: Counter = field(default_factory=Counter)
+    unit: bool = False          # spoken of as a unit/division/subsidiary somewhere
+    agency: bool = False        # a news organisation
+    union: bool = False
+    mentions: int = 0
+    described: set = field(default_factory=set)         # "carmaker", "group": what the article calls it
+    first: int = 0              # token index of its first mention
+
+    @property
+    def name(self) -> str:
+        forms = list(self.names)
+        if self.type == "person":
+            return max(forms, key=lambda f: (len(f.split()), self.names[f], len(f)))
+        full = [f for f in forms if not (f.isupper() and len(f) <= 5)] or forms
+        return max(full, key=lambda f: (self.names[f] + 0.5 * len(f.split()), len(f)))
+
+
+# ---------------------------------------------------------------- clustering names
+
+def _votes_of(span) -> Counter:
+    return span._.info.votes
+
+
+def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
+    """Clusters of name mentions; returns the clusters and form -> cluster index."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    surface: dict[str, Counter] = defaultdict(Counter)
+    unit_forms = {fold(m.text) for m in names if m._.info.unitish}
+    for m in names:
+        f = fold(m.text)
+        forms[f].update(_votes_of(m))
+        surface[f][m.text.replace("\u2019", "'")] += 1
+    clusters: list[EntityCluster] = []
+    form_cluster: dict[str, int] = {}
+    for f in sorted(forms, key=lambda x: (-len(x.split()), -len(x))):   # long names anchor short ones
+        votes = forms[f]
+        count = sum(surface[f].values())
+        typ = _leading(votes)
+        target = next((c for c in clusters if _same_entity(f, typ, c, votes, count)
+                       or _short_form_of(f, votes, count, c, clusters, unit_forms)), None)
+        if target is None:
+            target = EntityCluster(len(clusters))
+            clusters.append(target)
+        target.names.update(surface[f])
+        target.votes.update(votes)
+        form_cluster[f] = target.idx
+    return clusters, form_cluster
+
+
+def _leading(votes: Counter) -> str | None:
+    if not votes:
+        return None
+    typ, v = votes.most_common(1)[0]
+    return typ if v > 0 else None
+
+
+def weak_or_person(typ: str | None, votes: Counter | None, count: int) -> bool:
+    """A form typed person, or whose other readings rest on weak hints only."""
+    return typ in (None, "person") or (votes is not None and max(votes.values(), default=0) < 2 * count)
+
+
+def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, count: int) -> bool:
+    canon = [fold(n) for n in c.names]
+    personish = c.votes.get("person", 0) > max([v for k, v in c.votes.items() if k != "person"] + [0])
+    if typ == "person" or personish:
+        if not weak_or_person(typ, votes, count):
+            return False
+        words = form.split()
+        if any(n == form or (len(words) <= 2 and len(n.split()) > len(words) and n.endswith(" " + form))
+               for n in canon):
+            return True     # a full name's surname ("Petrov", "de Meo")
+        # "Matteo" for "Matteo Ferrante" (only a given name, and only when one person has it)
+        return (len(words) == 1 and is_given_name(form.title())
+                and any(n.startswith(form + " ") for n in canon))
+    if typ == "place" or _leading(c.votes) == "place":
+        return form in canon
+    if any(n == form or name_key(n) == name_key(form) for n in canon):
+        return True
+    if len(form) <= 5 and " " not in form:      # acronyms: 'GM' for 'General Motors'
+        return any(acronym_of(n).casefold() == form for n in c.names if " " in n)
+    return False
+
+
+def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clusters: list[EntityCluster],
+                   unit_forms: set[str]) -> bool:
+    """'Keystone' after 'Keystone Mortgages': a company's leading word(s) with only company
+    words dropped stand for it, unless the short form reads as a person on its own or
+    another company starts the same way."""
+    if c.votes.get("organization", 0) <= max(c.votes.get("person", 0), c.votes.get("place", 0)):
+        return False
+    if votes.get("person", 0) >= 2.5 * count or votes.get("place", 0) >= 3.5 * count:
+        return False
+    n = len(form.split())
+
+    def expands(name: str) -> bool:
+        words = name.split()
+        # ("Luftwerk UAS", Luftwerk's drone division: a unit named after its parent is not it)
+        return (len(words) > n and " ".join(words[:n]) == form
+                and (all(w in ORG_SUFFIXES for w in words[n:])
+                     or (n == 1 and form not in COMMON_NAME_WORDS and form not in PLACES
+                         and name not in unit_forms
+                         and not any(w in PLACES or w in DEMONYMS for w in words[n:]))))
+
+    if not any(expands(fold(x)) for x in c.names):
+        return False
+    candidates = [o for o in clusters if any(expands(fold(x)) for x in o.names)]
+    if len(candidates) > 1:
+        candidates = [o for o in candidates if not any(fold(x) in unit_forms for x in o.names)]
+    return candidates == [c]
+
+
+# ---------------------------------------------------------------- typing with a precision gate
+
+def syntactic_votes(span) -> Counter:
+    """What the clause does with a name: the subject or object of a verb that mostly takes
+    companies ("Lindgate acquired ...", "... sold to Fjallair") is evidence of one."""
+    votes: Counter = Counter()
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in CORPORATE_VERBS:
+        votes["organization"] += 1
+    if root.dep_ == "pobj" and head.head.lemma_.lower() in CORPORATE_VERBS and head.lower_ in ("to", "from", "by", "with"):
+        votes["organization"] += 1
+    return votes
+
+
+def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
+    """The cluster's type, or "" when nothing positively says what it is."""
+    count = sum(c.names.values()) or 1
+    typ = _leading(c.votes) or ""
+    top = c.votes.get(typ, 0)
+    forms = {fold(n) for n in c.names}
+    if typ == "place" and not forms & PLACES and c.votes.get("organization", 0) > 0 and (
+            c.votes.get("place", 0) / count < 1.5) and (count >= 2 or c.votes.get("organization", 0) > c.votes.get("place", 0)):
+        return "organization"        # the model's GPE guess for an unknown company name
+    if typ == "person" and top / count < 1.0 and not any(is_given_name(n.split()[0]) for n in c.names):
+        typ = "organization" if c.votes.get("organization", 0) > 0 else ""
+    if typ and top >= MIN_EVIDENCE:
+        return typ
+    # nothing strong: a capitalised word used mid-sentence that the model, a verb or a
+    # list calls a company is one; anything else is no entity
+    if forms & mid_sentence_forms and c.votes.get("organization", 0) >= 0.5 and not any(
+            is_given_name(n.split()[0]) and len(n.split()) > 1 for n in c.names):
+        return "organization"
+    return ""
+
+
+# ---------------------------------------------------------------- descriptions and pronouns
+
+def related_description(span) -> bool:
+    """'a subsidiary of the group', 'sold to the company': the description is the far side
+    of a relation, so not its own clause's subject."""
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep":
+        gov = head.head
+        return gov.lemma_.lower() in RELATION_NOUNS or gov.pos_ == "VERB" and gov.lemma_.lower() in CORPORATE_VERBS
+    return False
+
+
+def _coordinated_owner(m, seen: list) -> int | None:
+    """'by Arvelle and its then-chief executive': a possessive right after 'X and' is X's."""
+    if m._.kind != "pronoun" or not m._.info.possessive or not seen:
+        return None
+    last = seen[-1]
+    doc = m.doc
+    between = [t.lower_ for t in doc[last.end:m.start]]
+    if last.sent == m.sent and between and between[-1] == "and" and all(w in ("'s", ",", "and") for w in between):
+        want = "person" if m._.info.type == "person" else "organization"
+        if doc._.entities[last._.ref].type == want:
+            return last._.ref
+    return None
+
+
+def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sent_index: dict) -> int | None:
+    info = m._.info
+    here = sent_index[m.start]
+    window = [s for s in reversed(seen) if 0 <= here - sent_index[s.start] <= 3 and s.start < m.start]
+    if info.type == "person":
+        people = [s for s in window if clusters[s._.ref].type == "person"]
+        if info.gender:      # "appointed Karin Blom as his successor": "his" is not Karin
+            people = [s for s in people if gender_of(clusters[s._.ref].name) in (None, info.gender)]
+        same = [s for s in people if sent_index[s.start] == here]
+        if same:
+            return same[0]._.ref
+        subjects = [s for s in people if s._.info.subject] if m._.kind == "pronoun" else []
+        pick = subjects or people
+        return pick[0]._.ref if pick else None
+    if info.head in NEWS_HEADS:
+        return next((s._.ref for s in window if clusters[s._.ref].agency), None)
+    orgs = [s for s in window if clusters[s._.ref].type == "organization"
+            and not clusters[s._.ref].agency and not clusters[s._.ref].union]
+    if not orgs:
+        return None
+    if m._.kind == "pronoun":
+        same = [s for s in orgs if sent_index[s.start] == here]
+        if same:
+            subjects = [s for s in same if s._.info.subject]
+            if not info.possessive and not info.subject and subjects:
+                # an object pronoun is not its own clause's subject: "GM ... will combine it with"
+                others = [s for s in same if s._.ref not in {x._.ref for x in subjects}]
+                if others:
+                    return others[0]._.ref
+            return (subjects or same)[0]._.ref
+        subjects = [s for s in orgs if s._.info.subject]
+        return (subjects or orgs)[0]._.ref
+    if info.type == "unit":
+        units = [s for s in orgs if clusters[s._.ref].unit]
+        return (units or orgs)[0]._.ref
+    if info.head not in ("parent", "owner", "mothership") and related_description(m):
+        subjects_here = {s._.ref for s in orgs if sent_index[s.start] == here and s._.info.subject}
+        orgs = [s for s in orgs if s._.ref not in subjects_here] or orgs
+    described = {s._.ref for s in orgs if info.head in clusters[s._.ref].described}
+    if len(described) == 1:
+        return described.pop()       # "the carmaker" after "Gothenburg-based carmaker Norvik"
+    if info.head in COMPANY_NOUNS:
+        whole = [s for s in orgs if not clusters[s._.ref].unit] or orgs
+        if info.head in ("company", "firm"):
+            subject = [s for s in whole if sent_index[s.start] == here and s._.info.subject]
+            if subject and sent_index[whole[0].start] == here and not whole[0]._.info.subject:
+                return subject[-1]._.ref
+            return whole[0]._.ref
+        # "the French group", "the automaker": the most talked-about whole company nearby
+        order = {s._.ref: k for k, s in reversed(list(enumerate(whole)))}
+        return max(order, key=lambda c: (freq[c], -order[c]))
+    return orgs[0]._.ref
+
+
+def dateline_agency(doc) -> str | None:
+    """'ZURICH, January 29 (Alpine Wire) -': whoever is in the dateline's brackets."""
+    for sent in list(doc.sents)[:3]:
+        toks = [t for t in sent if not t.is_space]
+        for k, t in enumerate(toks[:14]):
+            if t.text == "(" and k + 2 < len(toks):
+                close = next((x for x in toks[k + 1:k + 8] if x.text == ")"), None)
+                if close is not None and close.i + 1 < len(doc) and doc[close.i + 1].text in ("-", "--", "\u2013", "\u2014"):
+                    return doc[t.i + 1:close.i].text
+        break
+    return None
+
+
+LIST_WORDS = {",", "and", "or", "&", "as", "well", "plus", "both", "either"}
+
+
+def coordinated_names(doc, names: list) -> dict[int, list[tuple[int, int]]]:
+    """Names listed together on the surface ('Douai, Maubeuge, and Ruitz', 'both Ampere and
+    Renault Group'), whatever the parser made of the list: each name's start -> the list."""
+    groups: list[list] = []
+    open_group: list = []
+    closed = False
+    for m in sorted(names, key=lambda m: m.start):
+        if open_group:
+            between = [t.lower_ for t in doc[open_group[-1].end:m.start]]
+            if between and all(w in LIST_WORDS for w in between) and not any(t.is_sent_start for t in doc[open_group[-1].end:m.end]):
+                open_group.append(m)
+                closed = closed or any(w in ("and", "or", "&", "plus") for w in between)
+                continue
+            if len(open_group) >= 2 and closed:
+                groups.append(open_group)
+        open_group, closed = [m], False
+    if len(open_group) >= 2 and closed:
+        groups.append(open_group)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for g in groups:
+        spans = [(m.start, m.end) for m in g]
+        for m in g:
+            out[m.start] = spans
+    return out
+
+
+@Language.component("newsledger_references")
+def resolve_references(doc):
+    mentions = list(doc.spans["mentions"])
+    names = [m for m in mentions if m._.kind == "name"]
+    for m in names:
+        m._.info.votes.update(syntactic_votes(m))
+    clusters, form_cluster = cluster_names(names)
+    mid = {fold(m.text) for m in names if m._.info.mid_sentence}
+    for c in clusters:
+        c.type = decide_type(c, mid)
+        c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)
+        c.union = any("union" in fold(n).split() for n in c.names)
+    agency = dateline_agency(doc)
+    if agency:
+        for c in clusters:
+            if any(fold(n) == fold(agency) for n in c.names):
+                c.agency = True
+    doc._.entities = clusters
+    doc._.lists = coordinated_names(doc, [m for m in names if clusters[form_cluster[fold(m.text)]].type])
+    for m in names:
+        c = clusters[form_cluster[fold(m.text)]]
+        c.described |= m._.info.described
+        c.unit = c.unit or m._.info.unitish
+        if c.type:
+            m._.ref = c.idx
+            c.mentions += 1
+    for c in clusters:
+        firsts = [m.start for m in names if m._.ref == c.idx]
+        c.first = min(firsts) if firsts else 0
+    sent_index = {}
+    for k, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_index[t.i] = k
+    freq = Counter(m._.ref for m in names if m._.ref is not None)
+    seen = []
+    for m in mentions:
+        if m._.kind == "name":
+            if m._.ref is not None:
+                seen.append(m)
+            continue
+        target = _coordinated_owner(m, seen)
+        if target is None:
+            target = _antecedent(m, seen, clusters, freq, sent_index)
+        if target is not None:
+            m._.ref = target
+            seen.append(m)
+    for m in mentions:
+        if m._.ref is None:
+            continue
+        typ = clusters[m._.ref].type
+        for t in m:
+            t._.ent = typ
+            t._.ref = m._.ref
+            t._.mention = (m.start, m.end)
+    return doc

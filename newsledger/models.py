@@ -218,6 +218,7 @@ def slug(name: str) -> str:
     import unicodedata
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = s.replace("+", " plus ").replace("&", " and ")      # "CNN+" is not "CNN"
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_") or "entity"
 
 

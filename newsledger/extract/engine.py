@@ -134,6 +134,12 @@ def read_patterns(name: str) -> list[Pattern]:
         for a in args:
             if ftype.arg(a) is None:
                 raise ValueError(f"{name}: pattern {p['id']!r} fills {a!r}, which {type_} has not")
+        if shape == "frame":
+            for paths in args.values():
+                for path in paths:
+                    bad = [s for s in path.split(".") if path != "topic" and not _known_step(s)]
+                    if bad:
+                        raise ValueError(f"{name}: pattern {p['id']!r} uses unknown role {bad[0]!r}")
         out.append(Pattern(
             id=f"{type_}/{p['id']}", type=type_, shape=shape, spec=_expand_lexicons(spec), args=args,
             example=p.get("example", ""), set=p.get("set", {}), values=p.get("values", {}),
@@ -257,6 +263,10 @@ def _surface_trigger(span, arg_tokens: dict[str, list[Token]]) -> Token:
 
 
 # ---------------------------------------------------------------- roles
+
+def _known_step(step: str) -> bool:
+    return step.startswith("prep:") or step in ("gov", "head") or step in ROLE_STEPS
+
 
 def _one_step(toks: list[Token], step: str) -> list[Token]:
     out: list[Token] = []

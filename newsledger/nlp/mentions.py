@@ -50,6 +50,7 @@ COMBINING_FORMS = lx.words("combining_forms")
 OWNING_WORDS = lx.words("owning_words")
 SPEECH_VERBS = lx.words("speech_verbs")
 PRONOUNS = {k: v.split(",") for k, v in lx.table("pronouns").items()}
+PLAN_NAME_HEADS = lx.words("plan_name_heads")
 # what a name can be the modifier of: "Douai plant", "Ampere unit", "Scenic SUV"
 STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
 ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand"}
@@ -164,10 +165,8 @@ def name_token(tok, caps: set[str]) -> bool:
     if sentence_initial(tok):
         # a capital at a sentence's start says nothing: trust the tagger or the word's
         # capitalised use elsewhere in the article
-        return (tok.pos_ == "PROPN" and (t in caps or tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC")
-                                          or is_given_name(t) or len(tok.doc) > tok.i + 1
-                                          and tok.doc[tok.i + 1].text[:1].isupper()
-                                          or low in KNOWN_ORGS or low in PLACES)) \
+        return (tok.pos_ == "PROPN" and (tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC")
+                                          or is_given_name(t) or low in PLACES)) \
             or t in caps or low in KNOWN_ORGS
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
 
@@ -219,6 +218,10 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
                 break
             if name_token(t, caps):
                 j += 1
+                continue
+            if len(t.text) == 1 and t.text in "bcdefghjklmnopqrstuvwxyz" and doc[j - 1].text[:1].isupper() \
+                    and not doc[j - 1].is_sent_start:
+                j += 1          # "Ford Model e": a model letter in lower case
                 continue
             # "Ontario Teachers' Pension Plan": a plural possessive inside a name
             if (t.text == "'" and doc[j - 1].text.endswith("s") and j + 1 < n
@@ -326,6 +329,9 @@ def context_votes(doc, i: int, j: int) -> Counter:
     """Votes from the noun a name (or a list of names) modifies ("Douai plant") and the
     noun that introduces it ("plants - Douai, Maubeuge", "subsidiaries: A and B")."""
     votes: Counter = Counter()
+    if j < len(doc) and doc[j].lemma_.lower() in PLAN_NAME_HEADS or \
+            j + 1 < len(doc) and doc[j].pos_ in ("ADJ", "NOUN") and doc[j + 1].lemma_.lower() in PLAN_NAME_HEADS:
+        votes["none"] += 6      # "the Ford+ plan", "its Re:Nissan turnaround plan": a plan's name
     head = head_after(doc, j)
     if head in FACILITY_NOUNS:
         near = any(doc[k].lemma_.lower() == head for k in range(j, min(j + 3, len(doc))))

@@ -174,6 +174,8 @@ def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
     """The cluster's type, or "" when nothing positively says what it is."""
     count = sum(c.names.values()) or 1
     typ = _leading(c.votes) or ""
+    if typ == "none":
+        return ""
     top = c.votes.get(typ, 0)
     forms = {fold(n) for n in c.names}
     if typ == "place" and not forms & PLACES and c.votes.get("organization", 0) > 0 and (
@@ -249,26 +251,44 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
             return (subjects or same)[0]._.ref
         subjects = [s for s in orgs if s._.info.subject]
         return (subjects or orgs)[0]._.ref
-    if info.type == "unit":
-        units = [s for s in orgs if clusters[s._.ref].unit]
-        return (units or orgs)[0]._.ref
-    if info.head not in ("parent", "owner", "mothership") and related_description(m):
-        subjects_here = {s._.ref for s in orgs if sent_index[s.start] == here and s._.info.subject}
-        orgs = [s for s in orgs if s._.ref not in subjects_here] or orgs
-    described = {s._.ref for s in orgs if info.head in clusters[s._.ref].described}
-    if len(described) == 1:
-        return described.pop()       # "the carmaker" after "Gothenburg-based carmaker Norvik"
-    if info.head in COMPANY_NOUNS:
-        whole = [s for s in orgs if not clusters[s._.ref].unit] or orgs
-        if info.head in ("company", "firm"):
-            subject = [s for s in whole if sent_index[s.start] == here and s._.info.subject]
-            if subject and sent_index[whole[0].start] == here and not whole[0]._.info.subject:
-                return subject[-1]._.ref
-            return whole[0]._.ref
-        # "the French group", "the automaker": the most talked-about whole company nearby
-        order = {s._.ref: k for k, s in reversed(list(enumerate(whole)))}
-        return max(order, key=lambda c: (freq[c], -order[c]))
-    return orgs[0]._.ref
+    return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], freq: Counter,
+                                 sent_index: dict) -> int | None:
+    """Score the companies in view for a description ('the group', 'the unit'): what the
+    article called each one, whether it is what the text is about (the subject of its
+    clause, often mentioned), and how recently it was named."""
+    info = m._.info
+    here = sent_index[m.start]
+    related = info.head not in ("parent", "owner", "mothership") and related_description(m)
+    scores: dict[int, float] = {}
+    for s in orgs:              # newest first
+        ref = s._.ref
+        c = clusters[ref]
+        dist = here - sent_index[s.start]
+        score = 2.0 / (1 + dist) + 0.3 * min(freq[ref], 5)
+        if info.head in c.described:
+            score += 4
+        if s._.info.subject:
+            score += 1.5 if dist > 0 else 0.5
+        if info.type == "unit":
+            score += 3 if c.unit else -1
+        elif info.head in WHOLE_COMPANY_HEADS and c.unit:
+            score -= 2
+        if related and dist == 0 and s._.info.subject:
+            score -= 5          # "Helix ... a subsidiary of the group": not its own subject
+        scores[ref] = max(scores.get(ref, float("-inf")), score)
+    return max(scores, key=scores.get) if scores else None
+
+
+def appositive_name(m) -> int | None:
+    """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it."""
+    root = m.root
+    for t in ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]:
+        if t._.ref >= 0 and t.doc._.entities[t._.ref].type:
+            return t._.ref
+    return None
 
 
 def dateline_agency(doc) -> str | None:
@@ -339,6 +359,7 @@ def resolve_references(doc):
         if c.type:
             m._.ref = c.idx
             c.mentions += 1
+    _mark_tokens(names, clusters)
     for c in clusters:
         firsts = [m.start for m in names if m._.ref == c.idx]
         c.first = min(firsts) if firsts else 0
@@ -354,11 +375,18 @@ def resolve_references(doc):
                 seen.append(m)
             continue
         target = _coordinated_owner(m, seen)
+        if target is None and m._.kind == "description":
+            target = appositive_name(m)
         if target is None:
             target = _antecedent(m, seen, clusters, freq, sent_index)
         if target is not None:
             m._.ref = target
             seen.append(m)
+    _mark_tokens([m for m in mentions if m._.kind != "name"], clusters)
+    return doc
+
+
+def _mark_tokens(mentions, clusters) -> None:
     for m in mentions:
         if m._.ref is None:
             continue
@@ -367,4 +395,3 @@ def resolve_references(doc):
             t._.ent = typ
             t._.ref = m._.ref
             t._.mention = (m.start, m.end)
-    return doc

@@ -161,7 +161,7 @@ class Context:
                 refs[a] = found
         guessed = None
         for a, paths in p.args.items():
-            if a not in refs and "topic" in paths and self.topic is not None:
+            if a not in refs and "topic" in paths and self.topic is not None and not _anchored_elsewhere(cand.trigger):
                 refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a
         if ftype.unordered:
@@ -183,9 +183,13 @@ class Context:
         role_list = values.pop("role", None)
         if isinstance(role_list, str):
             role_list = [role_list]
+        lists = self.doc._.lists or {}
         for combo in itertools.product(*(refs[a] for a in entity_args)):
             if len({r.ref for r in combo}) < len(combo):
                 continue            # nothing is its own unit, partner or owner
+            groups = [tuple(lists[r.start]) for r in combo if r.start in lists]
+            if len(groups) != len(set(groups)):
+                continue            # names listed together are not each other's owner or unit
             args = {a: self.name(r.ref) for a, r in zip(entity_args, combo)}
             args.update(values)
             for role in (role_list or [None]):
@@ -297,6 +301,16 @@ def _not_story(sent: Span) -> bool:
     starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
     ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].text_with_ws or sent.doc[sent.end - 1].is_space
     return starts_line and ends_line and is_heading(text)
+
+
+def _anchored_elsewhere(trigger: Token) -> bool:
+    """'U.S. President Donald Trump', 'French President': a title tied to a country is no
+    title at the story's company."""
+    doc = trigger.doc
+    for t in doc[max(trigger.sent.start, trigger.i - 3):trigger.i]:
+        if t._.ent == "place" or t.ent_type_ in ("GPE", "NORP") or t.lower_.rstrip(".") in ("u.s", "us", "uk", "u.k", "eu"):
+            return True
+    return False
 
 
 def _pair_up(refs: dict[str, list[A.EntityRef]]) -> dict[str, list[A.EntityRef]]:

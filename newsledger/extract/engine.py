@@ -288,6 +288,8 @@ def _one_step(toks: list[Token], step: str) -> list[Token]:
 
 ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "self": lambda t: [t],
+    # the noun phrase's own name, not what a description ("the unit") was resolved to
+    "named": lambda t: [t] if t._.kind in ("", "name") else [c for c in t.lefts if c._.kind == "name"],
     "agent": R.agents,
     "patient": R.patients,
     "subject": R.subjects,

@@ -38,7 +38,11 @@ SCOPE_WORDS = lx.table("scope_words")
 CHANGE_VERBS = lx.words("change_verbs")
 STAKE_WORDS = {"stake", "holding", "shareholding", "own", "owned", "interest", "control"}
 PERCENT_MEASURES = {"operating_margin", "market_share", "sales_share"}
-GENERIC_COUNTED = {"unit", "vehicle", "car"}
+STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "sales_share", "revenue",
+                     "operating_margin", "profit", "breakeven", "market_share", "investment",
+                     "production_capacity", "price", "sales"}
+GENERIC_COUNTED = {"unit", "vehicle", "car", "truck"}
+SELLING_VERBS = {"sell", "deliver", "ship", "register", "produce", "build", "make", "manufacture", "move"}
 
 
 @extractor("metric")
@@ -103,10 +107,13 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
             and verb.lemma_.lower() in CHANGE_VERBS:
-        for s in R.subjects(verb):
+        for s in _with_appositions(R.subjects(verb)):
             m = _noun_measure(s, quantity)
             if m:
                 return m, s, verb
+    if head.lemma_.lower() in GENERIC_COUNTED and not (verb is not None and verb.lemma_.lower() in SELLING_VERBS
+                                                        or _in_sales_phrase(head) or (quantity.value or 0) >= 1000):
+        return None, None, None     # "split into two units": a count, not sales
     # "11,000 employees", "194,000 battery-electric vehicles", "$2.4 billion investment"
     if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
         m = _noun_measure(head, quantity)
@@ -123,7 +130,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         return "sales_share", _of_noun(root), verb
     if verb is not None:
         # "revenue rose 5% to $10 billion"
-        for s in R.subjects(verb):
+        for s in _with_appositions(R.subjects(verb)):
             m = _noun_measure(s, quantity)
             if m and (verb.lemma_.lower() in CHANGE_VERBS or verb.lemma_ == "be"):
                 return m, s, verb
@@ -141,6 +148,16 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     return None, None, None
 
 
+def _with_appositions(toks: list[Token]) -> list[Token]:
+    return [x for t in toks for x in [t] + R.children(t, "appos")]
+
+
+def _in_sales_phrase(noun: Token) -> bool:
+    """'sales of 2.3 million vehicles', 'deliveries of 400,000 cars'."""
+    up = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return up.lemma_.lower() in ("sale", "delivery", "registration", "shipment")
+
+
 def _noun_measure(noun: Token, quantity) -> str | None:
     lemma = noun.lemma_.lower()
     before = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
@@ -151,6 +168,9 @@ def _noun_measure(noun: Token, quantity) -> str | None:
         return _sales_kind(noun, quantity)
     if m == "employees" and quantity.kind != "count":
         return None
+    if m not in STANDARD_MEASURES:      # "daily active viewers": named by its own words
+        words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+        return "_".join(words + [noun.lower_])
     return m
 
 
@@ -159,6 +179,10 @@ def _sales_kind(noun: Token, quantity) -> str:
     words that modify what is counted: "battery-electric vehicles", "EV sales")."""
     if quantity.kind == "money":
         return "revenue"
+    vehicle_words = {"vehicle", "car", "unit", "truck", "model", "suv", "ev", "bev", "hybrid", "van"}
+    if quantity.kind != "count" and noun.lemma_.lower() == "sale" and not (
+            {t.lemma_.lower() for t in noun.subtree} & vehicle_words):
+        return "revenue"        # "Gucci sales fell by 23 percent": sales in money
     words = {t.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree}
     words |= {t.lower_ for c in noun.rights if c.dep_ == "appos" for t in c.subtree}   # "vehicles (BEV)"
     if noun.dep_ == "compound":

@@ -76,7 +76,10 @@ def subjects(v: Token) -> list[Token]:
     """The surface subject of a verb, inherited where English leaves it out."""
     found = children(v, *SUBJECT_DEPS)
     if found:
-        s = found[0]
+        # several subjects means a misparse ("Spurred by ..., Renault's sales jumped"):
+        # the nominal one nearest the verb is the subject
+        nominal = [c for c in found if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")] or found
+        s = max(nominal, key=lambda c: c.i if c.i < v.i else -c.i)
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
             return [v.head]                 # "Kering, which owns Gucci"
         return [s]

@@ -18,6 +18,7 @@ Token
   token._.ent          entity type of the resolved mention covering the token, or ""
   token._.ref          index into doc._.entities of that mention, or -1
   token._.mention      (start, end) token range of that mention, or None
+  token._.kind         that mention's kind (name, description, pronoun), or ""
   token._.boilerplate  True inside a boilerplate sentence
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 _DOC = {"published": None, "entities": None, "lists": None}
 _SPAN = {"kind": None, "info": None, "ref": None, "time": None, "time_role": None,
          "quantity": None, "change_pct": None}
-_TOKEN = {"ent": "", "ref": -1, "mention": None, "boilerplate": False}
+_TOKEN = {"ent": "", "ref": -1, "mention": None, "kind": "", "boilerplate": False}
 
 
 def register() -> None:

@@ -51,6 +51,7 @@ OWNING_WORDS = lx.words("owning_words")
 SPEECH_VERBS = lx.words("speech_verbs")
 PRONOUNS = {k: v.split(",") for k, v in lx.table("pronouns").items()}
 PLAN_NAME_HEADS = lx.words("plan_name_heads")
+STATE_NOUNS = lx.words("state_nouns")
 # what a name can be the modifier of: "Douai plant", "Ampere unit", "Scenic SUV"
 STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
 ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand"}
@@ -71,6 +72,7 @@ class MentionInfo:
     mid_sentence: bool = False  # not the sentence's first word (a capital that means a name)
     described: set = field(default_factory=set)   # nouns the text calls it: "carmaker Norvik"
     gender: str = ""
+    modifies: str = ""          # names: the noun it modifies ("the CFE-CGC union" -> union)
 
 
 def norm(s: str) -> str:
@@ -219,7 +221,7 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
             if name_token(t, caps):
                 j += 1
                 continue
-            if len(t.text) == 1 and t.text in "bcdefghjklmnopqrstuvwxyz" and doc[j - 1].text[:1].isupper() \
+            if re.fullmatch(r"[b-hj-z]\.?", t.text) and doc[j - 1].text[:1].isupper() \
                     and not doc[j - 1].is_sent_start:
                 j += 1          # "Ford Model e": a model letter in lower case
                 continue
@@ -611,6 +613,15 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def states(doc) -> list[tuple[int, int]]:
+    """'the French state', 'the German government': a state named by its country's adjective."""
+    out = []
+    for t in doc:
+        if t.lemma_.lower() in STATE_NOUNS and t.pos_ == "NOUN" and t.i > 0 and norm(doc[t.i - 1].text) in DEMONYMS:
+            out.append((t.i - 1, t.i + 1))
+    return out
+
+
 # ---------------------------------------------------------------- the component
 
 @Language.component("newsledger_mentions")
@@ -628,8 +639,14 @@ def mark_mentions(doc):
         if not covered.intersection(range(i, j)) and not doc[i]._.boilerplate:
             runs.append((i, j))
             covered.update(range(i, j))
+    state_runs = [r for r in states(doc) if not covered.intersection(range(*r))]
+    runs.extend(state_runs)
+    covered.update(k for r in state_runs for k in range(*r))
     runs.sort()
     votes = [mention_votes(doc, i, j) for i, j in runs]
+    for k, r in enumerate(runs):
+        if r in state_runs:
+            votes[k] = Counter(organization=5)
     share_votes_in_lists(doc, runs, votes)
     unit_runs = {k for k, (i, j) in enumerate(runs) if unit_context(doc, i, j)}
     for g in list_groups(doc, runs):        # "subsidiaries: Ampere Energy and Ampere Software"
@@ -643,7 +660,8 @@ def mark_mentions(doc):
         span._.info = MentionInfo(
             votes=v, possessive=j < len(doc) and doc[j].text in ("'s", "'"), unitish=k in unit_runs,
             subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span),
-            mid_sentence=not sentence_initial(doc[i]), described=descriptor_nouns(doc, i, j))
+            mid_sentence=not sentence_initial(doc[i]), described=descriptor_nouns(doc, i, j),
+            modifies=doc[j].lemma_.lower() if j < len(doc) and doc[j].pos_ == "NOUN" else "")
         spans.append(span)
     for i, j, head in descriptions(doc):
         inside = covered.intersection(range(i, j))

@@ -267,7 +267,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         ref = s._.ref
         c = clusters[ref]
         dist = here - sent_index[s.start]
-        score = 2.0 / (1 + dist) + 0.3 * min(freq[ref], 5)
+        score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
         if info.head in c.described:
             score += 4
         if s._.info.subject:
@@ -356,6 +356,7 @@ def resolve_references(doc):
         c = clusters[form_cluster[fold(m.text)]]
         c.described |= m._.info.described
         c.unit = c.unit or m._.info.unitish
+        c.union = c.union or m._.info.modifies in ("union", "federation", "confederation")
         if c.type:
             m._.ref = c.idx
             c.mentions += 1
@@ -395,3 +396,4 @@ def _mark_tokens(mentions, clusters) -> None:
             t._.ent = typ
             t._.ref = m._.ref
             t._.mention = (m.start, m.end)
+            t._.kind = m._.kind

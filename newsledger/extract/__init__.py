@@ -84,7 +84,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None) ->
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx))
-    facts = dedupe(ctx.drop_guesses(facts), ctx)
+    facts = dedupe(ctx.drop_guesses(fill_roles(facts)), ctx)
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -175,6 +175,8 @@ class Context:
         status = p.status or modality.status_of(cand.trigger, event=p.event or cand.clausal)
         if values.pop("_former", False) and status == "actual":
             status = "former"
+        if values.pop("_incoming", False) and status == "actual":
+            status = "planned"
         if status not in ftype.statuses:
             return []
         time = self._time(cand, status)
@@ -229,7 +231,9 @@ class Context:
         for k, v in p.set.items():
             out[k] = p.forms.get(cand.trigger.lemma_.lower(), cand.trigger.lemma_.lower()) if v == "@lemma" else v
         for k, how in p.values.items():
-            if how == "title":
+            if how == "title" and not cand.arg_tokens.get(k) and k in p.args and "known" in p.args[k]:
+                out["role"] = [UNKNOWN_ROLE]     # filled in from the article (fill_roles)
+            elif how == "title":
                 toks = cand.arg_tokens.get(k) or [cand.trigger]
                 span = Span(self.doc, *A.title_span(toks[0]))
                 names = A.role_names(span)
@@ -239,6 +243,8 @@ class Context:
                 cand.values["title"] = span
                 if A.is_former_title(span):
                     out["_former"] = True
+                elif A.is_incoming_title(span):
+                    out["_incoming"] = True
             elif how == "percent":
                 q = A.percent_near(cand.trigger)
                 if q is not None:
@@ -259,12 +265,19 @@ class Context:
 
     def _time(self, cand: Candidate, status: str) -> TimeSpan:
         p = cand.pattern
+        leaving = modality.departure_of(cand.trigger) if status == "former" and not p.event else None
+        if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
+            span = timing.attached_time(leaving, (), True)
+            time = timing.as_timespan(span, "end") if span is not None else TimeSpan()
+            return timing.future_of(time, self.document.published) if modality.status_of(leaving) == "planned" else time
         span = timing.attached_time(cand.trigger, (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
+        if time.is_empty():
+            time = timing.relative_to_report(cand.trigger, self.document.published)
         return time
 
     def _evidence(self, cand: Candidate, combo) -> Evidence:
@@ -301,6 +314,32 @@ def _not_story(sent: Span) -> bool:
     starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
     ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].text_with_ws or sent.doc[sent.end - 1].is_space
     return starts_line and ends_line and is_heading(text)
+
+
+UNKNOWN_ROLE = "?"
+
+
+def fill_roles(facts: list[Fact]) -> list[Fact]:
+    """A position whose role the sentence leaves out ('De Meo will leave Renault in
+    mid-July', 'since taking charge in August') has the role the article gives the same
+    person at the same organisation elsewhere; without one, they head it (taking charge
+    and leaving are said of heads)."""
+    known: dict[tuple[str, str], list[str]] = {}
+    for f in facts:
+        if f.type == "position" and f.args.get("role") != UNKNOWN_ROLE:
+            known.setdefault((f.args["person"], f.args["org"]), []).append(f.args["role"])
+    out = []
+    for f in facts:
+        if f.type == "position" and f.args.get("role") == UNKNOWN_ROLE:
+            roles = known.get((f.args["person"], f.args["org"])) or ["head"]
+            top = max(set(roles), key=lambda r: (r in SENIOR_ROLES, roles.count(r)))
+            f = Fact(f.doc_id, f.type, dict(f.args, role=top), f.evidence, f.time, f.status,
+                     f.attributed_to, f.confidence)
+        out.append(f)
+    return out
+
+
+SENIOR_ROLES = ("CEO", "chair", "president", "head")
 
 
 def _anchored_elsewhere(trigger: Token) -> bool:

@@ -238,6 +238,18 @@ def is_former_title(span: Span) -> bool:
     return any(t.lower_.startswith(("ex-", "then-")) for t in span)
 
 
+INCOMING_WORDS = lx.words("incoming_words")
+
+
+def is_incoming_title(span: Span) -> bool:
+    """'incoming CEO', 'CEO-designate': a post still to be taken."""
+    doc = span.doc
+    for k in range(max(0, span.start - 3), min(len(doc), span.end + 2)):
+        if doc[k].lower_ in INCOMING_WORDS and doc[k]._.ref < 0:
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- figures near a word
 
 def quantities_in(tokens: list[Token]) -> list[Span]:

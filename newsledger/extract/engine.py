@@ -137,7 +137,7 @@ def read_patterns(name: str) -> list[Pattern]:
         if shape == "frame":
             for paths in args.values():
                 for path in paths:
-                    bad = [s for s in path.split(".") if path != "topic" and not _known_step(s)]
+                    bad = [s for s in path.split(".") if path not in ("topic", "known") and not _known_step(s)]
                     if bad:
                         raise ValueError(f"{name}: pattern {p['id']!r} uses unknown role {bad[0]!r}")
         out.append(Pattern(
@@ -294,6 +294,7 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "patient": R.patients,
     "subject": R.subjects,
     "object": lambda t: R.children(t, "dobj"),
+    "pobj": lambda t: R.children(t, "pobj"),
     "poss": R.possessors,
     "compound": R.compounds,
     "holder": R.holders,
@@ -307,8 +308,8 @@ def _frame_role(trigger: Token, paths: list[str], want: str | None) -> tuple[lis
     """The tokens of the first role path that reaches an entity of the wanted type (or,
     for plain values, the first path that reaches anything), and that path."""
     for path in paths:
-        if path == "topic":
-            break           # the story's company: filled in by the caller
+        if path in ("topic", "known"):
+            break           # the story's company, a role known elsewhere: filled in by the caller
         toks = [trigger]
         for step in path.split("."):
             toks = _one_step(toks, step)

@@ -283,7 +283,8 @@ def _fact(ctx, r: dict) -> Fact:
         status = "target"
     elif status != "target":
         status = "actual"
-    span = timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
+    span = timing.adjacent_time(q.end, ctx.doc, q.sent) or \
+        timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
     time = timing.as_timespan(span) if span is not None else TimeSpan()
     if status == "target":
         time = timing.future_of(time, ctx.document.published)
@@ -300,12 +301,13 @@ def _fact(ctx, r: dict) -> Fact:
 
 
 def _targeted(t: Token) -> bool:
-    """'targets revenue of ...', 'aims to reach', 'its goal of': a figure set as a goal."""
+    """'targets revenue of ...', 'aims to reach', 'its goal of': a figure set as a goal
+    (what the goal word governs, not its subject: "employees are not expected to ...")."""
     cur = t
     for _ in range(5):
         if cur.lemma_.lower() in TARGET_WORDS:
             return True
-        if cur.head is cur:
+        if cur.head is cur or cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             break
         cur = cur.head
     return any(c.lemma_.lower() in TARGET_WORDS for c in t.children)

@@ -31,6 +31,8 @@ NEGATION_WORDS = lx.words("negation_words")
 NEGATING_VERBS = lx.table("negating_verbs")
 FUTURE_AUX = lx.words("future_auxiliaries")
 DEPARTURE_VERBS = lx.words("departure_verbs") | {"step"}
+REPLACING_VERBS = lx.words("replacing_verbs")
+STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
@@ -77,6 +79,25 @@ def _plans(t: Token, is_trigger: bool) -> bool:
     return False
 
 
+def departure_of(noun: Token) -> Token | None:
+    """The verb that ends the post a title names, when the title's noun phrase is the one
+    leaving ('CNN+ head Andrew Morse is leaving', 'its CEO, Luca de Meo, will step down in
+    mid-July', 'the head of Renault, Luca de Meo, is to quit') or being replaced ('to
+    replace its CEO, Luca de Meo')."""
+    np = noun
+    while np.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss") and np.head is not np:
+        np = np.head
+    if np.dep_ in ("nsubj", "nsubjpass") and R.is_verb(np.head):
+        for v in [np.head] + [x for x in np.head.children if x.dep_ == "xcomp"] + \
+                [y for x in np.head.children if x.dep_ == "xcomp" for y in x.children if y.dep_ == "xcomp"]:
+            if v.lemma_.lower() in DEPARTURE_VERBS and (v.lemma_.lower() != "step" or any(
+                    c.lower_ in ("down", "aside") for c in v.children)):
+                return v
+    if np.dep_ == "dobj" and np.head.lemma_.lower() in REPLACING_VERBS:
+        return np.head
+    return None
+
+
 def _predicate(t: Token) -> bool:
     """Is a noun the predicate of its clause ('is CEO', 'named CEO', 'serve as CEO')?"""
     if t.dep_ in ("attr", "oprd", "acomp", "xcomp", "ccomp", "ROOT"):
@@ -106,6 +127,8 @@ def status_of(trigger: Token, *, event: bool = True) -> str:
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         if _negates(trigger):
             return "negated"
+        if departure_of(trigger) is not None:
+            return "former"
         return "planned" if _plans(trigger, True) else "actual"
     cur = trigger
     found = None
@@ -115,6 +138,8 @@ def status_of(trigger: Token, *, event: bool = True) -> str:
             return "cancelled"
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS:
             return "former"         # "will step down as chief executive"
+        if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in STAYING_VERBS:
+            return "actual"         # "would remain Kering's chairman": it holds and goes on
         if _negates(cur) or _against(cur):
             return "negated"
         if found is None and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
@@ -125,8 +150,8 @@ def status_of(trigger: Token, *, event: bool = True) -> str:
         if cur.dep_ == "conj" and not R.is_verb(cur):
             cur = cur.head
             continue
-        if cur.dep_ in ("advcl",) and R.children(cur, "mark"):
-            break           # "because ...", "while ...": another clause's status
+        if cur.dep_ in ("advcl",) and (R.children(cur, "mark") or not event):
+            break           # "because ...", "while ...", "..., producing EVs": another clause's status
         nxt = cur.head
         if R.is_verb(cur) and R.is_verb(nxt) and nxt.lemma_.lower() in lx.words("speech_verbs") and cur.dep_ == "ccomp":
             break           # "X said it would ...": the saying is not a plan

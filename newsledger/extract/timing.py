@@ -111,11 +111,53 @@ def report_time(trigger: Token) -> TimeSpan:
     return TimeSpan()
 
 
+REPORT_NOUNS = {"report", "news", "announcement", "decision", "move", "statement", "memo", "plan", "warning"}
+
+
+def relative_to_report(trigger: Token, published: str | None) -> TimeSpan:
+    """'The report comes a month after the group dismantled Mobilize': the event happened
+    that long before the report, i.e. before publication (approximately)."""
+    if not published:
+        return TimeSpan()
+    cur = trigger
+    for _ in range(6):
+        if cur.head is cur:
+            return TimeSpan()
+        head = cur.head
+        if head.lower_ in ("after", "since") and head.dep_ in ("prep", "mark", "advmod") and \
+                head.head.lemma_.lower() in ("come", "follow", "arrive"):
+            verb = head.head
+            if not any(s.lemma_.lower() in REPORT_NOUNS for s in R.subjects(verb)):
+                return TimeSpan()
+            for span in trigger.doc.spans.get("times", []):
+                if span._.time_role == "duration" and span.end <= head.i + 2 and span.start >= verb.i:
+                    offset = dates.parse_offset(span.text)
+                    if offset:
+                        months, days, _ = offset
+                        base = TimeSpan(published[:7] if months else published, None, False, span.text)
+                        moved = dates.shift(base, months=-months, days=-days)
+                        return TimeSpan(moved.start, None, True, span.text)
+            return TimeSpan()
+        cur = head
+    return TimeSpan()
+
+
+def adjacent_time(tokens_end: int, doc, sent) -> Span | None:
+    """A time expression right after a phrase ('revenue of $27 billion by 2031'), before any
+    comma: in lists of goals each item carries its own date."""
+    for span in doc.spans.get("times", []):
+        if sent.start <= span.start < sent.end and tokens_end <= span.start <= tokens_end + 2 and \
+                not any(t.is_punct for t in doc[tokens_end:span.start]):
+            return span
+    return None
+
+
 def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
     """A plan dated by a month without a year ('will close at the end of June', published
     in January 2026) is the next such month, not the one before publication."""
-    if not (time.start and published and time.text) or re.search(r"\b\d{4}\b|\b(?:last|ago|previous)\b", time.text, re.I):
+    value = time.start or time.end
+    if not (value and published and time.text) or re.search(r"\b\d{4}\b|\b(?:last|ago|previous)\b", time.text, re.I):
         return time
-    if time.start[:7] >= published[:7] or len(time.start) < 7:
+    if value[:7] >= published[:7] or len(value) < 7:
         return time
     return dates.shift(time, months=12)

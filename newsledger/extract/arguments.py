@@ -55,6 +55,8 @@ def _accepts(etype: str, want: str | None) -> bool:
 
 def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     """The entities one token stands for (coordinated ones not included)."""
+    if tok._.group and want and "organization" in want.split("|"):
+        return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group]
     if tok._.ref >= 0:
         if _accepts(tok._.ent, want):
             return [EntityRef(tok._.ref, *mention_span(tok))]
@@ -265,7 +267,7 @@ def share_word(trigger: Token) -> str | None:
     """'a minority stake', 'equal shares', 'wholly-owned': a share given in words."""
     for c in trigger.children:
         word = c.lower_.replace(" ", "")
-        if c.dep_ in ("amod", "compound", "nmod") and (word in SHARE_WORDS or c.lemma_.lower() in SHARE_WORDS):
+        if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") and (word in SHARE_WORDS or c.lemma_.lower() in SHARE_WORDS):
             return SHARE_WORDS.get(word) or SHARE_WORDS[c.lemma_.lower()]
     return None
 

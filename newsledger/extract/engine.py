@@ -195,6 +195,10 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if when.get("has_percent") and A.percent_near(trigger) is None:
         return False
+    if when.get("has_share") and A.percent_near(trigger) is None and A.share_word(trigger) is None:
+        return False
+    if when.get("no_share") and (A.percent_near(trigger) is not None or A.share_word(trigger) is not None):
+        return False
     return True
 
 

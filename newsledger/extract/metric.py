@@ -78,6 +78,8 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # a percentage that is neither a change nor a share
     if quantity.unit != "%" and measure in PERCENT_MEASURES:
         return None
+    if measure == "employees" and _cut_context(noun if noun is not None else root):
+        return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
     owner = _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
     if entity is None or ctx.clusters[entity].type != "organization":
@@ -89,7 +91,30 @@ def read_figure(ctx, q: Span) -> dict | None:
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
+    if out["value"] and measure == "profit" and _is_loss(noun, verb):
+        out["value"] = -abs(out["value"])       # "a net loss of €48 million", "lost $10 billion"
     return out
+
+
+CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
+LEAVING_VERBS = {"lose", "go", "leave", "face"}
+
+
+def _cut_context(t: Token) -> bool:
+    """'cut 1,200 jobs' (the count is what is cut), '300 people will lose their jobs',
+    'about 420 jobs will go': a number of job cuts, not a head count."""
+    head = t.head
+    if t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in CUT_VERBS:
+        return True
+    if t.dep_ == "nsubj" and head.lemma_.lower() in LEAVING_VERBS:
+        return not any(c.dep_ == "dobj" and c.lemma_.lower() not in ("job", "position", "role") for c in head.children)
+    return t.lemma_.lower() in ("job", "position", "role")
+
+
+def _is_loss(noun: Token | None, verb: Token | None) -> bool:
+    if noun is not None and noun.lemma_.lower() in ("loss", "deficit"):
+        return True
+    return verb is not None and verb.lemma_.lower() == "lose" and noun is None
 
 
 def _is_stake(root: Token) -> bool:

@@ -40,6 +40,8 @@ def is_verb(t: Token) -> bool:
 def is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
+    if v.tag_ == "VBN" and v.dep_ in ("acomp", "attr", "xcomp") and v.head.lemma_ in ("be", "become", "remain", "get"):
+        return True         # "Baltavia is 36% owned by the Latvian state" (read as an adjective)
     return v.dep_ in ("acl", "advcl") and v.tag_ == "VBN"
 
 
@@ -87,6 +89,8 @@ def subjects(v: Token) -> list[Token]:
         return [v.head]                     # "the unit making the Duo"
     if v.dep_ == "xcomp" and children(v.head, "dobj"):
         return children(v.head, "dobj")     # "planned Ampere to go public", "asked X to buy"
+    if v.dep_ == "acomp" and is_verb(v.head):
+        return subjects(v.head)             # "X is majority-owned by Y"
     if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v and is_verb(v.head):
         if v.dep_ == "advcl" and children(v, "mark"):
             return []                       # "because X ...": a clause with its own subject
@@ -108,7 +112,7 @@ def agents(v: Token) -> list[Token]:
 def patients(v: Token) -> list[Token]:
     """What is acted on: the object of an active verb, the subject of a passive one."""
     if is_passive(v):
-        if v.dep_ in ("acl", "advcl") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
+        if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
             return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
         return subjects(v)
     objs = children(v, "dobj", "obj")

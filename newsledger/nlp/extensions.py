@@ -19,6 +19,7 @@ Token
   token._.ref          index into doc._.entities of that mention, or -1
   token._.mention      (start, end) token range of that mention, or None
   token._.kind         that mention's kind (name, description, pronoun), or ""
+  token._.group        for "they", "their", "the two companies": the entities they stand for
   token._.boilerplate  True inside a boilerplate sentence
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 _DOC = {"published": None, "entities": None, "lists": None}
 _SPAN = {"kind": None, "info": None, "ref": None, "time": None, "time_role": None,
          "quantity": None, "change_pct": None}
-_TOKEN = {"ent": "", "ref": -1, "mention": None, "kind": "", "boilerplate": False}
+_TOKEN = {"ent": "", "ref": -1, "mention": None, "kind": "", "group": None, "boilerplate": False}
 
 
 def register() -> None:

@@ -578,7 +578,7 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
     out = []
     n = len(doc)
     for t in doc:
-        if t.lower_ not in ("the", "this", "that") or t.i + 1 >= n:
+        if t.lower_ not in ("the", "this", "that", "both") or t.i + 1 >= n:
             continue
         if re.match(r"\d+-year-old$", doc[t.i + 1].text):
             out.append((t.i, t.i + 2, "executive"))

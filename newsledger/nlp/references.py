@@ -163,7 +163,8 @@ def syntactic_votes(span) -> Counter:
     votes: Counter = Counter()
     root = span.root
     head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in CORPORATE_VERBS:
+    verbs = [head] + [c for c in head.children if c.dep_ in ("acomp", "xcomp", "conj") and c.pos_ == "VERB"]
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj") and any(v.lemma_.lower() in CORPORATE_VERBS for v in verbs):
         votes["organization"] += 1
     if root.dep_ == "pobj" and head.head.lemma_.lower() in CORPORATE_VERBS and head.lower_ in ("to", "from", "by", "with"):
         votes["organization"] += 1
@@ -282,6 +283,21 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
     return max(scores, key=scores.get) if scores else None
 
 
+def plural_antecedents(m, doc, clusters: list[EntityCluster], sent_index: dict) -> list[int] | None:
+    """'their merger', 'the two companies', 'both carmakers': the companies last named
+    together ('Honda and Nissan'), in this sentence or the two before."""
+    here = sent_index[m.start]
+    best = None
+    for start, spans in (doc._.lists or {}).items():
+        if start != spans[0][0] or spans[-1][1] > m.start or here - sent_index[start] > 2:
+            continue
+        refs = [doc[s]._.ref for s, _ in spans]
+        refs = [r for r in dict.fromkeys(refs) if r >= 0 and clusters[r].type == "organization"]
+        if len(refs) >= 2 and (best is None or start > best[0]):
+            best = (start, refs)
+    return best[1] if best else None
+
+
 def appositive_name(m) -> int | None:
     """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it."""
     root = m.root
@@ -375,6 +391,12 @@ def resolve_references(doc):
             if m._.ref is not None:
                 seen.append(m)
             continue
+        if m._.info.plural and m._.info.type != "person":
+            group = plural_antecedents(m, doc, clusters, sent_index)
+            if group:
+                for t in m:
+                    t._.group = group
+                continue
         target = _coordinated_owner(m, seen)
         if target is None and m._.kind == "description":
             target = appositive_name(m)

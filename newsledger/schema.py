@@ -85,7 +85,7 @@ TYPES: dict[str, FactType] = {t.name: t for t in (
     FactType("founded", (Arg("org", True, ORG), Arg("by", entity=ORG + "|" + PER)),
              ("actual", "planned", "cancelled", "negated"),
              doc="org created (time = when)"),
-    FactType("closed", (Arg("org", True, ORG),),
+    FactType("closed", (Arg("org", True, ORG + "|" + FAC),),
              ("actual", "planned", "cancelled", "negated"), reported=("actual",),
              doc="org or unit shut down, dismantled, wound down"),
     FactType("merged_into", (Arg("org", True, ORG), Arg("into", True, ORG)),

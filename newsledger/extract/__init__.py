@@ -172,7 +172,7 @@ class Context:
         values = self._values(cand)
         if values is None:
             return []
-        status = p.status or modality.status_of(cand.trigger, event=p.event or cand.clausal)
+        status = p.status or modality.status_of(cand.trigger, event=p.event, clausal=cand.clausal)
         if values.pop("_former", False) and status == "actual":
             status = "former"
         if values.pop("_incoming", False) and status == "actual":

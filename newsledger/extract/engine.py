@@ -62,6 +62,7 @@ class Pattern:
     forms: dict[str, str] = field(default_factory=dict)
     want: dict[str, str | None] = field(default_factory=dict)   # arg -> entity type
     when: dict[str, Any] = field(default_factory=dict)          # conditions on the trigger
+    clausal: bool | None = None        # force (or forbid) reading the status off the clause
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Candidate:
     def clausal(self) -> bool:
         """Did the clause, not the noun phrase, supply an argument ('resume control of its
         plants': the verb's subject runs the plants)?  Then the clause's status applies."""
+        if self.pattern.clausal is not None:
+            return self.pattern.clausal
         return any(p.split(".")[0] in ("gov", "head", "agent", "patient", "subject") for p in self.arg_paths.values())
 
 
@@ -144,7 +147,8 @@ def read_patterns(name: str) -> list[Pattern]:
             id=f"{type_}/{p['id']}", type=type_, shape=shape, spec=_expand_lexicons(spec), args=args,
             example=p.get("example", ""), set=p.get("set", {}), values=p.get("values", {}),
             status=p.get("status"), time=p.get("time"), event=p.get("event", True), forms=forms,
-            want={a.name: a.entity for a in ftype.args}, when=_expand_lexicon_list(p.get("when", {}))))
+            want={a.name: a.entity for a in ftype.args}, when=_expand_lexicon_list(p.get("when", {})),
+            clausal=p.get("clausal")))
     return out
 
 

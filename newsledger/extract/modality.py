@@ -117,14 +117,15 @@ def _against(t: Token) -> bool:
     return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("against",)
 
 
-def status_of(trigger: Token, *, event: bool = True) -> str:
+def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> str:
     """The status the parse gives a trigger: cancelled, negated, planned or actual.
     `event` triggers (a closure, a listing) are planned when progressive.  A state (a
     role, a unit) named inside a noun phrase that is the clause's subject or object
     ("Ford president Jim Farley will serve as ...") holds now, whatever the clause says
     of its subject; only a state that is the clause's predicate ("will serve as
-    president", "will step down as CEO") takes the clause's status."""
-    if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
+    president", "will step down as CEO"), or whose parties the clause names (`clausal`:
+    "the group will resume control of its plants"), takes the clause's status."""
+    if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         if _negates(trigger):
             return "negated"
         if departure_of(trigger) is not None:

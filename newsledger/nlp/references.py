@@ -25,10 +25,11 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, GIVEN_NAMES, KNOWN_ORGS, PLACES, DEMONYMS, ORG_SUFFIXES,
-                       gender_of, is_given_name)
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, ORG_SUFFIXES, PLACES, gender_of,
+                       is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
+COUNTRIES = lx.words("countries")
 NEWS_HEADS = lx.words("news_heads")
 COMMON_NAME_WORDS = lx.words("common_name_words")
 CORPORATE_VERBS = lx.words("corporate_verbs")
@@ -377,6 +378,7 @@ def resolve_references(doc):
             m._.ref = c.idx
             c.mentions += 1
     _mark_tokens(names, clusters)
+    name_sites(doc, clusters)
     for c in clusters:
         firsts = [m.start for m in names if m._.ref == c.idx]
         c.first = min(firsts) if firsts else 0
@@ -407,6 +409,43 @@ def resolve_references(doc):
             seen.append(m)
     _mark_tokens([m for m in mentions if m._.kind != "name"], clusters)
     return doc
+
+
+def name_sites(doc, clusters: list[EntityCluster]) -> None:
+    """A site named by where it is: 'its plant in Umeå', 'the Mo i Rana plant' become the
+    facility 'Umeå plant' / 'Mo i Rana plant' (one entity however often it is named)."""
+    by_name = {c.name: c for c in clusters if c.type == "facility"}
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
+                or t.tag_ == "NNS":
+            continue            # ("its plants in France": several sites, none named)
+        if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
+            continue            # "the Douai plant": the name already is the site
+        place, span = None, None
+        for c in t.lefts:
+            if c.dep_ in ("compound", "nmod", "amod") and c._.ref >= 0 and c._.ent == "place":
+                place, span = c, (c._.mention[0], t.i + 1)
+        if place is None:
+            for p in t.rights:
+                if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside"):
+                    for o in p.children:
+                        if o.dep_ == "pobj" and o._.ref >= 0 and o._.ent == "place":
+                            place, span = o, (t.i, o._.mention[1])
+        if place is None:
+            continue
+        where = doc[place._.mention[0]:place._.mention[1]].text
+        if fold(where) in COUNTRIES:
+            continue            # "its France plant": a country names no single site
+        noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
+        name = f"{where} {noun}"
+        c = by_name.get(name)
+        if c is None:
+            c = EntityCluster(len(clusters), "facility", Counter({name: 1}))
+            clusters.append(c)
+            by_name[name] = c
+        else:
+            c.names[name] += 1
+        t._.ref, t._.ent, t._.mention, t._.kind = c.idx, "facility", span, "name"
 
 
 def _mark_tokens(mentions, clusters) -> None:

@@ -174,6 +174,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
 
 
 def _with_appositions(toks: list[Token]) -> list[Token]:
+    """Subjects and what stands in apposition to them; with every subject the parser gave
+    the verb (a misparsed fronted phrase can take the subject's place)."""
+    verbs = {t.head for t in toks}
+    toks = toks + [c for v in verbs for c in R.children(v, "nsubj", "nsubjpass") if c not in toks]
     return [x for t in toks for x in [t] + R.children(t, "appos")]
 
 

@@ -81,7 +81,10 @@ def subjects(v: Token) -> list[Token]:
         # several subjects means a misparse ("Spurred by ..., Renault's sales jumped"):
         # the nominal one nearest the verb is the subject
         nominal = [c for c in found if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")] or found
-        s = max(nominal, key=lambda c: c.i if c.i < v.i else -c.i)
+        # a noun right after a preposition is its object, whatever the parser says
+        # ("talks to merge with Finnish rival Saarinen Motors had collapsed")
+        clean = [c for c in nominal if not (c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].pos_ == "ADP")] or nominal
+        s = max(clean, key=lambda c: c.i if c.i < v.i else -c.i)
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
             return [v.head]                 # "Kering, which owns Gucci"
         return [s]

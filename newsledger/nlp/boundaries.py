@@ -6,15 +6,41 @@ President Makoto Uchida" is one sentence).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 
 from .. import lexicon as lx
 
 ABBREVIATIONS = lx.words("abbreviations")
+# A wire dateline opening a line: "PARIS, Jan 8 (Reuters) - ", "SAN JOSE, Calif. (Bloomberg) -- ",
+# "TOKYO, Nov 7 (Kyodo) - ", "EDINBURGH, Feb 11 - ".  A format, not a phrasing: place in
+# capitals, optional date or state, optional credit in brackets, then a dash.
+DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][a-z]{1,9}\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
+                      r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|–|—)\s+(?=\S)")
+
+
+def dateline_end(doc, line_start: int) -> int | None:
+    """Token index where the story starts after a dateline opening the line at `line_start`."""
+    text = doc.text
+    start_char = doc[line_start].idx
+    m = DATELINE.match(text, start_char, min(len(text), start_char + 120))
+    if not m:
+        return None
+    span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    return span.start if span is not None else None
 
 
 @Language.component("newsledger_boundaries")
 def set_boundaries(doc):
+    # a dateline is not the first sentence's subject ("EDINBURGH, Feb 11 - Alder ... completed")
+    for i in [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]:
+        if i < len(doc):
+            end = dateline_end(doc, i)
+            if end is not None and end > i:
+                doc[end].is_sent_start = True
+                for t in doc[i + 1:end]:
+                    t.is_sent_start = False
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:

@@ -59,7 +59,8 @@ class EntityCluster:
         if self.type == "person":
             return max(forms, key=lambda f: (len(f.split()), self.names[f], len(f)))
         full = [f for f in forms if not (f.isupper() and len(f) <= 5)] or forms
-        return max(full, key=lambda f: (self.names[f] + 0.5 * len(f.split()), len(f)))
+        # the full name a story introduces it by ("Fenwick Mutual", later "Fenwick")
+        return max(full, key=lambda f: (len(f.split()), self.names[f], len(f)))
 
 
 # ---------------------------------------------------------------- clustering names

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
+from . import search_syntax
 from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, TimeSpan,
                      slug)
 
@@ -95,15 +96,26 @@ class SQLiteDialect:
             return False
 
     def fts_schema(self, conn: sqlite3.Connection) -> list[str]:
-        """Statements creating and back-filling the full-text index (none without FTS5)."""
+        """Statements creating and back-filling the full-text index (none without FTS5).
+
+        The porter tokenizer stems English words, so "reintegrate" also finds
+        "reintegration"; remove_diacritics lets "Francois" find "François".
+        """
         if not self.has_fts(conn):
             return []
         return [
             "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts "
-            "USING fts5(doc_id UNINDEXED, title, text)",
+            "USING fts5(doc_id UNINDEXED, title, text, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')",
             "INSERT INTO documents_fts (doc_id, title, text) "
             "SELECT doc_id, COALESCE(title, ''), text FROM documents",
         ]
+
+    def fts_rebuild(self, conn: sqlite3.Connection) -> list[str]:
+        """Statements replacing an older full-text index by today's `fts_schema`."""
+        if not self.has_fts(conn):
+            return []
+        return ["DROP TABLE IF EXISTS documents_fts", *self.fts_schema(conn)]
 
     def fts_insert_sql(self) -> str | None:
         """The statement that indexes a new document (None: the engine does it itself)."""
@@ -116,15 +128,15 @@ class SQLiteDialect:
     def fts_params(self, query: str, limit: int) -> tuple[Any, ...]:
         return (query, limit)
 
-    def fts_query(self, words: Sequence[str]) -> str:
-        """Quote every word so user text ("Renault's CEO", "AND") is never FTS syntax."""
-        return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    def fts_query(self, query: search_syntax.Node, expand: search_syntax.Expand) -> str:
+        """The parsed query in FTS5 syntax, every word quoted (never FTS syntax of its own)."""
+        return search_syntax.to_fts5(query, expand)
 
 
-# The text PostgreSQL indexes for search.  'simple': no stemming and no stop words, so
-# a search means what it does in SQLite's FTS5 (every word, as written, any case).
-# Capped because a tsvector holds at most 1 MB; no news article comes near the cap.
-_PG_SEARCH_DOC = "to_tsvector('simple', left(COALESCE(title, '') || ' ' || text, 250000))"
+# The text PostgreSQL indexes for search.  'english': stemmed, as SQLite's porter
+# tokenizer does, so a search finds the same documents on both engines.  Capped
+# because a tsvector holds at most 1 MB; no news article comes near the cap.
+_PG_SEARCH_DOC = "to_tsvector('english', left(COALESCE(title, '') || ' ' || text, 250000))"
 _PG_LOCK_CLASS = 0x6E6C   # "nl": first key of the ledger's advisory lock
 
 
@@ -194,22 +206,25 @@ class PostgresDialect(SQLiteDialect):
         """An expression index: PostgreSQL keeps it up to date (and back-fills it) itself."""
         return [f"CREATE INDEX IF NOT EXISTS documents_fts ON documents USING GIN ({_PG_SEARCH_DOC})"]
 
+    def fts_rebuild(self, conn: Any) -> list[str]:
+        return ["DROP INDEX IF EXISTS documents_fts", *self.fts_schema(conn)]
+
     def fts_insert_sql(self) -> str | None:
         return None
 
     def fts_search_sql(self) -> str:
-        return (f"SELECT doc_id, ts_headline('simple', text, plainto_tsquery('simple', ?), "
+        return (f"SELECT doc_id, ts_headline('english', text, to_tsquery('english', ?), "
                 f"'StartSel=[, StopSel=], MaxWords=16, MinWords=6') "
-                f"FROM documents WHERE {_PG_SEARCH_DOC} @@ plainto_tsquery('simple', ?) "
-                f"ORDER BY ts_rank({_PG_SEARCH_DOC}, plainto_tsquery('simple', ?)) DESC, doc_id "
+                f"FROM documents WHERE {_PG_SEARCH_DOC} @@ to_tsquery('english', ?) "
+                f"ORDER BY ts_rank({_PG_SEARCH_DOC}, to_tsquery('english', ?)) DESC, doc_id "
                 f"LIMIT ?")
 
     def fts_params(self, query: str, limit: int) -> tuple[Any, ...]:
         return (query, query, query, limit)
 
-    def fts_query(self, words: Sequence[str]) -> str:
-        """plainto_tsquery reads plain words (no operators), ANDed: nothing to escape."""
-        return " ".join(words)
+    def fts_query(self, query: search_syntax.Node, expand: search_syntax.Expand) -> str:
+        """The parsed query in to_tsquery syntax (its words are \\w+: nothing to escape)."""
+        return search_syntax.to_tsquery(query, expand)
 
 
 # ------------------------------------------------------------------------ migrations
@@ -288,8 +303,25 @@ MIGRATIONS: list[Migration] = [
               lambda dialect, conn: [dialect.ddl(s) for s in _V1_TABLES]),
     Migration(2, "full-text index over document title and text",
               lambda dialect, conn: dialect.fts_schema(conn)),
+    Migration(3, "full-text index with stemming (porter / english), words for prefixes",
+              lambda dialect, conn: [*dialect.fts_rebuild(conn), *_search_terms_schema(dialect, conn)]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def _search_terms_schema(dialect: SQLiteDialect, conn: Any) -> list[str]:
+    """The table of every word the articles use (see search_syntax: prefix expansion),
+    back-filled from the stored documents.  Words are \\w+, so they go in as literals."""
+    out = [dialect.ddl("CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY)")]
+    words: set[str] = set()
+    for title, text in conn.execute("SELECT title, text FROM documents"):
+        words |= search_syntax.index_words(f"{title or ''} {text}")
+    ordered = sorted(words)
+    for i in range(0, len(ordered), 500):
+        values = ", ".join(f"('{w}')" for w in ordered[i:i + 500])
+        out.append(f"INSERT INTO search_terms (term) VALUES {values} "
+                   f"ON CONFLICT (term) DO NOTHING")
+    return out
 
 
 # ----------------------------------------------------------------------------- store
@@ -333,6 +365,7 @@ class Store:
         self._in_transaction = False
         self._migrate(migrations)
         self._fts = dialect.has_search_index(conn)
+        self._terms = "search_terms" in dialect.table_names(conn)   # prefix expansion
 
     @property
     def engine(self) -> str:
@@ -536,6 +569,11 @@ class Store:
         index_sql = self._dialect.fts_insert_sql() if self._fts else None
         if index_sql:
             self._execute(index_sql, (doc.doc_id, doc.title or "", doc.text))
+        if self._terms:
+            words = sorted(search_syntax.index_words(f"{doc.title or ''} {doc.text}"))
+            if words:
+                self._execute(f"INSERT INTO search_terms (term) VALUES {', '.join('(?)' for _ in words)} "
+                              f"ON CONFLICT (term) DO NOTHING", words)
 
     # ------------------------------------------------------------ entities
 
@@ -687,20 +725,33 @@ class Store:
     # -------------------------------------------------------------- search
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Documents containing every word of `text` (FTS5 or tsvector ranking; else LIKE)."""
-        words = search_words(text)
-        if not words:
+        """Documents matching `text` (see search_syntax.py: stems, OR, NOT, prefix*, phrases),
+        ranked by FTS5 or tsvector; without a full-text index, LIKE on its required words.
+        A query that cannot be read raises search_syntax.SearchSyntaxError."""
+        query = search_syntax.parse(text)
+        if query is None:
             return []
         if self._fts:
+            match = self._dialect.fts_query(query, self._prefix_words)
             rows = self._rows(self._dialect.fts_search_sql(),
-                              self._dialect.fts_params(self._dialect.fts_query(words), int(limit)))
+                              self._dialect.fts_params(match, int(limit)))
             snippets = dict(rows)
             order = [r[0] for r in rows]
         else:
-            order, snippets = self._like_search(words, limit)
+            order, snippets = self._like_search(search_syntax.required_words(query), limit)
         docs = {d.doc_id: d for d in self.documents(order)}
         return [SearchHit(i, docs[i].title, docs[i].outlet, docs[i].published, snippets[i])
                 for i in order if i in docs]
+
+    def _prefix_words(self, prefix: str, most: int = 64) -> list[str] | None:
+        """Words of the articles starting with `prefix` (None: too many, or no table)."""
+        key = search_syntax.index_key(prefix)
+        if not key or not self._terms:
+            return None
+        words = [r[0] for r in self._rows(
+            "SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+            (key, key + "\U0010ffff", most + 1))]
+        return words if len(words) <= most else None
 
     def _like_search(self, words: list[str], limit: int) -> tuple[list[str], dict[str, str]]:
         op = self._dialect.like_op
@@ -780,11 +831,6 @@ def database_errors() -> tuple[type[BaseException], ...]:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def search_words(text: str) -> list[str]:
-    """The words a query must match: possessives dropped, so "Renault's" finds Renault."""
-    return re.findall(r"\w+", re.sub(r"['\u2019]s\b", "", text))
 
 
 def _marks(values: Sequence[Any]) -> str:

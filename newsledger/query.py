@@ -72,7 +72,7 @@ from .store import Store, alias_key
 
 __all__ = [
     "QueryError", "EntityNotFound", "parse_date", "date_range", "entity_profile", "timeline",
-    "org_at", "diff", "search", "claims", "conflicts", "describe", "suggest_names",
+    "org_at", "diff", "search", "claims", "conflicts", "describe", "suggest_names", "overview",
     "ORG_CATEGORIES",
 ]
 
@@ -956,3 +956,31 @@ def conflicts(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
                         "status": c["status"],
                         "field": conflict["field"], "values": conflict["values"]})
     return out
+
+
+
+# --------------------------------------------------------------------------- overview
+
+_NEWS_TYPES = (*_EVENT_TYPES, "position")
+
+
+def overview(store: Store, today: str, events: int = 12, entities: int = 15) -> dict[str, Any]:
+    """The ledger at a glance: its latest dated events (up to TODAY, one line per event
+    however many articles state it) and the entities most is known about."""
+    docs = _Docs(store)
+    facts = store.latest_facts(_NEWS_TYPES, today, limit=events * 4)
+    docs.prefetch({f.doc_id for f in facts})
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in facts:
+        key = (describe(f.type, f.args, f.status), f.time.start or "")
+        if key not in lines and len(lines) == events:
+            continue
+        line = lines.setdefault(key, {"date": f.time.start, "type": f.type,
+                                      "summary": key[0], "label": describe(f.type, f.args),
+                                      "status": f.status, "sources": []})
+        line["sources"].extend(_fact_sources(f, docs))
+    ranked = [{"entity_id": eid, "name": name, "type": type_, "facts": n, "documents": d}
+              for eid, name, type_, n, d in store.most_stated_entities(entities * 2)]
+    return {"events": list(lines.values()),
+            "organizations": [e for e in ranked if e["type"] == "organization"][:entities],
+            "people": [e for e in ranked if e["type"] == "person"][:entities // 2]}

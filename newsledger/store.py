@@ -17,6 +17,7 @@ the ones it lacks, each in its own transaction, and records them in
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import search_syntax
 from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, TimeSpan,
@@ -69,13 +70,17 @@ class SQLiteDialect:
         else:
             conn.execute("COMMIT")
 
-    def connect(self, target: str) -> sqlite3.Connection:
+    def connect(self, target: str, read_only: bool = False) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
         # exactly what a `with store._transaction()` block covers.
-        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        if read_only:
+            conn = sqlite3.connect(_read_only_uri(target), uri=True, timeout=BUSY_TIMEOUT_S,
+                                   isolation_level=None)
+        else:
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if target != ":memory:":
+        if target != ":memory:" and not read_only:
             conn.execute("PRAGMA journal_mode = WAL")   # readers never block the writer
         return conn
 
@@ -358,12 +363,16 @@ class Store:
     """A ledger database.  Open with `Store.open(path_or_url)`; `":memory:"` works."""
 
     def __init__(self, conn: Any, dialect: SQLiteDialect, location: str,
-                 migrations: Sequence[Migration] = MIGRATIONS):
+                 migrations: Sequence[Migration] = MIGRATIONS, read_only: bool = False):
         self._conn = conn
         self._dialect = dialect
         self.location = location
+        self.read_only = read_only
         self._in_transaction = False
-        self._migrate(migrations)
+        if read_only:
+            self._check_readable(migrations)
+        else:
+            self._migrate(migrations)
         self._fts = dialect.has_search_index(conn)
         self._terms = "search_terms" in dialect.table_names(conn)   # prefix expansion
 
@@ -394,12 +403,13 @@ class Store:
             if path.is_dir():
                 raise StoreError(f"cannot open database {target}: it is a directory")
         dialect = SQLiteDialect()
+        read_only = not create and target != ":memory:" and not _writable(Path(target))
         try:
-            conn = dialect.connect(target)
+            conn = dialect.connect(target, read_only)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {target}: {exc}") from exc
         try:
-            return cls(conn, dialect, target, migrations)
+            return cls(conn, dialect, target, migrations, read_only)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot use database {target}: {exc}") from exc
@@ -471,6 +481,16 @@ class Store:
     def schema_version(self) -> int:
         rows = self._rows("SELECT MAX(version) FROM schema_version")
         return rows[0][0] or 0
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A ledger opened read-only is used as it is: no migration can run on it, and an
+        older schema reads fine (search without stemming before version 3)."""
+        if "schema_version" not in self._dialect.table_names(self._conn):
+            raise StoreError(f"{self.location} is a database, but not a newsledger ledger")
+        known = max((m.version for m in migrations), default=0)
+        if self.schema_version > known:
+            raise StoreError(f"{self.location} has schema version {self.schema_version}, newer "
+                             f"than this newsledger supports ({known}); upgrade newsledger")
 
     def _migrate(self, migrations: Sequence[Migration]) -> None:
         """Apply missing migrations in order, one transaction each (safe if two processes race)."""
@@ -762,6 +782,25 @@ class Store:
                           f"ORDER BY ingested_at, doc_id LIMIT ?", [*params, int(limit)])
         return [r[0] for r in rows], {r[0]: _snippet(r[1], words[0]) for r in rows}
 
+    # ------------------------------------------------------------ overview
+
+    def most_stated_entities(self, limit: int = 20) -> list[tuple[str, str, str, int, int]]:
+        """(entity_id, name, type, facts, documents) for the entities most facts name."""
+        return [tuple(r) for r in self._rows(
+            "SELECT e.entity_id, e.name, e.type, COUNT(DISTINCT fe.fact_id), "
+            "COUNT(DISTINCT f.doc_id) FROM fact_entities fe "
+            "JOIN entities e ON e.entity_id = fe.entity_id "
+            "JOIN facts f ON f.fact_id = fe.fact_id "
+            "GROUP BY e.entity_id, e.name, e.type "
+            "ORDER BY COUNT(DISTINCT fe.fact_id) DESC, e.name LIMIT ?", (int(limit),))]
+
+    def latest_facts(self, types: Sequence[str], until: str, limit: int = 50) -> list[Fact]:
+        """Facts of these types dated on or before `until` (YYYY-MM-DD), latest first."""
+        return [_fact(r) for r in self._rows(
+            f"SELECT {_FACT_COLUMNS} FROM facts f WHERE f.type IN ({_marks(types)}) "
+            f"AND f.time_start IS NOT NULL AND f.time_start <= ? "
+            f"ORDER BY f.time_start DESC, f.fact_id LIMIT ?", [*types, until, int(limit)])]
+
     # --------------------------------------------------------------- stats
 
     def stats(self) -> dict[str, Any]:
@@ -802,6 +841,30 @@ def _sqlite_target(url_or_path: str) -> str:
         raise StoreError(f"unsupported database URL scheme {scheme!r}; use a SQLite file "
                          f"path or a postgresql:// URL")
     return url_or_path
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the ledger file and its folder (SQLite's WAL files live
+    there)?  Write permission bits count even for root, who os.access lets write
+    anything: a ledger someone made read-only is treated as read-only."""
+    for p in (path, path.resolve().parent):
+        try:
+            mode = p.stat().st_mode
+        except OSError:
+            return True                 # let sqlite report what is wrong
+        if not os.access(p, os.W_OK) or not mode & 0o222:
+            return False
+    return True
+
+
+def _read_only_uri(target: str) -> str:
+    """A read-only SQLite URI for the file.  immutable=1: nothing can write it, so SQLite
+    takes no locks and makes no -wal/-shm files (which a read-only folder would refuse);
+    with a -wal file left beside it (changes not yet folded in) plain mode=ro reads them."""
+    path = Path(target).resolve()
+    wal = Path(f"{path}-wal")
+    flags = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    return f"file:{quote(str(path))}?{flags}"
 
 
 def is_postgres_url(url_or_path: str) -> bool:

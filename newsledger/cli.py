@@ -307,7 +307,7 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str = "jsonl") -> Non
     """
     ledger = _ledger(ctx, create=False)
     if fmt == "jsonl":
-        for hit in ledger.search(text, limit):
+        for hit in _ask(lambda: ledger.search(text, limit)):
             click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
         return
     _emit(fmt, "search", _ask(lambda: ledger.find(text, limit)))

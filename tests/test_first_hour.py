@@ -198,6 +198,7 @@ def test_8_a_read_only_ledger_answers_queries_exports_and_pages(run, ledger_db, 
         before = sorted(os.listdir(copy.parent))
         timeline = run("timeline", "Renault", db_path=copy)
         assert timeline.exit_code == 0 and "Ampere" in timeline.stdout, timeline.output
+        assert sorted(os.listdir(copy.parent)) == before       # no -wal, no -shm
         found = run("search", "reintegrat*", db_path=copy)
         assert found.exit_code == 0 and len(found.stdout.splitlines()) == 5
         out = tmp_path / "facts.jsonl"

@@ -63,7 +63,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from . import search_syntax
 from .errors import EntityNotFound, QueryError
@@ -858,10 +858,22 @@ def org_at(store: Store, name: str, date: str | dt.date) -> dict[str, Any]:
     return out
 
 
+def org_items(org: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any], str | None]]:
+    """(category, item, parent unit name) for every item of an `org_at` answer, each unit
+    followed by its own units."""
+    def walk(item: Mapping[str, Any], category: str, parent: str | None) -> Iterator[Any]:
+        yield category, item, parent
+        for sub in item.get("units", []) or []:
+            yield from walk(sub, "units", item["name"])
+
+    for category in ORG_CATEGORIES:
+        for item in org.get(category, []):
+            yield from walk(item, category, None)
+
+
 def _flatten(org: Mapping[str, Any]) -> dict[tuple, dict[str, Any]]:
     items: dict[tuple, dict[str, Any]] = {}
-
-    def walk(item: dict[str, Any], category: str, parent: str | None) -> None:
+    for category, item, parent in org_items(org):
         detail = item.get("detail") or {}
         key = (category, alias_key(item["name"]), _role_key(detail.get("role")),
                _role_key(detail.get("share")), alias_key(parent or ""))
@@ -871,12 +883,6 @@ def _flatten(org: Mapping[str, Any]) -> dict[tuple, dict[str, Any]]:
         if parent:
             entry["parent"] = parent
         items[key] = entry
-        for sub in item.get("units", []) or []:
-            walk(sub, "units", item["name"])
-
-    for category in ORG_CATEGORIES:
-        for item in org.get(category, []):
-            walk(item, category, None)
     return items
 
 

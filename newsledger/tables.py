@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
 from .export import _csv_cell
-from .query import ORG_CATEGORIES
+from .query import org_items
 
 # ------------------------------------------------------------------ source columns
 
@@ -73,20 +73,13 @@ def timeline_rows(tl: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def org_rows(org: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows = []
-
-    def add(item: Mapping[str, Any], category: str, parent: str | None) -> None:
+    for category, item, parent in org_items(org):
         sources = item.get("sources", [])
         rows.append({"category": category, "name": item["name"], "parent": parent,
                      "detail": _detail_text(item.get("detail")), "since": item.get("since"),
                      "until": item.get("until"), "status": item.get("status"),
                      "doc_ids": _src_ids(sources), "articles": _src_titles(sources),
                      "outlets": _src_outlets(sources), "evidence": _src_quotes(sources)})
-        for sub in item.get("units", []) or []:
-            add(sub, "units", item["name"])
-
-    for category in ORG_CATEGORIES:
-        for item in org.get(category, []):
-            add(item, category, None)
     return rows
 
 

@@ -34,19 +34,15 @@ MANIFEST_SUFFIXES = (".jsonl",)
 DIR_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES[:2] + MANIFEST_SUFFIXES + FEED_SUFFIXES
 READABLE = ".txt, .md, .html files, .jsonl manifests and RSS/Atom feeds (.xml, .rss, .atom)"
 # Files that are surely not articles newsledger can read, and what to do instead.
-UNSUPPORTED_SUFFIXES = {
-    ".pdf": "PDF is not supported: convert it to text (.txt) first",
-    ".doc": "word-processor files are not supported: save it as text or HTML",
-    ".docx": "word-processor files are not supported: save it as text or HTML",
-    ".odt": "word-processor files are not supported: save it as text or HTML",
-    ".rtf": "word-processor files are not supported: save it as text or HTML",
-    ".zip": "archives are not read: unpack it first",
-    ".gz": "archives are not read: unpack it first",
-    ".tar": "archives are not read: unpack it first",
-    ".png": "an image, not an article", ".jpg": "an image, not an article",
-    ".jpeg": "an image, not an article", ".gif": "an image, not an article",
-    ".webp": "an image, not an article",
+_NOT_ARTICLES = {
+    "PDF is not supported: convert it to text (.txt) first": (".pdf",),
+    "word-processor files are not supported: save it as text or HTML":
+        (".doc", ".docx", ".odt", ".rtf"),
+    "archives are not read: unpack it first": (".zip", ".gz", ".tar"),
+    "an image, not an article": (".png", ".jpg", ".jpeg", ".gif", ".webp"),
 }
+UNSUPPORTED_SUFFIXES = {suffix: why for why, suffixes in _NOT_ARTICLES.items()
+                        for suffix in suffixes}
 
 NOTE_NO_DATE = "no publication date: relative dates left unresolved"
 

@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from . import export as _export
 from .errors import LedgerError
-from .models import Claim, Document, Entity, Fact
+from .models import ENCODING_NOTE, Claim, Document, Entity, Fact
 from .store import SearchHit, Store
 
 DEFAULT_DB = "newsledger.db"
@@ -42,6 +42,7 @@ DEFAULT_DB = "newsledger.db"
 _STAGES = {
     "read": ("newsledger.ingest", "iter_inputs"),
     "count": ("newsledger.ingest", "count_inputs"),
+    "skipped": ("newsledger.ingest", "skipped_inputs"),
     "extract_document": ("newsledger.extract", "extract_document"),
     "canonicalise": ("newsledger.resolve", "canonicalise"),
     "build_claims": ("newsledger.reconcile", "build_claims"),
@@ -56,6 +57,7 @@ class Pipeline:
 
     - read(inputs, *, fetch_timeout, stdin) -> Iterator[Document | IngestError]
     - count(inputs) -> int | None
+    - skipped(inputs) -> Iterator[IngestError]: files in folder inputs that are not read
     - extract(doc) -> Extraction (has .facts and .entities); default runs
       newsledger.extract.extract_document(doc, nlp) with the Ledger's spaCy model
     - canonicalise(extraction, known_entities) -> (facts, entities_to_upsert)
@@ -64,6 +66,7 @@ class Pipeline:
     """
     read: Callable[..., Iterable[Any]] | None = None
     count: Callable[[list[str]], int | None] | None = None
+    skipped: Callable[[list[str]], Iterable[Any]] | None = None
     extract: Callable[[Document], Any] | None = None
     canonicalise: Callable[[Any, list[Entity]], tuple[list[Fact], list[Entity]]] | None = None
     build_claims: Callable[..., list[Claim]] | None = None
@@ -89,8 +92,9 @@ class Pipeline:
 class IngestEvent:
     """What happened to one input; passed to the `progress` callback as it happens.
 
-    outcome: "new" | "duplicate" | "not_english" | "failed" | "warning"
-    ("warning": the document is stored but something after it, e.g. claims, failed).
+    outcome: "new" | "duplicate" | "not_english" | "failed" | "warning" | "skipped"
+    ("warning": the document is stored but something about it needs a look, e.g. its
+    bytes were not clean UTF-8; "skipped": a file in a folder that is not an article).
     """
     input: str
     outcome: str
@@ -109,12 +113,19 @@ class IngestReport:
     skipped_language: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     facts: int = 0
     doc_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"read {self.read}, new {self.new}, duplicates {self.duplicates}, "
+        text = (f"read {self.read}, new {self.new}, duplicates {self.duplicates}, "
                 f"not English {self.skipped_language}, failed {len(self.failed)}")
+        return text + (f", skipped {len(self.skipped)}" if self.skipped else "")
+
+    @property
+    def ok(self) -> bool:
+        """Nothing failed and something was read: what a script's exit status reports."""
+        return not self.failed and self.read > 0
 
     @property
     def all_failed(self) -> bool:
@@ -135,6 +146,8 @@ class IngestReport:
             self.failed.append((event.input, event.reason or "failed"))
         elif event.outcome == "warning":
             self.warnings.append((event.input, event.reason or ""))
+        elif event.outcome == "skipped":
+            self.skipped.append((event.input, event.reason or ""))
 
 
 def is_english(language: str | None) -> bool:
@@ -187,7 +200,8 @@ class Ledger:
                progress: Callable[[IngestEvent], None] | None = None,
                fetch_timeout: float = 15.0, stdin: Any = None,
                workers: int | None = 1, dask: str | None = None,
-               batch_size: int | None = None, claims: bool = True) -> IngestReport:
+               batch_size: int | None = None, claims: bool = True,
+               allow_outside_paths: bool = False) -> IngestReport:
         """Read every input (files, folders, manifests, URLs...) into the ledger.
 
         `workers`: local worker processes for reading and extraction (1: all here).
@@ -197,27 +211,42 @@ class Ledger:
         `claims=False`: store documents and facts only, for bulk loads; the claims are
         then built once by `rebuild_claims()` (each rebuild reads every fact and
         document behind the keys it touches, so per-document rebuilds grow with the
-        ledger).
+        ledger).  `allow_outside_paths`: a manifest may name files outside its folder
+        (refused by default, so a manifest from elsewhere cannot read /etc/passwd).
+        Files in folder inputs that are not articles are reported first, as "skipped".
         """
         from .parallel import open_runner
         report = IngestReport()
+
+        def tell(event: IngestEvent) -> None:
+            report.record(event)
+            if progress is not None:
+                progress(event)
+
+        for item in self.pipeline.stage("skipped")(list(inputs)):
+            tell(IngestEvent(str(item.input), "skipped", reason=str(item.reason)))
+        read_options: dict[str, Any] = {"fetch_timeout": fetch_timeout, "stdin": stdin}
+        if allow_outside_paths:
+            read_options["allow_outside_paths"] = True
         preload = self.pipeline.extract is None
         with open_runner(workers=workers, dask=dask, model=self._model_name(),
                          preload=preload) as runner:
             window = runner.default_window() if batch_size is None else batch_size
-            items = self._read(list(inputs), runner, window, fetch_timeout=fetch_timeout,
-                               stdin=stdin)
-            events = self._store_in_order(self._counted(items, report), runner, window, claims)
-            for event in events:
-                report.record(event)
-                if progress is not None:
-                    progress(event)
+            items = self._read(list(inputs), runner, window, **read_options)
+            for event in self._store_in_order(self._counted(items, report), runner, window,
+                                              claims):
+                tell(event)
         return report
 
     def _read(self, inputs: list[str], runner: Any, window: int, **options: Any
               ) -> Iterator[Any]:
-        """Documents and unreadable inputs (IngestErrors), lazily, in input order."""
-        if runner.parallel and self.pipeline.read is None:
+        """Documents and unreadable inputs (IngestErrors), lazily, in input order.
+
+        Workers read with default options only; a read that allows manifest paths
+        outside their folder stays in this process (extraction still runs on workers).
+        """
+        if runner.parallel and self.pipeline.read is None and \
+                not options.get("allow_outside_paths"):
             from .parallel import read_on_workers
             return read_on_workers(runner, inputs, window, **options)
         return iter(self.pipeline.stage("read")(inputs, **options))
@@ -292,6 +321,9 @@ class Ledger:
             yield IngestEvent(name, "duplicate", doc_id=self._stored_id(doc))
             return
         yield IngestEvent(name, "new", doc_id=stored.doc_id, facts=len(facts))
+        for note in stored.notes:
+            if note.startswith(ENCODING_NOTE):      # the stored text is not quite the file's
+                yield IngestEvent(name, "warning", doc_id=stored.doc_id, reason=note)
 
     def _stored_id(self, doc: Document) -> str | None:
         found = self.store.get_document_by_hash(doc.content_hash)

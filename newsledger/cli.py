@@ -2,8 +2,9 @@
 
 Every command maps onto one Ledger method, so whatever the CLI can do a program can
 do too.  Output that is data (exports, search hits) goes to stdout; progress, errors
-and warnings go to stderr.  Exit codes: 0 success (even if some inputs failed),
-1 when every input failed or the ledger cannot be used, 2 for usage errors.
+and warnings go to stderr.  Exit codes: 0 success; 1 when
+any input failed, nothing was found to ingest, a name is unknown or the ledger cannot
+be used; 2 for usage errors.
 """
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ import json
 import os
 import sqlite3
 import sys
+import tempfile
+from contextlib import contextmanager, suppress
+from typing import Any, Iterator, TextIO
 
 import click
 
 from .api import IngestEvent, Ledger
 from .errors import LedgerError
 from .export import FORMATS as _ROW_FORMATS, KINDS, STORE_FORMATS
-from . import query
-from .query import QueryError
+from . import tables
+from .errors import QueryError
 from .store import StoreError, database_errors
 
 
@@ -58,7 +62,9 @@ class _Progress:
             self._line(f"error: {event.input}: {event.reason}")
         elif event.outcome == "warning":
             self._line(f"warning: {event.input}: {event.reason}")
-        if event.outcome != "warning":
+        elif event.outcome == "skipped":
+            self._line(f"skipped: {event.input} ({event.reason})")
+        if event.outcome not in ("warning", "skipped"):     # not counted in the total
             self.bar.update(1)
 
     def _line(self, text: str) -> None:
@@ -69,6 +75,24 @@ class _Progress:
 
     def close(self) -> None:
         self.bar.close()
+
+
+@contextmanager
+def atomic_text_file(path: str, newline: str | None = None) -> Iterator[TextIO]:
+    """A UTF-8 text file that appears complete or not at all: written aside, then renamed."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".newsledger-", suffix=".tmp", dir=folder)
+    try:
+        with open(fd, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+        mask = os.umask(0o22)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)         # as a plain open() would (mkstemp gives 0600)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _ask(question):
@@ -97,118 +121,16 @@ DATE = _DateType()
 
 # ---------------------------------------------------------------- output formats
 
-def _emit(fmt: str, data, to_rows, table=None) -> None:
+def _emit(fmt: str, kind: str, answer: Any) -> None:
     """json: the whole answer; csv: one flat row per line; table: for people to read."""
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    rows = to_rows(data)
-    if fmt == "csv":
-        import csv
-        from .export import _csv_cell
-        import io
-        columns = list(dict.fromkeys(k for r in rows for k in r))
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_csv_cell(r.get(c)) for c in columns])
-        click.echo(buf.getvalue(), nl=False)
-        return
-    click.echo((table or _columns())(data, rows).rstrip("\n"))
+        click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(tables.to_csv(tables.rows(kind, answer)), nl=False)
+    else:
+        click.echo(tables.table(kind, answer))
 
 
-def _width() -> int:
-    import shutil
-    return max(60, min(shutil.get_terminal_size((120, 24)).columns, 200))
-
-
-def _grid(rows: list[dict], columns: list[str], total: int | None = None) -> str:
-    """A plain-text table; long cells wrap inside their column (no cell is cut off)."""
-    import textwrap
-    if not rows:
-        return "(nothing)"
-    total = total or _width()
-    import re
-    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")   # no terminal escapes from articles
-    cells = [[control.sub(" ", "" if r.get(c) is None else str(r.get(c))) for c in columns]
-             for r in rows]
-    natural = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    widths = list(natural)
-    budget = total - 2 * (len(columns) - 1)
-    while sum(widths) > budget and max(widths) > 12:
-        i = widths.index(max(widths))
-        widths[i] -= 1
-    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in cells:
-        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(row, widths)]
-        for k in range(max(len(x) for x in wrapped)):
-            lines.append("  ".join((x[k] if k < len(x) else "").ljust(w)
-                                   for x, w in zip(wrapped, widths)).rstrip())
-    return "\n".join(lines)
-
-
-def _columns(*names: str):
-    def table(data, rows: list[dict]) -> str:
-        cols = list(names) or list(dict.fromkeys(k for r in rows for k in r))
-        return _grid(rows, [c for c in cols if any(r.get(c) not in (None, "") for r in rows)]
-                     or cols[:1])
-    return table
-
-
-def _profile_table(profile, rows: list[dict]) -> str:
-    head = [f"{profile['name']} ({profile['type']})"]
-    others = [a for a in profile["aliases"] if a != profile["name"]]
-    if others:
-        head.append("aliases: " + ", ".join(others))
-    if profile["conflicts"]:
-        head.append(f"conflicts: {profile['conflicts']} (see `newsledger conflicts`)")
-    out = ["\n".join(head), "", _columns("type", "summary", "time_start", "time_end",
-                                         "outlets", "conflicts")(profile, rows), "", "SOURCES"]
-    for s in profile["sources"]:
-        out.append(f"  {s['doc_id']}  {s.get('published') or '?'}  {s.get('outlet') or '?'}"
-                   f"  {s.get('title') or ''}  ({s['facts']} fact{'s' if s['facts'] != 1 else ''})")
-    return "\n".join(out)
-
-
-def _org_table(org, rows: list[dict]) -> str:
-    head = f"{org['entity']} as of {org['as_of']}"
-    if org.get("gone"):
-        head += f" (gone since {org['gone']['since']}: {org['gone']['how']})"
-    for r in rows:
-        if r["parent"]:
-            r["name"] = f"  └ {r['name']} (of {r['parent']})"
-    return head + "\n\n" + _columns("category", "name", "detail", "since", "until", "status",
-                                     "doc_ids")(org, rows)
-
-
-def _diff_table(d, rows: list[dict]) -> str:
-    head = (f"{d['entity']}: {d['from']} ({d['from_as_of']}) -> {d['to']} ({d['to_as_of']}); "
-            f"{d['unchanged']} unchanged")
-    return head + "\n\n" + _columns("change", "category", "name", "parent", "detail",
-                                     "status", "since", "until", "doc_ids")(d, rows)
-
-
-def _conflict_table(items, rows: list[dict]) -> str:
-    """Each disputed claim, then every value with the outlet and the quoted evidence."""
-    if not items:
-        return "no conflicts"
-    out = []
-    for c in items:
-        out.append(f"{c['claim_id']}  {c['summary']}  — sources disagree on {c['field']}")
-        sub = []
-        for v in c["values"]:
-            for s in v["sources"] or [{}]:
-                ev = (s.get("evidence") or {}).get("text")
-                sub.append({"value": v["value_text"],
-                            "outlet": f"{s.get('outlet') or '?'} ({s.get('doc_id')}, "
-                                      f"{s.get('published') or 'undated'})",
-                            "evidence": f"“{ev}”" if ev else ""})
-        out.append("\n".join("    " + ln for ln in _grid(sub, ["value", "outlet", "evidence"],
-                                                          _width() - 4).splitlines()))
-        out.append("")
-    return "\n".join(out)
 OUTPUT_FORMATS = ("table", "json", "csv")
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
                              default="table", show_default=True, help="Output format.")
@@ -224,13 +146,29 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS
 @click.version_option(package_name="newsledger")
 @click.pass_context
 def cli(ctx: click.Context, db: str, model: str | None) -> None:
-    """A time-aware, source-cited ledger of company facts, built from business news."""
+    """A time-aware, source-cited ledger of company facts, built from business news.
+
+    Ingest articles, then ask about a company: what it is, what happened to it and
+    when, what it looked like on a date, what changed, and where outlets disagree.
+    Every answer cites the articles and the exact words it comes from.
+
+    \b
+    Examples:
+      newsledger --db ledger.db ingest examples/manifest.jsonl
+      newsledger --db ledger.db entity "Halvorsen Motors"
+      newsledger --db ledger.db timeline "Halvorsen Motors" --from 2024 --to 2026-06
+      newsledger --db ledger.db org "Halvorsen Motors" --at 2025-01-01
+      newsledger --db ledger.db search 'reintegrat* OR "battery unit"'
+      newsledger --db ledger.db serve
+
+    Dates are YYYY, YYYY-MM or YYYY-MM-DD.  `newsledger COMMAND --help` tells more.
+    """
     obj = ctx.ensure_object(dict)
     obj.setdefault("db", db)
     obj.setdefault("model", model)
 
 
-@cli.command()
+@cli.command(short_help="Read articles (files, folders, manifests, URLs, feeds).")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), default=15.0,
               show_default=True, metavar="S", help="Seconds to wait for each URL.")
@@ -246,16 +184,28 @@ def cli(ctx: click.Context, db: str, model: str | None) -> None:
 @click.option("--no-claims", is_flag=True,
               help="Store documents and facts only (fastest for bulk loads); build the "
                    "claims afterwards, once, with `newsledger reconcile`.")
+@click.option("--allow-outside-paths", is_flag=True,
+              help="Let a manifest name files outside its own folder (refused by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float,
            workers: int | None, dask_address: str | None, batch_size: int | None,
-           no_claims: bool, quiet: bool) -> None:
-    """Read articles into the ledger: .txt/.html files, folders, manifests (.jsonl), URLs, '-'.
+           no_claims: bool, allow_outside_paths: bool, quiet: bool) -> None:
+    """Read articles into the ledger: .txt, .md and .html files, folders, manifests
+    (.jsonl), RSS/Atom feeds, http(s) URLs, or '-' for standard input.
 
     Documents are stored in input order whatever --workers/--dask say, so the ledger
     is the same; running the same command again after an interruption skips what is
-    already stored.
+    already stored.  A manifest's paths must stay inside its folder unless
+    --allow-outside-paths is given; its `published` dates are YYYY-MM-DD.
+
+    Exit status: 0 when every input was read; 1 when any input failed (each gets an
+    `error:` line; the rest are stored all the same) or nothing was found to read.
+
+    \b
+    Examples:
+      newsledger ingest examples/manifest.jsonl
+      newsledger ingest articles/ https://example.com/story.html --workers 2
     """
     if dask_address is not None and dask_address != "local" and "://" not in dask_address:
         raise click.BadParameter("use 'local' or a scheduler address like tcp://HOST:8786",
@@ -267,7 +217,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float,
         report = ledger.ingest(list(inputs), progress=progress, fetch_timeout=fetch_timeout,
                                stdin=sys.stdin if "-" in inputs else None,
                                workers=workers, dask=dask_address, batch_size=batch_size,
-                               claims=not no_claims)
+                               claims=not no_claims, allow_outside_paths=allow_outside_paths)
     except (LedgerError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     except database_errors() as exc:     # e.g. the PostgreSQL server went away mid-run
@@ -276,11 +226,14 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float,
         progress.close()
     if not quiet:
         click.echo(report.summary())
-    if report.all_failed:
+    if report.read == 0 and not report.failed:
+        from .ingest.sources import READABLE
+        click.echo(f"error: no articles found: newsledger reads {READABLE}", err=True)
+    if not report.ok:
         ctx.exit(1)
 
 
-@cli.command("export")
+@cli.command("export", short_help="Write facts, claims, documents or entities to a file.")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.option("-o", "--output", default="-", metavar="FILE",
               help="Write here instead of stdout ('-').")
@@ -293,15 +246,23 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], fetch_timeout: float,
 @click.pass_context
 def export_cmd(ctx: click.Context, kind: str, output: str, doc_id: str | None,
                type_: str | None, entity: str | None, format_: str = "jsonl") -> None:
-    """Write facts, claims, documents or entities as JSON Lines (or CSV, JSON-LD)."""
+    """Write facts, claims, documents or entities as JSON Lines (or CSV, JSON-LD).
+
+    \b
+    Examples:
+      newsledger export facts -o facts.jsonl
+      newsledger export facts --format csv -o facts.csv
+      newsledger export claims --entity "Halvorsen Motors" --format jsonld
+    """
     ledger = _ledger(ctx, create=False)     # before touching FILE: no empty file on error
     filters = {"doc_id": doc_id, "type": type_, "entity": entity}
     try:
-        # atomic: FILE appears complete or not at all (written aside, then renamed);
-        # newline="" lets the CSV writer's CRLF row ends through untouched
-        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-",
-                             **({"newline": ""} if format_ == "csv" and output != "-" else {})
-                             ) as fh:
+        if output == "-":
+            with click.open_file("-", "w", encoding="utf-8") as fh:
+                ledger.export(kind, fh, format=format_, **filters)
+            return
+        # newline="": the CSV writer's CRLF row ends go through untranslated
+        with atomic_text_file(output, newline="" if format_ == "csv" else None) as fh:
             ledger.export(kind, fh, format=format_, **filters)
     except OSError as exc:
         if output == "-":
@@ -309,7 +270,7 @@ def export_cmd(ctx: click.Context, kind: str, output: str, doc_id: str | None,
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-@cli.command()
+@cli.command(short_help="Counts of documents, facts, entities and claims.")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as one JSON object.")
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
@@ -324,7 +285,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{name + ':':<23} {value}")
 
 
-@cli.command()
+@cli.command(short_help="Full-text search (stemmed; OR, NOT, prefix*, \"phrases\").")
 @click.argument("text")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(("jsonl", *OUTPUT_FORMATS)), default="jsonl",
@@ -332,84 +293,124 @@ def stats(ctx: click.Context, as_json: bool) -> None:
               "and csv also list the entities whose names match.")
 @click.pass_context
 def search(ctx: click.Context, text: str, limit: int, fmt: str = "jsonl") -> None:
-    """Full-text search over document titles and texts (JSON Lines: doc and passage)."""
+    """Full-text search over document titles and texts (JSON Lines: doc and passage).
+
+    Words are matched by their stem ("reintegrate" finds "reintegration"); all words
+    must appear unless joined by OR.  NOT word (or -word) excludes, word* matches a
+    prefix, "a phrase" matches words in a row, parentheses group.
+
+    \b
+    Examples:
+      newsledger search reintegrate
+      newsledger search 'Renault OR Nissan' --format table
+      newsledger search '"battery unit" NOT listing'
+    """
     ledger = _ledger(ctx, create=False)
     if fmt == "jsonl":
-        for hit in ledger.search(text, limit):
+        for hit in _ask(lambda: ledger.search(text, limit)):
             click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
         return
-    _emit(fmt, ledger.find(text, limit), query.search_rows)
+    _emit(fmt, "search", _ask(lambda: ledger.find(text, limit)))
 
 
-@cli.command()
+@cli.command(short_help="What a company or person is: facts and sources.")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="json",
-              show_default=True, help="json: the entity with its facts grouped by type and "
-              "its sources; csv: one row per fact.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+              show_default=True, help="table: a summary, its facts and its sources; json: "
+              "the entity with its facts grouped by type; csv: one row per fact.")
 @click.pass_context
-def entity(ctx: click.Context, name: str, fmt: str = "json") -> None:
-    """Look up the entity a name or alias refers to (exit 1 if none), with its facts."""
+def entity(ctx: click.Context, name: str, fmt: str = "table") -> None:
+    """Look up the entity a name or alias refers to, with its facts and sources.
+
+    An unknown name exits 1 and suggests close names.
+
+    \b
+    Example:
+      newsledger entity "Halvorsen Motors" --format json
+    """
     profile = _ask(lambda: _ledger(ctx, create=False).entity_profile(name))
-    _emit(fmt, profile, query.profile_rows, _profile_table)
+    _emit(fmt, "entity", profile)
 
 
-@cli.command()
+@cli.command(short_help="What happened to NAME, in date order.")
 @click.argument("name")
-@click.option("--from", "date_from", type=DATE, help="Only lines on or after this date.")
-@click.option("--to", "date_to", type=DATE, help="Only lines on or before this date.")
+@click.option("--from", "date_from", type=DATE,
+              help="Only lines on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE,
+              help="Only lines on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @FORMAT_OPTION
 @click.pass_context
 def timeline(ctx: click.Context, name: str, date_from: str | None, date_to: str | None,
              fmt: str) -> None:
-    """Dated events and changes involving NAME, in date order, each with its sources."""
+    """Dated events and changes involving NAME, in date order, each with its sources.
+
+    \b
+    Example:
+      newsledger timeline "Halvorsen Motors" --from 2024 --to 2026-06
+    """
     data = _ask(lambda: _ledger(ctx, create=False).timeline(name, date_from, date_to))
-    _emit(fmt, data, query.timeline_rows, _columns("date", "kind", "summary", "via", "outlets", "conflicts"))
+    _emit(fmt, "timeline", data)
 
 
-@cli.command()
+@cli.command(short_help="NAME's units, stakes, plants and people at a date.")
 @click.argument("name")
-@click.option("--at", "date", type=DATE, required=True, help="The date the structure is for.")
+@click.option("--at", "date", type=DATE, required=True,
+              help="The date the structure is for (YYYY, YYYY-MM or YYYY-MM-DD).")
 @FORMAT_OPTION
 @click.pass_context
 def org(ctx: click.Context, name: str, date: str, fmt: str) -> None:
-    """NAME's units, subsidiaries, stakes, plants and people valid at a date."""
+    """NAME's units, subsidiaries, stakes, plants and people valid at a date.
+
+    The rules for what holds at a date are in docs/query.md.
+
+    \b
+    Example:
+      newsledger org "Halvorsen Motors" --at 2025-01-01
+    """
     data = _ask(lambda: _ledger(ctx, create=False).org_at(name, date))
-    _emit(fmt, data, query.org_rows, _org_table)
+    _emit(fmt, "org", data)
 
 
-@cli.command()
+@cli.command(short_help="What NAME's structure gained and lost between dates.")
 @click.argument("name")
-@click.option("--from", "date_from", type=DATE, required=True, help="The earlier date.")
-@click.option("--to", "date_to", type=DATE, required=True, help="The later date.")
+@click.option("--from", "date_from", type=DATE, required=True,
+              help="The earlier date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE, required=True,
+              help="The later date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @FORMAT_OPTION
 @click.pass_context
 def diff(ctx: click.Context, name: str, date_from: str, date_to: str, fmt: str) -> None:
-    """What NAME's structure gained (+) and lost (-) between two dates."""
+    """What NAME's structure gained (+) and lost (-) between two dates.
+
+    \b
+    Example:
+      newsledger diff "Halvorsen Motors" --from 2024-01 --to 2026-06
+    """
     data = _ask(lambda: _ledger(ctx, create=False).diff(name, date_from, date_to))
-    _emit(fmt, data, query.diff_rows, _diff_table)
+    _emit(fmt, "diff", data)
 
 
-@cli.command()
+@cli.command(short_help="Facts merged across articles, with their sources.")
 @click.argument("entity", required=False)
 @FORMAT_OPTION
 @click.pass_context
 def claims(ctx: click.Context, entity: str | None, fmt: str) -> None:
     """Claims (facts merged across articles), all or those naming ENTITY."""
     data = _ask(lambda: _ledger(ctx, create=False).claim_list(entity))
-    _emit(fmt, data, query.claim_rows, _columns("claim_id", "summary", "time_start", "time_end", "sources", "conflicts", "outlets"))
+    _emit(fmt, "claims", data)
 
 
-@cli.command()
+@cli.command(short_help="Where sources disagree, with their quotes.")
 @click.option("--entity", metavar="NAME", help="Only claims naming this entity.")
 @FORMAT_OPTION
 @click.pass_context
 def conflicts(ctx: click.Context, entity: str | None, fmt: str) -> None:
     """Claims whose sources disagree: each value with the quoted evidence and outlet."""
     data = _ask(lambda: _ledger(ctx, create=False).conflicts(entity))
-    _emit(fmt, data, query.conflict_rows, _conflict_table)
+    _emit(fmt, "conflicts", data)
 
 
-@cli.command()
+@cli.command(short_help="Browse the ledger in a web browser.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default answers this machine only.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -418,7 +419,13 @@ def conflicts(ctx: click.Context, entity: str | None, fmt: str) -> None:
               "'Authorization: Bearer T', or open any page once with ?token=T.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
-    """Browse the ledger in a web browser (read-only pages and a JSON API under /api)."""
+    """Browse the ledger in a web browser: read-only pages, a JSON API under /api and
+    its description at /docs.  Works on a read-only ledger file too.
+
+    \b
+    Example:
+      newsledger serve --port 8080      # then open http://127.0.0.1:8080/
+    """
     try:
         from .web import create_app, is_loopback, loopback_hosts
         import uvicorn
@@ -436,7 +443,7 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
-@cli.command()
+@cli.command(short_help="Rebuild every claim from the stored facts.")
 @click.pass_context
 def reconcile(ctx: click.Context) -> None:
     """Rebuild every claim from the stored facts (after a newsledger upgrade)."""
@@ -447,7 +454,7 @@ def reconcile(ctx: click.Context) -> None:
     click.echo(f"claims {n}")
 
 
-@cli.command("eval")
+@cli.command("eval", short_help="Score extraction against gold annotations.")
 @click.option("--manifest", required=True, metavar="FILE", help="Article manifest (JSON Lines).")
 @click.option("--gold", required=True, metavar="DIR", help="Gold annotations folder.")
 @click.option("--scorer", metavar="FILE", help="score.py to use (default: found beside --gold).")

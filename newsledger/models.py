@@ -54,6 +54,11 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
+# A note starting so says the stored text differs from the input's bytes (replaced or
+# re-decoded characters); ingest shows such notes as warnings.
+ENCODING_NOTE = "encoding: "
+
+
 @dataclass
 class Document:
     """One article as stored: `text` is the cleaned body, in the words the user gave."""

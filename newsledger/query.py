@@ -60,26 +60,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
+from . import search_syntax
+from .errors import EntityNotFound, QueryError
 from .models import Claim, Document, Entity, Fact, TimeSpan
 from .store import Store, alias_key
 
 __all__ = [
-    "QueryError", "EntityNotFound", "parse_date", "entity_profile", "timeline", "org_at",
-    "diff", "search", "claims", "conflicts", "describe", "ORG_CATEGORIES", "profile_rows",
-    "timeline_rows", "org_rows", "diff_rows", "search_rows", "claim_rows", "conflict_rows",
+    "QueryError", "EntityNotFound", "parse_date", "date_range", "entity_profile", "timeline",
+    "org_at", "diff", "search", "claims", "conflicts", "describe", "suggest_names", "overview",
+    "ORG_CATEGORIES",
 ]
-
-
-class QueryError(ValueError):
-    """A question the ledger cannot answer as asked (bad date...); the message is for users."""
-
-
-class EntityNotFound(QueryError, LookupError):
-    """No entity has that name or alias."""
 
 
 # ------------------------------------------------------------------------------ dates
@@ -102,6 +97,17 @@ def parse_date(value: str | dt.date | None, *, what: str = "date") -> tuple[dt.d
         return _span(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
     except ValueError:
         raise QueryError(f"bad {what} {_short(text)!r}: no such date") from None
+
+
+def date_range(date_from: str | None, date_to: str | None
+               ) -> tuple[dt.date | None, dt.date | None]:
+    """(first day of FROM, last day of TO), either None when not given; the same check
+    for every question that takes two dates: FROM may not come after TO."""
+    lo = parse_date(date_from, what="'from' date")[0] if date_from else None
+    hi = parse_date(date_to, what="'to' date")[1] if date_to else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"the 'from' date {date_from} is after the 'to' date {date_to}")
+    return lo, hi
 
 
 def _span(y: int, m: int | None, d: int | None) -> tuple[dt.date, dt.date]:
@@ -238,10 +244,26 @@ def _entity(store: Store, name: str) -> Entity:
         raise EntityNotFound("no entity name given")
     found = store.find_entity(name)
     if found is None:
-        near = [e["name"] for e in search(store, name, limit=5)["entities"]]
+        near = suggest_names(store, name)
         hint = f" (did you mean: {', '.join(near)}?)" if near else ""
-        raise EntityNotFound(f"no entity named {_short(name, 80)!r}{hint}")
+        raise EntityNotFound(f"no entity named {_short(name, 80)!r}{hint}", near)
     return found
+
+
+def suggest_names(store: Store, name: str, limit: int = 5) -> list[str]:
+    """Entity names close to NAME: names containing it first ("Orbis" -> "Orbis Group"),
+    then near spellings of any name or alias ("Renualt" -> "Renault")."""
+    needle = " ".join(name.casefold().split())
+    if not needle:
+        return []
+    owner: dict[str, str] = {}                  # folded name or alias -> canonical name
+    for e in sorted(store.entities(), key=lambda e: e.name.casefold()):
+        for n in [e.name, *e.aliases]:
+            owner.setdefault(" ".join(n.casefold().split()), e.name)
+    containing = [owner[n] for n in owner if needle in n]
+    close = [owner[n] for n in difflib.get_close_matches(needle, list(owner), n=limit * 2,
+                                                         cutoff=0.6)]
+    return list(dict.fromkeys([*containing, *close]))[:limit]
 
 
 class _Names:
@@ -465,10 +487,7 @@ def timeline(store: Store, name: str, date_from: str | None = None,
     outlet, published, evidence), conflicts and `undated`.
     """
     entity = _entity(store, name)
-    lo = parse_date(date_from, what="--from date")[0] if date_from else None
-    hi = parse_date(date_to, what="--to date")[1] if date_to else None
-    if lo and hi and lo > hi:
-        raise QueryError(f"--from {date_from} is after --to {date_to}")
+    lo, hi = date_range(date_from, date_to)
     names = _Names(entity)
     docs = _Docs(store)
     lines = []
@@ -839,10 +858,22 @@ def org_at(store: Store, name: str, date: str | dt.date) -> dict[str, Any]:
     return out
 
 
+def org_items(org: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any], str | None]]:
+    """(category, item, parent unit name) for every item of an `org_at` answer, each unit
+    followed by its own units."""
+    def walk(item: Mapping[str, Any], category: str, parent: str | None) -> Iterator[Any]:
+        yield category, item, parent
+        for sub in item.get("units", []) or []:
+            yield from walk(sub, "units", item["name"])
+
+    for category in ORG_CATEGORIES:
+        for item in org.get(category, []):
+            yield from walk(item, category, None)
+
+
 def _flatten(org: Mapping[str, Any]) -> dict[tuple, dict[str, Any]]:
     items: dict[tuple, dict[str, Any]] = {}
-
-    def walk(item: dict[str, Any], category: str, parent: str | None) -> None:
+    for category, item, parent in org_items(org):
         detail = item.get("detail") or {}
         key = (category, alias_key(item["name"]), _role_key(detail.get("role")),
                _role_key(detail.get("share")), alias_key(parent or ""))
@@ -852,12 +883,6 @@ def _flatten(org: Mapping[str, Any]) -> dict[tuple, dict[str, Any]]:
         if parent:
             entry["parent"] = parent
         items[key] = entry
-        for sub in item.get("units", []) or []:
-            walk(sub, "units", item["name"])
-
-    for category in ORG_CATEGORIES:
-        for item in org.get(category, []):
-            walk(item, category, None)
     return items
 
 
@@ -865,7 +890,9 @@ def diff(store: Store, name: str, d1: str, d2: str) -> dict[str, Any]:
     """What `org_at` gains and loses between D1 and D2: {"added": [...], "removed": [...]}.
 
     An item whose status changes (planned -> actual) is listed under "changed".
+    D1 may not come after D2 (QueryError, as for timeline).
     """
+    date_range(d1, d2)
     a = org_at(store, name, d1)
     b = org_at(store, name, d2)
     fa, fb = _flatten(a), _flatten(b)
@@ -882,19 +909,23 @@ def diff(store: Store, name: str, d1: str, d2: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- search
 
 def search(store: Store, text: str, limit: int = 20) -> dict[str, Any]:
-    """Entities whose name or alias contains TEXT, and documents matching it (full text)."""
+    """Entities whose name or alias contains what TEXT looks for (any OR alternative), and
+    documents matching it (full text, see search_syntax.py).  A malformed query raises
+    QueryError (search_syntax.SearchSyntaxError)."""
     text = text if isinstance(text, str) else ""
-    needle = " ".join(text.casefold().split())
+    parsed = search_syntax.parse(text)
+    needles = [" ".join(n.casefold().split()) for n in search_syntax.alternatives(parsed)]
+    needles = [n for n in needles if n]
+    whole = " ".join(text.casefold().split())
     entities = []
-    if needle:
-        for e in store.entities():
-            names = [e.name, *e.aliases]
-            folded = [n.casefold() for n in names]
-            if any(needle in n for n in folded):
-                rank = 0 if needle in folded else (1 if any(n.startswith(needle) for n in folded) else 2)
-                entities.append((rank, e.name.casefold(), e))
+    for e in store.entities() if needles else []:
+        folded = [n.casefold() for n in [e.name, *e.aliases]]
+        if any(needle in n for needle in needles for n in folded):
+            exact = whole in folded or any(needle in folded for needle in needles)
+            starts = any(n.startswith(needle) for needle in needles for n in folded)
+            entities.append((0 if exact else 1 if starts else 2, e.name.casefold(), e))
     entities.sort(key=lambda x: (x[0], x[1]))
-    hits = store.search(text, limit) if needle else []
+    hits = store.search(text, limit) if parsed is not None else []
     return {"query": text,
             "entities": [e.to_json() for _, _, e in entities[:limit]],
             "documents": [h.to_json() for h in hits]}
@@ -933,111 +964,29 @@ def conflicts(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-# ------------------------------------------------------------------ flat rows (CSV)
-# One flat dict per line of each answer: what `--format csv` writes and tables show.
 
-def _src_ids(sources: Iterable[Mapping[str, Any]]) -> str:
-    return "; ".join(dict.fromkeys(s["doc_id"] for s in sources))
+# --------------------------------------------------------------------------- overview
 
-
-def _src_outlets(sources: Iterable[Mapping[str, Any]]) -> str:
-    return "; ".join(dict.fromkeys(s.get("outlet") or "?" for s in sources))
+_NEWS_TYPES = (*_EVENT_TYPES, "position")
 
 
-def _src_quotes(sources: Iterable[Mapping[str, Any]]) -> str:
-    return " | ".join(f"“{s['evidence']['text']}”" for s in sources if s.get("evidence"))
-
-
-def _detail_text(detail: Mapping[str, Any] | None) -> str:
-    detail = detail or {}
-    return ", ".join(str(v) for k, v in detail.items() if v not in (None, "") and k != "via")
-
-
-def profile_rows(profile: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for type_, lines in profile["facts"].items():
-        for ln in lines:
-            rows.append({"type": type_, "summary": ln["summary"], "time_start": ln["time"].get("start"),
-                         "time_end": ln["time"].get("end"), "status": ln["status"],
-                         "claim_id": ln["claim_id"], "sources": len(ln["sources"]),
-                         "doc_ids": _src_ids(ln["sources"]), "outlets": _src_outlets(ln["sources"]),
-                         "conflicts": "; ".join(c["field"] for c in ln["conflicts"]),
-                         "evidence": _src_quotes(ln["sources"])})
-    return rows
-
-
-def timeline_rows(tl: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [{"date": ln["date"] or "undated", "kind": ln["kind"], "type": ln["type"],
-             "summary": ln["summary"], "status": ln["status"], "via": ln.get("via"),
-             "claim_id": ln["claim_id"], "doc_ids": _src_ids(ln["sources"]),
-             "outlets": _src_outlets(ln["sources"]),
-             "conflicts": "; ".join(c["field"] for c in ln["conflicts"]),
-             "evidence": _src_quotes(ln["sources"])} for ln in tl["lines"]]
-
-
-def org_rows(org: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-
-    def add(item: Mapping[str, Any], category: str, parent: str | None) -> None:
-        rows.append({"category": category, "name": item["name"], "parent": parent,
-                     "detail": _detail_text(item.get("detail")), "since": item.get("since"),
-                     "until": item.get("until"), "status": item.get("status"),
-                     "doc_ids": _src_ids(item.get("sources", [])),
-                     "outlets": _src_outlets(item.get("sources", [])),
-                     "evidence": _src_quotes(item.get("sources", []))})
-        for sub in item.get("units", []) or []:
-            add(sub, "units", item["name"])
-
-    for category in ORG_CATEGORIES:
-        for item in org.get(category, []):
-            add(item, category, None)
-    return rows
-
-
-def diff_rows(d: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for change, key in (("+", "added"), ("-", "removed"), ("~", "changed")):
-        for item in d[key]:
-            rows.append({"change": change, "category": item["category"], "name": item["name"],
-                         "parent": item.get("parent"), "detail": _detail_text(item.get("detail")),
-                         "status": (f"{item.get('status_before')} -> {item['status']}"
-                                    if change == "~" else item.get("status")),
-                         "since": item.get("since"), "until": item.get("until"),
-                         "doc_ids": _src_ids(item.get("sources", [])),
-                         "evidence": _src_quotes(item.get("sources", []))})
-    return rows
-
-
-def search_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = [{"kind": "entity", "id": e["entity_id"], "name": e["name"], "type": e["type"],
-             "outlet": None, "published": None, "text": ", ".join(e["aliases"])}
-            for e in result["entities"]]
-    rows += [{"kind": "document", "id": h["doc_id"], "name": h.get("title"), "type": None,
-              "outlet": h.get("outlet"), "published": h.get("published"), "text": h["snippet"]}
-             for h in result["documents"]]
-    return rows
-
-
-def claim_rows(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    return [{"claim_id": c["claim_id"], "type": c["type"], "summary": c["summary"],
-             "time_start": c["time"].get("start"), "time_end": c["time"].get("end"),
-             "status": c["status"], "sources": len(c["sources"]),
-             "independent_sources": c["independent_sources"],
-             "conflicts": "; ".join(x["field"] for x in c["conflicts"]),
-             "doc_ids": _src_ids(c["sources"]), "outlets": _src_outlets(c["sources"]),
-             "evidence": _src_quotes(c["sources"])} for c in items]
-
-
-def conflict_rows(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """One row per (claim, field, value, source): the value and who says it, in their words."""
-    rows = []
-    for c in items:
-        for v in c["values"]:
-            for s in v["sources"] or [{}]:
-                ev = s.get("evidence") or {}
-                rows.append({"claim_id": c["claim_id"], "claim": c["summary"], "field": c["field"],
-                             "value": v["value_text"], "outlet": s.get("outlet"),
-                             "doc_id": s.get("doc_id"), "published": s.get("published"),
-                             "evidence": ev.get("text"), "evidence_start": ev.get("start"),
-                             "evidence_end": ev.get("end")})
-    return rows
+def overview(store: Store, today: str, events: int = 12, entities: int = 15) -> dict[str, Any]:
+    """The ledger at a glance: its latest dated events (up to TODAY, one line per event
+    however many articles state it) and the entities most is known about."""
+    docs = _Docs(store)
+    facts = store.latest_facts(_NEWS_TYPES, today, limit=events * 4)
+    docs.prefetch({f.doc_id for f in facts})
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in facts:
+        key = (describe(f.type, f.args, f.status), f.time.start or "")
+        if key not in lines and len(lines) == events:
+            continue
+        line = lines.setdefault(key, {"date": f.time.start, "type": f.type,
+                                      "summary": key[0], "label": describe(f.type, f.args),
+                                      "status": f.status, "sources": []})
+        line["sources"].extend(_fact_sources(f, docs))
+    ranked = [{"entity_id": eid, "name": name, "type": type_, "facts": n, "documents": d}
+              for eid, name, type_, n, d in store.most_stated_entities(entities * 2)]
+    return {"events": list(lines.values()),
+            "organizations": [e for e in ranked if e["type"] == "organization"][:entities],
+            "people": [e for e in ranked if e["type"] == "person"][:entities // 2]}

@@ -17,6 +17,7 @@ the ones it lacks, each in its own transaction, and records them in
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -24,8 +25,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from . import search_syntax
 from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, TimeSpan,
                      slug)
 
@@ -68,13 +70,17 @@ class SQLiteDialect:
         else:
             conn.execute("COMMIT")
 
-    def connect(self, target: str) -> sqlite3.Connection:
+    def connect(self, target: str, read_only: bool = False) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
         # exactly what a `with store._transaction()` block covers.
-        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        if read_only:
+            conn = sqlite3.connect(_read_only_uri(target), uri=True, timeout=BUSY_TIMEOUT_S,
+                                   isolation_level=None)
+        else:
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if target != ":memory:":
+        if target != ":memory:" and not read_only:
             conn.execute("PRAGMA journal_mode = WAL")   # readers never block the writer
         return conn
 
@@ -95,15 +101,26 @@ class SQLiteDialect:
             return False
 
     def fts_schema(self, conn: sqlite3.Connection) -> list[str]:
-        """Statements creating and back-filling the full-text index (none without FTS5)."""
+        """Statements creating and back-filling the full-text index (none without FTS5).
+
+        The porter tokenizer stems English words, so "reintegrate" also finds
+        "reintegration"; remove_diacritics lets "Francois" find "François".
+        """
         if not self.has_fts(conn):
             return []
         return [
             "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts "
-            "USING fts5(doc_id UNINDEXED, title, text)",
+            "USING fts5(doc_id UNINDEXED, title, text, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')",
             "INSERT INTO documents_fts (doc_id, title, text) "
             "SELECT doc_id, COALESCE(title, ''), text FROM documents",
         ]
+
+    def fts_rebuild(self, conn: sqlite3.Connection) -> list[str]:
+        """Statements replacing an older full-text index by today's `fts_schema`."""
+        if not self.has_fts(conn):
+            return []
+        return ["DROP TABLE IF EXISTS documents_fts", *self.fts_schema(conn)]
 
     def fts_insert_sql(self) -> str | None:
         """The statement that indexes a new document (None: the engine does it itself)."""
@@ -116,15 +133,15 @@ class SQLiteDialect:
     def fts_params(self, query: str, limit: int) -> tuple[Any, ...]:
         return (query, limit)
 
-    def fts_query(self, words: Sequence[str]) -> str:
-        """Quote every word so user text ("Renault's CEO", "AND") is never FTS syntax."""
-        return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    def fts_query(self, query: search_syntax.Node, expand: search_syntax.Expand) -> str:
+        """The parsed query in FTS5 syntax, every word quoted (never FTS syntax of its own)."""
+        return search_syntax.to_fts5(query, expand)
 
 
-# The text PostgreSQL indexes for search.  'simple': no stemming and no stop words, so
-# a search means what it does in SQLite's FTS5 (every word, as written, any case).
-# Capped because a tsvector holds at most 1 MB; no news article comes near the cap.
-_PG_SEARCH_DOC = "to_tsvector('simple', left(COALESCE(title, '') || ' ' || text, 250000))"
+# The text PostgreSQL indexes for search.  'english': stemmed, as SQLite's porter
+# tokenizer does, so a search finds the same documents on both engines.  Capped
+# because a tsvector holds at most 1 MB; no news article comes near the cap.
+_PG_SEARCH_DOC = "to_tsvector('english', left(COALESCE(title, '') || ' ' || text, 250000))"
 _PG_LOCK_CLASS = 0x6E6C   # "nl": first key of the ledger's advisory lock
 
 
@@ -194,22 +211,25 @@ class PostgresDialect(SQLiteDialect):
         """An expression index: PostgreSQL keeps it up to date (and back-fills it) itself."""
         return [f"CREATE INDEX IF NOT EXISTS documents_fts ON documents USING GIN ({_PG_SEARCH_DOC})"]
 
+    def fts_rebuild(self, conn: Any) -> list[str]:
+        return ["DROP INDEX IF EXISTS documents_fts", *self.fts_schema(conn)]
+
     def fts_insert_sql(self) -> str | None:
         return None
 
     def fts_search_sql(self) -> str:
-        return (f"SELECT doc_id, ts_headline('simple', text, plainto_tsquery('simple', ?), "
+        return (f"SELECT doc_id, ts_headline('english', text, to_tsquery('english', ?), "
                 f"'StartSel=[, StopSel=], MaxWords=16, MinWords=6') "
-                f"FROM documents WHERE {_PG_SEARCH_DOC} @@ plainto_tsquery('simple', ?) "
-                f"ORDER BY ts_rank({_PG_SEARCH_DOC}, plainto_tsquery('simple', ?)) DESC, doc_id "
+                f"FROM documents WHERE {_PG_SEARCH_DOC} @@ to_tsquery('english', ?) "
+                f"ORDER BY ts_rank({_PG_SEARCH_DOC}, to_tsquery('english', ?)) DESC, doc_id "
                 f"LIMIT ?")
 
     def fts_params(self, query: str, limit: int) -> tuple[Any, ...]:
         return (query, query, query, limit)
 
-    def fts_query(self, words: Sequence[str]) -> str:
-        """plainto_tsquery reads plain words (no operators), ANDed: nothing to escape."""
-        return " ".join(words)
+    def fts_query(self, query: search_syntax.Node, expand: search_syntax.Expand) -> str:
+        """The parsed query in to_tsquery syntax (its words are \\w+: nothing to escape)."""
+        return search_syntax.to_tsquery(query, expand)
 
 
 # ------------------------------------------------------------------------ migrations
@@ -288,8 +308,25 @@ MIGRATIONS: list[Migration] = [
               lambda dialect, conn: [dialect.ddl(s) for s in _V1_TABLES]),
     Migration(2, "full-text index over document title and text",
               lambda dialect, conn: dialect.fts_schema(conn)),
+    Migration(3, "full-text index with stemming (porter / english), words for prefixes",
+              lambda dialect, conn: [*dialect.fts_rebuild(conn), *_search_terms_schema(dialect, conn)]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def _search_terms_schema(dialect: SQLiteDialect, conn: Any) -> list[str]:
+    """The table of every word the articles use (see search_syntax: prefix expansion),
+    back-filled from the stored documents.  Words are \\w+, so they go in as literals."""
+    out = [dialect.ddl("CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY)")]
+    words: set[str] = set()
+    for title, text in conn.execute("SELECT title, text FROM documents"):
+        words |= search_syntax.index_words(f"{title or ''} {text}")
+    ordered = sorted(words)
+    for i in range(0, len(ordered), 500):
+        values = ", ".join(f"('{w}')" for w in ordered[i:i + 500])
+        out.append(f"INSERT INTO search_terms (term) VALUES {values} "
+                   f"ON CONFLICT (term) DO NOTHING")
+    return out
 
 
 # ----------------------------------------------------------------------------- store
@@ -326,13 +363,18 @@ class Store:
     """A ledger database.  Open with `Store.open(path_or_url)`; `":memory:"` works."""
 
     def __init__(self, conn: Any, dialect: SQLiteDialect, location: str,
-                 migrations: Sequence[Migration] = MIGRATIONS):
+                 migrations: Sequence[Migration] = MIGRATIONS, read_only: bool = False):
         self._conn = conn
         self._dialect = dialect
         self.location = location
+        self.read_only = read_only
         self._in_transaction = False
-        self._migrate(migrations)
+        if read_only:
+            self._check_readable(migrations)
+        else:
+            self._migrate(migrations)
         self._fts = dialect.has_search_index(conn)
+        self._terms = "search_terms" in dialect.table_names(conn)   # prefix expansion
 
     @property
     def engine(self) -> str:
@@ -361,12 +403,13 @@ class Store:
             if path.is_dir():
                 raise StoreError(f"cannot open database {target}: it is a directory")
         dialect = SQLiteDialect()
+        read_only = not create and target != ":memory:" and not _writable(Path(target))
         try:
-            conn = dialect.connect(target)
+            conn = dialect.connect(target, read_only)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {target}: {exc}") from exc
         try:
-            return cls(conn, dialect, target, migrations)
+            return cls(conn, dialect, target, migrations, read_only)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot use database {target}: {exc}") from exc
@@ -438,6 +481,16 @@ class Store:
     def schema_version(self) -> int:
         rows = self._rows("SELECT MAX(version) FROM schema_version")
         return rows[0][0] or 0
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A ledger opened read-only is used as it is: no migration can run on it, and an
+        older schema reads fine (search without stemming before version 3)."""
+        if "schema_version" not in self._dialect.table_names(self._conn):
+            raise StoreError(f"{self.location} is a database, but not a newsledger ledger")
+        known = max((m.version for m in migrations), default=0)
+        if self.schema_version > known:
+            raise StoreError(f"{self.location} has schema version {self.schema_version}, newer "
+                             f"than this newsledger supports ({known}); upgrade newsledger")
 
     def _migrate(self, migrations: Sequence[Migration]) -> None:
         """Apply missing migrations in order, one transaction each (safe if two processes race)."""
@@ -536,6 +589,11 @@ class Store:
         index_sql = self._dialect.fts_insert_sql() if self._fts else None
         if index_sql:
             self._execute(index_sql, (doc.doc_id, doc.title or "", doc.text))
+        if self._terms:
+            words = sorted(search_syntax.index_words(f"{doc.title or ''} {doc.text}"))
+            if words:
+                self._execute(f"INSERT INTO search_terms (term) VALUES {', '.join('(?)' for _ in words)} "
+                              f"ON CONFLICT (term) DO NOTHING", words)
 
     # ------------------------------------------------------------ entities
 
@@ -687,20 +745,33 @@ class Store:
     # -------------------------------------------------------------- search
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Documents containing every word of `text` (FTS5 or tsvector ranking; else LIKE)."""
-        words = search_words(text)
-        if not words:
+        """Documents matching `text` (see search_syntax.py: stems, OR, NOT, prefix*, phrases),
+        ranked by FTS5 or tsvector; without a full-text index, LIKE on its required words.
+        A query that cannot be read raises search_syntax.SearchSyntaxError."""
+        query = search_syntax.parse(text)
+        if query is None:
             return []
         if self._fts:
+            match = self._dialect.fts_query(query, self._prefix_words)
             rows = self._rows(self._dialect.fts_search_sql(),
-                              self._dialect.fts_params(self._dialect.fts_query(words), int(limit)))
+                              self._dialect.fts_params(match, int(limit)))
             snippets = dict(rows)
             order = [r[0] for r in rows]
         else:
-            order, snippets = self._like_search(words, limit)
+            order, snippets = self._like_search(search_syntax.required_words(query), limit)
         docs = {d.doc_id: d for d in self.documents(order)}
         return [SearchHit(i, docs[i].title, docs[i].outlet, docs[i].published, snippets[i])
                 for i in order if i in docs]
+
+    def _prefix_words(self, prefix: str, most: int = 64) -> list[str] | None:
+        """Words of the articles starting with `prefix` (None: too many, or no table)."""
+        key = search_syntax.index_key(prefix)
+        if not key or not self._terms:
+            return None
+        words = [r[0] for r in self._rows(
+            "SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+            (key, key + "\U0010ffff", most + 1))]
+        return words if len(words) <= most else None
 
     def _like_search(self, words: list[str], limit: int) -> tuple[list[str], dict[str, str]]:
         op = self._dialect.like_op
@@ -710,6 +781,25 @@ class Store:
         rows = self._rows(f"SELECT doc_id, text FROM documents WHERE {where} "
                           f"ORDER BY ingested_at, doc_id LIMIT ?", [*params, int(limit)])
         return [r[0] for r in rows], {r[0]: _snippet(r[1], words[0]) for r in rows}
+
+    # ------------------------------------------------------------ overview
+
+    def most_stated_entities(self, limit: int = 20) -> list[tuple[str, str, str, int, int]]:
+        """(entity_id, name, type, facts, documents) for the entities most facts name."""
+        return [tuple(r) for r in self._rows(
+            "SELECT e.entity_id, e.name, e.type, COUNT(DISTINCT fe.fact_id), "
+            "COUNT(DISTINCT f.doc_id) FROM fact_entities fe "
+            "JOIN entities e ON e.entity_id = fe.entity_id "
+            "JOIN facts f ON f.fact_id = fe.fact_id "
+            "GROUP BY e.entity_id, e.name, e.type "
+            "ORDER BY COUNT(DISTINCT fe.fact_id) DESC, e.name LIMIT ?", (int(limit),))]
+
+    def latest_facts(self, types: Sequence[str], until: str, limit: int = 50) -> list[Fact]:
+        """Facts of these types dated on or before `until` (YYYY-MM-DD), latest first."""
+        return [_fact(r) for r in self._rows(
+            f"SELECT {_FACT_COLUMNS} FROM facts f WHERE f.type IN ({_marks(types)}) "
+            f"AND f.time_start IS NOT NULL AND f.time_start <= ? "
+            f"ORDER BY f.time_start DESC, f.fact_id LIMIT ?", [*types, until, int(limit)])]
 
     # --------------------------------------------------------------- stats
 
@@ -753,6 +843,30 @@ def _sqlite_target(url_or_path: str) -> str:
     return url_or_path
 
 
+def _writable(path: Path) -> bool:
+    """Can this process write the ledger file and its folder (SQLite's WAL files live
+    there)?  Write permission bits count even for root, who os.access lets write
+    anything: a ledger someone made read-only is treated as read-only."""
+    for p in (path, path.resolve().parent):
+        try:
+            mode = p.stat().st_mode
+        except OSError:
+            return True                 # let sqlite report what is wrong
+        if not os.access(p, os.W_OK) or not mode & 0o222:
+            return False
+    return True
+
+
+def _read_only_uri(target: str) -> str:
+    """A read-only SQLite URI for the file.  immutable=1: nothing can write it, so SQLite
+    takes no locks and makes no -wal/-shm files (which a read-only folder would refuse);
+    with a -wal file left beside it (changes not yet folded in) plain mode=ro reads them."""
+    path = Path(target).resolve()
+    wal = Path(f"{path}-wal")
+    flags = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
+    return f"file:{quote(str(path))}?{flags}"
+
+
 def is_postgres_url(url_or_path: str) -> bool:
     return url_or_path.startswith(("postgresql://", "postgres://"))
 
@@ -780,11 +894,6 @@ def database_errors() -> tuple[type[BaseException], ...]:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def search_words(text: str) -> list[str]:
-    """The words a query must match: possessives dropped, so "Renault's" finds Renault."""
-    return re.findall(r"\w+", re.sub(r"['\u2019]s\b", "", text))
 
 
 def _marks(values: Sequence[Any]) -> str:

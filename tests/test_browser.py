@@ -148,9 +148,88 @@ def test_hostile_content_runs_nothing(page, base_url, path, params):
     # the only script element is the app's own (it has the nonce); none came from the article
     scripts = page.eval_on_selector_all("script", "els => els.map(e => e.nonce ? 'ours' : e.outerHTML)")
     assert scripts == ["ours"]
-    assert page.eval_on_selector_all("main img, main svg:not(.orgchart), main iframe, main a[href^='javascript']",
+    assert page.eval_on_selector_all("main img, main svg:not(.orgchart):not(.timeline-chart), main iframe, main a[href^='javascript']",
                                      "els => els.length") == 0
     if path == "/doc":
         text = page.inner_text("article")
         assert "<script>alert(1)</script>" in text                     # shown as text
         assert page.locator("article mark.ev").count() >= 1
+
+
+# ------------------------------------------------------------- issue 12: the story at a glance
+
+def test_home_page_tells_what_happened_and_who_matters(page, base_url):
+    page.goto(base_url + "/")
+    events = page.locator("#recent tbody tr")
+    assert events.count() >= 3
+    dates = [d for d in page.locator("#recent td.date").all_inner_texts()]
+    assert dates == sorted(dates, reverse=True)                    # latest first
+    companies = page.locator("#companies ol.ranked li")
+    assert companies.first.locator("a").inner_text() == G          # most is known about it
+    counts = [int(t.split(" fact")[0].split()[-1]) for t in companies.all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    assert page.locator("#documents td a").count() >= 4           # articles by title
+    assert not page.locator("#documents td a", has_text=re.compile(r"^o\d$")).count()
+    companies.first.locator("a").click()
+    page.wait_for_url(re.compile(r"/entity\?name=Orbis"))
+    assert page.locator("h1").inner_text() == G
+    assert not [m for m in page.console_messages if "Content Security Policy" in m]
+
+
+def test_timeline_graphic_marks_open_their_evidence(page, base_url):
+    page.goto(url(base_url, "/entity", name=G))
+    chart = page.locator("#timeline-chart svg.timeline-chart")
+    assert chart.is_visible()
+    assert page.locator("#timeline-chart g.mark.bar").count() >= 1       # a tenure as a bar
+    assert page.locator("#timeline-chart g.mark:not(.bar)").count() >= 1  # an event as a mark
+    assert page.locator("#timeline-chart g.mark.disputed").count() >= 1  # the founding conflict
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2600, height                                   # was 5,464 px before
+    mark = page.locator("#timeline-chart g.mark.bar a").first
+    href = mark.get_attribute("href")
+    assert re.fullmatch(r"/doc\?id=[^#]+#ev-[0-9a-f]+", href), href
+    mark.click()
+    page.wait_for_url(re.compile(r"/doc\?id=.*#ev-"))
+    target = page.locator("mark.ev:target")
+    assert target.count() == 1 and target.is_visible()
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 900                                     # scrolled into view
+
+
+def test_org_chart_boxes_hold_all_their_text(page, base_url):
+    page.goto(url(base_url, "/org", name=G, at="2026-08-01"))
+    overflow = page.eval_on_selector_all(
+        "#orgchart svg g.node",
+        """gs => gs.flatMap(g => {
+             const r = g.querySelector('rect').getBBox();
+             return [...g.querySelectorAll('text')].map(t => {
+               const b = t.getBBox();
+               return (b.x < r.x || b.x + b.width > r.x + r.width + 0.5 ||
+                       b.y < r.y || b.y + b.height > r.y + r.height + 0.5)
+                      ? g.dataset.name + ': ' + t.textContent : null;
+             }).filter(Boolean);
+           })""")
+    assert overflow == []
+    texts = page.eval_on_selector_all("#orgchart svg text", "ts => ts.map(t => t.textContent)")
+    assert not [t for t in texts if t.endswith("…")]                # nothing cut
+    people = page.eval_on_selector_all('#orgchart g.node[data-category="people"]',
+                                       "gs => gs.map(g => g.dataset.name)")
+    assert len(people) == len(set(people))                          # one box per person
+
+
+def test_not_found_suggests_close_names(page, base_url):
+    response = page.goto(url(base_url, "/entity", name="Orbsi Group"))
+    assert response.status == 404
+    assert "no entity named 'Orbsi Group'" in page.locator("p.err").inner_text()
+    suggestion = page.locator("#suggestions a", has_text=G)
+    assert suggestion.count() == 1
+    suggestion.click()
+    page.wait_for_url(re.compile(r"/entity\?name=Orbis"))
+    assert page.locator("h1").inner_text() == G
+
+
+def test_page_errors_use_the_page_words(page, base_url):
+    response = page.goto(url(base_url, "/timeline", name=G, **{"from": "2026", "to": "2023"}))
+    assert response.status == 400
+    message = page.locator("p.err").inner_text()
+    assert "'from' date 2026 is after the 'to' date 2023" in message and "--" not in message

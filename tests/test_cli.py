@@ -125,7 +125,7 @@ def test_a_bad_input_is_reported_and_the_batch_goes_on(run, corpus, tmp_path):
     boom = tmp_path / "boom.txt"
     boom.write_text("Renault Group partners with EXPLODE Motors." + FILLER, encoding="utf-8")
     result = run("ingest", corpus["geely.txt"], missing, boom, corpus["foxconn.txt"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1            # scripts must see that something failed
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 2
     assert errors[0].startswith(f"error: {missing}: ")
@@ -171,7 +171,7 @@ def test_search_and_entity_commands(run, corpus):
     run("ingest", *corpus.values())
     hits = lines(run("search", "powertrains").stdout)
     assert [h["doc_id"] for h in hits] == ["geely2"]
-    entity = json.loads(run("entity", "renault group").stdout)
+    entity = json.loads(run("entity", "renault group", "--format", "json").stdout)
     assert entity["name"] == "Renault Group"
     assert run("entity", "Stellantis").exit_code == 1
 

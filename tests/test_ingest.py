@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from newsledger.ingest import (
     Document, FetchError, IngestError, clean_html, clean_text, count_inputs, detect_language,
-    fetch, iter_inputs, looks_like_feed, looks_like_html,
+    fetch, iter_inputs, looks_like_feed, looks_like_html, skipped_inputs,
 )
 from newsledger.ingest.pubdate import normalise_date
 
@@ -263,6 +263,8 @@ def test_directory_is_recursive_sorted_and_skips_other_files():
     assert errors(items) == []
     assert [d.doc_id for d in items] == ["second", "first", "nometa"]
     assert count_inputs([str(SAMPLES / "sub")]) == 3
+    assert [(Path(s.input).name, s.reason) for s in skipped_inputs([str(SAMPLES / "sub")])] \
+        == [("notes.csv", "not an article file type (.csv)")]     # hidden files: no word
 
 
 def test_directory_leaves_manifest_files_to_their_manifest(tmp_path):
@@ -356,7 +358,7 @@ def test_cp1252_text_is_decoded_when_plausible(tmp_path):
               .encode("cp1252"))
     [doc] = list(iter_inputs([p]))
     assert "Renée" in doc.text
-    assert "not UTF-8: decoded as cp1252" in doc.notes
+    assert "encoding: not UTF-8: decoded as cp1252 (detected)" in doc.notes
 
 
 # ============================================================================ bad inputs
@@ -617,7 +619,7 @@ def test_url_inputs(server, tmp_path):
     assert [e.reason.split(" after")[0].split(" (")[0] for e in errs] == [
         "HTTP 404 Not Found", "timed out", "more than 5 redirects",
         "redirect to scheme 'file' not allowed", "larger than 10 MB",
-        "unsupported content type 'application/pdf'"]
+        "PDF is not supported: convert it to text"]
     assert count_inputs([url, good]) is None
 
 

@@ -151,7 +151,7 @@ def test_worker_failures_are_per_document_and_a_missing_model_stops_the_batch(tm
     result = CliRunner().invoke(
         cli, ["--db", str(tmp_path / "a.db"), "ingest", "--workers", "2", str(boom), str(good)],
         obj={"ledger_options": {"extractor": fake_extract}})
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output         # one input failed
     assert result.stdout.strip() == "read 2, new 1, duplicates 0, not English 0, failed 1"
     assert "extractor blew up" in result.stderr
 

@@ -230,7 +230,7 @@ def test_cli_ingest_and_every_export_equal_sqlite(pg_url, tmp_path):
         assert on_pg.exit_code == 0 and lines(on_pg.stdout)
         assert on_pg.stdout == on_sqlite.stdout, kind
     assert [h["doc_id"] for h in lines(_cli(pg_url, "search", "powertrains").stdout)] == ["geely2"]
-    assert json.loads(_cli(pg_url, "entity", "renault group").stdout)["name"] == "Renault Group"
+    assert json.loads(_cli(pg_url, "entity", "renault group", "--format", "json").stdout)["name"] == "Renault Group"
     assert _cli(pg_url, "reconcile").stdout.strip() == "claims 2"
     assert _cli(pg_url, "export", "claims").stdout == _cli(sqlite_db, "export", "claims").stdout
     stats = json.loads(_cli(pg_url, "stats", "--json").stdout)

@@ -279,7 +279,7 @@ def test_command_errors(db):
 
 
 def test_the_old_entity_and_search_outputs_still_work(db):
-    entity = json.loads(run(db, "entity", "orbis group").stdout)       # default: json
+    entity = json.loads(run(db, "entity", "orbis group", "--format", "json").stdout)
     assert entity["name"] == G and entity["entity_id"] == "orbis_group"
     hits = [json.loads(ln) for ln in run(db, "search", "Graz").stdout.splitlines()]
     assert [h["doc_id"] for h in hits] == ["o3"]                        # default: jsonl

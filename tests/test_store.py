@@ -4,6 +4,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+
+from newsledger.search_syntax import SearchSyntaxError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -243,7 +245,9 @@ def test_search_finds_words_in_text_and_title(store):
     assert [h.doc_id for h in store.search("NISSAN")] == ["d2"]
     assert [h.doc_id for h in store.search("Nissan's jobs")] == ["d2"]
     assert store.search("Nissan Ampere") == []
-    assert store.search('"AND OR NEAR(') == []          # never FTS syntax
+    assert store.search('"AND" "OR" NEAR ^x: col:y') == []     # user words are never FTS syntax
+    with pytest.raises(SearchSyntaxError, match="unclosed quote"):
+        store.search('"AND OR NEAR(')
     assert "[folded]" in store.search("folded")[0].snippet
     assert store.search("", 5) == []
 

@@ -80,12 +80,14 @@ def test_the_nonce_changes_with_every_response(client):
     assert a != b
 
 
-def test_entity_page_has_the_chart_timeline_facts_and_sources(client):
+def test_entity_page_has_the_chart_timeline_statements_and_sources(client):
     html = client.get(url("/entity", name=G, at="2022-01-01")).text
     assert '<svg' in html and 'data-name="Orbis Labs"' in html
     assert '<input type="date" name="at" value="2022-01-01"' in html
-    for section in ('id="timeline"', 'id="facts"', 'id="sources"'):
+    for section in ('id="story"', 'id="structure"', 'id="statements"', 'id="sources"'):
         assert section in html
+    assert html.count('<details class="section"') == 4     # one view per purpose
+    assert 'id="facts"' not in html                        # no second list of the same claims
     later = client.get(url("/entity", name=G, at="2025-06-01")).text
     assert 'data-name="Orbis Labs"' not in later and 'data-name="Kiel depot"' in later
     assert 'data-planned="true"' in later
@@ -141,7 +143,8 @@ def test_openapi_describes_the_json_api(client):
                  "/api/claims", "/api/conflicts", "/api/doc", "/api/entities"):
         assert path in spec["paths"], path
     assert not any(p.startswith(("/entity", "/doc")) for p in spec["paths"])   # pages are not API
-    assert client.get("/docs").status_code == 404                      # Swagger UI needs a CDN
+    docs = client.get("/docs")                                         # our own page, no CDN
+    assert docs.status_code == 200 and "/api/timeline" in docs.text
 
 
 def test_json_api_gives_the_same_answers_as_the_ledger(client, db):

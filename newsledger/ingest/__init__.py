@@ -19,12 +19,12 @@ from newsledger.ingest.fetch import Fetched, FetchError, fetch
 from newsledger.ingest.lang import detect_language
 from newsledger.ingest.sources import (
     FEED_SUFFIXES, MANIFEST_SUFFIXES, IngestError, IngestOptions, read_path, read_stdin,
-    read_url, directory_plan,
+    read_url, directory_plan, skipped_files,
 )
 from newsledger.models import Document
 
 __all__ = [
-    "iter_inputs", "count_inputs", "IngestError", "IngestOptions", "Document",
+    "iter_inputs", "count_inputs", "skipped_inputs", "IngestError", "IngestOptions", "Document",
     "clean_html", "clean_text", "looks_like_html", "looks_like_feed", "detect_language",
     "fetch", "Fetched", "FetchError",
 ]
@@ -40,15 +40,18 @@ def _is_url(inp: str) -> bool:
 def iter_inputs(inputs: Iterable[str], *, fetch_timeout: float = 15.0,
                 stdin: TextIO | None = None, max_bytes: int = 50_000_000,
                 min_chars: int = 200, fetch_max_bytes: int = 10_000_000,
+                allow_outside_paths: bool = False,
                 options: IngestOptions | None = None) -> Iterator[Document | IngestError]:
     """Yield a Document or an IngestError for each article the inputs hold, in order.
 
     A generator: nothing is read before it is asked for.  `max_bytes` bounds a local
     file or stdin, `fetch_max_bytes` a fetched page, `min_chars` the cleaned text an
-    article must keep.  `options` (an IngestOptions) overrides all of these at once.
+    article must keep.  `allow_outside_paths` lets a manifest name files outside its
+    own folder.  `options` (an IngestOptions) overrides all of these at once.
     """
     opts = options or IngestOptions(fetch_timeout=fetch_timeout, max_bytes=max_bytes,
-                                    fetch_max_bytes=fetch_max_bytes, min_chars=min_chars)
+                                    fetch_max_bytes=fetch_max_bytes, min_chars=min_chars,
+                                    allow_outside_paths=allow_outside_paths)
     for inp in inputs:
         inp = str(inp)
         try:
@@ -94,3 +97,14 @@ def count_inputs(inputs: Iterable[str]) -> int | None:
         else:
             total += _count_file(inp)
     return total
+
+
+def skipped_inputs(inputs: Iterable[str]) -> Iterator[IngestError]:
+    """Files inside folder inputs that are not read, each with the reason (a PDF, an image...).
+
+    Not failures: a folder may hold other files beside its articles.  Listed so that a
+    folder of, say, PDFs does not end in "read 0" without a word.
+    """
+    for inp in map(str, inputs):
+        if inp != "-" and not _is_url(inp) and os.path.isdir(inp):
+            yield from skipped_files(inp)

@@ -63,3 +63,27 @@ def normalise_date(value: object) -> str | None:
     if m and _month(m.group(1)):
         return _make(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
     return None
+
+
+# 01/03/2024, 1.3.2024, 01-03-24: the first two numbers could be day-month or month-day.
+_NUMERIC_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
+_ISO_SHAPE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
+
+
+def published_problem(value: str) -> str | None:
+    """Why a publication date given by the user cannot be used; None if it can.
+
+    Day/month forms are refused rather than guessed: 01/03/2024 is 1 March in Paris and
+    3 January in New York, and a wrong guess would silently shift every relative date.
+    """
+    numeric = _NUMERIC_DAY_MONTH.match(value)
+    if numeric:
+        ambiguous = int(numeric[1]) <= 12 and int(numeric[2]) <= 12
+        why = "is ambiguous (day/month or month/day?)" if ambiguous else \
+            "gives day and month as numbers, which reads differently by country"
+        return f"published date {value!r} {why}: write it as YYYY-MM-DD"
+    if normalise_date(value) is not None:
+        return None
+    if _ISO_SHAPE.match(value):
+        return f"published date {value!r} is not a real date: write it as YYYY-MM-DD"
+    return f"published date {value!r} not understood: write it as YYYY-MM-DD"

@@ -20,16 +20,29 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 from urllib.parse import unquote, urlsplit
 
 from newsledger.ingest.clean import clean_html, clean_text, looks_like_feed, looks_like_html
+from newsledger.ingest.decode import Undecodable, decode_text
 from newsledger.ingest.fetch import Fetched, FetchError, check_url, fetch, human_size
 from newsledger.ingest.lang import detect_language
-from newsledger.ingest.pubdate import normalise_date
+from newsledger.ingest.pubdate import normalise_date, published_problem
+from newsledger.ingest.title import headline_of
 from newsledger.models import Document
 
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 MANIFEST_SUFFIXES = (".jsonl",)
 DIR_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES[:2] + MANIFEST_SUFFIXES + FEED_SUFFIXES
+READABLE = ".txt, .md, .html files, .jsonl manifests and RSS/Atom feeds (.xml, .rss, .atom)"
+# Files that are surely not articles newsledger can read, and what to do instead.
+_NOT_ARTICLES = {
+    "PDF is not supported: convert it to text (.txt) first": (".pdf",),
+    "word-processor files are not supported: save it as text or HTML":
+        (".doc", ".docx", ".odt", ".rtf"),
+    "archives are not read: unpack it first": (".zip", ".gz", ".tar"),
+    "an image, not an article": (".png", ".jpg", ".jpeg", ".gif", ".webp"),
+}
+UNSUPPORTED_SUFFIXES = {suffix: why for why, suffixes in _NOT_ARTICLES.items()
+                        for suffix in suffixes}
 
 NOTE_NO_DATE = "no publication date: relative dates left unresolved"
 
@@ -54,6 +67,7 @@ class IngestOptions:
     max_word_chars: int = 5_000          # a longer "word" is a blob (base64, junk), not prose
     full_content_chars: int = 400        # a feed item this long is used without fetching
     fetcher: Callable[..., Fetched] = fetch
+    allow_outside_paths: bool = False    # manifest paths may leave the manifest's folder
 
 
 class Bad(Exception):
@@ -118,32 +132,17 @@ def read_file_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
-_CP1252_OK_SYMBOLS = set("€‚„…†‡‰‹›‘’“”•–—™°£§©®±²³µ·½¼¾×÷¡¿«»¢¥ˆ˜¨¯´¸ºª¬")
-
-
-def _plausible_cp1252(data: bytes) -> str | None:
-    high = sum(1 for b in data if b >= 0x80)
-    if high / max(1, len(data)) > 0.15:
-        return None
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    odd = [c for c in text if ord(c) >= 0x80
-           and not unicodedata.category(c).startswith("L") and c not in _CP1252_OK_SYMBOLS]
-    if len(odd) > 0.2 * max(1, high):
-        return None
-    return text
 
 
 def decode_bytes(data: bytes, *, charset: str | None = None) -> tuple[str, list[str]]:
-    """Text of a file's bytes, or Bad: empty, binary, or not UTF-8 (nor plausible cp1252)."""
-    notes: list[str] = []
+    """Text of a file's bytes (see decode.py), or Bad: empty, binary, or a PDF."""
     if not data.strip():
         raise Bad("empty file" if not data else "empty file (whitespace only)")
+    if data.startswith(b"%PDF-"):
+        raise Bad(UNSUPPORTED_SUFFIXES[".pdf"])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-16")
+            text, notes = data.decode("utf-16"), []
         except UnicodeDecodeError:
             raise Bad("not valid UTF-16 text") from None
     else:
@@ -153,20 +152,10 @@ def decode_bytes(data: bytes, *, charset: str | None = None) -> tuple[str, list[
         controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
         if controls > 0.02 * len(sample):
             raise Bad("binary file (mostly non-text bytes)")
-        text = None
-        if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
-            try:
-                text = data.decode(charset)
-            except (LookupError, UnicodeDecodeError):
-                text = None
-        if text is None:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = _plausible_cp1252(data)
-                if text is None:
-                    raise Bad("not valid UTF-8 text") from None
-                notes.append("not UTF-8: decoded as cp1252")
+        try:
+            text, notes = decode_text(data, charset)
+        except Undecodable as exc:
+            raise Bad(str(exc)) from None
     if not text.strip():
         raise Bad("empty file (whitespace only)")
     return text, notes
@@ -175,7 +164,9 @@ def decode_bytes(data: bytes, *, charset: str | None = None) -> tuple[str, list[
 # ---------------------------------------------------------------------------- bodies
 
 def body_from_text(text: str) -> Body:
-    return Body(clean_text(text))
+    """Plain text; its first line is the title when it reads as a headline."""
+    cleaned = clean_text(text)
+    return Body(cleaned, Meta(title=headline_of(cleaned)))
 
 
 def body_from_html(html: str, url: str | None = None) -> Body:
@@ -364,6 +355,22 @@ def _manifest_meta(rec: dict[str, Any]) -> Meta:
                 lang=s("language"))
 
 
+def _published_field_problem(rec: dict[str, Any]) -> str | None:
+    """Why the line's `published` cannot be used (None: it can, or there is none)."""
+    value = rec.get("published")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        return f"'published' must be a date string like \"2024-03-12\", not {value!r}"
+    return published_problem(value)
+
+
+def _inside(folder: Path, path: str) -> bool:
+    """Does `path` (symbolic links followed) lie inside `folder`?"""
+    real_folder = os.path.realpath(folder)
+    return os.path.commonpath([real_folder, os.path.realpath(path)]) == real_folder
+
+
 def manifest_paths(path: str) -> set[str]:
     """Resolved paths a manifest names (to skip them when walking its folder)."""
     out: set[str] = set()
@@ -442,12 +449,23 @@ def _manifest_line(raw: bytes, where: str, base: Path, stem: str, lineno: int,
     if not isinstance(rec, dict):
         yield IngestError(where, "not a JSON object")
         return
+    problem = _published_field_problem(rec)
+    if problem:
+        yield IngestError(where, problem)
+        return
     meta = _manifest_meta(rec)
     rid = rec.get("id")
     rid = str(rid).strip() if isinstance(rid, (str, int)) and str(rid).strip() else None
     rel, text = rec.get("path"), rec.get("text")
     if isinstance(rel, str) and rel.strip():
-        full = rel if os.path.isabs(rel) else str(base / rel)
+        full = str(base / rel)          # an absolute `rel` stays absolute
+        if "\x00" in rel:
+            yield IngestError(where, "file not found: the path contains a NUL character")
+            return
+        if not opts.allow_outside_paths and not _inside(base, full):
+            yield IngestError(where, f"path {rel!r} is outside the manifest's folder: refused "
+                                     f"(pass --allow-outside-paths to read it anyway)")
+            return
         if not os.path.exists(full):
             yield IngestError(where, f"file not found: {rel}")
             return
@@ -482,6 +500,25 @@ def walk_directory(path: str) -> list[str]:
     return sorted(found, key=lambda p: os.path.relpath(p, path).split(os.sep))
 
 
+def unsupported_reason(path: str) -> str | None:
+    """Why a file of this kind is not read, for kinds that surely are not articles."""
+    return UNSUPPORTED_SUFFIXES.get(os.path.splitext(path)[1].lower())
+
+
+def skipped_files(path: str) -> Iterator[IngestError]:
+    """The files under directory `path` that reading it leaves out, each with why
+    (hidden files and folders are left out without a word, as everywhere)."""
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower().endswith(DIR_SUFFIXES):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            reason = unsupported_reason(name) or (
+                f"not an article file type ({suffix or 'no extension'})")
+            yield IngestError(os.path.join(root, name), reason)
+
+
 def directory_plan(path: str) -> list[str]:
     """The files a directory input reads, in order: files that a manifest in the same
     tree names are left to that manifest (which carries their metadata)."""
@@ -514,7 +551,9 @@ def read_path(path: str, opts: IngestOptions) -> Iterator[Document | IngestError
         yield from read_directory(path, opts)
         return
     low = path.lower()
-    if low.endswith(MANIFEST_SUFFIXES):
+    if unsupported_reason(path):
+        yield IngestError(path, unsupported_reason(path))
+    elif low.endswith(MANIFEST_SUFFIXES):
         yield from read_manifest(path, opts)
     elif low.endswith(FEED_SUFFIXES):
         yield from read_feed_file(path, opts)

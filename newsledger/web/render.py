@@ -8,6 +8,7 @@ template draws them as SVG, escaping every label.
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlencode
@@ -86,8 +87,14 @@ ABOVE = ("parents", "owners")
 BELOW = ("units", "subsidiaries", "joint_ventures", "stakes", "facilities", "people")
 
 
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n - 1] + "…"
+NAME_CHAR_W = 8.2     # px per character of a box's name (13.5px semi-bold), generous
+SUB_CHAR_W = 6.9      # px per character of its detail lines (11.5px)
+NAME_LINE_H, SUB_LINE_H, BOX_PAD = 17, 15, 10
+
+
+def _wrap(text: str, width_px: float, char_w: float) -> list[str]:
+    """Lines of at most width_px (estimated), words kept whole unless one is too long."""
+    return textwrap.wrap(text, max(4, int(width_px // char_w)), break_on_hyphens=False) or [""]
 
 
 def _detail(category: str, item: Mapping[str, Any]) -> str:
@@ -112,8 +119,8 @@ class Box:
     y: int
     w: int
     h: int
-    label: str
-    sub: str
+    label: list[str]            # the name, wrapped: never cut
+    sub: list[str]              # detail lines (a person's roles, one or more each)
     title: str
     href: str | None
     category: str
@@ -143,8 +150,32 @@ def entity_link(name: str) -> str:
     return "/entity?" + urlencode({"name": name})
 
 
+def evidence_link(source: Mapping[str, Any]) -> str:
+    """The document page, scrolled to this source's highlighted evidence."""
+    anchor = f"#ev-{source['fact_id']}" if source.get("fact_id") else ""
+    return "/doc?" + urlencode({"id": source["doc_id"]}) + anchor
+
+
+def _one_box_per_person(people: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A person holding several roles is one item listing them all."""
+    merged: dict[str, dict[str, Any]] = {}
+    for item in people:
+        entry = merged.setdefault(item["name"], {**item, "roles": []})
+        entry["roles"].append(item)
+        if item.get("status") != "planned":
+            entry["status"] = "actual"
+    return list(merged.values())
+
+
+def _detail_lines(category: str, item: Mapping[str, Any]) -> list[str]:
+    parts = item.get("roles") or [item]
+    return [_detail(category, p) + (" · planned" if p.get("status") == "planned" else "")
+            for p in parts]
+
+
 def org_chart(org: Mapping[str, Any]) -> Chart:
     """Boxes and connector lines for an org_at answer: owners above, the rest below."""
+    org = {**org, "people": _one_box_per_person(org.get("people") or [])}
     below = [c for c in BELOW if org.get(c)]
     above = [c for c in ABOVE if org.get(c)]
     bands = [below[i:i + PER_BAND] for i in range(0, len(below), PER_BAND)]
@@ -161,10 +192,14 @@ def org_chart(org: Mapping[str, Any]) -> Chart:
 
     def item_box(x: int, y: int, w: int, category: str, item: Mapping[str, Any]) -> Box:
         planned = item.get("status") == "planned"
-        sub = _detail(category, item) + (" · planned" if planned else "")
-        title = f"{item['name']} — {TITLES.get(category, category)}" + (f": {sub}" if sub else "")
-        return Box(x, y, w, BOX_H, _clip(item["name"], 25), _clip(sub, 36), title,
-                   entity_link(item["name"]), category, item["name"], planned)
+        details = [d for d in _detail_lines(category, item) if d]
+        title = f"{item['name']} — {TITLES.get(category, category)}" + \
+            (f": {'; '.join(details)}" if details else "")
+        label = _wrap(item["name"], w - 2 * BOX_PAD, NAME_CHAR_W)
+        sub = [ln for d in details for ln in _wrap(d, w - 2 * BOX_PAD, SUB_CHAR_W)]
+        h = max(BOX_H, 2 * BOX_PAD + 4 + NAME_LINE_H * len(label) + SUB_LINE_H * len(sub))
+        return Box(x, y, w, h, label, sub, title, entity_link(item["name"]), category,
+                   item["name"], planned)
 
     y = MARGIN
     # owners and parents above the root
@@ -175,15 +210,18 @@ def org_chart(org: Mapping[str, Any]) -> Chart:
         for i, cat in enumerate(above):
             x = col_x(i, len(above))
             headers.append((x, headers_y, TITLES[cat]))
-            for j, item in enumerate(org[cat]):
-                b = item_box(x, y + j * (BOX_H + GAP_Y), BOX_W, cat, item)
+            cy = y
+            for item in org[cat]:
+                b = item_box(x, cy, BOX_W, cat, item)
                 boxes.append(b)
-            tallest = max(tallest, len(org[cat]))
-        bottom = y + tallest * (BOX_H + GAP_Y) - GAP_Y
-        y = bottom + 40
+                cy += b.h + GAP_Y
+            tallest = max(tallest, cy - GAP_Y - y)
+        y = y + tallest + 40
     root_x = (width - ROOT_W) // 2
-    root = Box(root_x, y, ROOT_W, ROOT_H, _clip(str(org["entity"]), 30),
-               f"as of {org.get('as_of')}", str(org["entity"]), None, "root", str(org["entity"]))
+    root_label = _wrap(str(org["entity"]), ROOT_W - 2 * BOX_PAD, 9.8)
+    root = Box(root_x, y, ROOT_W, ROOT_H + 20 * (len(root_label) - 1), root_label,
+               [f"as of {org.get('as_of')}"], str(org["entity"]), None, "root",
+               str(org["entity"]))
     if above:
         for b in boxes:
             lines.append((b.x + b.w // 2, b.y + b.h, b.x + b.w // 2, b.y + b.h + 6))
@@ -196,7 +234,7 @@ def org_chart(org: Mapping[str, Any]) -> Chart:
                 lines.append((b.x + b.w // 2, b.y + b.h, b.x + b.w // 2, bus_y))
         lines.append((root_x + ROOT_W // 2, bus_y, root_x + ROOT_W // 2, y))
     boxes.append(root)
-    y += ROOT_H
+    y += root.h
     bottom = y
     center = root_x + ROOT_W // 2
     trunk_top = y
@@ -218,13 +256,12 @@ def org_chart(org: Mapping[str, Any]) -> Chart:
             for item in org[cat]:
                 b = item_box(x + 16, cy, BOX_W - 16, cat, item)
                 boxes.append(b)
-                mid = cy + BOX_H // 2
+                mid = cy + min(b.h, BOX_H) // 2
                 lines.append((spine, mid, b.x, mid))
                 last_mid = mid
-                cy += BOX_H + GAP_Y
+                cy += b.h + GAP_Y
                 for sub in item.get("units", []) or []:
-                    sb = item_box(x + 16 + SUB_INDENT, cy, BOX_W - 16, "units", sub)
-                    sb.h = BOX_H - 6
+                    sb = item_box(x + 16 + SUB_INDENT, cy, BOX_W - 16 - SUB_INDENT, "units", sub)
                     boxes.append(sb)
                     smid = cy + sb.h // 2
                     lines.append((x + 16 + 8, b.y + b.h, x + 16 + 8, smid))

@@ -50,8 +50,8 @@ def write_half(out: Path, rows: list[dict]) -> tuple[Path, Path]:
         data["docs"] = [d for d in data.get("docs", []) if d in docs]
         (gold / cd.name).write_text(json.dumps(data), encoding="utf-8")
     manifest = out / "manifest.jsonl"
-    manifest.write_text("".join(json.dumps(dict(r, path=str(DEV / r["path"]))) + "\n" for r in rows),
-                        encoding="utf-8")
+    # paths relative to the manifest, as the evaluation manifests write them
+    manifest.write_text("".join(json.dumps(dict(r, path=r["path"])) + "\n" for r in rows), encoding="utf-8")
     return manifest, gold
 
 

@@ -87,23 +87,28 @@ def test_3_exit_status_is_1_when_an_input_failed_and_the_rest_is_stored(run, tmp
 
 def test_4_manifest_paths_stay_inside_the_manifest_folder(run, tmp_path):
     outside = article(tmp_path, "secret.txt", "Renault partners with Nissan.")
+    hidden = article(tmp_path / ".private", "notes.txt", "Kering owns Gucci and Balenciaga.")
     folder = tmp_path / "feeds"
     article(folder, "inside.txt", "Geely partners with Ampere.")
+    article(tmp_path / "seeds", "beside.txt", "Ford owns Ford Blue.")
+    (tmp_path / "plain").write_text("not an article", encoding="utf-8")
     m = manifest(folder / "list.jsonl", {"id": "a", "path": "inside.txt"},
-                 {"id": "b", "path": "../secret.txt"},
+                 {"id": "b", "path": "../seeds/beside.txt"},          # as the evaluation manifests write it
                  {"id": "c", "path": "../../../../etc/passwd"},
-                 {"id": "d", "path": str(outside)})
+                 {"id": "d", "path": str(outside)},
+                 {"id": "e", "path": "../plain"},
+                 {"id": "f", "path": "../.private/notes.txt"})
     result = run("ingest", m)
     assert result.exit_code == 1
-    for line in (2, 3, 4):
+    for line in (3, 4, 5, 6):
         assert f"error: {m}:{line}: path " in result.stderr
-    assert result.stderr.count("is outside the manifest's folder: refused") == 3
+    assert result.stderr.count("is outside the manifest's folder: refused") == 4
     with Ledger(run.db) as ledger:
-        assert [d.doc_id for d in ledger.documents()] == ["a"]
+        assert sorted(d.doc_id for d in ledger.documents()) == ["a", "b"]
     allowed = run("ingest", "--allow-outside-paths", m)
     assert "outside the manifest's folder" not in allowed.stderr
     with Ledger(run.db) as ledger:
-        assert "b" in {d.doc_id for d in ledger.documents()}      # (d is the same text)
+        assert {"d", "f"} <= {d.doc_id for d in ledger.documents()}
 
 
 # 5 ---------------------------------------------------------------------------------

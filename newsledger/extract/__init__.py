@@ -46,8 +46,8 @@ class Extractor(Protocol):
     def extract(self, document: Document, nlp) -> Extraction: ...
 
 
-# Python per fact type, for what patterns cannot say: name -> fn(ctx) -> facts
-EXTRACTORS: dict[str, Callable[["Context"], Iterable[Fact]]] = {}
+# Python per fact type, for what patterns cannot say: name -> fn(ctx, facts so far) -> new facts
+EXTRACTORS: dict[str, Callable[["Context", list[Fact]], Iterable[Fact]]] = {}
 
 
 def extractor(name: str):
@@ -58,7 +58,7 @@ def extractor(name: str):
     return wrap
 
 
-from . import metric  # noqa: E402,F401  (registers its extractor)
+from . import metric, position  # noqa: E402,F401  (register their extractors)
 
 
 @lru_cache(maxsize=4)
@@ -83,8 +83,8 @@ def extract_document(document: Document, nlp, types: list[str] | None = None) ->
         facts.extend(ctx.facts_of(cand))
     for name, run in EXTRACTORS.items():
         if not types or name in types:
-            facts.extend(run(ctx))
-    facts = dedupe(ctx.drop_guesses(fill_roles(facts)), ctx)
+            facts.extend(run(ctx, list(facts)))
+    facts = dedupe(ctx.drop_guesses(specific_roles(fill_roles(facts))), ctx)
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -180,6 +180,12 @@ class Context:
         if status not in ftype.statuses:
             return []
         time = self._time(cand, status)
+        if status == "actual" and not p.event and time.start and self.document.published and \
+                time.start > self.document.published[:len(time.start)]:
+            status = "planned"      # a post taken up after the story's date ("effective Jan. 1")
+        statuses = [status]
+        if status == "cancelled" and ftype.status_keyed and modality.called_off_plan(cand.trigger):
+            statuses.append("planned")      # "shelved plans to list": the plan is news too
         out = []
         entity_args = list(refs)
         role_list = values.pop("role", None)
@@ -198,11 +204,12 @@ class Context:
                 if role is not None:
                     args = dict(args, role=role)
                 ev = self._evidence(cand, combo)
-                fact = Fact(self.document.doc_id, p.type, args, ev, time, status,
-                            confidence=0.5 if guessed else 0.8)
-                if guessed:
-                    self.guessed[id(fact)] = guessed
-                out.append(fact)
+                for st in statuses:
+                    fact = Fact(self.document.doc_id, p.type, args, ev, time if st == status else TimeSpan(),
+                                st, confidence=0.5 if guessed else 0.8)
+                    if guessed:
+                        self.guessed[id(fact)] = guessed
+                    out.append(fact)
         return out
 
     def sentence_of(self, fact: Fact) -> int:
@@ -231,8 +238,11 @@ class Context:
         for k, v in p.set.items():
             out[k] = p.forms.get(cand.trigger.lemma_.lower(), cand.trigger.lemma_.lower()) if v == "@lemma" else v
         for k, how in p.values.items():
-            if how == "title" and not cand.arg_tokens.get(k) and k in p.args and "known" in p.args[k]:
+            if how == "title" and not cand.arg_tokens.get(k) and k in p.args and \
+                    ("known" in p.args[k] or "known_or_head" in p.args[k]):
                 out["role"] = [UNKNOWN_ROLE]     # filled in from the article (fill_roles)
+                if "known" in p.args[k]:
+                    out["_strict"] = True
             elif how == "title":
                 toks = cand.arg_tokens.get(k) or [cand.trigger]
                 span = Span(self.doc, *A.title_span(toks[0]))
@@ -331,12 +341,27 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         if f.type == "position" and f.args.get("role") == UNKNOWN_ROLE:
-            roles = known.get((f.args["person"], f.args["org"])) or ["head"]
+            roles = known.get((f.args["person"], f.args["org"])) or ([] if f.args.get("_strict") else ["head"])
+            if not roles:
+                continue
             top = max(set(roles), key=lambda r: (r in SENIOR_ROLES, roles.count(r)))
-            f = Fact(f.doc_id, f.type, dict(f.args, role=top), f.evidence, f.time, f.status,
+            args = {k: v for k, v in f.args.items() if k != "_strict"}
+            f = Fact(f.doc_id, f.type, dict(args, role=top), f.evidence, f.time, f.status,
                      f.attributed_to, f.confidence)
         out.append(f)
     return out
+
+
+GENERIC_ROLES = ("head", "executive", "leader")
+
+
+def specific_roles(facts: list[Fact]) -> list[Fact]:
+    """'Morag Baird, who leads the group' says no more than 'Alder CEO Morag Baird': a
+    generic role (head) gives way to a specific one of the same person at the same place."""
+    specific = {(f.args["person"], f.args["org"]) for f in facts
+                if f.type == "position" and f.args.get("role") not in GENERIC_ROLES}
+    return [f for f in facts if not (f.type == "position" and f.args.get("role") in GENERIC_ROLES
+                                      and (f.args["person"], f.args["org"]) in specific)]
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")

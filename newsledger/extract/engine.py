@@ -140,7 +140,7 @@ def read_patterns(name: str) -> list[Pattern]:
         if shape == "frame":
             for paths in args.values():
                 for path in paths:
-                    bad = [s for s in path.split(".") if path not in ("topic", "known") and not _known_step(s)]
+                    bad = [s for s in path.split(".") if path not in ("topic", "known", "known_or_head") and not _known_step(s)]
                     if bad:
                         raise ValueError(f"{name}: pattern {p['id']!r} uses unknown role {bad[0]!r}")
         out.append(Pattern(
@@ -316,7 +316,7 @@ def _frame_role(trigger: Token, paths: list[str], want: str | None) -> tuple[lis
     """The tokens of the first role path that reaches an entity of the wanted type (or,
     for plain values, the first path that reaches anything), and that path."""
     for path in paths:
-        if path in ("topic", "known"):
+        if path in ("topic", "known", "known_or_head"):
             break           # the story's company, a role known elsewhere: filled in by the caller
         toks = [trigger]
         for step in path.split("."):

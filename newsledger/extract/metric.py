@@ -46,7 +46,7 @@ SELLING_VERBS = {"sell", "deliver", "ship", "register", "produce", "build", "mak
 
 
 @extractor("metric")
-def extract(ctx) -> list[Fact]:
+def extract(ctx, facts_so_far=()) -> list[Fact]:
     facts = goal_figures(ctx)
     quantities = [q for q in ctx.doc.spans.get("quantities", []) if not ctx.skip(q[0])]
     readings = [r for r in (read_figure(ctx, q) for q in quantities) if r]

@@ -79,6 +79,21 @@ def _plans(t: Token, is_trigger: bool) -> bool:
     return False
 
 
+def called_off_plan(trigger: Token) -> bool:
+    """Was what is called off a plan ('shelved plans to list', 'ended merger talks')?"""
+    cur = trigger
+    for _ in range(MAX_STEPS):
+        lemma = cur.lemma_.lower()
+        if cur is not trigger and (cur.pos_ == "NOUN" and lemma in PLAN_NOUNS or R.is_verb(cur) and lemma in PLAN_VERBS):
+            return True
+        if _cancels(cur) and cur is not trigger:
+            return any(c.lemma_.lower() in PLAN_NOUNS for c in cur.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def departure_of(noun: Token) -> Token | None:
     """The verb that ends the post a title names, when the title's noun phrase is the one
     leaving ('CNN+ head Andrew Morse is leaving', 'its CEO, Luca de Meo, will step down in

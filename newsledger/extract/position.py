@@ -1,0 +1,74 @@
+"""position: what the patterns cannot say sentence by sentence -- successions.
+
+"The board has appointed finance chief Karin Blom as his successor", "Provost succeeds
+de Meo", "The Italian will replace Pinault": the newcomer takes the role the article
+gives the person they succeed, at the same organisation.  The role comes from the
+other position facts of the article (patterns/position.json finds those).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..models import Evidence, Fact, TimeSpan
+from . import arguments as A
+from . import extractor, modality, timing
+from . import roles as R
+
+SUCCESSION_NOUNS = ("successor", "replacement")
+SUCCESSION_VERBS = ("succeed", "replace")
+GENERIC = ("head", "executive", "leader", "founder")
+
+
+@extractor("position")
+def successions(ctx, facts: list[Fact]) -> list[Fact]:
+    held: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.type == "position" and f.args.get("role") not in GENERIC:
+            held.setdefault(f.args["person"], []).append(f)
+    out = []
+    for t in ctx.doc:
+        if ctx.skip(t):
+            continue
+        pair = _succession(t)
+        if pair is None:
+            continue
+        newcomers, predecessors = pair
+        for new in _people(newcomers):
+            for old in _people(predecessors):
+                if new == old:
+                    continue
+                for f in held.get(ctx.name(old), []):
+                    out.append(_taking_over(ctx, t, new, f))
+    return out
+
+
+def _succession(t: Token) -> tuple[list[Token], list[Token]] | None:
+    lemma = t.lemma_.lower()
+    if t.pos_ == "NOUN" and lemma in SUCCESSION_NOUNS:
+        before = R.possessors(t) + R.prep_objects(t, ("to", "of", "for"))
+        return R.holders(t), before
+    if t.pos_ == "VERB" and lemma in SUCCESSION_VERBS:
+        return R.agents(t), R.patients(t)
+    return None
+
+
+def _people(tokens: list[Token]) -> list[int]:
+    refs = []
+    for tok in tokens:
+        refs.extend(r.ref for r in A.expand(tok, "person") if r.ref not in refs)
+    return refs
+
+
+def _taking_over(ctx, trigger: Token, newcomer: int, held: Fact) -> Fact:
+    status = modality.status_of(trigger)
+    status = "planned" if status == "planned" else "actual"
+    span = timing.attached_time(trigger, (), True)
+    time = timing.as_timespan(span, "start") if span is not None else TimeSpan()
+    if status == "planned":
+        time = timing.future_of(time, ctx.document.published)
+    sent = trigger.sent
+    words = [i for i in (trigger.i, trigger.head.i) if sent.start <= i < sent.end]
+    start, end = ctx.doc[min(words)].idx, ctx.doc[max(words)].idx + len(ctx.doc[max(words)].text)
+    args = {"person": ctx.name(newcomer), "org": held.args["org"], "role": held.args["role"]}
+    return Fact(ctx.document.doc_id, "position", args, Evidence.of(ctx.document.text, start, end), time, status,
+                confidence=0.6)

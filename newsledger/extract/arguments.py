@@ -22,6 +22,7 @@ UNIT_NOUNS = lx.words("unit_nouns")
 COMPANY_NOUNS = lx.words("company_nouns")
 FACILITY_NOUNS = lx.words("facility_nouns")
 PRODUCT_NOUNS = lx.words("product_nouns")
+PERSON_NOUNS = lx.words("person_nouns")
 PART_NOUNS = lx.words("part_nouns") | {"division", "unit", "arm", "business", "initiative", "program", "programme"}
 TITLE_WORDS = lx.words("title_words")
 DEPARTMENTS = lx.words("departments")
@@ -80,6 +81,11 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
                             out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
     if not out and lemma in NAMING_NOUNS:
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
+    if not out and (lemma in PERSON_NOUNS or lemma in ROLE_HEADS) and want and "person" in want.split("|"):
+        # "Her predecessor as CFO, Declan Moore, left": the name set beside the noun
+        for t in tok.subtree:
+            if t.dep_ == "appos" and t._.ref >= 0 and t._.ent == "person":
+                return [EntityRef(t._.ref, *mention_span(t))]
     if not out and lemma in PART_NOUNS:
         for c in tok.children:                              # "Cruise's technical team"
             if c.dep_ in ("poss", "compound") and c._.ref >= 0:

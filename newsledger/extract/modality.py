@@ -100,8 +100,9 @@ def departure_of(noun: Token) -> Token | None:
     mid-July', 'the head of Renault, Luca de Meo, is to quit') or being replaced ('to
     replace its CEO, Luca de Meo')."""
     np = noun
-    while np.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss") and np.head is not np:
-        np = np.head
+    while np.head is not np and (np.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss")
+                                 or np.dep_ == "pobj" and np.head.lower_ == "as" and np.head.head.pos_ == "NOUN"):
+        np = np.head if np.dep_ != "pobj" else np.head.head     # "her predecessor as CFO"
     if np.dep_ in ("nsubj", "nsubjpass") and R.is_verb(np.head):
         for v in [np.head] + [x for x in np.head.children if x.dep_ == "xcomp"] + \
                 [y for x in np.head.children if x.dep_ == "xcomp" for y in x.children if y.dep_ == "xcomp"]:
@@ -148,12 +149,14 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
         return "planned" if _plans(trigger, True) else "actual"
     cur = trigger
     found = None
+    came_by = ""
     for step in range(MAX_STEPS):
         is_trigger = step == 0
         if not is_trigger and _cancels(cur):
             return "cancelled"
-        if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS:
-            return "former"         # "will step down as chief executive"
+        if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS \
+                and came_by != "xcomp":
+            return "former"         # "will step down as chief executive" (not "left to run Eirwave")
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in STAYING_VERBS:
             return "actual"         # "would remain Kering's chairman": it holds and goes on
         if _negates(cur) or _against(cur):
@@ -171,5 +174,6 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
         nxt = cur.head
         if R.is_verb(cur) and R.is_verb(nxt) and nxt.lemma_.lower() in lx.words("speech_verbs") and cur.dep_ == "ccomp":
             break           # "X said it would ...": the saying is not a plan
+        came_by = cur.dep_
         cur = nxt
     return found or "actual"

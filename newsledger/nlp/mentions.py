@@ -174,11 +174,20 @@ def name_token(tok, caps: set[str]) -> bool:
 
 
 def capital_vocabulary(doc) -> set[str]:
-    """Words written with a capital in mid-sentence somewhere in the article."""
+    """Words that are names in this article: written with a capital in mid-sentence, or
+    opening sentences but never written in lower case, and then acting as a subject or an
+    owner ('Hoshino sold 3.7 million vehicles', "Hoshino's board") or carrying a company
+    word ('Hoshino Motor Co.')."""
     caps = set()
+    lower = {t.text for t in doc if t.is_alpha and t.text[:1].islower()}
     for t in doc:
-        if t.i > 0 and t.is_alpha and t.text[:1].isupper() and not sentence_initial(t):
-            if norm(t.text) not in NON_NAMES:
+        if not (t.is_alpha and t.text[:1].isupper()) or norm(t.text) in NON_NAMES:
+            continue
+        if t.i > 0 and not sentence_initial(t):
+            caps.add(t.text)
+        elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            nxt = doc[t.i + 1]
+            if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES:
                 caps.add(t.text)
     return caps
 

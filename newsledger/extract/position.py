@@ -37,8 +37,12 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
             for old in _people(predecessors):
                 if new == old:
                     continue
-                for f in held.get(ctx.name(old), []):
-                    out.append(_taking_over(ctx, t, new, f))
+                taken = [f for f in held.get(ctx.name(new), []) if ctx.sentence_of(f) == t.sent.start
+                         and f.status in ("actual", "planned")]
+                if taken:       # "named X as CEO, replacing Y": Y held that post
+                    out.extend(_leaving(ctx, t, old, f) for f in taken)
+                else:           # "X as his successor": X takes Y's post
+                    out.extend(_taking_over(ctx, t, new, f) for f in held.get(ctx.name(old), []))
     return out
 
 
@@ -48,7 +52,10 @@ def _succession(t: Token) -> tuple[list[Token], list[Token]] | None:
         before = R.possessors(t) + R.prep_objects(t, ("to", "of", "for"))
         return R.holders(t), before
     if t.pos_ == "VERB" and lemma in SUCCESSION_VERBS:
-        return R.agents(t), R.patients(t)
+        newcomers = R.agents(t)
+        if t.dep_ == "advcl" and not _people(newcomers):
+            newcomers = R.children(t.head, "dobj")     # "named X as CEO, replacing Y": X replaces
+        return newcomers, R.patients(t)
     return None
 
 
@@ -59,6 +66,21 @@ def _people(tokens: list[Token]) -> list[int]:
     return refs
 
 
+def _leaving(ctx, trigger: Token, predecessor: int, post: Fact) -> Fact:
+    """The post a newcomer takes was the predecessor's: now over."""
+    args = {"person": ctx.name(predecessor), "org": post.args["org"], "role": post.args["role"]}
+    time = TimeSpan(None, post.time.start, post.time.approx, post.time.text, post.time.resolved) \
+        if post.time.start else TimeSpan()
+    return Fact(ctx.document.doc_id, "position", args, _evidence(ctx, trigger), time, "former", confidence=0.45)
+
+
+def _evidence(ctx, trigger: Token) -> Evidence:
+    sent = trigger.sent
+    words = [i for i in (trigger.i, trigger.head.i) if sent.start <= i < sent.end]
+    start, end = ctx.doc[min(words)].idx, ctx.doc[max(words)].idx + len(ctx.doc[max(words)].text)
+    return Evidence.of(ctx.document.text, start, end)
+
+
 def _taking_over(ctx, trigger: Token, newcomer: int, held: Fact) -> Fact:
     status = modality.status_of(trigger)
     status = "planned" if status == "planned" else "actual"
@@ -66,9 +88,5 @@ def _taking_over(ctx, trigger: Token, newcomer: int, held: Fact) -> Fact:
     time = timing.as_timespan(span, "start") if span is not None else TimeSpan()
     if status == "planned":
         time = timing.future_of(time, ctx.document.published)
-    sent = trigger.sent
-    words = [i for i in (trigger.i, trigger.head.i) if sent.start <= i < sent.end]
-    start, end = ctx.doc[min(words)].idx, ctx.doc[max(words)].idx + len(ctx.doc[max(words)].text)
     args = {"person": ctx.name(newcomer), "org": held.args["org"], "role": held.args["role"]}
-    return Fact(ctx.document.doc_id, "position", args, Evidence.of(ctx.document.text, start, end), time, status,
-                confidence=0.6)
+    return Fact(ctx.document.doc_id, "position", args, _evidence(ctx, trigger), time, status, confidence=0.6)

@@ -142,7 +142,8 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
     for h in hosts:
         for p in h.children:
             if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:
-                out.extend(children(p, "pobj", "pcomp"))
+                for q in [p] + [c for c in p.conjuncts if c.pos_ == "ADP"]:     # "of X and of Y"
+                    out.extend(children(q, "pobj", "pcomp"))
                 # "between X and Y" / "in X" where the object is a compound chain
     return out
 

@@ -325,6 +325,19 @@ def dateline_agency(doc) -> str | None:
 LIST_WORDS = {",", "and", "or", "&", "as", "well", "plus", "both", "either"}
 
 
+def _list_gap(tokens) -> tuple[bool, bool]:
+    """Can these tokens stand between two names of one list, and do they close it with
+    'and'/'or'?  Separators, plus a lower-case description of the next name ('shipping line
+    Nordvik Lines, salmon farmer Aqualis and engineering group Fjordtek')."""
+    words = [t.lower_ for t in tokens]
+    if not words or not any(w in (",", "and", "or", "&", "plus") for w in words):
+        return False, False
+    last_sep = max(k for k, w in enumerate(words) if w in LIST_WORDS)
+    head_ok = all(w in LIST_WORDS for w in words[:last_sep + 1])
+    tail_ok = all(t.pos_ in ("NOUN", "ADJ", "DET") and t.text[:1].islower() for t in tokens[last_sep + 1:])
+    return head_ok and tail_ok and len(words) - last_sep <= 4, any(w in ("and", "or", "&", "plus") for w in words)
+
+
 def coordinated_names(doc, names: list) -> dict[int, list[tuple[int, int]]]:
     """Names listed together on the surface ('Douai, Maubeuge, and Ruitz', 'both Ampere and
     Renault Group'), whatever the parser made of the list: each name's start -> the list."""
@@ -333,10 +346,11 @@ def coordinated_names(doc, names: list) -> dict[int, list[tuple[int, int]]]:
     closed = False
     for m in sorted(names, key=lambda m: m.start):
         if open_group:
-            between = [t.lower_ for t in doc[open_group[-1].end:m.start]]
-            if between and all(w in LIST_WORDS for w in between) and not any(t.is_sent_start for t in doc[open_group[-1].end:m.end]):
+            gap = doc[open_group[-1].end:m.start]
+            fits, closes = _list_gap(gap)
+            if fits and not any(t.is_sent_start for t in doc[open_group[-1].end:m.end]):
                 open_group.append(m)
-                closed = closed or any(w in ("and", "or", "&", "plus") for w in between)
+                closed = closed or closes
                 continue
             if len(open_group) >= 2 and closed:
                 groups.append(open_group)

@@ -1,11 +1,15 @@
-"""The extraction pieces on their own: roles, modality, the sentence view, mention typing."""
-import pytest
+"""The pieces of extraction on their own: the Doc the components annotate, job titles,
+status and time read off the parse, the pattern files."""
+import json
 
-from newsledger.extract.analysis import analyse
-from newsledger.extract.roles import role_name, split_roles
-from newsledger.extract.text import parser_form
-from newsledger.extract.view import View, modality
-from newsledger.nlp import load
+import pytest
+from spacy.tokens import Span
+
+from newsledger import lexicon as lx
+from newsledger.extract import arguments as A
+from newsledger.extract import engine, modality, roles, timing
+from newsledger.nlp import COMPONENTS, load, parse, split_chunks
+from newsledger.nlp.text import parser_form
 
 
 @pytest.fixture(scope="module")
@@ -13,62 +17,196 @@ def nlp():
     return load()
 
 
-@pytest.mark.parametrize("phrase,role", [
-    ("Chief Executive Officer", "CEO"), ("chief executive", "CEO"), ("boss", "CEO"),
-    ("chairman of the board of directors", "chair"), ("procurement chief", "CPO"),
-    ("chief procurement, partnerships and public affairs officer", "CPO"),
-    ("chief technology officer", "CTO"), ("head of engineering", "head of engineering"),
-    ("head of international development", "head of international development"),
-    ("deputy CEO", "deputy CEO"), ("finance chief", "CFO"),
-])
-def test_role_names(phrase, role):
-    assert role_name(phrase) == role
+def token(doc, text, nth=0):
+    return [t for t in doc if t.text == text][nth]
 
 
-def test_two_roles_joined_by_and_are_two_roles():
-    assert split_roles("chair and CEO") == ["chair", "CEO"]
-    assert split_roles("Chairman and CEO") == ["chair", "CEO"]
+# ---------------------------------------------------------------- the pipeline
+
+def test_components_are_registered_by_name_and_loaded_once(nlp):
+    assert all(name in nlp.pipe_names for name in COMPONENTS)
+    assert load() is nlp
 
 
-@pytest.mark.parametrize("before,status", [
-    ("Renault Group will", "planned"), ("the plan does not include any", "negated"),
-    ("employees are not expected to face", "negated"), ("the company", "actual"),
-    ("The former executive had planned Ampere to", "planned"),
-    ("Lumen will take over the plant , which currently", "actual"),
-])
-def test_modality(before, status):
-    assert modality(before) == status
+def test_the_doc_keeps_every_offset_of_the_stored_text(nlp):
+    text = "Renault\u2019s \u201cplan\u201d \u2013 Douai\u2014Ruitz.\n\nAmpere, Renault\u2019s EV unit, employs 11,000 people."
+    doc = parse(text, nlp, "2026-01-22")
+    assert len(doc.text) == len(text) == len(parser_form(text))
+    for m in doc.spans["mentions"]:
+        assert text[m.start_char:m.end_char].replace("\u2019", "'") == m.text.replace("\u2019", "'")
 
 
-def test_parser_form_keeps_every_offset():
-    text = "Renault\u2019s \u201cplan\u201d \u2013 Douai\u2014Ruitz, (Jiji Press)--Nissan"
-    assert len(parser_form(text)) == len(text)
+def test_long_articles_are_read_in_chunks_that_join_back_exactly():
+    text = ("A line of words. " * 30 + "\n") * 50 + "x" * 20_000 + ". Tail."
+    pieces = list(split_chunks(text, size=500))
+    assert "".join(pieces) == text
+    assert max(map(len, pieces)) < 25_000 and len(pieces) > 10
 
 
-def test_view_maps_placeholders_back_to_exact_words(nlp):
-    text = "François Provost, Renault\u2019s CEO since last July, unveiled the plan to unions."
-    a = analyse(text, nlp)
-    v = View.of(a, a.sentences[0], "2026-01-22", "d")
-    assert v.sig.startswith("⟨p")
-    ev = v.evidence(0, v.sig.index("CEO") + 3)
-    assert ev.text == text[ev.start:ev.end] == "François Provost, Renault\u2019s CEO"
+def test_a_line_break_and_a_dateline_end_sentences(nlp):
+    doc = parse("SAN JOSE, Calif. (Bloomberg) -- Kestrel Semiconductor Inc. has agreed to buy Lumora.\n"
+                "Ampere History\nThe unit employs 11,000 people.", nlp, None)
+    starts = [s[0].text for s in doc.sents if not s[0].is_space]
+    assert starts[:4] == ["SAN", "Kestrel", "Ampere", "The"]
 
 
-def test_mentions_are_typed_from_context_not_only_the_model(nlp):
+def test_boilerplate_is_marked_not_removed(nlp):
+    text = ("Renault named Francois Provost as CEO on Wednesday.\n"
+            "(Reporting by Gilles Guillaume; Editing by Elaine Hardcastle)\n"
+            "Reuters, the news and media division of Thomson Reuters, is the world's largest multimedia news provider.")
+    doc = parse(text, nlp, "2025-07-31")
+    marked = [s.text for s in doc.spans["boilerplate"]]
+    assert len(marked) == 2 and marked[0].startswith("(Reporting by")
+    assert doc.text == parser_form(text)
+
+
+def test_names_are_typed_from_context_not_only_the_model(nlp):
     text = ("Renault Group will shut down its Ampere electric vehicle unit. The automotive group "
             "will resume control of its plants - Douai, Maubeuge and Ruitz - building the "
-            "Renault 5 supermini.")
-    a = analyse(text, nlp)
-    types = {c.name: c.type for c in a.clusters if c.type}
+            "Renault 5 supermini. Note that the MOU was signed.")
+    doc = parse(text, nlp, None)
+    types = {c.name: c.type for c in doc._.entities}
     assert types["Ampere"] == "organization"
     assert types["Douai"] == types["Maubeuge"] == types["Ruitz"] == "facility"
     assert types["Renault 5"] == "product"
+    assert not types.get("Note") and not types.get("MOU")     # no entity without evidence
 
 
-def test_descriptions_resolve_to_the_company_or_unit_they_describe(nlp):
+def test_a_plan_named_after_a_company_is_no_company(nlp):
+    doc = parse("Ford said its Ford+ plan would lift margins.", nlp, None)
+    assert "Ford+" not in {c.name for c in doc._.entities if c.type}
+
+
+def test_descriptions_and_pronouns_resolve_to_what_they_describe(nlp):
     text = ("Halvorsen Motors said it will fold its Lumen battery unit back into the group. "
-            "The unit employs 1,600 people. The automaker sold 300,000 cars last year.")
-    a = analyse(text, nlp)
-    resolved = {m.text: a.entity_name(m) for m in a.mentions if m.kind != "name"}
+            "The unit employs 1,600 people. The automaker sold 300,000 cars last year. "
+            "Kering, the luxury conglomerate, named a new chief.")
+    doc = parse(text, nlp, None)
+    resolved = {m.text: doc._.entities[m._.ref].name for m in doc.spans["mentions"]
+                if m._.kind != "name" and m._.ref is not None}
     assert resolved["The unit"] == "Lumen"
     assert resolved["The automaker"].startswith("Halvorsen")
+    assert resolved["the luxury conglomerate"] == "Kering"       # an apposition is what it stands beside
+
+
+def test_they_and_their_stand_for_the_companies_named_together(nlp):
+    doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
+    their = token(doc, "their")
+    assert sorted(doc._.entities[r].name for r in their._.group) == ["Alder Building Society", "Fenwick Mutual"]
+
+
+def test_a_site_named_by_its_town_is_one_facility(nlp):
+    doc = parse("Norvik will close its plant in Umeå. The plant in Umeå employs 900 people.", nlp, None)
+    sites = [c.name for c in doc._.entities if c.type == "facility"]
+    assert sites == ["Umeå plant"]
+
+
+# ---------------------------------------------------------------- roles and titles
+
+@pytest.mark.parametrize("phrase,role", [
+    ("Chief Executive Officer", "CEO"), ("chief executive", "CEO"), ("boss", "CEO"),
+    ("chairman of the board of directors", "chair"), ("procurement chief", "CPO"),
+    ("chief procurement , partnerships and public affairs officer", "CPO"),
+    ("chief technology officer", "CTO"), ("head of engineering", "head of engineering"),
+    ("head of international development", "head of international development"),
+    ("deputy CEO", "deputy CEO"), ("finance chief", "CFO"), ("interim finance chief", "CFO"),
+])
+def test_role_names(phrase, role):
+    assert A.role_name(phrase.casefold()) == role
+
+
+def test_a_title_is_read_whole_and_split_into_roles(nlp):
+    doc = parse("Mary Barra, GM's chair and CEO, said so.", nlp, None)
+    span = Span(doc, *A.title_span(token(doc, "CEO")))
+    assert span.text == "chair and CEO"
+    assert A.role_names(span) == ["chair", "CEO"]
+
+
+@pytest.mark.parametrize("sentence,word,role,who", [
+    ("Cruise, GM's self-driving unit, said so.", "unit", "holder", "Cruise"),
+    ("Renault named Francois Provost as CEO.", "CEO", "holder", "Provost"),
+    ("Doug Field will serve as president.", "president", "holder", "Field"),
+    ("Kering, which owns Gucci, named him.", "owns", "agent", "Kering"),
+    ("Cruise was acquired by GM in 2016.", "acquired", "agent", "GM"),
+    ("Cruise was acquired by GM in 2016.", "acquired", "patient", "Cruise"),
+    ("GM plans to combine Cruise with its own team.", "combine", "agent", "GM"),
+    ("Renault had planned Ampere to go public.", "go", "subject", "Ampere"),
+    ("Baltavia is 36% owned by the Latvian state.", "owned", "patient", "Baltavia"),
+])
+def test_roles_read_off_the_parse(nlp, sentence, word, role, who):
+    doc = parse(sentence, nlp, None)
+    found = engine.ROLE_STEPS[role](token(doc, word))
+    assert who in {t.text for t in found}
+
+
+# ---------------------------------------------------------------- status and time
+
+@pytest.mark.parametrize("sentence,word,status", [
+    ("Renault Group will shut down Ampere.", "shut", "planned"),
+    ("Renault scrapped plans for an IPO of Ampere.", "IPO", "cancelled"),
+    ("Nissan to end talks on a proposed business integration.", "integration", "cancelled"),
+    ("The automaker decided against trying to spin off the unit.", "spin", "negated"),
+    ("Ampere's employees are not expected to face job cuts.", "cuts", "negated"),
+    ("CNN+ is shutting down one month after its launch.", "shutting", "planned"),
+    ("Renault dismantled its Mobilize unit.", "dismantled", "actual"),
+])
+def test_status_read_off_the_parse(nlp, sentence, word, status):
+    doc = parse(sentence, nlp, "2026-01-22")
+    assert modality.status_of(token(doc, word)) == status
+
+
+def test_a_title_in_a_subject_holds_whatever_the_clause_says(nlp):
+    doc = parse("Ford president and CEO Jim Farley will serve as president of the unit.", nlp, None)
+    assert modality.status_of(token(doc, "president"), event=False) == "actual"
+    assert modality.status_of(token(doc, "president", 1), event=False) == "planned"
+
+
+def test_a_leaving_subject_ends_the_title_it_carries(nlp):
+    doc = parse("CNN+ head Andrew Morse is leaving Warner Bros. Discovery.", nlp, None)
+    assert modality.departure_of(token(doc, "head")).lemma_ == "leave"
+
+
+def test_time_belongs_to_its_own_clause(nlp):
+    doc = parse("Doug Field, who joined Ford in 2021, will head up Ford Model e in March.", nlp, "2022-03-02")
+    assert timing.attached_time(token(doc, "head", 0), (), True).text == "in March"
+    assert timing.attached_time(token(doc, "joined"), (), True).text == "in 2021"
+
+
+def test_a_plan_dated_by_a_month_looks_forward(nlp):
+    doc = parse("Renault will close the unit in June.", nlp, "2026-01-22")
+    span = timing.attached_time(token(doc, "close"), (), True)
+    assert timing.future_of(timing.as_timespan(span), "2026-01-22").start == "2026-06"
+
+
+# ---------------------------------------------------------------- patterns as data
+
+def test_every_fact_type_is_extracted_somewhere_and_pattern_files_name_real_lexicons():
+    from newsledger.extract import EXTRACTORS
+    from newsledger.schema import FACT_TYPES
+    patterns = engine.all_patterns()
+    assert set(FACT_TYPES) == {p.type for p in patterns} | set(EXTRACTORS)
+    for name in engine.pattern_files():
+        data = json.loads((engine.resources.files("newsledger.extract") / "patterns" / name).read_text("utf-8"))
+        for p in data["patterns"]:
+            for ref in _lexicon_refs(p):
+                assert ref in lx.available(), (name, p["id"], ref)
+
+
+def _lexicon_refs(obj):
+    if isinstance(obj, str):
+        return [obj[1:]] if obj.startswith("@") and obj != "@lemma" else []
+    if isinstance(obj, dict):
+        return [r for v in obj.values() for r in _lexicon_refs(v)]
+    if isinstance(obj, list):
+        return [r for v in obj for r in _lexicon_refs(v)]
+    return []
+
+
+def test_a_pattern_with_an_unknown_role_is_refused(tmp_path, monkeypatch):
+    bad = {"type": "closed", "patterns": [{"id": "x", "trigger": {"LEMMA": "shut"}, "args": {"org": ["objet"]}}]}
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    (folder / "closed.json").write_text(json.dumps(bad), encoding="utf-8")
+    monkeypatch.setattr(engine.resources, "files", lambda pkg: tmp_path)
+    with pytest.raises(ValueError, match="unknown role 'objet'"):
+        engine.read_patterns("closed.json")

@@ -73,11 +73,12 @@ class RuleExtractor:
         return extract_document(document, nlp)
 
 
-def extract_document(document: Document, nlp, types: list[str] | None = None) -> Extraction:
+def extract_document(document: Document, nlp, types: list[str] | None = None,
+                     engine: Engine | None = None) -> Extraction:
     doc = N.parse(document.text, nlp, document.published)
     ctx = Context(document, doc)
     facts: list[Fact] = []
-    for cand in _engine(nlp.vocab).candidates(doc, ctx.skip):
+    for cand in (engine or _engine(nlp.vocab)).candidates(doc, ctx.skip):
         if types and cand.pattern.type not in types:
             continue
         facts.extend(ctx.facts_of(cand))
@@ -126,6 +127,10 @@ class Context:
         head = self._headline_company()
         if head in counts:
             counts[head] += 3
+        if not counts:      # no company typed yet: the name the story keeps returning to
+            for m in self.doc.spans["mentions"]:
+                if m._.ref is not None and m._.kind == "name" and self.clusters[m._.ref].weak:
+                    counts[m._.ref] += 1
         self._topic = counts.most_common(1)[0][0] if counts else None
         return self._topic
 
@@ -164,6 +169,8 @@ class Context:
             if a not in refs and "topic" in paths and self.topic is not None and not _anchored_elsewhere(cand.trigger):
                 refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a
+                if self.clusters[self.topic].weak:
+                    self.clusters[self.topic].type = "organization"
         if ftype.unordered:
             refs = _pair_up(refs)
         needed = [a.name for a in ftype.args if a.key and a.entity]
@@ -172,6 +179,11 @@ class Context:
         values = self._values(cand)
         if values is None:
             return []
+        for a, found in refs.items():
+            for r in found:
+                c = self.clusters[r.ref]
+                if c.weak and c.type != "organization" and "organization" in (p.want.get(a) or ""):
+                    c.type, c.weak = "organization", False      # typed by the relation it fills
         status = p.status or modality.status_of(cand.trigger, event=p.event, clausal=cand.clausal)
         if values.pop("_former", False) and status == "actual":
             status = "former"
@@ -196,7 +208,7 @@ class Context:
             if len({r.ref for r in combo}) < len(combo):
                 continue            # nothing is its own unit, partner or owner
             groups = [tuple(lists[r.start]) for r in combo if r.start in lists]
-            if len(groups) != len(set(groups)):
+            if len(groups) != len(set(groups)) and not ftype.unordered:
                 continue            # names listed together are not each other's owner or unit
             args = {a: self.name(r.ref) for a, r in zip(entity_args, combo)}
             args.update(values)

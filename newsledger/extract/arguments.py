@@ -59,7 +59,10 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     if tok._.group and want and "organization" in want.split("|"):
         return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group]
     if tok._.ref >= 0:
-        if _accepts(tok._.ent, want):
+        cluster = tok.doc._.entities[tok._.ref]
+        if _accepts(cluster.type, want) or (want and "organization" in want.split("|") and tok._.kind == "name"
+                                            and cluster.weak):
+            # (a name nothing typed firmly: filling a company's place in a relation types it)
             return [EntityRef(tok._.ref, *mention_span(tok))]
         return []
     if depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
@@ -81,6 +84,10 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
                             out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
     if not out and lemma in NAMING_NOUNS:
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
+    if not out and lemma in NAMING_NOUNS and tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]                        # "its long-term ally Kaito Motors", "unit Mobilize"
+        if nxt._.ref >= 0 and nxt._.kind == "name" and nxt.dep_ != "poss" and depth < 2:
+            out = refs_at(nxt, want, depth=depth + 1)
     if not out and (lemma in PERSON_NOUNS or lemma in ROLE_HEADS) and want and "person" in want.split("|"):
         # "Her predecessor as CFO, Declan Moore, left": the name set beside the noun
         for t in tok.subtree:
@@ -110,7 +117,7 @@ def listed_with(r: EntityRef, doc, want: str | None) -> list[EntityRef]:
     out = []
     for start, end in (doc._.lists or {}).get(r.start, []):
         t = doc[start]
-        if t._.ref >= 0 and _accepts(t._.ent, want):
+        if t._.ref >= 0 and _accepts(doc._.entities[t._.ref].type, want):
             out.append(EntityRef(t._.ref, start, end))
     return out
 

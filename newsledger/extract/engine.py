@@ -17,7 +17,8 @@ A pattern has one of three shapes, all read by this one engine:
   "compound", "gov.agent", "topic", ...; roles.py reads them off the parse for every
   voice and clause type at once);
 * `surface`: a `Matcher` pattern over tokens whose items may carry "arg": NAME (token
-  extensions such as {"_": {"ent": "person"}} select entity mentions);
+  extensions such as {"_": {"ent": "person"}} select entity mentions) and one item
+  "trigger": true (the word status and time are read from);
 * `dep`: a `DependencyMatcher` pattern whose node names are argument names, with
   "trigger" for the word the status and time are read from.
 
@@ -126,16 +127,18 @@ def read_patterns(name: str) -> list[Pattern]:
             spec = _trigger_sequences(p["trigger"])
             args = {k: (v if isinstance(v, list) else [v]) for k, v in p.get("args", {}).items()}
         elif shape == "surface":
-            spec = [{k: v for k, v in tok.items() if k != "arg"} for tok in p["surface"]]
+            spec = [{k: v for k, v in tok.items() if k not in ("arg", "trigger")} for tok in p["surface"]]
             args = {}
             for k, tok in enumerate(p["surface"]):
                 if "arg" in tok:
                     args.setdefault(tok["arg"], []).append(str(k))
+                if tok.get("trigger"):
+                    args.setdefault("__trigger__", []).append(str(k))
         else:
             spec = p["dep"]
             args = {n["RIGHT_ID"]: [n["RIGHT_ID"]] for n in spec if n["RIGHT_ID"] in {a.name for a in ftype.args}}
         for a in args:
-            if ftype.arg(a) is None:
+            if ftype.arg(a) is None and a != "__trigger__":
                 raise ValueError(f"{name}: pattern {p['id']!r} fills {a!r}, which {type_} has not")
         if shape == "frame":
             for paths in args.values():
@@ -244,7 +247,8 @@ class Engine:
             arg_tokens: dict[str, list[Token]] = {}
             for a, positions in p.args.items():
                 arg_tokens[a] = [doc[start + k] for k, pos in enumerate(align) if str(pos) in positions]
-            trigger = _surface_trigger(doc[start:end], arg_tokens)
+            marked = arg_tokens.pop("__trigger__", [])
+            trigger = marked[-1] if marked else _surface_trigger(doc[start:end], arg_tokens)
             yield Candidate(p, trigger, arg_tokens)
         for match_id, token_ids in (self.deps(doc) if len(self.deps) else ()):
             p = self.patterns[strings[match_id]]

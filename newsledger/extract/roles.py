@@ -64,7 +64,7 @@ def verb_chain(v: Token) -> list[Token]:
     cur = v
     while cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl") and cur.head is not cur:
         cur = cur.head
-        if cur.pos_ == "ADP":       # "after leaving Tesla": the verb the preposition hangs from
+        if cur.pos_ in ("ADP", "SCONJ"):   # "after leaving Tesla": the verb the preposition hangs from
             cur = cur.head
         out.append(cur)
         if len(out) > 6:
@@ -98,7 +98,7 @@ def subjects(v: Token) -> list[Token]:
         if v.dep_ == "advcl" and children(v, "mark"):
             return []                       # "because X ...": a clause with its own subject
         return subjects(v.head)             # "GM plans to combine", "... and combine it"
-    if v.dep_ == "pcomp" and v.head.pos_ == "ADP" and is_verb(v.head.head):
+    if v.dep_ == "pcomp" and v.head.pos_ in ("ADP", "SCONJ") and is_verb(v.head.head):
         return subjects(v.head.head)        # "after leaving Tesla"
     if v.dep_ == "acl" and v.tag_ == "VBG":
         return [v.head]                     # "Renault, having bought X"
@@ -139,6 +139,10 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
     'fold back into', 'split up into'); "by" includes a passive's agent phrase."""
     out = []
     hosts = [t] + children(t, "prt", "advmod")
+    # "the creation of Lumen by Halvorsen": the parser often hangs the second phrase on the
+    # first one's object; it still belongs to the noun
+    if t.pos_ == "NOUN":
+        hosts += [o for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for o in children(p, "pobj")]
     for h in hosts:
         for p in h.children:
             if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:

@@ -15,7 +15,8 @@ Span (in those groups)
   span._.time          TimeSpan of a time expression; span._.time_role its role
   span._.quantity      numbers.Quantity of a figure; span._.change_pct a stated change
 Token
-  token._.ent          entity type of the resolved mention covering the token, or ""
+  token._.ent          entity type of the resolved mention covering the token, or "" (read from
+                       its entity, so a type decided later shows everywhere)
   token._.ref          index into doc._.entities of that mention, or -1
   token._.mention      (start, end) token range of that mention, or None
   token._.kind         that mention's kind (name, description, pronoun), or ""
@@ -29,7 +30,13 @@ from spacy.tokens import Doc, Span, Token
 _DOC = {"published": None, "entities": None, "lists": None}
 _SPAN = {"kind": None, "info": None, "ref": None, "time": None, "time_role": None,
          "quantity": None, "change_pct": None}
-_TOKEN = {"ent": "", "ref": -1, "mention": None, "kind": "", "group": None, "boilerplate": False}
+_TOKEN = {"ref": -1, "mention": None, "kind": "", "group": None, "boilerplate": False}
+
+
+def _entity_type(token) -> str:
+    ref = token._.ref
+    entities = token.doc._.entities
+    return entities[ref].type if ref >= 0 and entities else ""
 
 
 def register() -> None:
@@ -38,6 +45,8 @@ def register() -> None:
         for name, default in attrs.items():
             if not cls.has_extension(name):
                 cls.set_extension(name, default=default)
+    if not Token.has_extension("ent"):
+        Token.set_extension("ent", getter=_entity_type)
 
 
 register()

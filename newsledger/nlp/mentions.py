@@ -187,9 +187,22 @@ def capital_vocabulary(doc) -> set[str]:
             caps.add(t.text)
         elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             nxt = doc[t.i + 1]
-            if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES:
-                caps.add(t.text)
+            if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES \
+                    or nxt.lower_ in ROLE_HEADS or _described_after(doc, t.i):
+                caps.add(t.text)    # "Hoshino sold", "Orsay president", "Skylark, a budget carrier,"
     return caps
+
+
+def _described_after(doc, i: int) -> bool:
+    """'Skylark, a 40-year-old carrier ...': a word followed by a description of a company."""
+    if i + 2 >= len(doc) or doc[i + 1].text != "," or doc[i + 2].lower_ not in ("a", "an", "the"):
+        return False
+    for t in doc[i + 3:i + 9]:
+        if t.lemma_.lower() in COMPANY_NOUNS | UNIT_NOUNS and t.pos_ == "NOUN":
+            return True
+        if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def title_case_roles(doc) -> set[int]:
@@ -414,6 +427,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
     if (nxt in ROLE_HEADS or nxt in ("ceo", "cfo", "cto", "coo", "chair")) and j + 1 < len(doc) \
             and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN":
         votes["organization"] += 3          # "Alder CEO Morag Baird"
+    elif nxt in ROLE_HEADS and len(words) <= 3 and not is_given_name(doc[i].text):
+        votes["organization"] += 2          # "Orsay president and CEO Julien Marchetti"
     if prev == "manager" and prev2 in ("asset", "fund", "investment", "money", "wealth", "portfolio",
                                        "property", "hedge"):
         votes["organization"] += 3          # "asset manager Lindgate" is a firm

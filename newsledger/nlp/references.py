@@ -52,6 +52,7 @@ class EntityCluster:
     mentions: int = 0
     described: set = field(default_factory=set)         # "carmaker", "group": what the article calls it
     first: int = 0              # token index of its first mention
+    weak: bool = False          # typed on thin evidence: a relation's slot may retype it
 
     @property
     def name(self) -> str:
@@ -375,6 +376,8 @@ def resolve_references(doc):
     mid = {fold(m.text) for m in names if m._.info.mid_sentence}
     for c in clusters:
         c.type = decide_type(c, mid)
+        c.weak = not c.type or (c.type in ("place", "person") and c.votes.get(c.type, 0) < 2
+                                and not {fold(n) for n in c.names} & PLACES)
         c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)
         c.union = any("union" in fold(n).split() for n in c.names)
     agency = dateline_agency(doc)
@@ -392,6 +395,8 @@ def resolve_references(doc):
         if c.type:
             m._.ref = c.idx
             c.mentions += 1
+        elif not c.type and not c.votes.get("none"):
+            m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
     name_sites(doc, clusters)
     for c in clusters:
@@ -401,11 +406,11 @@ def resolve_references(doc):
     for k, sent in enumerate(doc.sents):
         for t in sent:
             sent_index[t.i] = k
-    freq = Counter(m._.ref for m in names if m._.ref is not None)
+    freq = Counter(m._.ref for m in names if m._.ref is not None and clusters[m._.ref].type)
     seen = []
     for m in mentions:
         if m._.kind == "name":
-            if m._.ref is not None:
+            if m._.ref is not None and clusters[m._.ref].type:
                 seen.append(m)
             continue
         if m._.info.plural and m._.info.type != "person":
@@ -460,16 +465,14 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             by_name[name] = c
         else:
             c.names[name] += 1
-        t._.ref, t._.ent, t._.mention, t._.kind = c.idx, "facility", span, "name"
+        t._.ref, t._.mention, t._.kind = c.idx, span, "name"
 
 
 def _mark_tokens(mentions, clusters) -> None:
     for m in mentions:
         if m._.ref is None:
             continue
-        typ = clusters[m._.ref].type
         for t in m:
-            t._.ent = typ
             t._.ref = m._.ref
             t._.mention = (m.start, m.end)
             t._.kind = m._.kind

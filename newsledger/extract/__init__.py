@@ -85,7 +85,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
-    facts = dedupe(ctx.drop_guesses(specific_roles(fill_roles(facts))), ctx)
+    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -182,8 +182,10 @@ class Context:
         for a, found in refs.items():
             for r in found:
                 c = self.clusters[r.ref]
-                if c.weak and c.type != "organization" and "organization" in (p.want.get(a) or ""):
-                    c.type, c.weak = "organization", False      # typed by the relation it fills
+                wanted = (p.want.get(a) or "").split("|")
+                if c.weak and c.type not in wanted:
+                    c.type = "organization" if "organization" in wanted else "product"
+                    c.weak = False      # typed by the relation it fills
         status = p.status or modality.status_of(cand.trigger, event=p.event, clausal=cand.clausal)
         if values.pop("_former", False) and status == "actual":
             status = "former"
@@ -296,6 +298,8 @@ class Context:
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
+        if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
+            time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
         if time.is_empty():

@@ -60,8 +60,8 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
         return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group]
     if tok._.ref >= 0:
         cluster = tok.doc._.entities[tok._.ref]
-        if _accepts(cluster.type, want) or (want and "organization" in want.split("|") and tok._.kind == "name"
-                                            and cluster.weak):
+        if _accepts(cluster.type, want) or (want and {"organization", "product"} & set(want.split("|"))
+                                            and tok._.kind == "name" and cluster.weak):
             # (a name nothing typed firmly: filling a company's place in a relation types it)
             return [EntityRef(tok._.ref, *mention_span(tok))]
         return []

@@ -16,7 +16,7 @@ from . import roles as R
 
 SUCCESSION_NOUNS = ("successor", "replacement")
 SUCCESSION_VERBS = ("succeed", "replace")
-GENERIC = ("head", "executive", "leader", "founder")
+GENERIC = ("executive", "leader", "founder")
 
 
 @extractor("position")
@@ -41,8 +41,11 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
                          and f.status in ("actual", "planned")]
                 if taken:       # "named X as CEO, replacing Y": Y held that post
                     out.extend(_leaving(ctx, t, old, f) for f in taken)
-                else:           # "X as his successor": X takes Y's post
-                    out.extend(_taking_over(ctx, t, new, f) for f in held.get(ctx.name(old), []))
+                else:           # "X as his successor": X takes Y's post, and Y's is over
+                    for f in held.get(ctx.name(old), []):
+                        out.append(_taking_over(ctx, t, new, f))
+                        if f.status == "actual":
+                            out.append(_leaving(ctx, t, old, f))
     return out
 
 
@@ -67,7 +70,8 @@ def _people(tokens: list[Token]) -> list[int]:
 
 
 def _leaving(ctx, trigger: Token, predecessor: int, post: Fact) -> Fact:
-    """The post a newcomer takes was the predecessor's: now over."""
+    """The post a newcomer takes was the predecessor's: now over (ending when the
+    newcomer's starts, when the article says)."""
     args = {"person": ctx.name(predecessor), "org": post.args["org"], "role": post.args["role"]}
     time = TimeSpan(None, post.time.start, post.time.approx, post.time.text, post.time.resolved) \
         if post.time.start else TimeSpan()

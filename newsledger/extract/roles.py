@@ -90,6 +90,14 @@ def subjects(v: Token) -> list[Token]:
         return [s]
     if v.dep_ == "relcl":
         return [v.head]                     # "the unit making the Duo"
+    if v.dep_ == "acl" and v.tag_ == "VB" and v.head.pos_ == "NOUN":
+        # "X is in talks to merge with Y", "X's plan to sell Z": whoever holds the plan
+        noun = v.head
+        owners = children(noun, "poss")
+        if owners:
+            return owners
+        gov = governor(noun)
+        return subjects(gov) if gov is not None and gov is not v else []
     if v.dep_ == "xcomp" and children(v.head, "dobj"):
         return children(v.head, "dobj")     # "planned Ampere to go public", "asked X to buy"
     if v.dep_ == "acomp" and is_verb(v.head):
@@ -120,11 +128,16 @@ def patients(v: Token) -> list[Token]:
         return subjects(v)
     objs = children(v, "dobj", "obj")
     if objs:
+        if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:
+            return [v.head]                 # "Freshly, which Sunmark launched in 2021"
         return objs
     if v.dep_ == "relcl":
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
         if rel:
             return [v.head]                 # "the unit that GM bought"
+    named = [p for p in children(v, "prep") if p._.kind == "name"]
+    if named:
+        return named                        # "succeeds Per Olsen" (a given name parsed as a preposition)
     # "make Nissan a subsidiary", "turn X into": the small clause's subject
     for c in children(v, "ccomp", "oprd", "xcomp"):
         if not is_verb(c):
@@ -190,6 +203,9 @@ def holders(n: Token) -> list[Token]:
         out.extend(children(head, "attr"))                  # "Kering's chief executive is X"
     if n.dep_ == "conj" and head.dep_ == "appos":
         out.append(head.head)                               # "X, chairman and CEO of Y"
+    nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+    if not out and nxt is not None and nxt._.kind == "name" and nxt.dep_ != "poss":
+        out.append(nxt)                                     # "its chief executive Dana Whitcombe said"
     return [t for t in out if t is not n]
 
 

@@ -94,6 +94,24 @@ def as_timespan(span: Span, place: str | None = None) -> TimeSpan:
     return TimeSpan(t.start, t.end, t.approx, span.text, t.resolved)
 
 
+EFFECTIVE_WORDS = ("effective", "starting", "beginning")
+
+
+def effective_date(trigger: Token) -> TimeSpan:
+    """'..., effective May 1', 'with effect from January': when an appointment in this
+    sentence takes effect (its start)."""
+    sent = trigger.sent
+    doc = trigger.doc
+    for span in doc.spans.get("times", []):
+        if not (sent.start <= span.start < sent.end) or span._.time_role == "duration":
+            continue
+        before = doc[max(sent.start, span.start - 3):span.start + 1]
+        if any(t.lower_ in EFFECTIVE_WORDS for t in before) or "with effect" in before.text.lower():
+            t = span._.time
+            return TimeSpan(t.start, None, t.approx, span.text, t.resolved)
+    return TimeSpan()
+
+
 def report_time(trigger: Token) -> TimeSpan:
     """When the sentence says the news was given: '..., the carrier said on Wednesday'."""
     sent = trigger.sent

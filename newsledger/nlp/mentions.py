@@ -160,6 +160,10 @@ def name_token(tok, caps: set[str]) -> bool:
     low = norm(t)
     if not t or not t[0].isupper() or tok.like_num or tok.is_punct or tok.is_space:
         return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and \
+            low in GIVEN_NAMES and tok.pos_ not in ("PROPN", "NOUN"):
+        return True     # "Per Olsen", "Will Smith": a given name the tagger read as a function word
     if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$\d", t):
         return False                # "EV", "Franco-German", "S$870"
     if "@" in t or t.lower().startswith(("http", "www.")):
@@ -188,7 +192,8 @@ def capital_vocabulary(doc) -> set[str]:
         elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             nxt = doc[t.i + 1]
             if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES \
-                    or nxt.lower_ in ROLE_HEADS or _described_after(doc, t.i):
+                    or nxt.lower_ in ROLE_HEADS or _described_after(doc, t.i) \
+                    or nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "which":
                 caps.add(t.text)    # "Hoshino sold", "Orsay president", "Skylark, a budget carrier,"
     return caps
 
@@ -353,8 +358,9 @@ def context_votes(doc, i: int, j: int) -> Counter:
     """Votes from the noun a name (or a list of names) modifies ("Douai plant") and the
     noun that introduces it ("plants - Douai, Maubeuge", "subsidiaries: A and B")."""
     votes: Counter = Counter()
-    if j < len(doc) and doc[j].lemma_.lower() in PLAN_NAME_HEADS or \
-            j + 1 < len(doc) and doc[j].pos_ in ("ADJ", "NOUN") and doc[j + 1].lemma_.lower() in PLAN_NAME_HEADS:
+    if j < len(doc) and doc[j].lemma_.lower() in PLAN_NAME_HEADS and doc[j].pos_ == "NOUN" or \
+            j + 1 < len(doc) and doc[j].pos_ in ("ADJ", "NOUN") and doc[j + 1].lemma_.lower() in PLAN_NAME_HEADS \
+            and doc[j + 1].pos_ == "NOUN":
         votes["none"] += 6      # "the Ford+ plan", "its Re:Nissan turnaround plan": a plan's name
     head = head_after(doc, j)
     if head in FACILITY_NOUNS:

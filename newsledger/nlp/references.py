@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, ORG_SUFFIXES, PLACES, gender_of,
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -376,8 +376,7 @@ def resolve_references(doc):
     mid = {fold(m.text) for m in names if m._.info.mid_sentence}
     for c in clusters:
         c.type = decide_type(c, mid)
-        c.weak = not c.type or (c.type in ("place", "person") and c.votes.get(c.type, 0) < 2
-                                and not {fold(n) for n in c.names} & PLACES)
+        c.weak = not c.type or (c.votes.get(c.type, 0) < 2 and not {fold(n) for n in c.names} & (PLACES | KNOWN_ORGS))
         c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)
         c.union = any("union" in fold(n).split() for n in c.names)
     agency = dateline_agency(doc)
@@ -442,12 +441,15 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
             continue            # "the Douai plant": the name already is the site
         place, span = None, None
+        preps = [p for p in t.rights if p.dep_ == "prep"]
+        if t.dep_ == "dobj":        # "close its research site in Basel": the place hangs on the verb
+            preps += [p for p in t.head.rights if p.dep_ == "prep" and p.i > t.i]
         for c in t.lefts:
             if c.dep_ in ("compound", "nmod", "amod") and c._.ref >= 0 and c._.ent == "place":
                 place, span = c, (c._.mention[0], t.i + 1)
         if place is None:
-            for p in t.rights:
-                if p.dep_ == "prep" and p.lower_ in ("in", "at", "near", "outside"):
+            for p in preps:
+                if p.lower_ in ("in", "at", "near", "outside"):
                     for o in p.children:
                         if o.dep_ == "pobj" and o._.ref >= 0 and o._.ent == "place":
                             place, span = o, (t.i, o._.mention[1])

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Score one half of the dev set (split by event in eval/dev_split.json).
+"""Score one half of an evaluation set, split by event (eval/splits.json).
 
-    .venv/bin/python scripts/eval_split.py tune [--show] [--json]
-    .venv/bin/python scripts/eval_split.py check
+    .venv/bin/python scripts/eval_split.py dev tune [--show] [--json]
+    .venv/bin/python scripts/eval_split.py dev check
+    .venv/bin/python scripts/eval_split.py unseen check
 
-Builds a manifest and a gold folder holding only that half's articles (the cross-article
-gold keeps the items whose facts all belong to the half), then runs `newsledger eval`'s
-library function with the dev set's own scorer.
+Sets: `dev` is the shared development set (../shared/eval/dev); `unseen` is the project's
+own set of invented reports (eval/unseen, written without reading the code).  Rules are
+built on the tune halves; a check half is scored before any of its errors are looked at.
+The half gets its own manifest and gold folder (the cross-article gold keeps the items
+whose facts all belong to the half), then `newsledger eval`'s library function scores it
+with the shared scorer.
 """
 from __future__ import annotations
 
@@ -17,8 +21,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "eval" / "dev"
-SPLIT = ROOT / "eval" / "dev_split.json"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SETS = {"dev": ROOT.parent / "shared" / "eval" / "dev", "unseen": ROOT / "eval" / "unseen"}
+MANIFESTS = {"dev": "dev.jsonl", "unseen": "manifest.jsonl"}
+SPLITS = ROOT / "eval" / "splits.json"
 
 
 def event_of(doc_id: str) -> str:
@@ -35,15 +41,15 @@ def keep_refs(item, docs: set[str]) -> bool:
     return all(r.split(":")[0] in docs for r in refs)
 
 
-def write_half(out: Path, rows: list[dict]) -> tuple[Path, Path]:
+def write_half(out: Path, source: Path, rows: list[dict]) -> tuple[Path, Path]:
     docs = {r.get("id") or Path(r["path"]).stem for r in rows}
-    (out / "articles").symlink_to(DEV / "articles")
+    (out / "articles").symlink_to(source / "articles")
     gold = out / "gold"
     gold.mkdir()
-    (gold / "entities.json").write_text((DEV / "gold" / "entities.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (gold / "entities.json").write_text((source / "gold" / "entities.json").read_text(encoding="utf-8"), encoding="utf-8")
     for d in docs:
-        (gold / f"{d}.json").write_text((DEV / "gold" / f"{d}.json").read_text(encoding="utf-8"), encoding="utf-8")
-    for cd in sorted((DEV / "gold").glob("crossdoc*.json")):
+        (gold / f"{d}.json").write_text((source / "gold" / f"{d}.json").read_text(encoding="utf-8"), encoding="utf-8")
+    for cd in sorted((source / "gold").glob("crossdoc*.json")):
         data = json.loads(cd.read_text(encoding="utf-8"))
         for key in ("corroborated", "conflicts", "soft_conflicts", "distinct", "independence"):
             data[key] = [x for x in data.get(key, []) if keep_refs(x, docs)]
@@ -51,12 +57,13 @@ def write_half(out: Path, rows: list[dict]) -> tuple[Path, Path]:
         (gold / cd.name).write_text(json.dumps(data), encoding="utf-8")
     manifest = out / "manifest.jsonl"
     # paths relative to the manifest, as the evaluation manifests write them
-    manifest.write_text("".join(json.dumps(dict(r, path=r["path"])) + "\n" for r in rows), encoding="utf-8")
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return manifest, gold
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("set", choices=sorted(SETS))
     ap.add_argument("half", choices=["tune", "check", "all"])
     ap.add_argument("--show", action="store_true", help="list misses and false positives")
     ap.add_argument("--json", action="store_true")
@@ -65,12 +72,13 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     from newsledger.evaluate import evaluate
 
-    split = json.loads(SPLIT.read_text(encoding="utf-8"))
+    split = json.loads(SPLITS.read_text(encoding="utf-8"))[a.set]
     events = set(split["tune"]) | set(split["check"]) if a.half == "all" else set(split[a.half])
-    rows = half_docs(DEV / "dev.jsonl", events)
+    source = SETS[a.set]
+    rows = half_docs(source / MANIFESTS[a.set], events)
     with tempfile.TemporaryDirectory(prefix="newsledger-half-") as tmp:
-        manifest, gold = write_half(Path(tmp), rows)
-        print(evaluate(str(manifest), str(gold), scorer=str(DEV.parent / "score.py"), db=a.db,
+        manifest, gold = write_half(Path(tmp), source, rows)
+        print(evaluate(str(manifest), str(gold), scorer=str(SCORER), db=a.db,
                        show=a.show, as_json=a.json), end="")
     return 0
 

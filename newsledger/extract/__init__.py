@@ -194,9 +194,13 @@ class Context:
         if status not in ftype.statuses:
             return []
         time = self._time(cand, status)
-        if status == "actual" and not p.event and time.start and self.document.published and \
-                time.start > self.document.published[:len(time.start)]:
+        published = self.document.published
+        if status == "actual" and not p.event and time.start and published and \
+                time.start > published[:len(time.start)]:
             status = "planned"      # a post taken up after the story's date ("effective Jan. 1")
+        if status == "actual" and "former" in ftype.statuses and time.end and published and \
+                time.end < published[:len(time.end)]:
+            status = "former"       # "ran Orrell from 2014 to 2022": over before the story
         statuses = [status]
         if status == "cancelled" and ftype.status_keyed and modality.called_off_plan(cand.trigger):
             statuses.append("planned")      # "shelved plans to list": the plan is news too
@@ -405,11 +409,17 @@ def _pair_up(refs: dict[str, list[A.EntityRef]]) -> dict[str, list[A.EntityRef]]
 
 
 def _count_near(trigger: Token) -> Span | None:
+    """The head count of a job cut: the figure on what is cut ('cut 600 jobs'), else one
+    next to the trigger ('1,500 job cuts'), never one inside a relative clause."""
     sent = trigger.sent
-    near = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree if abs(t.i - trigger.i) <= 4}
-    for q in trigger.doc.spans.get("quantities", []):
-        if q._.quantity.kind == "count" and sent.start <= q.start < sent.end and any(t.i in near for t in q):
-            return q
+    counts = [q for q in trigger.doc.spans.get("quantities", [])
+              if q._.quantity.kind == "count" and sent.start <= q.start < sent.end]
+    for zone in ([t.i for o in trigger.children if o.dep_ in ("dobj", "nsubjpass", "nsubj") for t in o.subtree],
+                 [t.i for t in trigger.subtree] + [t.i for t in trigger.head.subtree if abs(t.i - trigger.i) <= 4]):
+        near = set(zone)
+        for q in counts:
+            if any(t.i in near for t in q) and not any(t.dep_ == "relcl" for t in q.root.ancestors if t.i in near):
+                return q
     return None
 
 

@@ -60,7 +60,35 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
                 r.setdefault("change_pct", o["change_pct"])
                 merged.add(id(o))
     facts.extend(_fact(ctx, r) for r in readings if id(r) not in merged)
+    facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
     return facts
+
+
+COMPARING = {"up", "down", "compare", "versus", "against", "vs", "from", "increase", "decrease", "rise", "fall"}
+
+
+def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[dict]:
+    """'an operating margin of 30% by 2028, up from 24% in 2025': the figure the first one is
+    compared with is the same measure of the same company at another time."""
+    read = {id(r["q"]) for r in readings}
+    out = []
+    for q in quantities:
+        if id(q) in read:
+            continue
+        root = q.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in ("from", "than", "with", "against"):
+            continue
+        if prep.head.lemma_.lower() not in COMPARING and prep.lower_ != "from":
+            continue
+        same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
+                and (r["unit"] == q._.quantity.unit or r["value"] is None)]
+        if not same:
+            continue
+        base = same[-1]
+        out.append(dict(base, q=q, value=q._.quantity.value, qualifier=q._.quantity.qualifier,
+                        change_pct=None, anchor=root, noun=None, status="actual"))
+    return out
 
 
 # ---------------------------------------------------------------- reading one figure
@@ -191,6 +219,8 @@ def _noun_measure(noun: Token, quantity) -> str | None:
     lemma = noun.lemma_.lower()
     before = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
     m = MEASURES.get(f"{before} {lemma}".strip()) or MEASURES.get(lemma)
+    if lemma == "share" and any(o.lemma_.lower() == "market" for o in R.prep_objects(noun, ("of", "in"))):
+        m = "market_share"      # "its share of the Nordic snacks market"
     if m is None:
         return None
     if m in ("sales", "vehicle_sales"):
@@ -307,11 +337,9 @@ def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:
 def _fact(ctx, r: dict) -> Fact:
     anchor: Token = r["anchor"]
     q: Span = r["q"]
-    status = modality.status_of(anchor, event=False)
-    if status == "planned" or _targeted(anchor):
-        status = "target"
-    elif status != "target":
-        status = "actual"
+    status = r.get("status")
+    if status is None:      # a goal when planned or set as a target, else a result
+        status = "target" if modality.status_of(anchor, event=False) == "planned" or _targeted(anchor) else "actual"
     span = timing.adjacent_time(q.end, ctx.doc, q.sent) or \
         timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
     time = timing.as_timespan(span) if span is not None else TimeSpan()

@@ -22,7 +22,7 @@ from ..models import TimeSpan
 from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs")
-BLOCKING = ("relcl", "advcl", "parataxis")
+BLOCKING = ("relcl", "advcl", "parataxis", "acl")
 
 
 def _path_up(t: Token, limit: int = 8) -> list[Token]:

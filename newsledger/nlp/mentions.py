@@ -193,16 +193,23 @@ def capital_vocabulary(doc) -> set[str]:
             nxt = doc[t.i + 1]
             if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES \
                     or nxt.lower_ in ROLE_HEADS or _described_after(doc, t.i) \
-                    or nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].lower_ == "which":
+                    or nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].lower_ in ("which", "who") \
+                    or _aged(doc, t.i + 1):
                 caps.add(t.text)    # "Hoshino sold", "Orsay president", "Skylark, a budget carrier,"
     return caps
 
 
+def _aged(doc, j: int) -> bool:
+    """'Weber, 61, ran ...': a name followed by an age is a person's."""
+    return j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+        and doc[j + 1].text.isdigit() and 18 <= int(doc[j + 1].text) <= 99
+
+
 def _described_after(doc, i: int) -> bool:
     """'Skylark, a 40-year-old carrier ...': a word followed by a description of a company."""
-    if i + 2 >= len(doc) or doc[i + 1].text != "," or doc[i + 2].lower_ not in ("a", "an", "the"):
+    if i + 2 >= len(doc) or doc[i + 1].text != ",":
         return False
-    for t in doc[i + 3:i + 9]:
+    for t in doc[i + 2:i + 10]:
         if t.lemma_.lower() in COMPANY_NOUNS | UNIT_NOUNS and t.pos_ == "NOUN":
             return True
         if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
@@ -254,7 +261,8 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
                 continue
             # "Ontario Teachers' Pension Plan": a plural possessive inside a name
             if (t.text == "'" and doc[j - 1].text.endswith("s") and j + 1 < n
-                    and name_token(doc[j + 1], caps) and t.whitespace_):
+                    and name_token(doc[j + 1], caps) and t.whitespace_
+                    and norm(doc[j - 1].text) not in ORG_SUFFIXES):   # ("Halvorsen Motors' Drammen plant")
                 j += 1
                 continue
             low = t.text.lower()
@@ -412,7 +420,7 @@ def mention_votes(doc, i: int, j: int) -> Counter:
     elif (len(words) in (2, 3, 4) and words[-1] not in ORG_SUFFIXES and words[-1] not in PLACES
           and low not in KNOWN_ORGS and is_given_name(doc[i].text.split("-")[0])):
         votes["person"] += 2
-    if prev in HONORIFICS:
+    if prev in HONORIFICS or _aged(doc, j):
         votes["person"] += 4
     if any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
         votes["product"] += 3
@@ -442,6 +450,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["person"] += 2
     if prev_lemma in COMPANY_NOUNS | UNIT_NOUNS and prev_lemma not in ("owner", "parent", "partner"):
         votes["organization"] += 2
+    elif i > 0 and doc[i - 1].pos_ == "NOUN" and prev_lemma in PRODUCT_NOUNS and prev_lemma not in GENERIC_PRODUCT_NOUNS:
+        votes["product"] += 2       # "its obesity drug Slimora", "the crossover Vega"
     if prev in OWNING_WORDS or prev_lemma in OWNING_WORDS:
         votes["organization"] += 4          # what a company owns or buys is a business
     if prev in ("in", "across", "from", "to") and label in ("GPE", "LOC"):

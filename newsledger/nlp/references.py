@@ -302,11 +302,23 @@ def plural_antecedents(m, doc, clusters: list[EntityCluster], sent_index: dict) 
 
 
 def appositive_name(m) -> int | None:
-    """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it."""
+    """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it
+    (read off the surface first -- the name right before the comma -- then the parse)."""
+    doc = m.doc
+    if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2]._.ref >= 0 \
+            and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit"):
+        c = doc._.entities[doc[m.start - 2]._.ref]
+        if c.type in ("organization", "") :
+            c.type = c.type or "organization"
+            return c.idx
     root = m.root
     for t in ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]:
-        if t._.ref >= 0 and t.doc._.entities[t._.ref].type:
-            return t._.ref
+        if t._.ref >= 0:
+            c = t.doc._.entities[t._.ref]
+            if not c.type and m._.info.type in ("organization", "unit"):
+                c.type = "organization"      # "Spire Networks, the tower company": described as one
+            if c.type:
+                return t._.ref
     return None
 
 

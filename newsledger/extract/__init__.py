@@ -85,7 +85,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
-    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
+    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(ctx.known_employers(facts)))), ctx)
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -233,6 +233,29 @@ class Context:
     def sentence_of(self, fact: Fact) -> int:
         span = self.doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")
         return span[0].sent.start if span is not None else -1
+
+    def known_employers(self, facts: list[Fact]) -> list[Fact]:
+        """A title with no company named ('chief executive Paolo Ferrante told analysts')
+        is at the company the article ties the same person to elsewhere ('Ferrante, who has
+        led Aurel since 2022', 'founded in 2014 by Marcus Oyelaran') before it is at the
+        story's company."""
+        ties: dict[str, Counter] = {}
+        for f in facts:
+            if id(f) in self.guessed:
+                continue
+            if f.type == "position":
+                ties.setdefault(f.args["person"], Counter())[f.args["org"]] += 1
+            elif f.type == "founded" and f.args.get("by"):
+                ties.setdefault(f.args["by"], Counter())[f.args["org"]] += 1
+        out = []
+        for f in facts:
+            if f.type == "position" and self.guessed.get(id(f)) == "org" and f.args["person"] in ties:
+                org = ties[f.args["person"]].most_common(1)[0][0]
+                if org != f.args["org"]:
+                    f = Fact(f.doc_id, f.type, dict(f.args, org=org), f.evidence, f.time, f.status,
+                             f.attributed_to, f.confidence)
+            out.append(f)
+        return out
 
     def drop_guesses(self, facts: list[Fact]) -> list[Fact]:
         """A fact whose argument was guessed from the story's company loses to one of the

@@ -52,6 +52,7 @@ SPEECH_VERBS = lx.words("speech_verbs")
 PRONOUNS = {k: v.split(",") for k, v in lx.table("pronouns").items()}
 PLAN_NAME_HEADS = lx.words("plan_name_heads")
 STATE_NOUNS = lx.words("state_nouns")
+COMPANY_POSSESSIONS = lx.words("company_possessions")
 # what a name can be the modifier of: "Douai plant", "Ampere unit", "Scenic SUV"
 STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
 ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand"}
@@ -121,6 +122,22 @@ def gender_of(full_name: str) -> str | None:
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(g)
 
 
+# ---------------------------------------------------------------- common words
+
+_WORD_FREQUENCY = None
+COMMON_WORD_COUNT = 2000        # in pyspellchecker's English word list: "operations" 14708, "veteran" 4482,
+                                # "ford" 861, "renault" 259 (a company name is rarely a common word)
+
+
+def common_word(word: str) -> bool:
+    """Is this an everyday English word (so a capital at a sentence's start says nothing)?"""
+    global _WORD_FREQUENCY
+    if _WORD_FREQUENCY is None:
+        from spellchecker import SpellChecker
+        _WORD_FREQUENCY = SpellChecker(language="en").word_frequency
+    return _WORD_FREQUENCY[word.lower()] >= COMMON_WORD_COUNT
+
+
 # ---------------------------------------------------------------- names
 
 def opens_quotation(tok) -> bool:
@@ -169,11 +186,12 @@ def name_token(tok, caps: set[str]) -> bool:
     if "@" in t or t.lower().startswith(("http", "www.")):
         return False                # addresses are not names
     if sentence_initial(tok):
-        # a capital at a sentence's start says nothing: trust the tagger or the word's
-        # capitalised use elsewhere in the article
-        return (tok.pos_ == "PROPN" and (tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC")
-                                          or is_given_name(t) or low in PLACES)) \
-            or t in caps or low in KNOWN_ORGS
+        # a capital at a sentence's start says nothing: trust the word's capitalised use
+        # elsewhere in the article, a lexicon, or the tagger on a word that is no everyday word
+        if t in caps or low in KNOWN_ORGS or low in PLACES or is_given_name(t):
+            return True
+        return tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
+            and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
 
 
@@ -189,7 +207,8 @@ def capital_vocabulary(doc) -> set[str]:
             continue
         if t.i > 0 and not sentence_initial(t):
             caps.add(t.text)
-        elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+        elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ") \
+                and not common_word(t.text):
             nxt = doc[t.i + 1]
             if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES \
                     or nxt.lower_ in ROLE_HEADS or _described_after(doc, t.i) \
@@ -366,9 +385,10 @@ def context_votes(doc, i: int, j: int) -> Counter:
     """Votes from the noun a name (or a list of names) modifies ("Douai plant") and the
     noun that introduces it ("plants - Douai, Maubeuge", "subsidiaries: A and B")."""
     votes: Counter = Counter()
-    if j < len(doc) and doc[j].lemma_.lower() in PLAN_NAME_HEADS and doc[j].pos_ == "NOUN" or \
-            j + 1 < len(doc) and doc[j].pos_ in ("ADJ", "NOUN") and doc[j + 1].lemma_.lower() in PLAN_NAME_HEADS \
-            and doc[j + 1].pos_ == "NOUN":
+    plan_at = j if j < len(doc) and doc[j].lemma_.lower() in PLAN_NAME_HEADS else \
+        j + 1 if j + 1 < len(doc) and doc[j].pos_ in ("ADJ", "NOUN") and doc[j + 1].lemma_.lower() in PLAN_NAME_HEADS else None
+    if plan_at is not None and doc[plan_at].pos_ == "NOUN" and not (
+            plan_at + 1 < len(doc) and doc[plan_at + 1].pos_ in ("NOUN", "PROPN")):   # ("strategy director")
         votes["none"] += 6      # "the Ford+ plan", "its Re:Nissan turnaround plan": a plan's name
     head = head_after(doc, j)
     if head in FACILITY_NOUNS:
@@ -425,6 +445,11 @@ def mention_votes(doc, i: int, j: int) -> Counter:
     if any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
         votes["product"] += 3
     votes.update(context_votes(doc, i, j))
+    root = doc[i:j].root
+    if root.dep_ == "poss" and root.head.lemma_.lower() in COMPANY_POSSESSIONS:
+        votes["organization"] += 2          # "Telvia's first-half revenue", "Norvik's plant"
+    if nxt == "," and j + 1 < len(doc) and doc[j + 1].lower_ == "who":
+        votes["person"] += 3                # "Ibarguren, who became chief executive"
     if nxt == "'s":
         k = j + 1
         while k < len(doc) and norm(doc[k].text) in ROLE_QUALIFIERS:

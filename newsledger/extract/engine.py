@@ -313,6 +313,8 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "appos": R.appositions,
     "conj": lambda t: list(t.conjuncts),
     "attr": lambda t: R.children(t, "attr", "oprd"),
+    # the verb a predicate noun hangs from through "as" ("joined Mirabel as COO")
+    "as_verb": lambda t: [t.head.head] if t.dep_ == "pobj" and t.head.lower_ == "as" and R.is_verb(t.head.head) else [],
 }
 
 

@@ -75,21 +75,30 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     forms: dict[str, Counter] = defaultdict(Counter)
     surface: dict[str, Counter] = defaultdict(Counter)
     unit_forms = {fold(m.text) for m in names if m._.info.unitish}
+    first: dict[str, int] = {}
     for m in names:
         f = fold(m.text)
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
+        first[f] = min(first.get(f, m.start), m.start)
     clusters: list[EntityCluster] = []
     form_cluster: dict[str, int] = {}
+    starts: dict[int, int] = {}         # cluster -> where the article first names it
     for f in sorted(forms, key=lambda x: (-len(x.split()), -len(x))):   # long names anchor short ones
         votes = forms[f]
         count = sum(surface[f].values())
         typ = _leading(votes)
-        target = next((c for c in clusters if _same_entity(f, typ, c, votes, count)
-                       or _short_form_of(f, votes, count, c, clusters, unit_forms)), None)
+        matches = [c for c in clusters if _same_entity(f, typ, c, votes, count)]
+        if not matches:
+            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms)]
+        # a short form stands for the full name the story introduced first ("Aurel Gas ...
+        # Aurel" before "its subsidiary Aurel Idrogeno")
+        target = min(matches, key=lambda c: starts[c.idx]) if matches else None
         if target is None:
             target = EntityCluster(len(clusters))
             clusters.append(target)
+            starts[target.idx] = first[f]
+        starts[target.idx] = min(starts[target.idx], first[f])
         target.names.update(surface[f])
         target.votes.update(votes)
         form_cluster[f] = target.idx
@@ -118,8 +127,9 @@ def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, c
         if any(n == form or (len(words) <= 2 and len(n.split()) > len(words) and n.endswith(" " + form))
                for n in canon):
             return True     # a full name's surname ("Petrov", "de Meo")
-        # "Matteo" for "Matteo Ferrante" (only a given name, and only when one person has it)
-        return (len(words) == 1 and is_given_name(form.title())
+        # "Matteo" for "Matteo Ferrante" (only a given name, only when one person has it, and
+        # never for a company whose name starts like one: "Aurel" is not "Aurel Idrogeno")
+        return (len(words) == 1 and typ == "person" and personish and is_given_name(form.title())
                 and any(n.startswith(form + " ") for n in canon))
     if typ == "place" or _leading(c.votes) == "place":
         return form in canon
@@ -152,7 +162,8 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
 
     if not any(expands(fold(x)) for x in c.names):
         return False
-    candidates = [o for o in clusters if any(expands(fold(x)) for x in o.names)]
+    candidates = [o for o in clusters if any(expands(fold(x)) for x in o.names)
+                  and o.votes.get("organization", 0) > max(o.votes.get("person", 0), o.votes.get("place", 0))]
     if len(candidates) > 1:
         candidates = [o for o in candidates if not any(fold(x) in unit_forms for x in o.names)]
     return candidates == [c]

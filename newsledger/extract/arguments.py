@@ -84,6 +84,8 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
                             out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
     if not out and lemma in NAMING_NOUNS:
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
+    if not out and lemma in NAMING_NOUNS:
+        out = called_after(tok, want)                   # "the venture, to be called Boreal Hydrogen"
     if not out and lemma in NAMING_NOUNS and tok.i + 1 < len(tok.doc):
         nxt = tok.doc[tok.i + 1]                        # "its long-term ally Kaito Motors", "unit Mobilize"
         if nxt._.ref >= 0 and nxt._.kind == "name" and nxt.dep_ != "poss" and depth < 2:
@@ -98,6 +100,25 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
             if c.dep_ in ("poss", "compound") and c._.ref >= 0:
                 out.extend(refs_at(c, want, depth=depth + 1))
     return out
+
+
+CALLING_WORDS = ("called", "named", "dubbed", "branded", "renamed", "known")
+
+
+def called_after(noun: Token, want: str | None) -> list[EntityRef]:
+    """'a venture, to be called Boreal Hydrogen', 'a new unit named Sorrel Green': the name
+    given right after the noun, however the parser attached it."""
+    doc = noun.doc
+    for k in range(noun.i + 1, min(len(doc), noun.i + 7)):
+        t = doc[k]
+        if t.lower_ in CALLING_WORDS:
+            nxt = k + 1 + (doc[k + 1].lower_ == "as" if k + 1 < len(doc) else 0)
+            if nxt < len(doc) and doc[nxt]._.ref >= 0 and doc[nxt]._.kind == "name":
+                return [r for r in refs_at(doc[nxt], want, depth=2)]
+            return []
+        if t.lower_ not in (",", "to", "be", "which", "will", "is", "was", "now", "provisionally", "tentatively"):
+            return []
+    return []
 
 
 def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:

@@ -57,7 +57,7 @@ COMPANY_POSSESSIONS = lx.words("company_possessions")
 STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
 ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand"}
 DESCRIPTION_HEADS = ((COMPANY_NOUNS | UNIT_NOUNS | PERSON_NOUNS | {"plant", "factory", "facility"})
-                     - {"operation", "venture", "segment"})
+                     - {"operation", "segment"})
 
 
 @dataclass
@@ -190,6 +190,9 @@ def name_token(tok, caps: set[str]) -> bool:
         # elsewhere in the article, a lexicon, or the tagger on a word that is no everyday word
         if t in caps or low in KNOWN_ORGS or low in PLACES or is_given_name(t):
             return True
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and norm(nxt.text) in ORG_SUFFIXES:
+            return True     # "Quarry Mining is ...": a company word makes even an everyday word a name
         return tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
             and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
@@ -207,14 +210,17 @@ def capital_vocabulary(doc) -> set[str]:
             continue
         if t.i > 0 and not sentence_initial(t):
             caps.add(t.text)
-        elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ") \
-                and not common_word(t.text):
+        elif t.text.lower() not in lower and t.i + 1 < len(doc) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             nxt = doc[t.i + 1]
-            if nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'") or norm(nxt.text) in ORG_SUFFIXES \
-                    or nxt.lower_ in ROLE_HEADS or _described_after(doc, t.i) \
-                    or nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].lower_ in ("which", "who") \
-                    or _aged(doc, t.i + 1):
-                caps.add(t.text)    # "Hoshino sold", "Orsay president", "Skylark, a budget carrier,"
+            # set apart by a description, a relative clause or an age even an everyday word is
+            # a name ("Freshly, which Sunmark launched ..."); acting as a subject or an owner
+            # only a word that is no everyday word ("Hoshino sold", but not "Operations will")
+            if _described_after(doc, t.i) or _aged(doc, t.i + 1) or \
+                    nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].lower_ in ("which", "who"):
+                caps.add(t.text)
+            elif not common_word(t.text) and (nxt.pos_ in ("VERB", "AUX") or nxt.text in ("'s", "'")
+                                               or norm(nxt.text) in ORG_SUFFIXES or nxt.lower_ in ROLE_HEADS):
+                caps.add(t.text)    # "Hoshino sold", "Orsay president and CEO ..."
     return caps
 
 
@@ -474,7 +480,7 @@ def mention_votes(doc, i: int, j: int) -> Counter:
     elif prev in ROLE_HEADS or prev in ("officer", "ceo", "cfo", "cto", "coo", "cpo", "chair"):
         votes["person"] += 2
     if prev_lemma in COMPANY_NOUNS | UNIT_NOUNS and prev_lemma not in ("owner", "parent", "partner"):
-        votes["organization"] += 2
+        votes["organization"] += 3          # "gas grid operator Aurel Gas", "carmaker Norvik"
     elif i > 0 and doc[i - 1].pos_ == "NOUN" and prev_lemma in PRODUCT_NOUNS and prev_lemma not in GENERIC_PRODUCT_NOUNS:
         votes["product"] += 2       # "its obesity drug Slimora", "the crossover Vega"
     if prev in OWNING_WORDS or prev_lemma in OWNING_WORDS:

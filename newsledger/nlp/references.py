@@ -30,6 +30,7 @@ from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_
 
 NEWS_AGENCIES = lx.words("news_agencies")
 COUNTRIES = lx.words("countries")
+DROPPABLE = lx.words("generic_org_words") | lx.words("legal_suffixes")     # "Nissan Motor Co." -> "Nissan"
 NEWS_HEADS = lx.words("news_heads")
 COMMON_NAME_WORDS = lx.words("common_name_words")
 CORPORATE_VERBS = lx.words("corporate_verbs")
@@ -155,7 +156,7 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
         words = name.split()
         # ("Luftwerk UAS", Luftwerk's drone division: a unit named after its parent is not it)
         return (len(words) > n and " ".join(words[:n]) == form
-                and (all(w in ORG_SUFFIXES for w in words[n:])
+                and (all(w in DROPPABLE for w in words[n:])
                      or (n == 1 and form not in COMMON_NAME_WORDS and form not in PLACES
                          and name not in unit_forms
                          and not any(w in PLACES or w in DEMONYMS for w in words[n:]))))
@@ -312,6 +313,26 @@ def plural_antecedents(m, doc, clusters: list[EntityCluster], sent_index: dict) 
     return best[1] if best else None
 
 
+CALLING_WORDS = ("called", "named", "dubbed", "branded", "known")
+
+
+def called_name(m) -> int | None:
+    """'The venture, to be called Boreal Hydrogen, ...': a description named right after."""
+    doc = m.doc
+    for k in range(m.end, min(len(doc), m.end + 6)):
+        t = doc[k]
+        if t.lower_ in CALLING_WORDS:
+            nxt = k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "as")
+            if nxt < len(doc) and doc[nxt]._.ref >= 0 and doc[nxt]._.kind == "name":
+                c = doc._.entities[doc[nxt]._.ref]
+                c.type = c.type or "organization"
+                return c.idx
+            return None
+        if t.lower_ not in (",", "to", "be", "which", "will", "is", "was", "now", "provisionally", "tentatively"):
+            return None
+    return None
+
+
 def appositive_name(m) -> int | None:
     """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it
     (read off the surface first -- the name right before the comma -- then the parse)."""
@@ -358,8 +379,9 @@ def _list_gap(tokens) -> tuple[bool, bool]:
         return False, False
     last_sep = max(k for k, w in enumerate(words) if w in LIST_WORDS)
     head_ok = all(w in LIST_WORDS for w in words[:last_sep + 1])
-    tail_ok = all(t.pos_ in ("NOUN", "ADJ", "DET") and t.text[:1].islower() for t in tokens[last_sep + 1:])
-    return head_ok and tail_ok and len(words) - last_sep <= 4, any(w in ("and", "or", "&", "plus") for w in words)
+    tail_ok = all(t.pos_ in ("NOUN", "ADJ", "DET") and (t.text[:1].islower() or t.lower_ in DEMONYMS)
+                  for t in tokens[last_sep + 1:])
+    return head_ok and tail_ok and len(words) - last_sep <= 6, any(w in ("and", "or", "&", "plus") for w in words)
 
 
 def coordinated_names(doc, names: list) -> dict[int, list[tuple[int, int]]]:
@@ -443,14 +465,37 @@ def resolve_references(doc):
                 continue
         target = _coordinated_owner(m, seen)
         if target is None and m._.kind == "description":
-            target = appositive_name(m)
+            target = appositive_name(m) or called_name(m)
         if target is None:
             target = _antecedent(m, seen, clusters, freq, sent_index)
         if target is not None:
             m._.ref = target
             seen.append(m)
+            if m._.kind == "description":    # what it was called once, it may be called again
+                clusters[target].described.add(m._.info.head)
     _mark_tokens([m for m in mentions if m._.kind != "name"], clusters)
+    bridge_unnamed(doc, mentions, sent_index)
     return doc
+
+
+BRIDGED_NOUNS = {"venture", "company", "subsidiary", "unit", "entity", "business", "startup", "start-up", "firm", "vehicle", "arm"}
+
+
+def bridge_unnamed(doc, mentions, sent_index: dict) -> None:
+    """'X and Y will set up a joint venture ... The venture, to be called Boreal Hydrogen, ...':
+    a company introduced without a name ("a joint venture") is the one the next sentences
+    name with the same noun."""
+    named = [m for m in mentions if m._.kind == "description" and m._.ref is not None]
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in BRIDGED_NOUNS or t._.ref >= 0 or t._.boilerplate:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+            continue
+        here = sent_index.get(t.i, -1)
+        later = [m for m in named if m.start > t.i and 0 <= sent_index.get(m.start, -1) - here <= 2
+                 and m._.info.head == t.lemma_.lower()]
+        if later:
+            t._.ref, t._.mention, t._.kind = later[0]._.ref, (t.i, t.i + 1), "description"
 
 
 def name_sites(doc, clusters: list[EntityCluster]) -> None:

@@ -58,7 +58,7 @@ def extractor(name: str):
     return wrap
 
 
-from . import metric, position  # noqa: E402,F401  (register their extractors)
+from . import metric, position, stake  # noqa: E402,F401  (register their extractors)
 
 
 @lru_cache(maxsize=4)

@@ -167,6 +167,8 @@ def _trigger_sequences(trigger: Any) -> list[list[dict]]:
 def _expand_lexicon_list(when: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for k, v in when.items():
+        if isinstance(v, str) and v.startswith("@"):
+            v = [v]
         if isinstance(v, list):
             vals: list[str] = []
             for x in v:

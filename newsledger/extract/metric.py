@@ -153,10 +153,46 @@ def _is_stake(root: Token) -> bool:
     return any(c.lemma_.lower() in STAKE_WORDS for c in root.head.children)
 
 
+DEAL_WORDS = {"sell", "buy", "acquire", "purchase", "pay", "agree", "offer", "bid", "take", "deal", "acquisition",
+              "takeover", "purchase", "sale", "offer", "bid", "transaction", "merger", "value", "valuation"}
+
+
+def deal_price(root: Token, quantity) -> Token | None:
+    """'sell a 40% stake in X to Y for 1.9 billion euros', 'its $3.1 billion acquisition of X',
+    'a deal valued at $2.4 billion', 'values X at $3.1 billion': the price of what is
+    bought -- the token that names it, or None when the money is no price."""
+    if quantity.kind != "money":
+        return None
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("for", "at") and head.head.lemma_.lower() in DEAL_WORDS:
+        return head.head
+    if root.dep_ in ("nummod", "compound", "amod", "quantmod") and head.lemma_.lower() in DEAL_WORDS:
+        return head
+    return None
+
+
+def _bought(deal: Token) -> list[Token]:
+    """What a deal word is about: the object of buying or selling, what an acquisition is
+    of, what a valuation values."""
+    if R.is_verb(deal):
+        found = R.patients(deal) or R.subjects(deal) if deal.lemma_.lower() == "value" else R.patients(deal)
+    else:
+        found = R.prep_objects(deal, ("of", "for"))
+        if not found and R.is_verb(deal.head) and deal.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            return _bought(deal.head)
+    out = []
+    for t in found:     # "a 40% stake in Telvia Fibra": the company, not the stake
+        out.extend(R.prep_objects(t, ("in", "of")) if t.lemma_.lower() in ("stake", "share", "holding", "interest") else [t])
+    return out
+
+
 def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | None]:
     """(measure, the measure noun, the verb) of the figure whose root token is given."""
     head = root.head
     verb = _verb_above(root)
+    deal = deal_price(root, quantity)
+    if deal is not None:
+        return "price", deal, None
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
             and verb.lemma_.lower() in CHANGE_VERBS:
@@ -290,7 +326,12 @@ def _org_ref(t: Token | None) -> int | None:
 
 
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
-    """Whose figure it is."""
+    """Whose figure it is (a price is the price of what is bought)."""
+    if noun is not None and noun.lemma_.lower() in DEAL_WORDS:
+        for t in _bought(noun):
+            if _org_ref(t) is not None:
+                return _org_ref(t)
+        return None
     cur = noun if noun is not None else root
     for _ in range(6):
         verbal = R.is_verb(cur) and cur.dep_ != "prep"

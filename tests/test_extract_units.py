@@ -89,6 +89,23 @@ def test_descriptions_and_pronouns_resolve_to_what_they_describe(nlp):
     assert resolved["the luxury conglomerate"] == "Kering"       # an apposition is what it stands beside
 
 
+def test_a_short_form_is_the_long_name_unless_a_sentence_names_both(nlp):
+    same = parse("Keystone Mortgages cut rates. Keystone said demand rose.", nlp, None)
+    assert [c.name for c in same._.entities if c.type == "organization"] == ["Keystone Mortgages"]
+    # (the spin-off is named first here, the parent only by its short form)
+    apart = parse("Marlow Fibre will list in May. Marlow has delayed the listing of Marlow Fibre "
+                  "twice. Marlow owns 14,000 towers.", nlp, None)
+    assert {"Marlow", "Marlow Fibre"} <= {c.name for c in apart._.entities if c.type == "organization"}
+
+
+def test_a_model_number_makes_a_product_not_a_longer_company_name(nlp):
+    doc = parse("Halvorsen 4 E-Line\n\nHalvorsen said sales of the Halvorsen 4 E-Line rose. "
+                "Halvorsen will build it in Drammen.", nlp, None)
+    types = {c.name: c.type for c in doc._.entities if c.type}
+    assert types.get("Halvorsen 4 E-Line") == "product"
+    assert types.get("Halvorsen") == "organization"
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

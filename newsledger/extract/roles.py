@@ -86,7 +86,7 @@ def subjects(v: Token) -> list[Token]:
         clean = [c for c in nominal if not (c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].pos_ == "ADP")] or nominal
         s = max(clean, key=lambda c: c.i if c.i < v.i else -c.i)
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
-            return [v.head]                 # "Kering, which owns Gucci"
+            return [relative_antecedent(s, v)]  # "Kering, which owns Gucci"
         return [s]
     if v.dep_ == "relcl":
         return [v.head]                     # "the unit making the Duo"
@@ -113,6 +113,24 @@ def subjects(v: Token) -> list[Token]:
     return []
 
 
+# verbs whose complement clause reports what happens to its subject: "see X sold"
+PERCEPTION_VERBS = {"see", "have", "get", "want", "leave", "watch", "need"}
+
+
+def relative_antecedent(pronoun: Token, v: Token) -> Token:
+    """What 'which'/'who' stands for: the noun the clause hangs on, unless that is no entity
+    and an entity's name ends right before the comma ("its partnership with Geely, which
+    has a stake in ..." is Geely's stake, however the parser attached the clause)."""
+    k = pronoun.i - 1
+    if k >= 0 and pronoun.doc[k].text == ",":
+        k -= 1
+    before = pronoun.doc[k] if k >= 0 else None
+    if (before is not None and before is not v.head and v.head._.ref < 0 and before._.ref >= 0
+            and before.i > v.head.i):
+        return before
+    return v.head
+
+
 def agents(v: Token) -> list[Token]:
     """Who acts: the subject of an active verb, the by-phrase of a passive one."""
     if is_passive(v):
@@ -126,6 +144,16 @@ def patients(v: Token) -> list[Token]:
         if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
             return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
         return subjects(v)
+    if (v.tag_ in ("VBN", "VBD") and v.dep_ == "ccomp" and v.head.lemma_ in PERCEPTION_VERBS
+            and children(v, "nsubj") and not children(v, "dobj")):
+        return children(v, "nsubj")         # "see Lumen reintegrated" read as a past tense
+    if v.tag_ == "VBN" and v.dep_ in ("ccomp", "xcomp", "oprd") and not children(v, "nsubj", "dobj"):
+        # "will see Ampere reintegrated into Renault", "wants the unit sold": the noun the
+        # matrix verb puts before the participle is what the participle acts on
+        before = [c for c in v.head.children if v.head.i < c.i < v.i and c.dep_ in ("dobj", "nsubj", "advmod", "npadvmod")
+                  and c.pos_ in ("PROPN", "NOUN")]
+        if before:
+            return before[-1:]
     objs = children(v, "dobj", "obj")
     if objs:
         if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:

@@ -309,8 +309,14 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
             k = j + 1
             if k < n and (doc[k].text[:1].isupper() and not doc[k].is_sent_start):
                 j = k
-                while j < n and name_token(doc[j], caps) and not doc[j].is_sent_start:
-                    j += 1
+                while j < n and not doc[j].is_sent_start:
+                    if name_token(doc[j], caps):
+                        j += 1
+                    elif (doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                          and j + 1 < n and name_token(doc[j + 1], caps)):
+                        j += 2      # "Renault 4 E-Tech"
+                    else:
+                        break
             elif not (k < n and doc[k].pos_ == "NOUN" and norm(doc[k].text) not in PRODUCT_NOUNS) \
                     and not (k < n and doc[k].lower_ in ("%", "percent", "per", "million", "billion")):
                 j = k

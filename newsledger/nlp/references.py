@@ -77,8 +77,11 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     surface: dict[str, Counter] = defaultdict(Counter)
     unit_forms = {fold(m.text) for m in names if m._.info.unitish}
     first: dict[str, int] = {}
+    sentences: dict[str, set[int]] = defaultdict(set)   # form -> sentences naming it plainly
     for m in names:
         f = fold(m.text)
+        if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018"):
+            sentences[f].add(m.sent.start)
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
         first[f] = min(first.get(f, m.start), m.start)
@@ -91,7 +94,8 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         typ = _leading(votes)
         matches = [c for c in clusters if _same_entity(f, typ, c, votes, count)]
         if not matches:
-            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms)]
+            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms)
+                       and not _named_apart(f, c, sentences)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
         # Aurel" before "its subsidiary Aurel Idrogeno")
         target = min(matches, key=lambda c: starts[c.idx]) if matches else None
@@ -104,6 +108,12 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         target.votes.update(votes)
         form_cluster[f] = target.idx
     return clusters, form_cluster
+
+
+def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]]) -> bool:
+    """'Telvia has delayed the listing of Telvia Torres': a sentence naming both the short
+    and the long form plainly (not "(Telvia)" introducing it) speaks of two companies."""
+    return any(sentences[form] & sentences[fold(n)] for n in c.names)
 
 
 def _leading(votes: Counter) -> str | None:
@@ -155,7 +165,9 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
     def expands(name: str) -> bool:
         words = name.split()
         # ("Luftwerk UAS", Luftwerk's drone division: a unit named after its parent is not it)
+        # ("Renault 4 E-Tech" is a car, not a longer name of Renault: a number names a model)
         return (len(words) > n and " ".join(words[:n]) == form
+                and not any(w[:1].isdigit() for w in words[n:])
                 and (all(w in DROPPABLE for w in words[n:])
                      or (n == 1 and form not in COMMON_NAME_WORDS and form not in PLACES
                          and name not in unit_forms
@@ -207,6 +219,20 @@ def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
             is_given_name(n.split()[0]) and len(n.split()) > 1 for n in c.names):
         return "organization"
     return ""
+
+
+def regional_arms(clusters: list[EntityCluster]) -> None:
+    """'Renault South Korea', 'Halvorsen Korea': a company of the article followed by a
+    place is that company's arm there, not the place (the model votes for the country)."""
+    org_words = {fold(n).split()[0] for c in clusters if c.type == "organization" for n in c.names}
+    for c in clusters:
+        if c.type != "place" or c.votes.get("organization", 0) <= 0:
+            continue
+        for n in c.names:
+            words = fold(n).split()
+            if len(words) >= 2 and words[0] in org_words and " ".join(words[1:]) in PLACES:
+                c.type = "organization"
+                break
 
 
 # ---------------------------------------------------------------- descriptions and pronouns
@@ -267,6 +293,12 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
             return (subjects or same)[0]._.ref
         subjects = [s for s in orgs if s._.info.subject]
         return (subjects or orgs)[0]._.ref
+    if info.head in WHOLE_COMPANY_HEADS and all(clusters[s._.ref].unit for s in orgs):
+        # "the French automaker" three captions after the group was last named, with only
+        # its units in view: a whole company's description reaches further back
+        orgs += [s for s in reversed(seen) if s.start < m.start and here - sent_index[s.start] > 3
+                 and clusters[s._.ref].type == "organization" and not clusters[s._.ref].unit
+                 and not clusters[s._.ref].agency and not clusters[s._.ref].union]
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
 
 
@@ -421,6 +453,8 @@ def resolve_references(doc):
     mid = {fold(m.text) for m in names if m._.info.mid_sentence}
     for c in clusters:
         c.type = decide_type(c, mid)
+    regional_arms(clusters)
+    for c in clusters:
         c.weak = not c.type or (c.votes.get(c.type, 0) < 2 and not {fold(n) for n in c.names} & (PLACES | KNOWN_ORGS))
         c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)
         c.union = any("union" in fold(n).split() for n in c.names)

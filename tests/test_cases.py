@@ -11,7 +11,8 @@ of them does not -- so each pattern is there for a reason a test can see.  Every
 pattern in newsledger/extract/patterns/ has a case, and its "example" is the case's text.
 Cases with "covers" instead of "pattern" are sentences the patterns must read without a
 claim that one pattern alone reads them; cases with "rule" test Python extraction
-(metric.py, position.py).
+(metric.py, position.py).  A case's "absent" lists facts (type, and the args given) that
+must not come out of it: the misreadings a rule was changed to stop.
 """
 from __future__ import annotations
 
@@ -73,7 +74,9 @@ def extract(nlp, case: dict, engine: Engine | None = None):
 def test_case_facts_are_found(nlp, case):
     facts = extract(nlp, case)
     missing = [e for e in case["facts"] if not found(e, facts)]
-    assert not missing, (missing, [(f.type, f.status, f.args, f.time.to_json()) for f in facts])
+    wrong = [e for e in case.get("absent", []) if any(f.type == e["type"] and all(
+        same(f.args.get(k), v) for k, v in e.get("args", {}).items()) for f in facts)]
+    assert not missing and not wrong, (missing, wrong, [(f.type, f.status, f.args, f.time.to_json()) for f in facts])
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.get("pattern")], ids=case_id)

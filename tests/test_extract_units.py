@@ -227,3 +227,36 @@ def test_a_pattern_with_an_unknown_role_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(engine.resources, "files", lambda pkg: tmp_path)
     with pytest.raises(ValueError, match="unknown role 'objet'"):
         engine.read_patterns("closed.json")
+
+
+# ---------------------------------------------------------------- misparses the roles survive
+
+def parsed(nlp, words, heads, deps, pos):
+    """A Doc with the parse the small model gave a real sentence (to test the repair)."""
+    from spacy.tokens import Doc
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_name_read_as_an_adverb_is_the_subject_of_a_subjectless_verb(nlp):
+    # the model's parse of "Geely and Renault also have equal shares in Horse Powertrain"
+    # after a paragraph about Geely: Geely an adverb, Renault its conjunct, no subject
+    doc = parsed(nlp, ["Geely", "and", "Renault", "also", "have", "equal", "shares", "in", "Horse", "."],
+                 [4, 0, 0, 4, 4, 6, 4, 6, 7, 4],
+                 ["advmod", "cc", "conj", "advmod", "ROOT", "amod", "dobj", "prep", "pobj", "punct"],
+                 ["ADV", "CCONJ", "PROPN", "ADV", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"])
+    assert roles.subjects(doc[4]) == []
+    doc[0]._.ref, doc[2]._.ref = 0, 1
+    assert [t.text for t in roles.subjects(doc[4])] == ["Geely"]
+
+
+def test_a_noun_set_off_by_a_comma_describes_the_object_and_is_no_argument(nlp):
+    # "has closed down the Mobilize division, another creation of his predecessor": the
+    # model hangs "creation" on the verb as a loose dep
+    words = ["Provost", "has", "closed", "the", "Mobilize", "division", ",", "another", "creation", "of", "his", "predecessor"]
+    doc = parsed(nlp, words, [2, 2, 2, 5, 5, 2, 2, 8, 2, 8, 11, 9],
+                 ["nsubj", "aux", "ROOT", "det", "compound", "dobj", "punct", "det", "dep", "prep", "poss", "pobj"],
+                 ["PROPN", "AUX", "VERB", "DET", "PROPN", "NOUN", "PUNCT", "DET", "NOUN", "ADP", "PRON", "NOUN"])
+    creation = doc[8]
+    assert roles.apposed_to(creation) == doc[5]
+    assert roles.governor(creation) is None          # so no "by Provost" through the verb
+    assert roles.holders(creation) == [doc[5]]

@@ -265,7 +265,7 @@ class Engine:
 def _head_of(span) -> Token:
     """The word of a multi-word trigger that the rest hangs from ('step down' -> step)."""
     for t in span:
-        if t.head.i < span.start or t.head.i >= span.end or t.head is t:
+        if t.head.i < span.start or t.head.i >= span.end or t.head == t:
             return t
     return span[0]
 

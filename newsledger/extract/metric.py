@@ -215,7 +215,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             return m, head.head, _verb_above(head.head)
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
-            head is verb or head.head is verb and head.lower_ == "for"):
+            head == verb or head.head == verb and head.lower_ == "for"):
         return "sales_share", _of_noun(root), verb
     if verb is not None:
         # "revenue rose 5% to $10 billion"
@@ -292,7 +292,7 @@ def _sales_kind(noun: Token, quantity) -> str:
 def _verb_above(t: Token) -> Token | None:
     cur = t
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head == cur:
             return cur if R.is_verb(cur) else None
         cur = cur.head
         if R.is_verb(cur) and cur.dep_ != "prep":
@@ -327,7 +327,7 @@ def _org_ref(t: Token | None) -> int | None:
 
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
     """Whose figure it is (a price is the price of what is bought)."""
-    if noun is not None and noun.lemma_.lower() in DEAL_WORDS:
+    if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
         for t in _bought(noun):
             if _org_ref(t) is not None:
                 return _org_ref(t)
@@ -344,7 +344,7 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
                 for o in R.children(p, "pobj"):
                     if _org_ref(o) is not None:
                         return _org_ref(o)
-        if cur.head is cur or verbal and (R.children(cur, "nsubj", "nsubjpass") or cur.dep_ == "ROOT"):
+        if cur.head == cur or verbal and (R.children(cur, "nsubj", "nsubjpass") or cur.dep_ == "ROOT"):
             break
         cur = cur.head
     if verb is not None:
@@ -405,7 +405,7 @@ def _targeted(t: Token) -> bool:
     for _ in range(5):
         if cur.lemma_.lower() in TARGET_WORDS:
             return True
-        if cur.head is cur or cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if cur.head == cur or cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             break
         cur = cur.head
     return any(c.lemma_.lower() in TARGET_WORDS for c in t.children)

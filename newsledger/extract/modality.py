@@ -84,11 +84,11 @@ def called_off_plan(trigger: Token) -> bool:
     cur = trigger
     for _ in range(MAX_STEPS):
         lemma = cur.lemma_.lower()
-        if cur is not trigger and (cur.pos_ == "NOUN" and lemma in PLAN_NOUNS or R.is_verb(cur) and lemma in PLAN_VERBS):
+        if cur != trigger and (cur.pos_ == "NOUN" and lemma in PLAN_NOUNS or R.is_verb(cur) and lemma in PLAN_VERBS):
             return True
-        if _cancels(cur) and cur is not trigger:
+        if _cancels(cur) and cur != trigger:
             return any(c.lemma_.lower() in PLAN_NOUNS for c in cur.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         cur = cur.head
     return False
@@ -100,7 +100,7 @@ def departure_of(noun: Token) -> Token | None:
     mid-July', 'the head of Renault, Luca de Meo, is to quit') or being replaced ('to
     replace its CEO, Luca de Meo')."""
     np = noun
-    while np.head is not np and (np.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss")
+    while np.head != np and (np.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss")
                                  or np.dep_ == "pobj" and np.head.lower_ == "as" and np.head.head.pos_ == "NOUN"):
         np = np.head if np.dep_ != "pobj" else np.head.head     # "her predecessor as CFO"
     if np.dep_ in ("nsubj", "nsubjpass") and R.is_verb(np.head):
@@ -164,7 +164,7 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
         if found is None and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
                                                            and (is_trigger or cur.dep_ in ("ROOT", "ccomp")))):
             found = "planned"
-        if cur.head is cur or cur.dep_ not in UPWARD:
+        if cur.head == cur or cur.dep_ not in UPWARD:
             break
         if cur.dep_ == "conj" and not R.is_verb(cur):
             cur = cur.head

@@ -49,9 +49,9 @@ def clause_head(t: Token) -> Token:
     """The verb (or root) of the clause a token belongs to."""
     cur = t
     for _ in range(12):
-        if is_verb(cur) and (cur.dep_ in CLAUSE_DEPS or cur.head is cur):
+        if is_verb(cur) and (cur.dep_ in CLAUSE_DEPS or cur.head == cur):
             return cur
-        if cur.head is cur:
+        if cur.head == cur:
             return cur
         cur = cur.head
     return cur
@@ -62,7 +62,7 @@ def verb_chain(v: Token) -> list[Token]:
     ('plans to combine' -> combine, plans)."""
     out = [v]
     cur = v
-    while cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl") and cur.head is not cur:
+    while cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl") and cur.head != cur:
         cur = cur.head
         if cur.pos_ in ("ADP", "SCONJ"):   # "after leaving Tesla": the verb the preposition hangs from
             cur = cur.head
@@ -97,12 +97,12 @@ def subjects(v: Token) -> list[Token]:
         if owners:
             return owners
         gov = governor(noun)
-        return subjects(gov) if gov is not None and gov is not v else []
+        return subjects(gov) if gov is not None and gov != v else []
     if v.dep_ == "xcomp" and children(v.head, "dobj"):
         return children(v.head, "dobj")     # "planned Ampere to go public", "asked X to buy"
     if v.dep_ == "acomp" and is_verb(v.head):
         return subjects(v.head)             # "X is majority-owned by Y"
-    if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v and is_verb(v.head):
+    if v.dep_ in ("xcomp", "conj", "advcl") and v.head != v and is_verb(v.head):
         if v.dep_ == "advcl" and children(v, "mark"):
             return []                       # "because X ...": a clause with its own subject
         return subjects(v.head)             # "GM plans to combine", "... and combine it"
@@ -110,7 +110,11 @@ def subjects(v: Token) -> list[Token]:
         return subjects(v.head.head)        # "after leaving Tesla"
     if v.dep_ == "acl" and v.tag_ == "VBG":
         return [v.head]                     # "Renault, having bought X"
-    return []
+    # "Geely and Renault also have equal shares": the small model reads a name it does not
+    # know as an adverb; a named entity before a subjectless verb is its subject
+    lead = [c for c in v.children if c.i < v.i and c._.ref >= 0
+            and c.dep_ in ("advmod", "npadvmod", "dep", "nmod", "meta", "intj")]
+    return lead[:1]
 
 
 # verbs whose complement clause reports what happens to its subject: "see X sold"
@@ -125,7 +129,7 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
     if k >= 0 and pronoun.doc[k].text == ",":
         k -= 1
     before = pronoun.doc[k] if k >= 0 else None
-    if (before is not None and before is not v.head and v.head._.ref < 0 and before._.ref >= 0
+    if (before is not None and before != v.head and v.head._.ref < 0 and before._.ref >= 0
             and before.i > v.head.i):
         return before
     return v.head
@@ -212,6 +216,8 @@ def holders(n: Token) -> list[Token]:
     head = n.head
     if n.dep_ == "appos":
         out.append(head)
+    elif apposed_to(n) is not None:
+        out.append(apposed_to(n))
     out.extend(c for c in children(n, "appos") if c.i > n.i)
     if n.dep_ == "compound" and head.i > n.i:
         out.append(head)                                    # "CEO Luca de Meo"
@@ -234,7 +240,7 @@ def holders(n: Token) -> list[Token]:
     nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
     if not out and nxt is not None and nxt._.kind == "name" and nxt.dep_ != "poss":
         out.append(nxt)                                     # "its chief executive Dana Whitcombe said"
-    return [t for t in out if t is not n]
+    return [t for t in out if t != n]
 
 
 def appositions(t: Token) -> list[Token]:
@@ -245,13 +251,28 @@ def appositions(t: Token) -> list[Token]:
     return out
 
 
+def apposed_to(n: Token) -> Token | None:
+    """The noun a noun phrase set off by a comma describes: the parser's apposition, or
+    its loose 'dep' after a verb's object ("closed the X division, another creation of ...")."""
+    if n.dep_ == "appos":
+        return n.head
+    if n.dep_ == "dep" and n.pos_ == "NOUN" and n.left_edge.i > 1 and n.doc[n.left_edge.i - 1].text == ",":
+        before = n.doc[n.left_edge.i - 2]
+        while before.dep_ in ("compound", "amod", "det", "poss", "nummod") and before.head.i > before.i:
+            before = before.head
+        if before.pos_ in ("NOUN", "PROPN") and before.head == n.head:
+            return before
+    return None
+
+
 def governor(n: Token) -> Token | None:
     """The verb a noun is an argument of ('Honda proposed a merger' -> proposed), through
     prepositions ('talks on a merger' -> the verb of 'talks')."""
     cur = n
     for _ in range(6):
-        if cur.head is cur:
-            return None
+        if cur.head == cur or apposed_to(cur) is not None:
+            return None     # ("closed the X division, another creation of his predecessor": a
+                            # noun beside another describes it, it is no argument of the verb)
         cur = cur.head
         if is_verb(cur):
             return cur

@@ -29,7 +29,7 @@ def _path_up(t: Token, limit: int = 8) -> list[Token]:
     out = [t]
     cur = t
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         out.append(cur)
@@ -47,7 +47,7 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
         return out
     cur, d = trigger, 0
     for _ in range(6):
-        if cur.head is cur or cur.dep_ in BLOCKING:
+        if cur.head == cur or cur.dep_ in BLOCKING:
             break
         nxt = cur.head
         if R.is_verb(nxt) and nxt.lemma_.lower() in SPEECH_VERBS and cur.dep_ == "ccomp":
@@ -78,7 +78,7 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
                 if best_key is None or key < best_key:
                     best, best_key = span, key
                 break
-            if node.dep_ in BLOCKING and node is not span.root:
+            if node.dep_ in BLOCKING and node != span.root:
                 break
             hops += 1
     return best
@@ -122,7 +122,7 @@ def report_time(trigger: Token) -> TimeSpan:
         if not t.start or len(t.start) < 10:
             continue
         head = span.root.head
-        while head.pos_ == "ADP" and head.head is not head:
+        while head.pos_ == "ADP" and head.head != head:
             head = head.head
         if R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS:
             return TimeSpan(t.start, None, True, span.text, t.resolved)
@@ -139,7 +139,7 @@ def relative_to_report(trigger: Token, published: str | None) -> TimeSpan:
         return TimeSpan()
     cur = trigger
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head == cur:
             return TimeSpan()
         head = cur.head
         if head.lower_ in ("after", "since") and head.dep_ in ("prep", "mark", "advmod") and \

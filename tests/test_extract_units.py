@@ -98,6 +98,13 @@ def test_a_short_form_is_the_long_name_unless_a_sentence_names_both(nlp):
     assert {"Marlow", "Marlow Fibre"} <= {c.name for c in apart._.entities if c.type == "organization"}
 
 
+def test_a_short_form_naming_a_product_in_the_same_sentence_is_still_the_company(nlp):
+    doc = parse("Kite Money, which Harlow Bank launched in 2021, will be merged into its retail division "
+                "and the Kite app will be switched off. Kite lost 61 million pounds.", nlp, None)
+    kite = [c for c in doc._.entities if "Kite" in c.names]
+    assert kite and "Kite Money" in kite[0].names
+
+
 def test_a_model_number_makes_a_product_not_a_longer_company_name(nlp):
     doc = parse("Halvorsen 4 E-Line\n\nHalvorsen said sales of the Halvorsen 4 E-Line rose. "
                 "Halvorsen will build it in Drammen.", nlp, None)

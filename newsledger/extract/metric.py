@@ -36,8 +36,15 @@ SHARE_OF_VERBS = lx.words("share_of_verbs")
 TARGET_WORDS = lx.words("target_words")
 SCOPE_WORDS = lx.table("scope_words")
 CHANGE_VERBS = lx.words("change_verbs")
+CHANGE_NOUNS = lx.words("change_nouns")
+# prepositions that put a figure on a measure noun, and the qualifier each one means
+MEASURE_PREPOSITIONS = {"of": None, "at": None, "below": "below", "under": "below", "above": "above",
+                        "over": "over", "around": "around", "near": "about", "beyond": "above"}
 STAKE_WORDS = {"stake", "holding", "shareholding", "own", "owned", "interest", "control"}
-PERCENT_MEASURES = {"operating_margin", "market_share", "sales_share"}
+# measures given in percent: the standard three and whatever the lexicon names a margin,
+# ratio, share or rate ("net_interest_margin", "cet1_ratio", "cost_to_income")
+PERCENT_MEASURES = {"operating_margin", "market_share", "sales_share"} | {
+    m for m in MEASURES.values() if m.endswith(("margin", "ratio", "share", "rate", "to_income"))}
 STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "sales_share", "revenue",
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
@@ -57,7 +64,8 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
         for o in readings:
             if o is not r and o["value"] is None and o["measure"] == r["measure"] and \
                     o["sent"] == r["sent"] and o["entity"] == r["entity"]:
-                r.setdefault("change_pct", o["change_pct"])
+                if r.get("change_pct") is None:
+                    r["change_pct"] = o["change_pct"]
                 merged.add(id(o))
     facts.extend(_fact(ctx, r) for r in readings if id(r) not in merged)
     facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
@@ -115,7 +123,8 @@ def read_figure(ctx, q: Span) -> dict | None:
     out = {"q": q, "measure": measure, "entity": entity, "sent": root.sent.start,
            "anchor": verb if verb is not None else noun if noun is not None else root, "noun": noun,
            "value": None if is_change else quantity.value,
-           "unit": None if is_change else quantity.unit, "qualifier": quantity.qualifier,
+           "unit": None if is_change else quantity.unit,
+           "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
@@ -208,11 +217,29 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(head, quantity)
         if m:
             return m, head, _verb_above(head)
-    # "revenue of over €10 billion", "an operating margin of at least 10%"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+    # "a 6% fall in pretax profit": the change noun's "in" phrase is what moved
+    if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.lemma_.lower() in CHANGE_NOUNS:
+        for moved in R.prep_objects(head, ("in", "of")):
+            m = _noun_measure(moved, quantity)
+            if m:
+                return m, moved, _verb_above(head)
+    # "revenue of over €10 billion", "a cost-to-income ratio below 55%"
+    if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPOSITIONS and head.head.pos_ == "NOUN":
         m = _noun_measure(head.head, quantity)
         if m:
             return m, head.head, _verb_above(head.head)
+    if root.dep_ == "prep" and root.lower_ in MEASURE_PREPOSITIONS and head.pos_ == "NOUN":
+        m = _noun_measure(head, quantity)       # (the quantity took the preposition: "below 55%")
+        if m:
+            return m, head, _verb_above(head)
+    # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
+    if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
+        for change in R.children(head.head, "dobj"):
+            if change.lemma_.lower() in CHANGE_NOUNS:
+                for moved in R.prep_objects(change, ("in", "of")):
+                    m = _noun_measure(moved, quantity)
+                    if m:
+                        return m, moved, head.head
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
@@ -251,10 +278,32 @@ def _in_sales_phrase(noun: Token) -> bool:
     return up.lemma_.lower() in ("sale", "delivery", "registration", "shipment")
 
 
+def _modifier_words(noun: Token) -> list[str]:
+    """The words right before a noun that make one name with it ("net interest margin",
+    "cost-to-income ratio", "CET1 ratio"), hyphens read as spaces."""
+    start = noun.i
+    while start > noun.sent.start:
+        prev = noun.doc[start - 1]
+        glued = prev.text == "-" or (not prev.whitespace_ and not prev.is_punct) or (
+            prev.i > 0 and prev.doc[prev.i - 1].text == "-" and not prev.doc[prev.i - 1].whitespace_)
+        if (glued and prev._.ref < 0) or (prev.dep_ in ("compound", "amod", "nmod", "npadvmod", "prep", "pobj")
+                                and prev.head.i > prev.i and prev.head.i <= noun.i and not prev.like_num
+                                and prev._.ref < 0 and not prev.is_punct):
+            start -= 1
+        else:
+            break
+    return [t.lower_ for t in noun.doc[start:noun.i] if t.text != "-"]
+
+
 def _noun_measure(noun: Token, quantity) -> str | None:
     lemma = noun.lemma_.lower()
-    before = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1)
-    m = MEASURES.get(f"{before} {lemma}".strip()) or MEASURES.get(lemma)
+    words = _modifier_words(noun)
+    # the longest name the lexicon knows wins: "net interest margin" before "margin"
+    phrase = next((MEASURES[k] for k in (" ".join(words[i:] + [lemma]) for i in range(len(words)))
+                   if k in MEASURES), None)
+    if phrase is not None and phrase not in ("sales", "vehicle_sales"):
+        return phrase
+    m = phrase or MEASURES.get(lemma)
     if lemma == "share" and any(o.lemma_.lower() == "market" for o in R.prep_objects(noun, ("of", "in"))):
         m = "market_share"      # "its share of the Nordic snacks market"
     if m is None:
@@ -263,7 +312,7 @@ def _noun_measure(noun: Token, quantity) -> str | None:
         return _sales_kind(noun, quantity)
     if m == "employees" and quantity.kind != "count":
         return None
-    if m not in STANDARD_MEASURES:      # "daily active viewers": named by its own words
+    if m not in STANDARD_MEASURES and m == noun.lower_:   # "daily active viewers": named by its own words
         words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
         return "_".join(words + [noun.lower_])
     return m

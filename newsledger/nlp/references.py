@@ -80,7 +80,9 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     sentences: dict[str, set[int]] = defaultdict(set)   # form -> sentences naming it plainly
     for m in names:
         f = fold(m.text)
-        if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018"):
+        nxt = m.doc[m.end] if m.end < len(m.doc) else None
+        if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018") and not (
+                nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()):   # ("the Kite app")
             sentences[f].add(m.sent.start)
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1

@@ -267,3 +267,10 @@ def test_a_noun_set_off_by_a_comma_describes_the_object_and_is_no_argument(nlp):
     assert roles.apposed_to(creation) == doc[5]
     assert roles.governor(creation) is None          # so no "by Provost" through the verb
     assert roles.holders(creation) == [doc[5]]
+
+
+@pytest.mark.parametrize("text, ticker", [("RENA.PA", True), ("GM.N", True), ("7203.T", True), ("PRTP.PA", True),
+                                          ("U.S.", False), ("Inc.", False), ("St.Louis", False), ("A.B.C", False)])
+def test_stock_codes_are_told_from_names_and_abbreviations(text, ticker):
+    from newsledger.nlp.mentions import is_ticker
+    assert is_ticker(text) is ticker

@@ -243,7 +243,7 @@ class Context:
         for f in facts:
             if id(f) in self.guessed:
                 continue
-            if f.type == "position":
+            if f.type == "position" and f.status != "former":     # ("a former Pellman finance chief")
                 ties.setdefault(f.args["person"], Counter())[f.args["org"]] += 1
             elif f.type == "founded" and f.args.get("by"):
                 ties.setdefault(f.args["by"], Counter())[f.args["org"]] += 1
@@ -415,6 +415,8 @@ def _anchored_elsewhere(trigger: Token) -> bool:
     title at the story's company."""
     doc = trigger.doc
     for t in doc[max(trigger.sent.start, trigger.i - 3):trigger.i]:
+        if t._.ent in ("person", "organization", "product", "facility"):
+            continue        # (the model's GPE on a surname the article resolved as a person)
         if t._.ent == "place" or t.ent_type_ in ("GPE", "NORP") or t.lower_.rstrip(".") in ("u.s", "us", "uk", "u.k", "eu"):
             return True
     return False

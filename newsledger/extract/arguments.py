@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon as lx
 from . import roles as R
+from ..nlp.mentions import is_ticker
 
 UNIT_NOUNS = lx.words("unit_nouns")
 COMPANY_NOUNS = lx.words("company_nouns")
@@ -67,6 +68,9 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
         return []
     if depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         return []
+    if is_ticker(tok.text):     # "Gucci-owner Kering PRTP.PA": the parser heads the phrase on the code
+        named = [c for c in tok.children if c.dep_ == "compound" and c._.ref >= 0]
+        return refs_at(named[-1], want, depth=depth + 1) if named else []
     lemma = tok.lemma_.lower()
     out: list[EntityRef] = []
     # "Renault, a 126-year-old company 15% owned by ...": a noun in apposition to a name
@@ -189,7 +193,7 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
 def _title_word(t: Token) -> bool:
     low = t.lower_.replace("\u2019", "'")
     return (low in TITLE_WORDS or low in DEPARTMENTS or low in ROLE_HEADS or low in ("-", ",")
-            ) and t._.ref < 0 and not t.is_space
+            ) and (t._.ref < 0 or t._.kind == "description") and not t.is_space   # ("the new chief executive")
 
 
 def title_span(trigger: Token) -> tuple[int, int]:

@@ -67,7 +67,9 @@ def _plans(t: Token, is_trigger: bool) -> bool:
     if not is_trigger and (R.is_verb(t) and lemma in PLAN_VERBS or t.pos_ == "NOUN" and lemma in PLAN_NOUNS):
         return True
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in t.children):
-        return True
+        # "confirmed ... he would leave the business immediately": a future seen from the
+        # past that takes effect at once is done by the time of the report
+        return not any(c.lower_ in ("immediately", "forthwith") for c in t.children)
     if any(c.dep_ == "amod" and c.lower_ in SCHEDULE_WORDS and c.i < t.i for c in t.children):
         return True         # "the planned IPO", "a proposed business integration"
     if lemma in SCHEDULE_WORDS and t.pos_ in ("VERB", "ADJ") and R.children(t, "xcomp"):

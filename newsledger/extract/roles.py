@@ -192,7 +192,10 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
         for p in h.children:
             if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:
                 for q in [p] + [c for c in p.conjuncts if c.pos_ == "ADP"]:     # "of X and of Y"
-                    out.extend(children(q, "pobj", "pcomp"))
+                    for o in children(q, "pobj", "pcomp"):
+                        # "as acting CEO" read as a verb "acting" with an object: the object
+                        out.extend(children(o, "dobj") if o.dep_ == "pcomp" and o.lower_ == "acting"
+                                   and children(o, "dobj") else [o])
                 # "between X and Y" / "in X" where the object is a compound chain
     return out
 

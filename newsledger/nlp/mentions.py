@@ -171,6 +171,13 @@ def _based(doc, i: int) -> bool:
         "based", "headquartered", "born", "listed")
 
 
+def is_ticker(text: str) -> bool:
+    """A stock code with its exchange suffix ('RENA.PA', 'GM.N', '7203.T')."""
+    code, dot, market = text.partition(".")
+    return bool(dot) and 1 <= len(code) <= 6 and (code.isupper() or code.isdigit()) and code.isalnum() \
+        and 1 <= len(market) <= 2 and market.isupper() and market.isalpha()
+
+
 def name_token(tok, caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
@@ -185,6 +192,8 @@ def name_token(tok, caps: set[str]) -> bool:
         return False                # "EV", "Franco-German", "S$870"
     if "@" in t or t.lower().startswith(("http", "www.")):
         return False                # addresses are not names
+    if is_ticker(t):
+        return False                # "Kering PRTP.PA": a stock code follows a name, it is no part of it
     if sentence_initial(tok):
         # a capital at a sentence's start says nothing: trust the word's capitalised use
         # elsewhere in the article, a lexicon, or the tagger on a word that is no everyday word
@@ -741,9 +750,10 @@ def mark_mentions(doc):
             modifies=doc[j].lemma_.lower() if j < len(doc) and doc[j].pos_ == "NOUN" else "")
         spans.append(span)
     for i, j, head in descriptions(doc):
-        inside = covered.intersection(range(i, j))
-        # "the Gothenburg-based group" is a description even though it holds a place name
-        if inside and not all(norm(doc[k].text) in PLACES or _based(doc, k) for k in inside):
+        inside = [r for r in runs if r[0] < j and r[1] > i]
+        # "the Gothenburg-based group", "the San Jose-based maker" are descriptions even
+        # though they hold a place name
+        if inside and not all(norm(doc[a:b].text) in PLACES or _based(doc, b - 1) for a, b in inside):
             continue
         if doc[i]._.boilerplate:
             continue

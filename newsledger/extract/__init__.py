@@ -387,7 +387,8 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
             roles = known.get((f.args["person"], f.args["org"])) or ([] if f.args.get("_strict") else ["head"])
             if not roles:
                 continue
-            top = max(set(roles), key=lambda r: (r in SENIOR_ROLES, roles.count(r)))
+            # (ties broken by the text, never by set order: results must not vary by run)
+            top = max(sorted(set(roles)), key=lambda r: (r in SENIOR_ROLES, r not in GENERIC_ROLES, roles.count(r)))
             args = {k: v for k, v in f.args.items() if k != "_strict"}
             f = Fact(f.doc_id, f.type, dict(args, role=top), f.evidence, f.time, f.status,
                      f.attributed_to, f.confidence)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from . import lexicon as lx
 
 LEGAL_SUFFIXES = lx.words("legal_suffixes")
 
 
+@lru_cache(maxsize=65536)     # (names recur: an article folds each one hundreds of times)
 def fold(s: str) -> str:
     """Accent-free, case-free, punctuation-light form of a name."""
     s = unicodedata.normalize("NFKD", s)

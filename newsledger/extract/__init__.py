@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import nlp as N
 from ..models import Document, Entity, Evidence, Fact, TimeSpan
 from ..names import fold
+from ..nlp.extensions import sentence_starts, spans_in_sentence
 from ..nlp.text import is_heading
 from ..schema import ENTITY_ARGS, TYPES, is_reported_event
 from . import arguments as A
@@ -104,7 +105,7 @@ class Context:
         self.guessed: dict[int, str] = {}      # id(fact) -> the argument filled by the topic
 
     def skip(self, tok: Token) -> bool:
-        return tok._.boilerplate or tok.sent.start in self._skip_sents
+        return tok._.boilerplate or sentence_starts(self.doc)[tok.i] in self._skip_sents
 
     def name(self, ref: int) -> str:
         return self.clusters[ref].name
@@ -438,8 +439,7 @@ def _count_near(trigger: Token) -> Span | None:
     """The head count of a job cut: the figure on what is cut ('cut 600 jobs'), else one
     next to the trigger ('1,500 job cuts'), never one inside a relative clause."""
     sent = trigger.sent
-    counts = [q for q in trigger.doc.spans.get("quantities", [])
-              if q._.quantity.kind == "count" and sent.start <= q.start < sent.end]
+    counts = [q for q in spans_in_sentence(trigger.doc, "quantities", sent.start) if q._.quantity.kind == "count"]
     for zone in ([t.i for o in trigger.children if o.dep_ in ("dobj", "nsubjpass", "nsubj") for t in o.subtree],
                  [t.i for t in trigger.subtree] + [t.i for t in trigger.head.subtree if abs(t.i - trigger.i) <= 4]):
         near = set(zone)

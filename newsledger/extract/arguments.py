@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon as lx
 from . import roles as R
+from ..nlp.extensions import sentence_starts, spans_in_sentence
 from ..nlp.mentions import is_ticker
 
 UNIT_NOUNS = lx.words("unit_nouns")
@@ -295,7 +296,10 @@ def is_incoming_title(span: Span) -> bool:
 def quantities_in(tokens: list[Token]) -> list[Span]:
     """Figures (doc.spans['quantities']) among the given tokens."""
     idx = {t.i for t in tokens}
-    return [q for q in tokens[0].doc.spans.get("quantities", []) if q.root.i in idx or any(t.i in idx for t in q)]
+    doc = tokens[0].doc
+    sents = {sentence_starts(doc)[i] for i in idx}
+    return [q for s in sorted(sents) for q in spans_in_sentence(doc, "quantities", s)
+            if q.root.i in idx or any(t.i in idx for t in q)]
 
 
 SHARE_WORDS = lx.table("share_words")
@@ -332,8 +336,8 @@ def percent_near(trigger: Token) -> Span | None:
     sent = trigger.sent
     for c in list(trigger.children) + list(trigger.head.children) + [trigger.head]:
         window.extend(c.subtree)
-    for q in doc.spans.get("quantities", []):
-        if q._.quantity.unit != "%" or not (sent.start <= q.start < sent.end):
+    for q in spans_in_sentence(doc, "quantities", sent.start):
+        if q._.quantity.unit != "%":
             continue
         if any(t in window for t in q) and abs(q.start - trigger.i) <= 8:
             return q

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon as lx
 from ..models import Evidence, Fact, TimeSpan
+from ..nlp.extensions import sentence_starts
 from . import extractor, modality
 from . import roles as R
 
@@ -52,7 +53,7 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
 
 
 def _sentence_before(ctx, sent: Span, n: int) -> int:
-    starts = [s.start for s in ctx.doc.sents if s.start <= sent.start]
+    starts = sorted(set(sentence_starts(ctx.doc)[:sent.start + 1]))
     return starts[-(n + 1)] if len(starts) > n else 0
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from .. import dates, lexicon as lx
 from ..models import TimeSpan
+from ..nlp.extensions import spans_in_sentence
 from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs")
@@ -66,8 +67,8 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
     for t in extra:
         anchors.setdefault(t.i, 3)
     best, best_key = None, None
-    for span in doc.spans.get("times", []):
-        if not (sent.start <= span.start < sent.end) or span._.time_role == "duration":
+    for span in spans_in_sentence(doc, "times", sent.start):
+        if span._.time_role == "duration":
             continue
         if span.start <= trigger.i < span.end:
             continue
@@ -102,8 +103,8 @@ def effective_date(trigger: Token) -> TimeSpan:
     sentence takes effect (its start)."""
     sent = trigger.sent
     doc = trigger.doc
-    for span in doc.spans.get("times", []):
-        if not (sent.start <= span.start < sent.end) or span._.time_role == "duration":
+    for span in spans_in_sentence(doc, "times", sent.start):
+        if span._.time_role == "duration":
             continue
         before = doc[max(sent.start, span.start - 3):span.start + 1]
         if any(t.lower_ in EFFECTIVE_WORDS for t in before) or "with effect" in before.text.lower():
@@ -115,8 +116,8 @@ def effective_date(trigger: Token) -> TimeSpan:
 def report_time(trigger: Token) -> TimeSpan:
     """When the sentence says the news was given: '..., the carrier said on Wednesday'."""
     sent = trigger.sent
-    for span in trigger.doc.spans.get("times", []):
-        if not (sent.start <= span.start < sent.end) or span._.time_role != "point":
+    for span in spans_in_sentence(trigger.doc, "times", sent.start):
+        if span._.time_role != "point":
             continue
         t = span._.time
         if not t.start or len(t.start) < 10:
@@ -147,7 +148,7 @@ def relative_to_report(trigger: Token, published: str | None) -> TimeSpan:
             verb = head.head
             if not any(s.lemma_.lower() in REPORT_NOUNS for s in R.subjects(verb)):
                 return TimeSpan()
-            for span in trigger.doc.spans.get("times", []):
+            for span in spans_in_sentence(trigger.doc, "times", trigger.sent.start):
                 if span._.time_role == "duration" and span.end <= head.i + 2 and span.start >= verb.i:
                     offset = dates.parse_offset(span.text)
                     if offset:
@@ -163,8 +164,8 @@ def relative_to_report(trigger: Token, published: str | None) -> TimeSpan:
 def adjacent_time(tokens_end: int, doc, sent) -> Span | None:
     """A time expression right after a phrase ('revenue of $27 billion by 2031'), before any
     comma: in lists of goals each item carries its own date."""
-    for span in doc.spans.get("times", []):
-        if sent.start <= span.start < sent.end and tokens_end <= span.start <= tokens_end + 2 and \
+    for span in spans_in_sentence(doc, "times", sent.start):
+        if tokens_end <= span.start <= tokens_end + 2 and \
                 not any(t.is_punct for t in doc[tokens_end:span.start]):
             return span
     return None

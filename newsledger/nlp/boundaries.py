@@ -20,9 +20,10 @@ DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][a-z]{1,9}\.?(?:\s+\d{1,
                       r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|–|—)\s+(?=\S)")
 
 
-def dateline_end(doc, line_start: int) -> int | None:
-    """Token index where the story starts after a dateline opening the line at `line_start`."""
-    text = doc.text
+def dateline_end(doc, line_start: int, text: str | None = None) -> int | None:
+    """Token index where the story starts after a dateline opening the line at `line_start`
+    (`text` is doc.text, which spaCy rebuilds on every access: pass it when looping)."""
+    text = doc.text if text is None else text
     start_char = doc[line_start].idx
     m = DATELINE.match(text, start_char, min(len(text), start_char + 120))
     if not m:
@@ -34,9 +35,10 @@ def dateline_end(doc, line_start: int) -> int | None:
 @Language.component("newsledger_boundaries")
 def set_boundaries(doc):
     # a dateline is not the first sentence's subject ("EDINBURGH, Feb 11 - Alder ... completed")
+    text = doc.text
     for i in [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]:
         if i < len(doc):
-            end = dateline_end(doc, i)
+            end = dateline_end(doc, i, text)
             if end is not None and end > i:
                 doc[end].is_sent_start = True
                 for t in doc[i + 1:end]:

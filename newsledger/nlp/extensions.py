@@ -50,3 +50,34 @@ def register() -> None:
 
 
 register()
+
+
+# ---------------------------------------------------------------- spans by sentence
+
+def spans_in_sentence(doc: Doc, group: str, sent_start: int) -> list[Span]:
+    """The spans of doc.spans[group] that start in the sentence starting at `sent_start`.
+
+    Extraction asks this for every candidate fact; scanning the whole group each time
+    made long articles cost quadratic time.  The index is built once per Doc and group
+    (the groups are final once the pipeline has run)."""
+    key = f"newsledger_index_{group}"
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        starts = sentence_starts(doc)
+        for span in doc.spans.get(group, []):
+            index.setdefault(starts[span.start], []).append(span)
+        doc.user_data[key] = index
+    return index.get(sent_start, [])
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index -> the index of its sentence's first token (built once per Doc)."""
+    starts = doc.user_data.get("newsledger_sentence_starts")
+    if starts is None:
+        starts = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                starts[i] = sent.start
+        doc.user_data["newsledger_sentence_starts"] = starts
+    return starts

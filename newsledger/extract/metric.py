@@ -135,13 +135,14 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
 LEAVING_VERBS = {"lose", "go", "leave", "face"}
+LAY_FORMS = {"lay", "lays", "laid", "laying"}     # ("lay off": the model lemmatises "lay" as "lie")
 
 
 def _cut_context(t: Token) -> bool:
     """'cut 1,200 jobs' (the count is what is cut), '300 people will lose their jobs',
     'about 420 jobs will go': a number of job cuts, not a head count."""
     head = t.head
-    if t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in CUT_VERBS:
+    if t.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in CUT_VERBS or head.lower_ in LAY_FORMS):
         return True
     if t.dep_ == "nsubj" and head.lemma_.lower() in LEAVING_VERBS:
         return not any(c.dep_ == "dobj" and c.lemma_.lower() not in ("job", "position", "role") for c in head.children)

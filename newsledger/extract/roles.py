@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .. import lexicon as lx
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
 COPULAS = ("be", "become", "remain", "serve", "act", "stay", "continue", "join", "return", "take")
@@ -97,7 +99,11 @@ def subjects(v: Token) -> list[Token]:
         if owners:
             return owners
         gov = governor(noun)
-        return subjects(gov) if gov is not None and gov != v else []
+        if gov is None or gov == v:
+            return []
+        if noun.dep_ in ("nsubj", "nsubjpass") and gov.dep_ == "ccomp" and gov.head.lemma_.lower() in SPEECH_VERBS:
+            return subjects(gov.head)       # "X said talks to merge with Y had ended": X's talks
+        return subjects(gov)
     if v.dep_ == "xcomp" and children(v.head, "dobj"):
         return children(v.head, "dobj")     # "planned Ampere to go public", "asked X to buy"
     if v.dep_ == "acomp" and is_verb(v.head):
@@ -117,6 +123,7 @@ def subjects(v: Token) -> list[Token]:
     return lead[:1]
 
 
+SPEECH_VERBS = lx.words("speech_verbs")
 # verbs whose complement clause reports what happens to its subject: "see X sold"
 PERCEPTION_VERBS = {"see", "have", "get", "want", "leave", "watch", "need"}
 

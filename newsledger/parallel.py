@@ -216,9 +216,18 @@ def _load_nlp(model: str | None) -> Any:
 
 @dataclass
 class Extracted:
-    """What a worker sends back: the facts and entities, without the heavy spaCy parse."""
+    """What a worker sends back: the facts and entities, without the heavy spaCy parse,
+    and the document's near-duplicate profile (origins.DocProfile)."""
     facts: list
     entities: list
+    profile: Any = None
+
+
+def prepared(doc: Document, extraction: Any) -> Extracted:
+    """An extraction plus every other per-document computation that needs nothing
+    stored (so it runs on the worker, not in the process that stores)."""
+    from .origins import profile
+    return Extracted(list(extraction.facts), list(extraction.entities), profile(doc))
 
 
 def extract_on_worker(doc: Document, model: str | None,
@@ -230,7 +239,7 @@ def extract_on_worker(doc: Document, model: str | None,
         from .extract import extract_document
         with _NLP_LOCK:
             out = extract_document(doc, _load_nlp(model))
-    return Extracted(list(out.facts), list(out.entities))
+    return prepared(doc, out)
 
 
 # ---------------------------------------------------------- reading on workers

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
-from datasketch import MinHash, MinHashLSH
-
+from . import neardup
 from .models import Claim, Conflict, Document, Evidence, Fact, Source, TimeSpan, slug
 from .schema import TYPES
 
-__all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role"]
+__all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role",
+           "near_dup_buckets", "near_duplicates", "group_origin", "wire_agency"]
 
 # The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
 # are contested, not merged on -- facts that differ only there are candidates for one
@@ -440,8 +440,8 @@ _MIN_SHINGLES = 10          # shorter texts are too small to call copies of anyt
 _JACCARD_MIN = 0.5          # the two texts are mostly the same words
 _CONTAINMENT_MIN = 0.7      # or the smaller one is mostly inside the larger (copy + extras)
 _CONTAINMENT_MIN_SIZE = 20  # containment needs a text of some length to mean anything
-_LSH_THRESHOLD = 0.2        # loose on purpose: LSH only proposes pairs, the exact test decides
-_NUM_PERM = 128
+# Candidates come from MinHash-LSH buckets tuned loose (Jaccard 0.2, see neardup.py):
+# LSH only proposes pairs, the exact test decides.
 
 
 def agency_key(name: str | None) -> str | None:
@@ -484,13 +484,19 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1))
 
 
-@lru_cache(maxsize=8192)
-def _minhash(text: str) -> MinHash:
-    # Cached by text so repeated incremental runs don't re-hash unchanged documents;
-    # the seed is fixed, so the signature is a pure function of the text.
-    mh = MinHash(num_perm=_NUM_PERM, seed=1)
-    mh.update_batch([s.encode("utf-8") for s in sorted(_shingles(text))])
-    return mh
+def near_dup_buckets(text: str) -> list[int]:
+    """The LSH buckets of a text (see neardup.py); none for a text too short to be
+    called a copy of anything.  Two texts sharing a bucket are candidates only:
+    `near_duplicates` decides."""
+    shingles = _shingles(text or "")
+    if len(shingles) < _MIN_SHINGLES:
+        return []
+    return neardup.buckets(neardup.signature(sorted(shingles)))
+
+
+def near_duplicates(text_a: str, text_b: str) -> bool:
+    """The exact test: two texts are copies of one (word 5-shingle overlap)."""
+    return _near_duplicates(_shingles(text_a or ""), _shingles(text_b or ""))
 
 
 def _near_duplicates(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -504,24 +510,32 @@ def _near_duplicates(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _near_duplicate_pairs(documents: Mapping[str, Document]) -> list[tuple[str, str]]:
-    """Pairs of documents that are copies of one text.  MinHash-LSH proposes candidates
+    """Pairs of documents that are copies of one text.  LSH buckets propose candidates
     (so we never compare every pair), the exact shingle sets confirm them."""
-    ids = sorted(d for d in documents if len(_shingles(documents[d].text or "")) >= _MIN_SHINGLES)
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
-    for d in ids:
-        lsh.insert(d, _minhash(documents[d].text))
-    pairs = []
-    for a in ids:
-        for b in sorted(lsh.query(_minhash(documents[a].text))):
-            if b > a and _near_duplicates(_shingles(documents[a].text), _shingles(documents[b].text)):
-                pairs.append((a, b))
-    return pairs
+    by_bucket: dict[int, list[str]] = defaultdict(list)
+    for d in sorted(documents):
+        for bucket in near_dup_buckets(documents[d].text):
+            by_bucket[bucket].append(d)
+    candidates = {(a, b) for ids in by_bucket.values() for i, a in enumerate(ids) for b in ids[i + 1:]}
+    return sorted((a, b) for a, b in candidates
+                  if near_duplicates(documents[a].text, documents[b].text))
+
+
+def group_origin(agencies: Mapping[str, str | None]) -> str:
+    """The origin of one group of near-duplicate documents ({doc_id: its wire agency}):
+    'wire:<agency>' when any member declares itself a wire copy (the agency most
+    members name, then the first by key), else 'dup:<first doc_id>' for a group and
+    'doc:<doc_id>' for a lone document."""
+    named = Counter(a for a in agencies.values() if a)
+    if named:
+        return "wire:" + min(named, key=lambda k: (-named[k], k))
+    first = min(agencies)
+    return ("dup:" if len(agencies) > 1 else "doc:") + first
 
 
 def origin_groups(documents: Mapping[str, Document]) -> dict[str, str]:
-    """doc_id -> origin id.  Near-duplicate documents share an origin; a group holding a
-    self-declared wire copy is 'wire:<agency>' (a copy of an AP story is an AP story);
-    other groups are 'dup:<first doc_id>', lone documents 'doc:<doc_id>'."""
+    """doc_id -> origin id (see `group_origin`): near-duplicate documents, joined
+    transitively, share an origin."""
     parent = {d: d for d in documents}
 
     def root(d: str) -> str:
@@ -539,13 +553,7 @@ def origin_groups(documents: Mapping[str, Document]) -> dict[str, str]:
         members[root(d)].append(d)
     out: dict[str, str] = {}
     for group in members.values():
-        agencies = Counter(a for a in (wire_agency(documents[d]) for d in group) if a)
-        if agencies:
-            origin = "wire:" + min(agencies, key=lambda k: (-agencies[k], k))
-        elif len(group) > 1:
-            origin = "dup:" + group[0]
-        else:
-            origin = "doc:" + group[0]
+        origin = group_origin({d: wire_agency(documents[d]) for d in group})
         for d in group:
             out[d] = origin
     return out
@@ -941,10 +949,17 @@ def _canonical_input(facts: Iterable[Fact]) -> list[Fact]:
     return list(unique.values())
 
 
-def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document]) -> list[Claim]:
+def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document],
+                 origins: Mapping[str, str] | None = None) -> list[Claim]:
     """Every claim these facts make, ordered by key.  Pure: the same facts and documents
-    give the same claims (same ids) whatever the order they come in."""
-    ctx = _Context(documents=documents, origins=origin_groups(documents))
+    give the same claims (same ids) whatever the order they come in.
+
+    `origins` (doc_id -> origin, as `origin_groups` gives) is computed from `documents`
+    when not given; a store that keeps the origins of all its documents passes them,
+    so claims rebuilt from a few documents see the near-duplicates of all of them."""
+    if origins is None:
+        origins = origin_groups(documents)
+    ctx = _Context(documents=documents, origins=dict(origins))
     by_key: dict[str, list[Fact]] = defaultdict(list)
     for f in _canonical_input(facts):
         by_key[claim_key(f)].append(f)

@@ -66,7 +66,13 @@ def _entity(name: Any) -> str:
         return ""
     if isinstance(name, (list, tuple)):          # defensive: never expected from extract
         return "+".join(sorted(_entity(n) for n in name))
-    return slug(str(name)) if str(name).strip() else ""
+    return _slug(str(name))
+
+
+@lru_cache(maxsize=65536)
+def _slug(name: str) -> str:
+    # cached: every claim rebuild re-keys every fact behind the keys it touches
+    return slug(name) if name.strip() else ""
 
 
 # ---------------------------------------------------------------- roles
@@ -316,6 +322,7 @@ def _claim_id(key: str, sub: str) -> str:
 
 # =============================================================== time
 
+@lru_cache(maxsize=65536)
 def _parse_date(s: str | None) -> tuple[dt.date, dt.date] | None:
     """'2025', '2025-07', '2025-07-31', '2025-Q3', '2025-H1' -> (first day, last day)."""
     if not s or not isinstance(s, str):
@@ -838,9 +845,22 @@ def _representative_time(facts: list[Fact], ctx: _Context) -> TimeSpan:
     timed = sorted((f for f in facts if not _time_of(f).is_empty()), key=ctx.order)
     if not timed:
         return TimeSpan()
+    # Agreement depends on (start, end, approx) only: compare each distinct span once
+    # (a claim with many sources has few distinct times), not every pair of facts.
+    docs_by_span: dict[tuple, set[str]] = defaultdict(set)
+    time_of_span: dict[tuple, TimeSpan] = {}
+    for g in timed:
+        t = _time_of(g)
+        docs_by_span[(t.start, t.end, t.approx)].add(g.doc_id)
+        time_of_span.setdefault((t.start, t.end, t.approx), t)
+    support_of_span = {
+        span: len(set().union(*(docs for other, docs in docs_by_span.items()
+                                 if _times_agree(t, time_of_span[other]))))
+        for span, t in time_of_span.items()}
 
     def support(f: Fact) -> int:
-        return len({g.doc_id for g in timed if _times_agree(_time_of(f), _time_of(g))})
+        t = _time_of(f)
+        return support_of_span[(t.start, t.end, t.approx)]
 
     best = max(support(f) for f in timed)
     anchor = next(f for f in timed if support(f) == best)

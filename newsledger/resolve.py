@@ -49,6 +49,7 @@ class EntityIndex:
         return idx
 
     @staticmethod
+    @lru_cache(maxsize=65536)
     def keys_for(name: str, type_: str) -> list[tuple[str, str]]:
         group = "person" if type_ == "person" else "thing"
         keys = [(group, fold(name))]

@@ -20,8 +20,9 @@ import json
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
@@ -356,6 +357,7 @@ class SearchHit:
                 "published": self.published, "snippet": self.snippet}
 
 
+@lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
     """Lookup key for a name: case, accents and punctuation don't tell entities apart."""
     return slug(name)
@@ -561,8 +563,9 @@ class Store:
             for entity in entities:
                 self._upsert_entity(entity, entity_keys)
             local = {alias_key(a): e.entity_id for e in entities for a in e.aliases}
+            found: dict[str, str | None] = {}     # other names, looked up once per document
             for fact in facts:
-                self._insert_fact(fact, claim_key(fact) if claim_key else None, local)
+                self._insert_fact(fact, claim_key(fact) if claim_key else None, local, found)
         return doc
 
     def _unique_doc_id(self, doc: Document) -> Document:
@@ -749,7 +752,8 @@ class Store:
 
     # --------------------------------------------------------------- facts
 
-    def _insert_fact(self, fact: Fact, key: str | None, local: Mapping[str, str]) -> None:
+    def _insert_fact(self, fact: Fact, key: str | None, local: Mapping[str, str],
+                     found: dict[str, str | None]) -> None:
         t = fact.time
         self._execute(
             "INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end, time, status, "
@@ -764,8 +768,10 @@ class Store:
         for role, name in _entity_args(fact.args):
             entity_id = local.get(alias_key(name))
             if entity_id is None:
-                found = self.find_entity(name)
-                entity_id = found.entity_id if found else None
+                if name not in found:
+                    entity = self.find_entity(name)
+                    found[name] = entity.entity_id if entity else None
+                entity_id = found[name]
             if entity_id is not None:
                 self._execute("INSERT INTO fact_entities (fact_id, entity_id, role) "
                               "VALUES (?, ?, ?) ON CONFLICT (fact_id, entity_id, role) DO NOTHING",
@@ -1041,8 +1047,20 @@ def _fact(row: tuple) -> Fact:
 
 
 def _claim_dict(claim: Claim) -> dict[str, Any]:
-    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text)."""
-    return asdict(claim)
+    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text).
+    What dataclasses.asdict gives, without its deep copies: the dict is only dumped."""
+    return _plain(claim)
+
+
+def _plain(value: Any) -> Any:
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _claim(d: dict[str, Any]) -> Claim:

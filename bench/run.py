@@ -1,16 +1,22 @@
 """The scale benchmark: one command, figures on stdout (not part of the test suite).
 
-    .venv/bin/python bench/run.py            # full run (~40 min on 2 cores)
-    .venv/bin/python bench/run.py --quick    # smaller numbers (~3 min)
+    .venv/bin/python bench/run.py            # full run (~60 min on 2 cores)
+    .venv/bin/python bench/run.py --quick    # smaller numbers (a few minutes)
 
-Measures, on a synthetic archive from bench/corpus.py:
-  1. full-pipeline throughput (articles/s, words/s), one process;
-  2. time per 1,000 words, full pipeline vs the bare spaCy pipeline on the same texts;
-  3. 1 vs 2 worker processes; a Dask LocalCluster (2 processes) vs 2 plain processes;
-  4. peak RSS of an ingest of 1k and 10k articles (`--workers 2`; parent and largest
+Measures:
+  1. real text (the dev manifest ../shared/eval/dev/dev.jsonl, replicated with unique
+     suffixes to >= 300 articles) and a synthetic archive (bench/corpus.py): ingest
+     with claims and with --no-claims in one process, paired with bare spaCy over the
+     same texts (nlp.pipe and one nlp() call per article) in alternating runs, min and
+     median of the per-run ratios; what ingest adds to extraction per document; 1 vs 2
+     worker processes; a Dask LocalCluster (2 processes) vs 2 plain processes;
+  2. peak RSS of an ingest of 1k and 10k articles (`--workers 2`; parent and largest
      worker, each run in its own subprocess so numbers don't bleed into each other);
-  5. timeline- and org-as-of-style query latency at 100k and 1M stored facts, on
-     SQLite and on PostgreSQL (facts bulk-generated in SQL).
+  3. growth: the per-document cost of storing (extraction excluded, see growth.py) as
+     the ledger grows to 1k, 10k and 100k articles, with --no-claims and with claims;
+  4. query latency at 100k and 1M stored facts with 10k and 100k claims, on SQLite
+     and on PostgreSQL (bulk-generated in SQL): the store queries, and the library's
+     timeline / entity / org --at / claims for the entity with the most facts.
 
 Every ingest runs in a fresh subprocess (`bench/run.py _ingest ...`) on a fresh
 SQLite ledger; the wall time is that of `Ledger.ingest`, including starting worker
@@ -42,20 +48,35 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import Archive  # noqa: E402
 
-SIZES = {  # (throughput articles, RSS sizes, fact counts)
-    "full": (200, (1_000, 10_000), (100_000, 1_000_000)),
-    "quick": (40, (100, 400), (20_000, 100_000)),
+SIZES = {  # (throughput articles, RSS sizes, fact counts, growth checkpoints, paired runs)
+    "full": (200, (1_000, 10_000), (100_000, 1_000_000), (1_000, 10_000, 100_000), 3),
+    "quick": (40, (100, 400), (20_000, 100_000), (1_000, 3_000), 3),
 }
+DEV_MANIFEST = HERE.parent.parent / "shared" / "eval" / "dev" / "dev.jsonl"
+REAL_ARTICLES = {"full": 300, "quick": 76}
+GROWTH_POOL, GROWTH_BATCH = 300, 500
 
 
 # ----------------------------------------------------------------- subprocess modes
 
 def mode_ingest(args: argparse.Namespace) -> None:
-    """Child: ingest a manifest into a fresh ledger; print timings and peak RSS as JSON."""
+    """Child: ingest a manifest into a fresh ledger; print timings and peak RSS as JSON.
+    In one process, extraction is timed on its own too (`extract_seconds`)."""
     from newsledger.api import Ledger
-    with Ledger(args.db) as ledger:
-        if args.workers == 1 and not args.dask:
-            ledger._load_nlp()                       # time the pipeline, not its loading
+    spent = [0.0]
+    extractor = None
+    if args.workers == 1 and not args.dask and not args.cold:
+        from newsledger import nlp
+        from newsledger.extract import extract_document
+        model = nlp.load()                         # time the pipeline, not its loading
+
+        def extractor(doc):
+            began = time.perf_counter()
+            try:
+                return extract_document(doc, model)
+            finally:
+                spent[0] += time.perf_counter() - began
+    with Ledger(args.db, extractor=extractor) as ledger:
         start = time.perf_counter()
         report = ledger.ingest([args.manifest], workers=args.workers, dask=args.dask,
                                claims=not args.no_claims)
@@ -67,7 +88,8 @@ def mode_ingest(args: argparse.Namespace) -> None:
             rebuild = time.perf_counter() - start
         stats = ledger.stats()
     print(json.dumps({
-        "seconds": elapsed, "reconcile_seconds": rebuild, "new": report.new, "failed": len(report.failed),
+        "seconds": elapsed, "extract_seconds": spent[0] if extractor else None,
+        "reconcile_seconds": rebuild, "new": report.new, "failed": len(report.failed),
         "facts": stats["facts"], "claims": stats["claims"],
         "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -75,17 +97,30 @@ def mode_ingest(args: argparse.Namespace) -> None:
 
 
 def mode_spacy(args: argparse.Namespace) -> None:
-    """Child: the bare spaCy pipeline over the same cleaned texts ingest would parse."""
+    """Child: the bare spaCy pipeline over the same cleaned texts ingest would parse, as
+    `nlp.pipe` (default batching) and as one `nlp(text)` call per article (what ingest
+    does: memory stays flat); the two alternate, in an order given by --first."""
     from newsledger import nlp
     from newsledger.ingest import iter_inputs
     from newsledger.models import Document
     texts = [d.text for d in iter_inputs([args.manifest]) if isinstance(d, Document)]
     model = nlp.load()
-    start = time.perf_counter()
-    for _ in model.pipe(texts):
-        pass
-    print(json.dumps({"seconds": time.perf_counter() - start,
-                      "words": sum(len(t.split()) for t in texts)}))
+
+    def pipe() -> float:
+        start = time.perf_counter()
+        for _ in model.pipe(texts):
+            pass
+        return time.perf_counter() - start
+
+    def each() -> float:
+        start = time.perf_counter()
+        for t in texts:
+            model(t)
+        return time.perf_counter() - start
+    order = [pipe, each] if args.first == "pipe" else [each, pipe]
+    timed = {fn.__name__: fn() for fn in order}
+    print(json.dumps({"seconds": timed["pipe"], "per_article_seconds": timed["each"],
+                      "words": sum(len(t.split()) for t in texts), "articles": len(texts)}))
 
 
 def _child(*argv: str) -> dict:
@@ -97,9 +132,10 @@ def _child(*argv: str) -> dict:
 
 
 def ingest(manifest: Path, work: Path, workers: int = 1, dask: str | None = None,
-           claims: bool = True, reconcile: bool = False) -> dict:
+           claims: bool = True, reconcile: bool = False, cold: bool = False) -> dict:
     db = work / f"ledger-{uuid.uuid4().hex[:8]}.db"
     argv = ["_ingest", str(manifest), str(db), "--workers", str(workers)]
+    argv += ["--cold"] if cold else []
     argv += (["--dask", dask] if dask else []) + ([] if claims else ["--no-claims"])
     result = _child(*argv, *(["--reconcile"] if reconcile else []))
     db.unlink(missing_ok=True)
@@ -109,43 +145,118 @@ def ingest(manifest: Path, work: Path, workers: int = 1, dask: str | None = None
 # ------------------------------------------------------------------------ pipeline
 
 def words_of(manifest: Path) -> int:
-    total = 0
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        path = manifest.parent / json.loads(line)["path"]
-        total += len(path.read_text(encoding="utf-8").split())
-    return total
+    from newsledger.ingest import iter_inputs
+    from newsledger.models import Document
+    return sum(len(d.text.split()) for d in iter_inputs([str(manifest)])
+               if isinstance(d, Document))
 
 
-def bench_pipeline(archive: Archive, work: Path, n: int, out: list[str]) -> None:
-    manifest = archive.write(work / f"tp{n}", n)
+def real_manifest(work: Path, n: int) -> Path:
+    """The dev manifest's articles (cleaned as ingest cleans them), repeated until there
+    are n, each copy with its own closing line: distinct texts for the duplicate check,
+    near-duplicates of each other for reconcile (as syndicated copies are)."""
+    from newsledger.ingest import iter_inputs
+    from newsledger.models import Document
+    docs = [d for d in iter_inputs([str(DEV_MANIFEST)]) if isinstance(d, Document)]
+    path = work / f"real{n}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            d, copy = docs[i % len(docs)], i // len(docs) + 1
+            text = f"{d.text}\n\nThis is copy number {copy} of the story in the archive."
+            f.write(json.dumps({"id": f"{d.doc_id}-{copy}", "text": text, "title": d.title,
+                                "published": d.published, "outlet": d.outlet}) + "\n")
+    return path
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.2f} / {statistics.median(values):.2f}"
+
+
+def bench_pipeline(label: str, manifest: Path, work: Path, reps: int, out: list[str]) -> None:
+    """Paired, alternating runs of bare spaCy and ingest over the same texts; then 1 vs 2
+    workers vs Dask.  Ratios are taken run by run, then their min and median."""
+    n = sum(1 for _ in manifest.open(encoding="utf-8"))
     words = words_of(manifest)
-    out.append(f"## Pipeline on {n} articles ({words:,} words, {words / n:.0f} per article)\n")
-    runs = {
-        "1 process": ingest(manifest, work),
-        "2 worker processes (--workers 2)": ingest(manifest, work, workers=2),
-        "Dask LocalCluster, 2 processes (--dask local --workers 2)":
-            ingest(manifest, work, workers=2, dask="local"),
-    }
-    bare = _child("_spacy", str(manifest))
-    out.append("| run | seconds | articles/s | words/s | facts | claims |")
+    out.append(f"## {label}: {n} articles ({words:,} words, {words / n:.0f} per article)\n")
+    kinds = ["spacy", "claims", "no_claims"]
+    runs: dict[str, list[dict]] = {k: [] for k in kinds}
+    for r in range(reps):
+        for kind in kinds[r % 3:] + kinds[:r % 3]:           # a different order each round
+            if kind == "spacy":
+                runs[kind].append(_child("_spacy", str(manifest),
+                                         "--first", "pipe" if r % 2 == 0 else "each"))
+            else:
+                runs[kind].append(ingest(manifest, work, claims=kind == "claims"))
+            print(f"  {label} round {r} {kind}: {runs[kind][-1]}", file=sys.stderr)
+    out.append("| round | bare spaCy nlp.pipe s | bare spaCy per article s | ingest s | "
+               "ratio to nlp.pipe | ratio to per article | ingest --no-claims s | ratio to nlp.pipe |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    ratios: dict[str, list[float]] = {"claims": [], "claims_each": [], "no_claims": []}
+    for r in range(reps):
+        sp, cl, nc = runs["spacy"][r], runs["claims"][r], runs["no_claims"][r]
+        ratios["claims"].append(cl["seconds"] / sp["seconds"])
+        ratios["claims_each"].append(cl["seconds"] / sp["per_article_seconds"])
+        ratios["no_claims"].append(nc["seconds"] / sp["seconds"])
+        out.append(f"| {r + 1} | {sp['seconds']:.1f} | {sp['per_article_seconds']:.1f} | "
+                   f"{cl['seconds']:.1f} | {ratios['claims'][-1]:.2f} | "
+                   f"{ratios['claims_each'][-1]:.2f} | {nc['seconds']:.1f} | "
+                   f"{ratios['no_claims'][-1]:.2f} |")
+    per_doc = {k: [1000 * v / n for v in vals] for k, vals in {
+        "spacy": [r["per_article_seconds"] for r in runs["spacy"]],
+        "extract": [r["extract_seconds"] for r in runs["claims"]],
+        "rest": [r["seconds"] - r["extract_seconds"] for r in runs["claims"]],
+        "rest_nc": [r["seconds"] - r["extract_seconds"] for r in runs["no_claims"]]}.items()}
+    out.append("")
+    out.append(f"- ingest with claims, 1 process, vs bare spaCy (min / median of {reps} paired "
+               f"rounds): {_spread(ratios['claims'])} x `nlp.pipe`, "
+               f"{_spread(ratios['claims_each'])} x one `nlp()` per article; "
+               f"--no-claims {_spread(ratios['no_claims'])} x `nlp.pipe`")
+    out.append(f"- per document (median): bare spaCy {statistics.median(per_doc['spacy']):.1f} ms "
+               f"(one call per article); extraction inside ingest (spaCy + extractors) "
+               f"{statistics.median(per_doc['extract']):.1f} ms; everything else "
+               f"(reading, entity matching, storing, near-duplicates, claims) "
+               f"{statistics.median(per_doc['rest']):.1f} ms "
+               f"({statistics.median(per_doc['rest_nc']):.1f} ms with --no-claims)")
+    bench_workers(manifest, work, reps, n, words, out)
+    facts_claims = {(r["facts"], r["claims"]) for r in runs["claims"]}
+    out.append(f"- same facts/claims in every run with claims: "
+               f"{'yes' if len(facts_claims) == 1 else 'NO ' + str(facts_claims)}")
+    out.append("")
+
+
+def bench_workers(manifest: Path, work: Path, reps: int, n: int, words: int,
+                  out: list[str]) -> None:
+    """1 process vs 2 workers vs Dask, each timed from the call (loading spaCy included:
+    in the process itself, or in every worker), in rotating order."""
+    kinds = [("1 process", {}), ("2 worker processes (--workers 2)", {"workers": 2}),
+             ("Dask LocalCluster, 2 processes (--dask local --workers 2)",
+              {"workers": 2, "dask": "local"})]
+    runs: dict[str, list[dict]] = {name: [] for name, _ in kinds}
+    for r in range(reps):
+        for name, options in kinds[r % 3:] + kinds[:r % 3]:
+            runs[name].append(ingest(manifest, work, cold=True, **options))
+            print(f"  workers round {r} {name}: {runs[name][-1]}", file=sys.stderr)
+    out.append("")
+    out.append("| run (claims, loading spaCy included) | seconds min / median | articles/s | "
+               "words/s | facts | claims |")
     out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, r in runs.items():
-        out.append(f"| {name} | {r['seconds']:.1f} | {n / r['seconds']:.2f} | "
-                   f"{words / r['seconds']:,.0f} | {r['facts']:,} | {r['claims']:,} |")
-    one, two = runs["1 process"], runs["2 worker processes (--workers 2)"]
-    dask = runs["Dask LocalCluster, 2 processes (--dask local --workers 2)"]
-    full_ms = one["seconds"] / words * 1000 * 1000
-    bare_ms = bare["seconds"] / bare["words"] * 1000 * 1000
+    median = {}
+    for name, _ in kinds:
+        secs = [r["seconds"] for r in runs[name]]
+        median[name] = statistics.median(secs)
+        last = runs[name][-1]
+        out.append(f"| {name} | {min(secs):.1f} / {median[name]:.1f} | {n / median[name]:.2f} | "
+                   f"{words / median[name]:,.0f} | {last['facts']:,} | {last['claims']:,} |")
+    one, two, dask = (median[name] for name, _ in kinds)
+    pair = [a["seconds"] / b["seconds"] for a, b in zip(runs[kinds[0][0]], runs[kinds[1][0]])]
     out.append("")
-    out.append(f"- time per 1,000 words: full pipeline {full_ms:.0f} ms, bare spaCy "
-               f"(`nlp.pipe`, same texts) {bare_ms:.0f} ms: ratio {full_ms / bare_ms:.1f}x")
-    out.append(f"- 2 workers vs 1 process: {one['seconds'] / two['seconds']:.2f}x faster")
-    out.append(f"- Dask local (2 processes) vs 2 plain processes: "
-               f"{two['seconds'] / dask['seconds']:.2f}x the speed "
-               f"({dask['seconds']:.1f} s vs {two['seconds']:.1f} s)")
-    same = {(r["facts"], r["claims"]) for r in runs.values()}
-    out.append(f"- same facts/claims in every run: {'yes' if len(same) == 1 else 'NO ' + str(same)}")
-    out.append("")
+    out.append(f"- 2 workers vs 1 process: {one / two:.2f}x faster (medians; per round "
+               f"min / median {_spread(pair)})")
+    out.append(f"- Dask local (2 processes) vs 2 plain processes: {two / dask:.2f}x the speed "
+               f"({dask:.1f} s vs {two:.1f} s)")
+    same = {(r["facts"], r["claims"]) for rs in runs.values() for r in rs}
+    out.append(f"- same facts/claims whatever ran where: "
+               f"{'yes' if len(same) == 1 else 'NO ' + str(same)}")
 
 
 def bench_rss(archive: Archive, work: Path, sizes: tuple[int, ...], out: list[str]) -> None:
@@ -174,6 +285,56 @@ def bench_rss(archive: Archive, work: Path, sizes: tuple[int, ...], out: list[st
     out.append("")
     out.append(f"- streamed peak RSS, {large:,} vs {small:,} articles: {peaks[large]:.0f} MB vs "
                f"{peaks[small]:.0f} MB ({(peaks[large] / peaks[small] - 1) * 100:+.1f}%)")
+    out.append("")
+
+
+# -------------------------------------------------------------------------- growth
+
+def mode_pool(args: argparse.Namespace) -> None:
+    import growth
+    growth.extract_pool(Archive(seed=7), args.n, Path(args.path))
+    print(json.dumps({"pool": args.n}))
+
+
+def mode_growth(args: argparse.Namespace) -> None:
+    import growth
+    growth.run(args.db, Archive(seed=7), Path(args.pool), args.checkpoints, GROWTH_BATCH,
+               lambda row: print(json.dumps(row), flush=True))
+    print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def bench_growth(work: Path, checkpoints: tuple[int, ...], pool: int, out: list[str]) -> None:
+    out.append("## Growth: storing one more document as the ledger grows (extraction excluded)\n")
+    out.append(f"A pool of {pool} synthetic articles is extracted once for real; article i then "
+               f"carries pool article i % {pool}'s facts and entities over archive article i's "
+               f"text, each block of 1,000 articles about its own companies and people "
+               f"(bench/growth.py).  The ledger is grown with --no-claims up to "
+               f"{GROWTH_BATCH * 2:,} articles before each checkpoint, then {GROWTH_BATCH} "
+               f"articles are timed with --no-claims and {GROWTH_BATCH} with claims "
+               f"(one process, SQLite; what is timed is `Ledger.ingest` minus the replay).\n")
+    pool_path = work / "pool.pkl"
+    _child("_pool", str(pool_path), str(pool))
+    db = work / "growth.db"
+    proc = subprocess.run([sys.executable, str(Path(__file__)), "_growth", str(pool_path),
+                           str(db), *map(str, checkpoints)], capture_output=True, text=True,
+                          cwd=HERE.parent)
+    if proc.returncode != 0:
+        raise SystemExit(f"growth child failed:\n{proc.stderr[-3000:]}")
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    rss = rows.pop()["rss_mb"]
+    out.append("| articles in the ledger | facts | entities | claims | ms per document, "
+               "--no-claims | ms per document, claims | growing to it (s) |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        out.append(f"| {r['articles']:,} | {r['facts']:,} | {r['entities']:,} | {r['claims']:,} "
+                   f"| {r['no_claims_ms']:.1f} | {r['claims_ms']:.1f} | {r['fill_s']:.0f} |")
+        print(f"  growth: {r}", file=sys.stderr)
+    first, last = rows[0], rows[-1]
+    out.append("")
+    out.append(f"- per-document cost at {last['articles']:,} vs {first['articles']:,} articles: "
+               f"--no-claims {last['no_claims_ms'] / first['no_claims_ms']:.2f}x, "
+               f"claims {last['claims_ms'] / first['claims_ms']:.2f}x; peak RSS of the "
+               f"growing process {rss:.0f} MB")
     out.append("")
 
 
@@ -369,19 +530,35 @@ def main() -> None:
     child.add_argument("--dask", default=None)
     child.add_argument("--no-claims", action="store_true")
     child.add_argument("--reconcile", action="store_true")
+    child.add_argument("--cold", action="store_true",
+                       help="time loading spaCy too, and do not time extraction apart")
     spacy_child = sub.add_parser("_spacy")
     spacy_child.add_argument("manifest")
+    spacy_child.add_argument("--first", choices=["pipe", "each"], default="pipe")
+    pool_child = sub.add_parser("_pool")
+    pool_child.add_argument("path")
+    pool_child.add_argument("n", type=int)
+    growth_child = sub.add_parser("_growth")
+    growth_child.add_argument("pool")
+    growth_child.add_argument("db")
+    growth_child.add_argument("checkpoints", type=int, nargs="+")
     parser.add_argument("--quick", action="store_true", help="smaller numbers (~3 min)")
-    parser.add_argument("--only", choices=["pipeline", "rss", "queries"], action="append",
+    parser.add_argument("--only", choices=["real", "pipeline", "rss", "growth", "queries"],
+                        action="append",
                         help="run only these parts (repeatable)")
     args = parser.parse_args()
     if args.mode == "_ingest":
         return mode_ingest(args)
     if args.mode == "_spacy":
         return mode_spacy(args)
+    if args.mode == "_pool":
+        return mode_pool(args)
+    if args.mode == "_growth":
+        return mode_growth(args)
 
-    throughput, rss_sizes, fact_counts = SIZES["quick" if args.quick else "full"]
-    parts = args.only or ["pipeline", "rss", "queries"]
+    size = "quick" if args.quick else "full"
+    throughput, rss_sizes, fact_counts, checkpoints, reps = SIZES[size]
+    parts = args.only or ["real", "pipeline", "rss", "growth", "queries"]
     archive = Archive(seed=7)
     out = [f"# newsledger benchmark ({'quick' if args.quick else 'full'})\n",
            f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
@@ -390,11 +567,19 @@ def main() -> None:
            f"- archive: bench/corpus.py, seed 7, 300-800-word articles\n"]
     with tempfile.TemporaryDirectory(prefix="newsledger-bench-") as tmp:
         work = Path(tmp)
+        if "real" in parts:
+            bench_pipeline("Real text (dev manifest, replicated)",
+                           real_manifest(work, REAL_ARTICLES[size]), work, reps, out)
+            print("\n".join(out), file=sys.stderr)
         if "pipeline" in parts:
-            bench_pipeline(archive, work, throughput, out)
+            bench_pipeline("Synthetic text (bench/corpus.py)",
+                           archive.write(work / f"tp{throughput}", throughput), work, reps, out)
             print("\n".join(out), file=sys.stderr)
         if "rss" in parts:
             bench_rss(archive, work, rss_sizes, out)
+        if "growth" in parts:
+            bench_growth(work, checkpoints, GROWTH_POOL if size == "full" else 100, out)
+            print("\n".join(out), file=sys.stderr)
         if "queries" in parts:
             bench_queries(work, fact_counts, out)
     print("\n".join(out))

@@ -349,6 +349,14 @@ AS_OF = ("SELECT f.fact_id, f.type, f.args, f.time_start, f.time_end FROM facts 
          "AND (f.time_end IS NULL OR f.time_end >= ?) ORDER BY f.type, f.time_start")
 ENTITIES = 20_000       # ~2 links per fact: ~100 facts per entity at 1M facts
 FACTS_PER_DOC = 20
+BUSY_EVERY = 500        # one fact in 500 also names e0, the busiest entity (as a big group)
+KEYS = 100_000          # claim keys: one claim each, over 1 fact at 100k facts, 10 at 1M
+# A fact's type and org follow from its key (facts with one key say one thing); the
+# key reads like reconcile's: "type|org|n".
+_TYPES = ("position", "stake", "operates", "part_of", "metric")
+_SQLITE_TYPE = ("CASE (i % {k}) % 5 " + " ".join(f"WHEN {n} THEN '{t}'" for n, t in enumerate(_TYPES))
+                + " END").format(k=KEYS)
+_PG_TYPE = f"(ARRAY{list(_TYPES)})[(i % {KEYS}) % 5 + 1]"
 
 
 def _fill_sqlite(store, start: int, stop: int) -> None:
@@ -364,19 +372,37 @@ def _fill_sqlite(store, start: int, stop: int) -> None:
         INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end, time, status,
                            ev_start, ev_end, ev_text, confidence, claim_key)
         SELECT printf('f%08d', i), printf('d%08d', i - i % {FACTS_PER_DOC}),
-               CASE i % 5 WHEN 0 THEN 'position' WHEN 1 THEN 'stake' WHEN 2 THEN 'operates'
-                          WHEN 3 THEN 'part_of' ELSE 'metric' END,
-               '{{"org": "e' || (i * 7919 % {ENTITIES}) || '"}}',
+               {_SQLITE_TYPE}, '{{"org": "e' || ((i % {KEYS}) * 7919 % {ENTITIES}) || '"}}',
                date('2000-01-01', '+' || (i * 104729 % 9000) || ' days'),
                CASE WHEN i % 3 = 0 THEN date('2000-01-01', '+' || (i * 104729 % 9000 + 400)
                                             || ' days') END,
-               '{{}}', 'actual', 0, 10, 'synthetic', 0.8, 'k' || (i % 50000) FROM s""")
+               '{{}}', 'actual', 0, 10, 'synthetic', 0.8,
+               {_SQLITE_TYPE} || '|e' || ((i % {KEYS}) * 7919 % {ENTITIES}) || '|' || (i % {KEYS})
+        FROM s""")
     conn.execute(f"""WITH RECURSIVE s(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM s
                                           WHERE i + 1 < {stop})
         INSERT INTO fact_entities (fact_id, entity_id, role)
-        SELECT printf('f%08d', i), 'e' || (i * 7919 % {ENTITIES}), 'org' FROM s
+        SELECT printf('f%08d', i), 'e' || ((i % {KEYS}) * 7919 % {ENTITIES}), 'org' FROM s
         UNION ALL
-        SELECT printf('f%08d', i), 'e' || (i * 3571 % {ENTITIES}), 'parent' FROM s""")
+        SELECT printf('f%08d', i), CASE WHEN i % {BUSY_EVERY} = 0 THEN 'e0'
+                                   ELSE 'e' || (i * 3571 % {ENTITIES}) END, 'parent' FROM s""")
+    # one claim per key over all its facts, in the store's format (rebuilt whole each fill)
+    conn.execute("DELETE FROM claims")
+    conn.execute("""INSERT INTO claims (claim_id, claim_key, fact_key, type, data)
+        SELECT 'c' || claim_key, claim_key, claim_key, MIN(type), json_object(
+            'claim_id', 'c' || claim_key, 'type', MIN(type), 'args', json(MIN(args)),
+            'time', json_object('start', MIN(time_start), 'end', NULL, 'approx', json('false'),
+                                'text', NULL, 'resolved', json('true')),
+            'status', 'actual',
+            'sources', json_group_array(json_object(
+                'doc_id', doc_id, 'fact_id', fact_id,
+                'evidence', json_object('start', 0, 'end', 10, 'text', 'synthetic'),
+                'outlet', 'Synthetic Daily',
+                'time', json_object('start', time_start, 'end', time_end, 'approx', json('false'),
+                                    'text', NULL, 'resolved', json('true')),
+                'status', 'actual', 'args', json(args), 'attributed_to', NULL)),
+            'independent_sources', COUNT(*), 'conflicts', json_array(), 'based_on', json_array())
+        FROM facts GROUP BY claim_key""")
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
 
@@ -393,19 +419,39 @@ def _fill_postgres(store, start: int, stop: int) -> None:
                 time, status, ev_start, ev_end, ev_text, confidence, claim_key)
             SELECT 'f' || lpad(i::text, 8, '0'),
                    'd' || lpad((i - i % {FACTS_PER_DOC})::text, 8, '0'),
-                   (ARRAY['position', 'stake', 'operates', 'part_of', 'metric'])[i % 5 + 1],
-                   '{{"org": "e' || (i::bigint * 7919 % {ENTITIES}) || '"}}',
+                   {_PG_TYPE}, '{{"org": "e' || ((i % {KEYS})::bigint * 7919 % {ENTITIES}) || '"}}',
                    to_char(date '2000-01-01' + (i::bigint * 104729 % 9000)::int, 'YYYY-MM-DD'),
                    CASE WHEN i % 3 = 0 THEN to_char(date '2000-01-01'
                         + (i::bigint * 104729 % 9000 + 400)::int, 'YYYY-MM-DD') END,
-                   '{{}}', 'actual', 0, 10, 'synthetic', 0.8, 'k' || (i % 50000)
+                   '{{}}', 'actual', 0, 10, 'synthetic', 0.8,
+                   {_PG_TYPE} || '|e' || ((i % {KEYS})::bigint * 7919 % {ENTITIES}) || '|'
+                   || (i % {KEYS})
             FROM generate_series({start}, {stop - 1}) i""")
         conn.execute(f"""INSERT INTO fact_entities (fact_id, entity_id, role)
-            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || (i::bigint * 7919 % {ENTITIES}), 'org'
+            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || ((i % {KEYS})::bigint * 7919 % {ENTITIES}),
+                   'org'
             FROM generate_series({start}, {stop - 1}) i
             UNION ALL
-            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || (i::bigint * 3571 % {ENTITIES}),
+            SELECT 'f' || lpad(i::text, 8, '0'), CASE WHEN i % {BUSY_EVERY} = 0 THEN 'e0'
+                   ELSE 'e' || (i::bigint * 3571 % {ENTITIES}) END,
                    'parent' FROM generate_series({start}, {stop - 1}) i""")
+        conn.execute("DELETE FROM claims")
+        conn.execute("""INSERT INTO claims (claim_id, claim_key, fact_key, type, data)
+            SELECT 'c' || claim_key, claim_key, claim_key, MIN(type), json_build_object(
+                'claim_id', 'c' || claim_key, 'type', MIN(type), 'args', MIN(args)::json,
+                'time', json_build_object('start', MIN(time_start), 'end', NULL, 'approx', false,
+                                          'text', NULL, 'resolved', true),
+                'status', 'actual',
+                'sources', json_agg(json_build_object(
+                    'doc_id', doc_id, 'fact_id', fact_id,
+                    'evidence', json_build_object('start', 0, 'end', 10, 'text', 'synthetic'),
+                    'outlet', 'Synthetic Daily',
+                    'time', json_build_object('start', time_start, 'end', time_end,
+                                              'approx', false, 'text', NULL, 'resolved', true),
+                    'status', 'actual', 'args', args::json, 'attributed_to', NULL)),
+                'independent_sources', COUNT(*), 'conflicts', json_build_array(),
+                'based_on', json_build_array())::text
+            FROM facts GROUP BY claim_key""")
     conn.execute("VACUUM ANALYZE")
 
 
@@ -425,13 +471,18 @@ def _latency(store, sql: str, params_of, repeats: int = 41) -> tuple[float, int]
 def bench_queries(work: Path, counts: tuple[int, ...], out: list[str]) -> None:
     from newsledger import query
     from newsledger.store import Store
-    out.append("## Query latency on synthetic facts (median of 41 queries, random entities)\n")
-    out.append("Timeline: an entity's facts ordered by time_start.  As-of: an entity's facts "
-               "valid at a date.  ~2 entity links per fact over 20,000 entities.\n")
-    out.append("Columns 4-7 time the store queries behind them; the last two time the library's own "
-               "`query.timeline` and `query.org_at` end to end (entity lookup, facts, claims, documents, rules).\n")
-    out.append("| engine | facts | fill seconds | timeline SQL ms | rows | as-of SQL ms | rows | timeline() ms | org_at() ms |")
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    out.append("## Query latency on synthetic facts and claims\n")
+    out.append(f"~2 entity links per fact over {ENTITIES:,} entities; {KEYS:,} claim keys "
+               f"(`type|org|n`), each stored as a claim holding all its facts as sources.  "
+               f"SQL columns: median of 41 store queries for random entities (timeline: an "
+               f"entity's facts ordered by time_start; as-of: its facts valid at a date).  "
+               f"Library columns: median of 21 in-process calls of `query.timeline`, "
+               f"`query.entity_profile` (the `entity` command), `query.org_at` (`org --at`) and "
+               f"`query.claims` (`claims`), end to end, for the entity with the most facts.\n")
+    out.append("| engine | facts | claims | fill s | timeline SQL ms | as-of SQL ms | "
+               "busiest entity: facts, claims | timeline() ms | entity() ms | org --at ms | "
+               "claims() ms |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
     def entity(rng):
         return (f"e{rng.randrange(ENTITIES)}",)
@@ -461,11 +512,20 @@ def bench_queries(work: Path, counts: tuple[int, ...], out: list[str]) -> None:
                     a_ms, a_rows = _latency(store, AS_OF, entity_at)
                     if done == counts[0]:
                         _add_entities(store)
-                    tl_ms = _call_latency(lambda rng: query.timeline(store, entity(rng)[0]))
-                    org_ms = _call_latency(lambda rng: query.org_at(store, *entity_at(rng)[:2]))
-                    out.append(f"| {name} | {count:,} | {filled:.0f} | {t_ms:.2f} | {t_rows} | "
-                               f"{a_ms:.2f} | {a_rows} | {tl_ms:.1f} | {org_ms:.1f} |")
-                    print(f"  queries {name} {count}: {t_ms:.2f} / {a_ms:.2f} ms", file=sys.stderr)
+                    busiest, n_facts = store._rows(
+                        "SELECT entity_id, COUNT(DISTINCT fact_id) FROM fact_entities "
+                        "GROUP BY entity_id ORDER BY 2 DESC, 1 LIMIT 1")[0]
+                    n_claims = len(query.claims(store, busiest))
+                    lib = [_call_latency(lambda rng: call(busiest)) for call in (
+                        lambda e: query.timeline(store, e),
+                        lambda e: query.entity_profile(store, e),
+                        lambda e: query.org_at(store, e, "2012-06-15"),
+                        lambda e: query.claims(store, e))]
+                    n_all = store._rows("SELECT COUNT(*) FROM claims")[0][0]
+                    out.append(f"| {name} | {count:,} | {n_all:,} | {filled:.0f} | {t_ms:.2f} | "
+                               f"{a_ms:.2f} | {n_facts}, {n_claims} | "
+                               + " | ".join(f"{ms:.1f}" for ms in lib) + " |")
+                    print(f"  queries {name} {count}: {out[-1]}", file=sys.stderr)
     finally:
         if server:
             _pg_admin(server, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')

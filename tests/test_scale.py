@@ -243,6 +243,9 @@ def _scanned_tables(store: Store, sql: str, params: tuple) -> list[str]:
     if store.engine == "sqlite":
         plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
         scans = [m.group(1) for line in plan for m in [re.match(r"SCAN (\w+)", line)] if m]
+        # facts found by type alone: a fifth of the table, as good as a scan
+        scans += [m.group(1) for line in plan
+                  for m in [re.match(r"SEARCH (\w+) USING INDEX idx_facts_type", line)] if m]
     else:
         conn.execute("SET enable_seqscan = off")    # tiny test tables: say what it *can* do
         plan = conn.execute("EXPLAIN (FORMAT JSON) " + store._dialect.render(sql),
@@ -261,8 +264,9 @@ def _plan_nodes(node: dict):
 def _reads_whole_relation(node: dict) -> bool:
     """A sequential scan, or an index walked end to end (no condition on the index)."""
     kind = node.get("Node Type", "")
-    return kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan")
-                                  and "Index Cond" not in node)
+    by_type_alone = node.get("Index Name") == "idx_facts_type"   # a fifth of the table
+    return kind == "Seq Scan" or by_type_alone or (kind in ("Index Scan", "Index Only Scan")
+                                                   and "Index Cond" not in node)
 
 
 def _hot_statements(url: str, tmp_path: Path) -> tuple[Store, dict[str, tuple]]:

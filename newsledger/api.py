@@ -374,12 +374,12 @@ class Ledger:
         # read, build and replace under one write lock: another process adding facts
         # with the same keys cannot slip in between and have its claims overwritten
         with self.store.transaction():
-            return self._rebuild(keys, self.store.facts(claim_keys=keys))
+            return self._rebuild(keys, self.store.facts(claim_keys=keys),
+                                 self.store.facts_by_claim_key(keys))
 
-    def _rebuild(self, keys: set[str], facts: list[Fact]) -> int:
-        """build_claims over `facts`, stored under `keys` (which it replaces)."""
-        claim_key = self.pipeline.stage("claim_key")
-        key_of_fact = {f.fact_id: claim_key(f) for f in facts}
+    def _rebuild(self, keys: set[str], facts: list[Fact], key_of_fact: dict[str, str]) -> int:
+        """build_claims over `facts` (whose keys `key_of_fact` gives), stored under `keys`
+        (which it replaces)."""
         doc_ids = {f.doc_id for f in facts}
         documents = {d.doc_id: d for d in self.store.documents(doc_ids)}
         origins = {d: row[2] for d, row in self.store.doc_origins(doc_ids).items()}
@@ -404,7 +404,7 @@ class Ledger:
             facts = self.store.facts()
             keys = {f.fact_id: claim_key(f) for f in facts}
             self.store.set_claim_keys(keys)
-            return self._rebuild(set(keys.values()) | self.store.claim_fact_keys(), facts)
+            return self._rebuild(set(keys.values()) | self.store.claim_fact_keys(), facts, keys)
 
     # ------------------------------------------------------------------ queries
 

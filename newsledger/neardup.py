@@ -58,15 +58,39 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
+def shingle_hashes(shingles: Iterable[str]) -> np.ndarray:
+    """The 32-bit hashes MinHash starts from, sorted and unique: a compact stand-in for the
+    shingle set itself (4 bytes a shingle), which a store can keep per document."""
+    return np.unique(np.array([_sha1_hash32(s.encode("utf-8")) for s in shingles],
+                              dtype=np.uint32))
+
+
 def signature(shingles: Iterable[str]) -> np.ndarray:
     """The 128 MinHash values of a set of shingles (uint32), as datasketch computes them."""
-    hashes = [_sha1_hash32(s.encode("utf-8")) for s in shingles]
-    if not hashes:
+    return signature_of_hashes(shingle_hashes(shingles))
+
+
+def signature_of_hashes(hashes: np.ndarray) -> np.ndarray:
+    """The signature from `shingle_hashes` (a repeated hash never changes a minimum)."""
+    if not len(hashes):
         return np.full(NUM_PERM, _MASK32, dtype=np.uint32)
     a, b = _permutations()
     with np.errstate(over="ignore"):
-        hv = _fmix32(np.array(hashes, dtype=np.uint32).reshape(-1, 1))
+        hv = _fmix32(hashes.astype(np.uint32).reshape(-1, 1))
         return (hv * a + b).min(axis=0).astype(np.uint32)
+
+
+def to_bytes(hashes: np.ndarray) -> bytes:
+    return hashes.astype("<u4").tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<u4")
+
+
+def common_count(a: np.ndarray, b: np.ndarray) -> int:
+    """How many hashes two sorted, unique hash arrays share."""
+    return int(np.intersect1d(a, b, assume_unique=True).size)
 
 
 def buckets(sig: np.ndarray) -> list[int]:

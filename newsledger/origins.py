@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .models import Document
-from .reconcile import group_origin, near_dup_buckets, near_duplicates, wire_agency
+from .reconcile import group_origin, near_dup_profile, near_duplicate_hashes, wire_agency
 
 INDEX_VERSION = "1"         # ledger_meta 'near_dup_index': every document is recorded
 BACKFILL_BATCH = 200
@@ -28,14 +28,18 @@ BACKFILL_BATCH = 200
 
 @dataclass(frozen=True)
 class DocProfile:
-    """What the near-duplicate index needs of a document, computed from its text alone."""
+    """What the near-duplicate index needs of a document, computed from its text alone:
+    LSH buckets, shingle hashes (so candidates are confirmed without re-reading and
+    re-shingling their texts) and the wire agency it declares."""
     buckets: tuple[int, ...]
+    shingles: bytes
     agency: str | None
 
 
 def profile(doc: Document) -> DocProfile:
     """The pure, per-document part (shingling, MinHash, wire markers): run on workers."""
-    return DocProfile(tuple(near_dup_buckets(doc.text)), wire_agency(doc))
+    buckets, shingles = near_dup_profile(doc.text)
+    return DocProfile(tuple(buckets), shingles, wire_agency(doc))
 
 
 def record(store: Any, doc: Document, prof: DocProfile | None = None) -> set[str]:
@@ -43,8 +47,8 @@ def record(store: Any, doc: Document, prof: DocProfile | None = None) -> set[str
     changed (their claims must be rebuilt).  Runs inside the caller's transaction."""
     prof = prof or profile(doc)
     candidates = store.docs_in_buckets(prof.buckets) - {doc.doc_id}
-    texts = store.document_texts(candidates) if candidates else {}
-    matches = {c for c in candidates if near_duplicates(doc.text, texts.get(c, ""))}
+    hashes = store.doc_shingles(candidates) if candidates else {}
+    matches = {c for c in candidates if near_duplicate_hashes(prof.shingles, hashes.get(c, b""))}
     store.add_doc_buckets(doc.doc_id, prof.buckets)
     joined = store.doc_origins(matches)
     members = store.origin_group_members({group for group, _, _ in joined.values()})
@@ -54,6 +58,8 @@ def record(store: Any, doc: Document, prof: DocProfile | None = None) -> set[str
     rows = {d: (group_id, agency, origin) for d, agency in members.items()}
     changed = {d for d, row in rows.items() if d != doc.doc_id and before.get(d) != row}
     store.set_doc_origins({d: rows[d] for d in changed | {doc.doc_id}})
+    if prof.shingles:
+        store.set_doc_shingles(doc.doc_id, prof.shingles)
     return {d for d in changed if before.get(d, (None, None, None))[2] != origin}
 
 

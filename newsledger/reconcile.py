@@ -36,7 +36,8 @@ from .models import Claim, Conflict, Document, Evidence, Fact, Source, TimeSpan,
 from .schema import TYPES
 
 __all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role",
-           "near_dup_buckets", "near_duplicates", "group_origin", "wire_agency"]
+           "near_dup_profile", "near_duplicates", "near_duplicate_hashes", "group_origin",
+           "wire_agency"]
 
 # The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
 # are contested, not merged on -- facts that differ only there are candidates for one
@@ -52,7 +53,18 @@ UNORDERED = {t.name for t in TYPES.values() if t.unordered}
 
 def _fold(s: Any) -> str:
     """Casefold, strip accents, turn punctuation into spaces: 'Renault’s' -> 'renault'."""
-    s = unicodedata.normalize("NFKD", str(s))
+    s = str(s)
+    # names, roles and units recur in every rebuild: remember them (not whole texts)
+    return _fold_short(s) if len(s) <= 200 else _fold_text(s)
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(s: str) -> str:
+    return _fold_text(s)
+
+
+def _fold_text(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.casefold().replace("&", " and ").replace("’", "'")
     s = re.sub(r"'s\b", "", s)
@@ -491,14 +503,19 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1))
 
 
-def near_dup_buckets(text: str) -> list[int]:
-    """The LSH buckets of a text (see neardup.py); none for a text too short to be
-    called a copy of anything.  Two texts sharing a bucket are candidates only:
-    `near_duplicates` decides."""
+def near_dup_profile(text: str) -> tuple[list[int], bytes]:
+    """A text's LSH buckets (see neardup.py) and its shingle hashes (as bytes), both empty
+    for a text too short to be called a copy of anything.  Two texts sharing a bucket
+    are candidates only: the exact test on their shingles decides."""
     shingles = _shingles(text or "")
     if len(shingles) < _MIN_SHINGLES:
-        return []
-    return neardup.buckets(neardup.signature(sorted(shingles)))
+        return [], b""
+    hashes = neardup.shingle_hashes(shingles)
+    return neardup.buckets(neardup.signature_of_hashes(hashes)), neardup.to_bytes(hashes)
+
+
+def near_dup_buckets(text: str) -> list[int]:
+    return near_dup_profile(text)[0]
 
 
 def near_duplicates(text_a: str, text_b: str) -> bool:
@@ -506,12 +523,27 @@ def near_duplicates(text_a: str, text_b: str) -> bool:
     return _near_duplicates(_shingles(text_a or ""), _shingles(text_b or ""))
 
 
+def near_duplicate_hashes(a: bytes, b: bytes) -> bool:
+    """The exact test on two texts' shingle hashes (near_dup_profile), as a store keeps
+    them: the same answer as `near_duplicates` unless two distinct shingles share a
+    32-bit hash and that moves a count across a threshold (odds ~1e-4 per pair)."""
+    ha, hb = neardup.from_bytes(a), neardup.from_bytes(b)
+    common = neardup.common_count(ha, hb) if min(len(ha), len(hb)) >= _MIN_SHINGLES else 0
+    return _copies(common, len(ha), len(hb))
+
+
 def _near_duplicates(a: frozenset[str], b: frozenset[str]) -> bool:
-    small = min(len(a), len(b))
+    common = len(a & b) if min(len(a), len(b)) >= _MIN_SHINGLES else 0
+    return _copies(common, len(a), len(b))
+
+
+def _copies(common: int, size_a: int, size_b: int) -> bool:
+    """Two shingle sets of these sizes sharing `common` shingles are copies of one text:
+    mostly the same words, or the smaller one mostly inside the larger (copy + extras)."""
+    small = min(size_a, size_b)
     if small < _MIN_SHINGLES:
         return False
-    common = len(a & b)
-    if common / len(a | b) >= _JACCARD_MIN:
+    if common / (size_a + size_b - common) >= _JACCARD_MIN:
         return True
     return small >= _CONTAINMENT_MIN_SIZE and common / small >= _CONTAINMENT_MIN
 

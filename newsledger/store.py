@@ -20,7 +20,7 @@ import json
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -164,6 +164,7 @@ class PostgresDialect(SQLiteDialect):
         """REAL is 4 bytes in PostgreSQL (confidences must round-trip exactly), and text
         sorts by code point as in SQLite, so exports come out in the same order."""
         statement = re.sub(r"\bREAL\b", "DOUBLE PRECISION", statement)
+        statement = re.sub(r"\bBLOB\b", "BYTEA", statement)
         return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', statement)
 
     def connect(self, target: str) -> Any:
@@ -321,7 +322,8 @@ _V3_STATEMENTS = [
         doc_id   TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
         group_id TEXT NOT NULL,
         agency   TEXT,
-        origin   TEXT NOT NULL
+        origin   TEXT NOT NULL,
+        shingles BLOB
     )""",
     "CREATE INDEX idx_doc_origins_group ON doc_origins (group_id)",
     """CREATE TABLE ledger_meta (
@@ -712,6 +714,19 @@ class Store:
                           "group_id = excluded.group_id, agency = excluded.agency, "
                           "origin = excluded.origin", (doc_id, group_id, agency, origin))
 
+    def set_doc_shingles(self, doc_id: str, hashes: bytes) -> None:
+        """A recorded document's shingle hashes (reconcile.near_dup_profile)."""
+        self._execute("UPDATE doc_origins SET shingles = ? WHERE doc_id = ?", (hashes, doc_id))
+
+    def doc_shingles(self, doc_ids: Iterable[str]) -> dict[str, bytes]:
+        ids = sorted(set(doc_ids))
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(ids):
+            for doc_id, hashes in self._rows(f"SELECT doc_id, shingles FROM doc_origins "
+                                             f"WHERE doc_id IN ({_marks(chunk)})", chunk):
+                out[doc_id] = bytes(hashes or b"")
+        return out
+
     def clear_near_dup_index(self) -> None:
         with self.transaction():
             self._execute("DELETE FROM doc_buckets")
@@ -726,13 +741,6 @@ class Store:
             f"doc_origins o WHERE o.doc_id = d.doc_id) AND EXISTS (SELECT 1 FROM facts f "
             f"WHERE f.doc_id = d.doc_id) ORDER BY d.ingested_at, d.doc_id LIMIT ?", (int(limit),))]
 
-    def document_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        ids = sorted(set(doc_ids))
-        out: dict[str, str] = {}
-        for chunk in _chunks(ids):
-            out.update(self._rows(f"SELECT doc_id, text FROM documents "
-                                  f"WHERE doc_id IN ({_marks(chunk)})", chunk))
-        return out
 
     def entities(self) -> list[Entity]:
         return [_entity(r) for r in
@@ -807,6 +815,15 @@ class Store:
         sql += " ORDER BY f.doc_id, f.ev_start, f.ev_end, f.fact_id"
         return [_fact(r) for r in self._rows(sql, params)]
 
+    def facts_by_claim_key(self, claim_keys: Iterable[str]) -> dict[str, str]:
+        """{fact_id: claim_key} of the facts stored under these keys (see `facts`)."""
+        keys = sorted(set(claim_keys))
+        out: dict[str, str] = {}
+        for chunk in _chunks(keys):
+            out.update(self._rows(f"SELECT fact_id, claim_key FROM facts "
+                                  f"WHERE claim_key IN ({_marks(chunk)})", chunk))
+        return out
+
     def set_claim_keys(self, keys: Mapping[str, str | None]) -> None:
         """Re-key facts ({fact_id: claim_key}) when reconcile's notion of a key changes."""
         with self.transaction():
@@ -857,7 +874,7 @@ class Store:
                 self._execute("INSERT INTO claims (claim_id, claim_key, fact_key, type, data) "
                               "VALUES (?, ?, ?, ?, ?)",
                               (claim.claim_id, stored_key, fact_key, claim.type,
-                               _dumps(_claim_dict(claim))))
+                               _claim_json(claim)))
                 count += 1
         return count
 
@@ -1048,21 +1065,16 @@ def _fact(row: tuple) -> Fact:
                 fact_id=fact_id)
 
 
-def _claim_dict(claim: Claim) -> dict[str, Any]:
-    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text).
-    What dataclasses.asdict gives, without its deep copies: the dict is only dumped."""
-    return _plain(claim)
+def _claim_json(claim: Claim) -> str:
+    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text):
+    what json.dumps(dataclasses.asdict(claim)) gives, without asdict's deep copies."""
+    return json.dumps(claim, ensure_ascii=False, default=_dataclass_fields)
 
 
-def _plain(value: Any) -> Any:
-    fields = getattr(type(value), "__dataclass_fields__", None)
-    if fields is not None:
-        return {name: _plain(getattr(value, name)) for name in fields}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+def _dataclass_fields(value: Any) -> dict[str, Any]:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _claim(d: dict[str, Any]) -> Claim:

@@ -108,10 +108,15 @@ def run(db: str, archive: Any, pool_path: Path, checkpoints: list[int], batch: i
             with_claims = _ingest(ledger, replay, fill_to + batch, checkpoint, claims=True)
             done = checkpoint
             stats = ledger.stats()
+            # LSH candidate pairs (with one count per shared band): how often a new
+            # document meets an old one it must be compared with
+            shared = ledger.store._rows("SELECT COALESCE(SUM(n * (n - 1) / 2), 0) FROM "
+                                        "(SELECT COUNT(*) AS n FROM doc_buckets GROUP BY bucket) b")
+            stats["candidates_per_doc"] = 2 * shared[0][0] / max(1, checkpoint)
             report({"articles": checkpoint, "fill_s": fill_s,
                     "no_claims_ms": plain * 1000 / batch, "claims_ms": with_claims * 1000 / batch,
                     "facts": stats["facts"], "entities": stats["entities"],
-                    "claims": stats["claims"]})
+                    "claims": stats["claims"], "candidates": stats["candidates_per_doc"]})
 
 
 def _ingest(ledger: Any, replay: Replay, start: int, stop: int, claims: bool,

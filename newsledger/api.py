@@ -4,10 +4,16 @@ The CLI is a thin shell over this class, and so will be any web view: every
 operation a user can run is a method here first.
 
 Ingesting one document:  read -> (already stored? duplicate) -> (not English? store it
-with a note, no extraction) -> extract -> canonicalise against the known entities ->
-store document + facts + entities and rebuild the claims whose keys the new facts
-touch, all in one transaction (a crash leaves all of it or none of it).  A failure
-on one input is reported and the batch goes on.
+with a note, no extraction) -> extract (+ the document's near-duplicate profile) ->
+canonicalise against the known entities -> store document + facts + entities, add it
+to the near-duplicate index and rebuild the claims whose keys the new facts touch (or
+whose documents' origin it changed), all in one transaction (a crash leaves all of it
+or none of it).  A failure on one input is reported and the batch goes on.
+
+Nothing per document reads the whole ledger: entities are matched through their
+normalised keys (`entity_keys`), near-duplicates through stored LSH buckets
+(origins.py), claims are found and replaced by their facts' key, all indexed (see
+tests/test_scale.py), so a document costs the same in a small ledger as in a big one.
 
 Inputs stream through: they are read lazily and at most a window of documents is in
 flight.  With `workers=N` or `dask=...` the pure stages (reading + cleaning, NLP +
@@ -202,9 +208,9 @@ class Ledger:
         per core) or a scheduler address "tcp://HOST:PORT".  `batch_size`: documents
         in flight ahead of the one being stored (memory stays bounded by it).
         `claims=False`: store documents and facts only, for bulk loads; the claims are
-        then built once by `rebuild_claims()` (each rebuild reads every fact and
-        document behind the keys it touches, so per-document rebuilds grow with the
-        ledger).
+        then built once by `rebuild_claims()` (a per-document rebuild reads every fact
+        and document behind the keys the document touches: cheap unless one fact is
+        repeated by very many articles).
         """
         from .parallel import open_runner
         report = IngestReport()

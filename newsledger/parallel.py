@@ -1,7 +1,8 @@
 """Where the heavy, pure stages of ingest run: here, in worker processes, or on Dask.
 
-Ingest has two kinds of work.  Reading + cleaning an input and running spaCy +
-the extractors on a document depend on nothing but that input: they may run
+Ingest has two kinds of work.  Reading + cleaning an input, running spaCy + the
+extractors on a document and computing its near-duplicate profile (shingles,
+MinHash buckets, wire markers) depend on nothing but that input: they may run
 anywhere, in any order.  Canonicalising against the known entities, storing and
 rebuilding claims depend on everything stored before: they stay in the calling
 process and go strictly in input order, so a ledger built with N workers is the

@@ -13,7 +13,9 @@ Everything here is a pure function of its inputs (facts and documents): no clock
 no global state that changes results, and the input order never matters.  That
 is what lets the store update claims incrementally: when new facts arrive it asks
 ``keys_touched(new_facts)`` and re-runs ``build_claims`` on every stored fact
-with one of those keys, which yields exactly what a full rebuild would.
+with one of those keys, which yields exactly what a full rebuild would.  The one
+input that spans documents, their near-duplicate origins, is kept by the store
+(origins.py) and passed in, so that too is what a full rebuild computes.
 
 Entity names in fact args are already canonical (resolution happens upstream),
 so entity comparison here is only "equal after accent-folding and casefolding".

@@ -385,6 +385,8 @@ class Store:
         self._in_transaction = False
         self._migrate(migrations)
         self._fts = dialect.has_search_index(conn)
+        # False only when opened with fewer migrations than this code has (tests)
+        self._has_meta = "ledger_meta" in dialect.table_names(conn)
 
     @property
     def engine(self) -> str:
@@ -612,6 +614,8 @@ class Store:
         if entity_keys is not None:
             retyped = bool(rows) and rows[0][1] != entity.type
             self._set_entity_keys(replace(entity, aliases=aliases), entity_keys, retyped)
+        elif self._has_meta:    # keys not kept up to date: the next ledger recomputes them
+            self._execute("DELETE FROM ledger_meta WHERE name = 'entity_keys'")
 
     def _set_entity_keys(self, entity: Entity, entity_keys: EntityKeys, replace_all: bool) -> None:
         """Record the entity's lookup keys; `replace_all` drops its old ones first (its type

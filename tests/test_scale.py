@@ -16,7 +16,6 @@ import json
 import re
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -28,7 +27,7 @@ from newsledger.models import Document, Entity, Evidence, Fact
 from newsledger.resolve import EntityIndex, StoredEntities, canonicalise
 from newsledger.store import Store
 
-from test_postgres import SERVER, _admin, _with_database
+from test_postgres import SERVER, fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,12 +42,8 @@ def ledger_url(request, tmp_path):
         return
     if not SERVER:
         pytest.skip("NEWSLEDGER_TEST_PG is not set")
-    name = f"nl_test_{uuid.uuid4().hex[:12]}"
-    _admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_database(SERVER, name)
-    finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database() as url:
+        yield url
 
 
 # ------------------------------------------------------------------ a small world

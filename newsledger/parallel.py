@@ -141,9 +141,14 @@ class DaskRunner(Runner):
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:
             raise LedgerError(f"--dask needs dask.distributed: {exc}") from exc
+        import dask
         self._cluster = None
         try:
             if address == "local":
+                # A worker samples its own stack every 10 ms for the dashboard's profile
+                # (which --dask local does not start): CPU the extractions need on a
+                # small machine.  The nannies hand this config to the workers they start.
+                dask.config.set({"distributed.worker.profile.enabled": False})
                 self._cluster = LocalCluster(
                     n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                     processes=True, dashboard_address=None, silence_logs=logging.ERROR)

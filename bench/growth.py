@@ -74,21 +74,26 @@ class Replay:
                 rename[name] = name + tag
         new_entities = [replace(e, name=rename[e.name], aliases=[rename[a] for a in e.aliases],
                                 entity_id="") for e in entities]
-        new_facts = [replace(f, doc_id=doc.doc_id, fact_id="", args=_renamed(f.args, rename),
+        new_facts = [replace(f, doc_id=doc.doc_id, fact_id="", args=_renamed(f.args, rename, tag),
                              attributed_to=rename.get(f.attributed_to, f.attributed_to))
                      for f in facts]
         self.spent += time.perf_counter() - began
         return SimpleNamespace(facts=new_facts, entities=new_entities)
 
 
-def _renamed(args: dict, rename: dict[str, str]) -> dict:
+def _renamed(args: dict, rename: dict[str, str], tag: str) -> dict:
+    """Every name in the args moves to the block's cast: the entities', and names that
+    are no entity of the article ('the Aarhus plant'), which would otherwise gather
+    one fact from every block under one key."""
+    from newsledger.schema import ENTITY_ARGS
+
     def one(v: Any) -> Any:
         if isinstance(v, str):
-            return rename.get(v, v)
+            return rename.get(v, v + tag)
         if isinstance(v, list):
             return [one(x) for x in v]
         return v
-    return {k: one(v) for k, v in args.items()}
+    return {k: one(v) if k in ENTITY_ARGS else v for k, v in args.items()}
 
 
 def run(db: str, archive: Any, pool_path: Path, checkpoints: list[int], batch: int,

@@ -498,7 +498,9 @@ def wire_agency(doc: Document) -> str | None:
     return agency_key(m.group(1)) if m else None
 
 
-@lru_cache(maxsize=8192)
+# A few hundred texts (~50 kB of shingles each), not thousands: a worker profiles every
+# document it extracts, and a bigger cache grew its memory with the archive.
+@lru_cache(maxsize=256)
 def _shingles(text: str) -> frozenset[str]:
     """Word 5-shingles of a text, folded so punctuation and accents don't matter."""
     words = _fold(text).split()

@@ -1,16 +1,22 @@
 """The scale benchmark: one command, figures on stdout (not part of the test suite).
 
-    .venv/bin/python bench/run.py            # full run (~40 min on 2 cores)
-    .venv/bin/python bench/run.py --quick    # smaller numbers (~3 min)
+    .venv/bin/python bench/run.py            # full run (~60 min on 2 cores)
+    .venv/bin/python bench/run.py --quick    # smaller numbers (a few minutes)
 
-Measures, on a synthetic archive from bench/corpus.py:
-  1. full-pipeline throughput (articles/s, words/s), one process;
-  2. time per 1,000 words, full pipeline vs the bare spaCy pipeline on the same texts;
-  3. 1 vs 2 worker processes; a Dask LocalCluster (2 processes) vs 2 plain processes;
-  4. peak RSS of an ingest of 1k and 10k articles (`--workers 2`; parent and largest
+Measures:
+  1. real text (the dev manifest ../shared/eval/dev/dev.jsonl, replicated with unique
+     suffixes to >= 300 articles) and a synthetic archive (bench/corpus.py): ingest
+     with claims and with --no-claims in one process, paired with bare spaCy over the
+     same texts (nlp.pipe and one nlp() call per article) in alternating runs, min and
+     median of the per-run ratios; what ingest adds to extraction per document; 1 vs 2
+     worker processes; a Dask LocalCluster (2 processes) vs 2 plain processes;
+  2. peak RSS of an ingest of 1k and 10k articles (`--workers 2`; parent and largest
      worker, each run in its own subprocess so numbers don't bleed into each other);
-  5. timeline- and org-as-of-style query latency at 100k and 1M stored facts, on
-     SQLite and on PostgreSQL (facts bulk-generated in SQL).
+  3. growth: the per-document cost of storing (extraction excluded, see growth.py) as
+     the ledger grows to 1k, 10k and 100k articles, with --no-claims and with claims;
+  4. query latency at 100k and 1M stored facts with 10k and 100k claims, on SQLite
+     and on PostgreSQL (bulk-generated in SQL): the store queries, and the library's
+     timeline / entity / org --at / claims for the entity with the most facts.
 
 Every ingest runs in a fresh subprocess (`bench/run.py _ingest ...`) on a fresh
 SQLite ledger; the wall time is that of `Ledger.ingest`, including starting worker
@@ -42,23 +48,42 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import Archive  # noqa: E402
 
-SIZES = {  # (throughput articles, RSS sizes, fact counts)
-    "full": (200, (1_000, 10_000), (100_000, 1_000_000)),
-    "quick": (40, (100, 400), (20_000, 100_000)),
+SIZES = {  # (throughput articles, RSS sizes, fact counts, growth checkpoints, paired runs)
+    # growth stops at 30k: on this templated synthetic text 3% of document pairs are LSH
+    # candidates (0.3% on the real dev articles), so growing to 100k takes over an hour
+    "full": (200, (1_000, 10_000), (100_000, 1_000_000), (1_000, 10_000, 30_000), 3),
+    "quick": (40, (100, 400), (20_000, 100_000), (1_000, 3_000), 3),
 }
+DEV_MANIFEST = HERE.parent.parent / "shared" / "eval" / "dev" / "dev.jsonl"
+REAL_ARTICLES = {"full": 300, "quick": 76}
+GROWTH_POOL, GROWTH_BATCH = 300, 500
 
 
 # ----------------------------------------------------------------- subprocess modes
 
 def mode_ingest(args: argparse.Namespace) -> None:
-    """Child: ingest a manifest into a fresh ledger; print timings and peak RSS as JSON."""
+    """Child: ingest a manifest into a fresh ledger; print timings and peak RSS as JSON.
+    In one process, extraction is timed on its own too (`extract_seconds`)."""
     from newsledger.api import Ledger
-    with Ledger(args.db) as ledger:
-        if args.workers == 1 and not args.dask:
-            ledger._load_nlp()                       # time the pipeline, not its loading
+    spent = [0.0]
+    extractor = None
+    if args.workers == 1 and not args.dask and not args.cold:
+        from newsledger import nlp
+        from newsledger.extract import extract_document
+        model = nlp.load()                         # time the pipeline, not its loading
+
+        def extractor(doc):
+            began = time.perf_counter()
+            try:
+                return extract_document(doc, model)
+            finally:
+                spent[0] += time.perf_counter() - began
+    with Ledger(args.db, extractor=extractor) as ledger:
+        stored: list[float] = []           # when each document was stored
         start = time.perf_counter()
         report = ledger.ingest([args.manifest], workers=args.workers, dask=args.dask,
-                               claims=not args.no_claims)
+                               claims=not args.no_claims,
+                               progress=lambda event: stored.append(time.perf_counter()))
         elapsed = time.perf_counter() - start
         rebuild = None
         if args.no_claims and args.reconcile:
@@ -67,7 +92,11 @@ def mode_ingest(args: argparse.Namespace) -> None:
             rebuild = time.perf_counter() - start
         stats = ledger.stats()
     print(json.dumps({
-        "seconds": elapsed, "reconcile_seconds": rebuild, "new": report.new, "failed": len(report.failed),
+        "seconds": elapsed, "extract_seconds": spent[0] if extractor else None,
+        # from the first document stored to the last: the pace once workers are up
+        "steady_seconds": stored[-1] - stored[0] if len(stored) > 1 else None,
+        "steady_documents": len(stored) - 1,
+        "reconcile_seconds": rebuild, "new": report.new, "failed": len(report.failed),
         "facts": stats["facts"], "claims": stats["claims"],
         "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -75,17 +104,30 @@ def mode_ingest(args: argparse.Namespace) -> None:
 
 
 def mode_spacy(args: argparse.Namespace) -> None:
-    """Child: the bare spaCy pipeline over the same cleaned texts ingest would parse."""
+    """Child: the bare spaCy pipeline over the same cleaned texts ingest would parse, as
+    `nlp.pipe` (default batching) and as one `nlp(text)` call per article (what ingest
+    does: memory stays flat); the two alternate, in an order given by --first."""
     from newsledger import nlp
     from newsledger.ingest import iter_inputs
     from newsledger.models import Document
     texts = [d.text for d in iter_inputs([args.manifest]) if isinstance(d, Document)]
     model = nlp.load()
-    start = time.perf_counter()
-    for _ in model.pipe(texts):
-        pass
-    print(json.dumps({"seconds": time.perf_counter() - start,
-                      "words": sum(len(t.split()) for t in texts)}))
+
+    def pipe() -> float:
+        start = time.perf_counter()
+        for _ in model.pipe(texts):
+            pass
+        return time.perf_counter() - start
+
+    def each() -> float:
+        start = time.perf_counter()
+        for t in texts:
+            model(t)
+        return time.perf_counter() - start
+    order = [pipe, each] if args.first == "pipe" else [each, pipe]
+    timed = {fn.__name__: fn() for fn in order}
+    print(json.dumps({"seconds": timed["pipe"], "per_article_seconds": timed["each"],
+                      "words": sum(len(t.split()) for t in texts), "articles": len(texts)}))
 
 
 def _child(*argv: str) -> dict:
@@ -97,9 +139,10 @@ def _child(*argv: str) -> dict:
 
 
 def ingest(manifest: Path, work: Path, workers: int = 1, dask: str | None = None,
-           claims: bool = True, reconcile: bool = False) -> dict:
+           claims: bool = True, reconcile: bool = False, cold: bool = False) -> dict:
     db = work / f"ledger-{uuid.uuid4().hex[:8]}.db"
     argv = ["_ingest", str(manifest), str(db), "--workers", str(workers)]
+    argv += ["--cold"] if cold else []
     argv += (["--dask", dask] if dask else []) + ([] if claims else ["--no-claims"])
     result = _child(*argv, *(["--reconcile"] if reconcile else []))
     db.unlink(missing_ok=True)
@@ -109,43 +152,124 @@ def ingest(manifest: Path, work: Path, workers: int = 1, dask: str | None = None
 # ------------------------------------------------------------------------ pipeline
 
 def words_of(manifest: Path) -> int:
-    total = 0
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        path = manifest.parent / json.loads(line)["path"]
-        total += len(path.read_text(encoding="utf-8").split())
-    return total
+    from newsledger.ingest import iter_inputs
+    from newsledger.models import Document
+    return sum(len(d.text.split()) for d in iter_inputs([str(manifest)])
+               if isinstance(d, Document))
 
 
-def bench_pipeline(archive: Archive, work: Path, n: int, out: list[str]) -> None:
-    manifest = archive.write(work / f"tp{n}", n)
+def real_manifest(work: Path, n: int) -> Path:
+    """The dev manifest's articles (cleaned as ingest cleans them), repeated until there
+    are n, each copy with its own closing line: distinct texts for the duplicate check,
+    near-duplicates of each other for reconcile (as syndicated copies are)."""
+    from newsledger.ingest import iter_inputs
+    from newsledger.models import Document
+    docs = [d for d in iter_inputs([str(DEV_MANIFEST)]) if isinstance(d, Document)]
+    path = work / f"real{n}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            d, copy = docs[i % len(docs)], i // len(docs) + 1
+            text = f"{d.text}\n\nThis is copy number {copy} of the story in the archive."
+            f.write(json.dumps({"id": f"{d.doc_id}-{copy}", "text": text, "title": d.title,
+                                "published": d.published, "outlet": d.outlet}) + "\n")
+    return path
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.2f} / {statistics.median(values):.2f}"
+
+
+def bench_pipeline(label: str, manifest: Path, work: Path, reps: int, out: list[str]) -> None:
+    """Paired, alternating runs of bare spaCy and ingest over the same texts; then 1 vs 2
+    workers vs Dask.  Ratios are taken run by run, then their min and median."""
+    n = sum(1 for _ in manifest.open(encoding="utf-8"))
     words = words_of(manifest)
-    out.append(f"## Pipeline on {n} articles ({words:,} words, {words / n:.0f} per article)\n")
-    runs = {
-        "1 process": ingest(manifest, work),
-        "2 worker processes (--workers 2)": ingest(manifest, work, workers=2),
-        "Dask LocalCluster, 2 processes (--dask local --workers 2)":
-            ingest(manifest, work, workers=2, dask="local"),
-    }
-    bare = _child("_spacy", str(manifest))
-    out.append("| run | seconds | articles/s | words/s | facts | claims |")
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, r in runs.items():
-        out.append(f"| {name} | {r['seconds']:.1f} | {n / r['seconds']:.2f} | "
-                   f"{words / r['seconds']:,.0f} | {r['facts']:,} | {r['claims']:,} |")
-    one, two = runs["1 process"], runs["2 worker processes (--workers 2)"]
-    dask = runs["Dask LocalCluster, 2 processes (--dask local --workers 2)"]
-    full_ms = one["seconds"] / words * 1000 * 1000
-    bare_ms = bare["seconds"] / bare["words"] * 1000 * 1000
+    out.append(f"## {label}: {n} articles ({words:,} words, {words / n:.0f} per article)\n")
+    kinds = ["spacy", "claims", "no_claims"]
+    runs: dict[str, list[dict]] = {k: [] for k in kinds}
+    for r in range(reps):
+        for kind in kinds[r % 3:] + kinds[:r % 3]:           # a different order each round
+            if kind == "spacy":
+                runs[kind].append(_child("_spacy", str(manifest),
+                                         "--first", "pipe" if r % 2 == 0 else "each"))
+            else:
+                runs[kind].append(ingest(manifest, work, claims=kind == "claims"))
+            print(f"  {label} round {r} {kind}: {runs[kind][-1]}", file=sys.stderr)
+    out.append("| round | bare spaCy nlp.pipe s | bare spaCy per article s | ingest s | "
+               "ratio to nlp.pipe | ratio to per article | ingest --no-claims s | ratio to nlp.pipe |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    ratios: dict[str, list[float]] = {"claims": [], "claims_each": [], "no_claims": []}
+    for r in range(reps):
+        sp, cl, nc = runs["spacy"][r], runs["claims"][r], runs["no_claims"][r]
+        ratios["claims"].append(cl["seconds"] / sp["seconds"])
+        ratios["claims_each"].append(cl["seconds"] / sp["per_article_seconds"])
+        ratios["no_claims"].append(nc["seconds"] / sp["seconds"])
+        out.append(f"| {r + 1} | {sp['seconds']:.1f} | {sp['per_article_seconds']:.1f} | "
+                   f"{cl['seconds']:.1f} | {ratios['claims'][-1]:.2f} | "
+                   f"{ratios['claims_each'][-1]:.2f} | {nc['seconds']:.1f} | "
+                   f"{ratios['no_claims'][-1]:.2f} |")
+    per_doc = {k: [1000 * v / n for v in vals] for k, vals in {
+        "spacy": [r["per_article_seconds"] for r in runs["spacy"]],
+        "extract": [r["extract_seconds"] for r in runs["claims"]],
+        "rest": [r["seconds"] - r["extract_seconds"] for r in runs["claims"]],
+        "rest_nc": [r["seconds"] - r["extract_seconds"] for r in runs["no_claims"]]}.items()}
     out.append("")
-    out.append(f"- time per 1,000 words: full pipeline {full_ms:.0f} ms, bare spaCy "
-               f"(`nlp.pipe`, same texts) {bare_ms:.0f} ms: ratio {full_ms / bare_ms:.1f}x")
-    out.append(f"- 2 workers vs 1 process: {one['seconds'] / two['seconds']:.2f}x faster")
-    out.append(f"- Dask local (2 processes) vs 2 plain processes: "
-               f"{two['seconds'] / dask['seconds']:.2f}x the speed "
-               f"({dask['seconds']:.1f} s vs {two['seconds']:.1f} s)")
-    same = {(r["facts"], r["claims"]) for r in runs.values()}
-    out.append(f"- same facts/claims in every run: {'yes' if len(same) == 1 else 'NO ' + str(same)}")
+    out.append(f"- ingest with claims, 1 process, vs bare spaCy (min / median of {reps} paired "
+               f"rounds): {_spread(ratios['claims'])} x `nlp.pipe`, "
+               f"{_spread(ratios['claims_each'])} x one `nlp()` per article; "
+               f"--no-claims {_spread(ratios['no_claims'])} x `nlp.pipe`")
+    out.append(f"- per document (median): bare spaCy {statistics.median(per_doc['spacy']):.1f} ms "
+               f"(one call per article); extraction inside ingest (spaCy + extractors) "
+               f"{statistics.median(per_doc['extract']):.1f} ms; everything else "
+               f"(reading, entity matching, storing, near-duplicates, claims) "
+               f"{statistics.median(per_doc['rest']):.1f} ms "
+               f"({statistics.median(per_doc['rest_nc']):.1f} ms with --no-claims)")
+    bench_workers(manifest, work, reps, n, words, out)
+    facts_claims = {(r["facts"], r["claims"]) for r in runs["claims"]}
+    out.append(f"- same facts/claims in every run with claims: "
+               f"{'yes' if len(facts_claims) == 1 else 'NO ' + str(facts_claims)}")
     out.append("")
+
+
+def bench_workers(manifest: Path, work: Path, reps: int, n: int, words: int,
+                  out: list[str]) -> None:
+    """1 process vs 2 workers vs Dask, each timed from the call (loading spaCy included:
+    in the process itself, or in every worker), in rotating order."""
+    kinds = [("1 process", {}), ("2 worker processes (--workers 2)", {"workers": 2}),
+             ("Dask LocalCluster, 2 processes (--dask local --workers 2)",
+              {"workers": 2, "dask": "local"})]
+    runs: dict[str, list[dict]] = {name: [] for name, _ in kinds}
+    for r in range(reps):
+        for name, options in kinds[r % 3:] + kinds[:r % 3]:
+            runs[name].append(ingest(manifest, work, cold=True, **options))
+            print(f"  workers round {r} {name}: {runs[name][-1]}", file=sys.stderr)
+    out.append("")
+    out.append("| run (claims) | seconds from the call, min / median | articles/s | "
+               "words/s | steady articles/s (first to last stored), median | facts | claims |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    median, steady = {}, {}
+    for name, _ in kinds:
+        secs = [r["seconds"] for r in runs[name]]
+        median[name] = statistics.median(secs)
+        steady[name] = statistics.median(r["steady_documents"] / r["steady_seconds"]
+                                         for r in runs[name])
+        last = runs[name][-1]
+        out.append(f"| {name} | {min(secs):.1f} / {median[name]:.1f} | {n / median[name]:.2f} | "
+                   f"{words / median[name]:,.0f} | {steady[name]:.2f} | {last['facts']:,} | "
+                   f"{last['claims']:,} |")
+    one, two, dask = (median[name] for name, _ in kinds)
+    pair = [a["seconds"] / b["seconds"] for a, b in zip(runs[kinds[0][0]], runs[kinds[1][0]])]
+    s_one, s_two, s_dask = (steady[name] for name, _ in kinds)
+    out.append("")
+    out.append(f"- 2 workers vs 1 process, from the call (loading spaCy included: once in the "
+               f"process, once in every worker): {one / two:.2f}x faster (medians; per round "
+               f"min / median {_spread(pair)}); at steady pace {s_two / s_one:.2f}x")
+    out.append(f"- Dask local vs 2 plain processes at steady pace: {s_dask / s_two:.2f}x the speed")
+    out.append(f"- Dask local (2 processes) vs 2 plain processes: {two / dask:.2f}x the speed "
+               f"({dask:.1f} s vs {two:.1f} s)")
+    same = {(r["facts"], r["claims"]) for rs in runs.values() for r in rs}
+    out.append(f"- same facts/claims whatever ran where: "
+               f"{'yes' if len(same) == 1 else 'NO ' + str(same)}")
 
 
 def bench_rss(archive: Archive, work: Path, sizes: tuple[int, ...], out: list[str]) -> None:
@@ -177,6 +301,61 @@ def bench_rss(archive: Archive, work: Path, sizes: tuple[int, ...], out: list[st
     out.append("")
 
 
+# -------------------------------------------------------------------------- growth
+
+def mode_pool(args: argparse.Namespace) -> None:
+    import growth
+    growth.extract_pool(Archive(seed=7), args.n, Path(args.path))
+    print(json.dumps({"pool": args.n}))
+
+
+def mode_growth(args: argparse.Namespace) -> None:
+    import growth
+    growth.run(args.db, Archive(seed=7), Path(args.pool), args.checkpoints, GROWTH_BATCH,
+               lambda row: print(json.dumps(row), flush=True))
+    print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def bench_growth(work: Path, checkpoints: tuple[int, ...], pool: int, out: list[str]) -> None:
+    out.append("## Growth: storing one more document as the ledger grows (extraction excluded)\n")
+    out.append(f"A pool of {pool} synthetic articles is extracted once for real; article i then "
+               f"carries pool article i % {pool}'s facts and entities over archive article i's "
+               f"text, each block of 1,000 articles about its own companies and people "
+               f"(bench/growth.py).  The ledger is grown with --no-claims to "
+               f"{GROWTH_BATCH * 2:,} articles short of each checkpoint, then {GROWTH_BATCH} "
+               f"articles are timed with --no-claims and the last {GROWTH_BATCH} with claims "
+               f"(one process, SQLite; what is timed is `Ledger.ingest` minus the replay, so "
+               f"the near-duplicate profile a worker would compute is included).  "
+               f"LSH candidates: document pairs sharing a bucket, per document, counted once per "
+               f"shared band (each is confirmed on stored shingle hashes).\n")
+    pool_path = work / "pool.pkl"
+    _child("_pool", str(pool_path), str(pool))
+    db = work / "growth.db"
+    proc = subprocess.run([sys.executable, str(Path(__file__)), "_growth", str(pool_path),
+                           str(db), *map(str, checkpoints)], capture_output=True, text=True,
+                          cwd=HERE.parent)
+    if proc.returncode != 0:
+        raise SystemExit(f"growth child failed:\n{proc.stderr[-3000:]}")
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    rss = rows.pop()["rss_mb"]
+    out.append("| articles in the ledger | facts | entities | claims | LSH candidates per "
+               "document | ms per document, --no-claims | ms per document, claims | "
+               "growing to it (s) |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        out.append(f"| {r['articles']:,} | {r['facts']:,} | {r['entities']:,} | {r['claims']:,} "
+                   f"| {r['candidates']:.1f} | {r['no_claims_ms']:.1f} | {r['claims_ms']:.1f} | "
+                   f"{r['fill_s']:.0f} |")
+        print(f"  growth: {r}", file=sys.stderr)
+    first, last = rows[0], rows[-1]
+    out.append("")
+    out.append(f"- per-document cost at {last['articles']:,} vs {first['articles']:,} articles: "
+               f"--no-claims {last['no_claims_ms'] / first['no_claims_ms']:.2f}x, "
+               f"claims {last['claims_ms'] / first['claims_ms']:.2f}x; peak RSS of the "
+               f"growing process {rss:.0f} MB")
+    out.append("")
+
+
 # ------------------------------------------------------------------------- queries
 
 TIMELINE = ("SELECT f.fact_id, f.type, f.args, f.time_start, f.time_end FROM facts f "
@@ -188,6 +367,14 @@ AS_OF = ("SELECT f.fact_id, f.type, f.args, f.time_start, f.time_end FROM facts 
          "AND (f.time_end IS NULL OR f.time_end >= ?) ORDER BY f.type, f.time_start")
 ENTITIES = 20_000       # ~2 links per fact: ~100 facts per entity at 1M facts
 FACTS_PER_DOC = 20
+BUSY_EVERY = 500        # one fact in 500 also names e0, the busiest entity (as a big group)
+KEYS = 100_000          # claim keys: one claim each, over 1 fact at 100k facts, 10 at 1M
+# A fact's type and org follow from its key (facts with one key say one thing); the
+# key reads like reconcile's: "type|org|n".
+_TYPES = ("position", "stake", "operates", "part_of", "metric")
+_SQLITE_TYPE = ("CASE (i % {k}) % 5 " + " ".join(f"WHEN {n} THEN '{t}'" for n, t in enumerate(_TYPES))
+                + " END").format(k=KEYS)
+_PG_TYPE = f"(ARRAY{list(_TYPES)})[(i % {KEYS}) % 5 + 1]"
 
 
 def _fill_sqlite(store, start: int, stop: int) -> None:
@@ -203,19 +390,37 @@ def _fill_sqlite(store, start: int, stop: int) -> None:
         INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end, time, status,
                            ev_start, ev_end, ev_text, confidence, claim_key)
         SELECT printf('f%08d', i), printf('d%08d', i - i % {FACTS_PER_DOC}),
-               CASE i % 5 WHEN 0 THEN 'position' WHEN 1 THEN 'stake' WHEN 2 THEN 'operates'
-                          WHEN 3 THEN 'part_of' ELSE 'metric' END,
-               '{{"org": "e' || (i * 7919 % {ENTITIES}) || '"}}',
+               {_SQLITE_TYPE}, '{{"org": "e' || ((i % {KEYS}) * 7919 % {ENTITIES}) || '"}}',
                date('2000-01-01', '+' || (i * 104729 % 9000) || ' days'),
                CASE WHEN i % 3 = 0 THEN date('2000-01-01', '+' || (i * 104729 % 9000 + 400)
                                             || ' days') END,
-               '{{}}', 'actual', 0, 10, 'synthetic', 0.8, 'k' || (i % 50000) FROM s""")
+               '{{}}', 'actual', 0, 10, 'synthetic', 0.8,
+               {_SQLITE_TYPE} || '|e' || ((i % {KEYS}) * 7919 % {ENTITIES}) || '|' || (i % {KEYS})
+        FROM s""")
     conn.execute(f"""WITH RECURSIVE s(i) AS (SELECT {start} UNION ALL SELECT i + 1 FROM s
                                           WHERE i + 1 < {stop})
         INSERT INTO fact_entities (fact_id, entity_id, role)
-        SELECT printf('f%08d', i), 'e' || (i * 7919 % {ENTITIES}), 'org' FROM s
+        SELECT printf('f%08d', i), 'e' || ((i % {KEYS}) * 7919 % {ENTITIES}), 'org' FROM s
         UNION ALL
-        SELECT printf('f%08d', i), 'e' || (i * 3571 % {ENTITIES}), 'parent' FROM s""")
+        SELECT printf('f%08d', i), CASE WHEN i % {BUSY_EVERY} = 0 THEN 'e0'
+                                   ELSE 'e' || (i * 3571 % {ENTITIES}) END, 'parent' FROM s""")
+    # one claim per key over all its facts, in the store's format (rebuilt whole each fill)
+    conn.execute("DELETE FROM claims")
+    conn.execute("""INSERT INTO claims (claim_id, claim_key, fact_key, type, data)
+        SELECT 'c' || claim_key, claim_key, claim_key, MIN(type), json_object(
+            'claim_id', 'c' || claim_key, 'type', MIN(type), 'args', json(MIN(args)),
+            'time', json_object('start', MIN(time_start), 'end', NULL, 'approx', json('false'),
+                                'text', NULL, 'resolved', json('true')),
+            'status', 'actual',
+            'sources', json_group_array(json_object(
+                'doc_id', doc_id, 'fact_id', fact_id,
+                'evidence', json_object('start', 0, 'end', 10, 'text', 'synthetic'),
+                'outlet', 'Synthetic Daily',
+                'time', json_object('start', time_start, 'end', time_end, 'approx', json('false'),
+                                    'text', NULL, 'resolved', json('true')),
+                'status', 'actual', 'args', json(args), 'attributed_to', NULL)),
+            'independent_sources', COUNT(*), 'conflicts', json_array(), 'based_on', json_array())
+        FROM facts GROUP BY claim_key""")
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
 
@@ -232,19 +437,39 @@ def _fill_postgres(store, start: int, stop: int) -> None:
                 time, status, ev_start, ev_end, ev_text, confidence, claim_key)
             SELECT 'f' || lpad(i::text, 8, '0'),
                    'd' || lpad((i - i % {FACTS_PER_DOC})::text, 8, '0'),
-                   (ARRAY['position', 'stake', 'operates', 'part_of', 'metric'])[i % 5 + 1],
-                   '{{"org": "e' || (i::bigint * 7919 % {ENTITIES}) || '"}}',
+                   {_PG_TYPE}, '{{"org": "e' || ((i % {KEYS})::bigint * 7919 % {ENTITIES}) || '"}}',
                    to_char(date '2000-01-01' + (i::bigint * 104729 % 9000)::int, 'YYYY-MM-DD'),
                    CASE WHEN i % 3 = 0 THEN to_char(date '2000-01-01'
                         + (i::bigint * 104729 % 9000 + 400)::int, 'YYYY-MM-DD') END,
-                   '{{}}', 'actual', 0, 10, 'synthetic', 0.8, 'k' || (i % 50000)
+                   '{{}}', 'actual', 0, 10, 'synthetic', 0.8,
+                   {_PG_TYPE} || '|e' || ((i % {KEYS})::bigint * 7919 % {ENTITIES}) || '|'
+                   || (i % {KEYS})
             FROM generate_series({start}, {stop - 1}) i""")
         conn.execute(f"""INSERT INTO fact_entities (fact_id, entity_id, role)
-            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || (i::bigint * 7919 % {ENTITIES}), 'org'
+            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || ((i % {KEYS})::bigint * 7919 % {ENTITIES}),
+                   'org'
             FROM generate_series({start}, {stop - 1}) i
             UNION ALL
-            SELECT 'f' || lpad(i::text, 8, '0'), 'e' || (i::bigint * 3571 % {ENTITIES}),
+            SELECT 'f' || lpad(i::text, 8, '0'), CASE WHEN i % {BUSY_EVERY} = 0 THEN 'e0'
+                   ELSE 'e' || (i::bigint * 3571 % {ENTITIES}) END,
                    'parent' FROM generate_series({start}, {stop - 1}) i""")
+        conn.execute("DELETE FROM claims")
+        conn.execute("""INSERT INTO claims (claim_id, claim_key, fact_key, type, data)
+            SELECT 'c' || claim_key, claim_key, claim_key, MIN(type), json_build_object(
+                'claim_id', 'c' || claim_key, 'type', MIN(type), 'args', MIN(args)::json,
+                'time', json_build_object('start', MIN(time_start), 'end', NULL, 'approx', false,
+                                          'text', NULL, 'resolved', true),
+                'status', 'actual',
+                'sources', json_agg(json_build_object(
+                    'doc_id', doc_id, 'fact_id', fact_id,
+                    'evidence', json_build_object('start', 0, 'end', 10, 'text', 'synthetic'),
+                    'outlet', 'Synthetic Daily',
+                    'time', json_build_object('start', time_start, 'end', time_end,
+                                              'approx', false, 'text', NULL, 'resolved', true),
+                    'status', 'actual', 'args', args::json, 'attributed_to', NULL)),
+                'independent_sources', COUNT(*), 'conflicts', json_build_array(),
+                'based_on', json_build_array())::text
+            FROM facts GROUP BY claim_key""")
     conn.execute("VACUUM ANALYZE")
 
 
@@ -264,13 +489,18 @@ def _latency(store, sql: str, params_of, repeats: int = 41) -> tuple[float, int]
 def bench_queries(work: Path, counts: tuple[int, ...], out: list[str]) -> None:
     from newsledger import query
     from newsledger.store import Store
-    out.append("## Query latency on synthetic facts (median of 41 queries, random entities)\n")
-    out.append("Timeline: an entity's facts ordered by time_start.  As-of: an entity's facts "
-               "valid at a date.  ~2 entity links per fact over 20,000 entities.\n")
-    out.append("Columns 4-7 time the store queries behind them; the last two time the library's own "
-               "`query.timeline` and `query.org_at` end to end (entity lookup, facts, claims, documents, rules).\n")
-    out.append("| engine | facts | fill seconds | timeline SQL ms | rows | as-of SQL ms | rows | timeline() ms | org_at() ms |")
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    out.append("## Query latency on synthetic facts and claims\n")
+    out.append(f"~2 entity links per fact over {ENTITIES:,} entities; {KEYS:,} claim keys "
+               f"(`type|org|n`), each stored as a claim holding all its facts as sources.  "
+               f"SQL columns: median of 41 store queries for random entities (timeline: an "
+               f"entity's facts ordered by time_start; as-of: its facts valid at a date).  "
+               f"Library columns: median of 21 in-process calls of `query.timeline`, "
+               f"`query.entity_profile` (the `entity` command), `query.org_at` (`org --at`) and "
+               f"`query.claims` (`claims`), end to end, for the entity with the most facts.\n")
+    out.append("| engine | facts | claims | fill s | timeline SQL ms | as-of SQL ms | "
+               "busiest entity: facts, claims | timeline() ms | entity() ms | org --at ms | "
+               "claims() ms |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
     def entity(rng):
         return (f"e{rng.randrange(ENTITIES)}",)
@@ -300,11 +530,20 @@ def bench_queries(work: Path, counts: tuple[int, ...], out: list[str]) -> None:
                     a_ms, a_rows = _latency(store, AS_OF, entity_at)
                     if done == counts[0]:
                         _add_entities(store)
-                    tl_ms = _call_latency(lambda rng: query.timeline(store, entity(rng)[0]))
-                    org_ms = _call_latency(lambda rng: query.org_at(store, *entity_at(rng)[:2]))
-                    out.append(f"| {name} | {count:,} | {filled:.0f} | {t_ms:.2f} | {t_rows} | "
-                               f"{a_ms:.2f} | {a_rows} | {tl_ms:.1f} | {org_ms:.1f} |")
-                    print(f"  queries {name} {count}: {t_ms:.2f} / {a_ms:.2f} ms", file=sys.stderr)
+                    busiest, n_facts = store._rows(
+                        "SELECT entity_id, COUNT(DISTINCT fact_id) FROM fact_entities "
+                        "GROUP BY entity_id ORDER BY 2 DESC, 1 LIMIT 1")[0]
+                    n_claims = len(query.claims(store, busiest))
+                    lib = [_call_latency(lambda rng: call(busiest)) for call in (
+                        lambda e: query.timeline(store, e),
+                        lambda e: query.entity_profile(store, e),
+                        lambda e: query.org_at(store, e, "2012-06-15"),
+                        lambda e: query.claims(store, e))]
+                    n_all = store._rows("SELECT COUNT(*) FROM claims")[0][0]
+                    out.append(f"| {name} | {count:,} | {n_all:,} | {filled:.0f} | {t_ms:.2f} | "
+                               f"{a_ms:.2f} | {n_facts}, {n_claims} | "
+                               + " | ".join(f"{ms:.1f}" for ms in lib) + " |")
+                    print(f"  queries {name} {count}: {out[-1]}", file=sys.stderr)
     finally:
         if server:
             _pg_admin(server, f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
@@ -369,19 +608,35 @@ def main() -> None:
     child.add_argument("--dask", default=None)
     child.add_argument("--no-claims", action="store_true")
     child.add_argument("--reconcile", action="store_true")
+    child.add_argument("--cold", action="store_true",
+                       help="time loading spaCy too, and do not time extraction apart")
     spacy_child = sub.add_parser("_spacy")
     spacy_child.add_argument("manifest")
+    spacy_child.add_argument("--first", choices=["pipe", "each"], default="pipe")
+    pool_child = sub.add_parser("_pool")
+    pool_child.add_argument("path")
+    pool_child.add_argument("n", type=int)
+    growth_child = sub.add_parser("_growth")
+    growth_child.add_argument("pool")
+    growth_child.add_argument("db")
+    growth_child.add_argument("checkpoints", type=int, nargs="+")
     parser.add_argument("--quick", action="store_true", help="smaller numbers (~3 min)")
-    parser.add_argument("--only", choices=["pipeline", "rss", "queries"], action="append",
+    parser.add_argument("--only", choices=["real", "pipeline", "rss", "growth", "queries"],
+                        action="append",
                         help="run only these parts (repeatable)")
     args = parser.parse_args()
     if args.mode == "_ingest":
         return mode_ingest(args)
     if args.mode == "_spacy":
         return mode_spacy(args)
+    if args.mode == "_pool":
+        return mode_pool(args)
+    if args.mode == "_growth":
+        return mode_growth(args)
 
-    throughput, rss_sizes, fact_counts = SIZES["quick" if args.quick else "full"]
-    parts = args.only or ["pipeline", "rss", "queries"]
+    size = "quick" if args.quick else "full"
+    throughput, rss_sizes, fact_counts, checkpoints, reps = SIZES[size]
+    parts = args.only or ["real", "pipeline", "rss", "growth", "queries"]
     archive = Archive(seed=7)
     out = [f"# newsledger benchmark ({'quick' if args.quick else 'full'})\n",
            f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
@@ -390,11 +645,19 @@ def main() -> None:
            f"- archive: bench/corpus.py, seed 7, 300-800-word articles\n"]
     with tempfile.TemporaryDirectory(prefix="newsledger-bench-") as tmp:
         work = Path(tmp)
+        if "real" in parts:
+            bench_pipeline("Real text (dev manifest, replicated)",
+                           real_manifest(work, REAL_ARTICLES[size]), work, reps, out)
+            print("\n".join(out), file=sys.stderr)
         if "pipeline" in parts:
-            bench_pipeline(archive, work, throughput, out)
+            bench_pipeline("Synthetic text (bench/corpus.py)",
+                           archive.write(work / f"tp{throughput}", throughput), work, reps, out)
             print("\n".join(out), file=sys.stderr)
         if "rss" in parts:
             bench_rss(archive, work, rss_sizes, out)
+        if "growth" in parts:
+            bench_growth(work, checkpoints, GROWTH_POOL if size == "full" else 100, out)
+            print("\n".join(out), file=sys.stderr)
         if "queries" in parts:
             bench_queries(work, fact_counts, out)
     print("\n".join(out))

@@ -4,10 +4,16 @@ The CLI is a thin shell over this class, and so will be any web view: every
 operation a user can run is a method here first.
 
 Ingesting one document:  read -> (already stored? duplicate) -> (not English? store it
-with a note, no extraction) -> extract -> canonicalise against the known entities ->
-store document + facts + entities and rebuild the claims whose keys the new facts
-touch, all in one transaction (a crash leaves all of it or none of it).  A failure
-on one input is reported and the batch goes on.
+with a note, no extraction) -> extract (+ the document's near-duplicate profile) ->
+canonicalise against the known entities -> store document + facts + entities, add it
+to the near-duplicate index and rebuild the claims whose keys the new facts touch (or
+whose documents' origin it changed), all in one transaction (a crash leaves all of it
+or none of it).  A failure on one input is reported and the batch goes on.
+
+Nothing per document reads the whole ledger: entities are matched through their
+normalised keys (`entity_keys`), near-duplicates through stored LSH buckets
+(origins.py), claims are found and replaced by their facts' key, all indexed (see
+tests/test_scale.py), so a document costs the same in a small ledger as in a big one.
 
 Inputs stream through: they are read lazily and at most a window of documents is in
 flight.  With `workers=N` or `dask=...` the pure stages (reading + cleaning, NLP +
@@ -45,6 +51,8 @@ _STAGES = {
     "skipped": ("newsledger.ingest", "skipped_inputs"),
     "extract_document": ("newsledger.extract", "extract_document"),
     "canonicalise": ("newsledger.resolve", "canonicalise"),
+    "entity_keys": ("newsledger.resolve", "entity_keys"),
+    "entity_keys_version": ("newsledger.resolve", "entity_keys_version"),
     "build_claims": ("newsledger.reconcile", "build_claims"),
     "claim_key": ("newsledger.reconcile", "claim_key"),
     "keys_touched": ("newsledger.reconcile", "keys_touched"),
@@ -60,15 +68,20 @@ class Pipeline:
     - skipped(inputs) -> Iterator[IngestError]: files in folder inputs that are not read
     - extract(doc) -> Extraction (has .facts and .entities); default runs
       newsledger.extract.extract_document(doc, nlp) with the Ledger's spaCy model
-    - canonicalise(extraction, known_entities) -> (facts, entities_to_upsert)
-    - build_claims(facts, documents_by_id) -> list[Claim]
+    - canonicalise(extraction, known_entities) -> (facts, entities_to_upsert), where
+      known_entities is a resolve.StoredEntities (the store's entities, by key)
+    - entity_keys(entity) -> {(group, key)}; entity_keys_version() -> str: the keys the
+      store indexes entities by, and a tag that changes when they may
+    - build_claims(facts, documents_by_id, origins=doc_id->origin) -> list[Claim]
     - claim_key(fact) -> str;  keys_touched(facts) -> set[str]
     """
     read: Callable[..., Iterable[Any]] | None = None
     count: Callable[[list[str]], int | None] | None = None
     skipped: Callable[[list[str]], Iterable[Any]] | None = None
     extract: Callable[[Document], Any] | None = None
-    canonicalise: Callable[[Any, list[Entity]], tuple[list[Fact], list[Entity]]] | None = None
+    canonicalise: Callable[[Any, Any], tuple[list[Fact], list[Entity]]] | None = None
+    entity_keys: Callable[[Entity], Iterable[tuple[str, str]]] | None = None
+    entity_keys_version: Callable[[], str] | None = None
     build_claims: Callable[..., list[Claim]] | None = None
     claim_key: Callable[[Fact], str] | None = None
     keys_touched: Callable[[Iterable[Fact]], set[str]] | None = None
@@ -209,14 +222,16 @@ class Ledger:
         per core) or a scheduler address "tcp://HOST:PORT".  `batch_size`: documents
         in flight ahead of the one being stored (memory stays bounded by it).
         `claims=False`: store documents and facts only, for bulk loads; the claims are
-        then built once by `rebuild_claims()` (each rebuild reads every fact and
-        document behind the keys it touches, so per-document rebuilds grow with the
-        ledger).  `allow_outside_paths`: a manifest may name files outside its folder
-        (refused by default, so a manifest from elsewhere cannot read /etc/passwd).
-        Files in folder inputs that are not articles are reported first, as "skipped".
+        then built once by `rebuild_claims()` (a per-document rebuild reads every fact
+        and document behind the keys the document touches: cheap unless one fact is
+        repeated by very many articles).  `allow_outside_paths`: a manifest may name files
+        outside its folder (refused by default, so a manifest from elsewhere cannot read
+        /etc/passwd).  Files in folder inputs that are not articles are reported first, as
+        "skipped".
         """
         from .parallel import open_runner
         report = IngestReport()
+        self._prepare_indexes()
 
         def tell(event: IngestEvent) -> None:
             report.record(event)
@@ -277,15 +292,25 @@ class Ledger:
         if (not isinstance(item, Document) or not is_english(item.language)
                 or self.store.has_document(item.content_hash)):
             return None
+        from .parallel import extract_on_worker, prepared
         if runner.parallel:
-            from .parallel import extract_on_worker
             return (extract_on_worker, item, self._model_name(), self.pipeline.extract)
-        return (lambda doc: self._extractor()(doc), item)
+        return (lambda doc: prepared(doc, self._extractor()(doc)), item)
 
     def add_document(self, doc: Document) -> Iterator[IngestEvent]:
         """Ingest one already-read document; yields its outcome (and any warning)."""
         from .parallel import InlineRunner
+        self._prepare_indexes()
         yield from self._finish(doc, InlineRunner(), None)
+
+    def _prepare_indexes(self) -> None:
+        """Bring the store's lookup indexes up to date before documents go in: entity keys
+        made by another version of the key code, documents stored before the
+        near-duplicate index existed (both no-ops on a current ledger)."""
+        from . import origins
+        self.store.rebuild_entity_keys(self.pipeline.stage("entity_keys"),
+                                       self.pipeline.stage("entity_keys_version")())
+        origins.ensure_index(self.store)
 
     def _finish(self, doc: Document, runner: Any, handle: Any,
                 claims: bool = True) -> Iterator[IngestEvent]:
@@ -309,9 +334,15 @@ class Ledger:
             with self.store.transaction():
                 facts, entities = self._canonicalise(extraction)
                 stored = self.store.add_document_with_facts(
-                    doc, facts, entities, claim_key=self.pipeline.stage("claim_key"))
+                    doc, facts, entities, claim_key=self.pipeline.stage("claim_key"),
+                    entity_keys=self.pipeline.stage("entity_keys"))
+                regrouped = set()
+                if stored is not None and facts:
+                    from . import origins
+                    regrouped = origins.record(self.store, stored,
+                                               getattr(extraction, "profile", None))
                 if stored is not None and claims:
-                    self._refresh_claims(self.store.facts(doc_id=stored.doc_id))
+                    self._refresh_claims(self.store.facts(doc_id=stored.doc_id), regrouped)
         except LedgerError:
             raise                       # e.g. no spaCy model: every document would fail
         except Exception as exc:       # one bad document must not stop the batch
@@ -340,8 +371,9 @@ class Ledger:
         return IngestEvent(name, "not_english", doc_id=stored.doc_id)
 
     def _canonicalise(self, extraction: Any) -> tuple[list[Fact], list[Entity]]:
+        from .resolve import StoredEntities
         canonicalise = self.pipeline.stage("canonicalise")
-        facts, entities = canonicalise(extraction, self.store.entities())
+        facts, entities = canonicalise(extraction, StoredEntities(self.store))
         return list(facts), list(entities)
 
     def _extractor(self) -> Callable[[Document], Any]:
@@ -369,24 +401,28 @@ class Ledger:
 
     # ------------------------------------------------------------------ claims
 
-    def _refresh_claims(self, facts: list[Fact]) -> int:
-        """Rebuild the claims for every key the given facts touch, from ALL facts with those keys."""
-        if not facts:
-            return 0
-        keys = set(self.pipeline.stage("keys_touched")(facts))
+    def _refresh_claims(self, facts: list[Fact], regrouped: set[str] = frozenset()) -> int:
+        """Rebuild the claims for every key the given facts touch, and every key of the
+        documents whose near-duplicate origin changed (`regrouped`), from ALL facts
+        with those keys."""
+        keys = set(self.pipeline.stage("keys_touched")(facts)) if facts else set()
+        if regrouped:
+            keys |= self.store.fact_keys_of_documents(regrouped)
         if not keys:
             return 0
         # read, build and replace under one write lock: another process adding facts
         # with the same keys cannot slip in between and have its claims overwritten
         with self.store.transaction():
-            return self._rebuild(keys, self.store.facts(claim_keys=keys))
+            return self._rebuild(keys, self.store.facts(claim_keys=keys),
+                                 self.store.facts_by_claim_key(keys))
 
-    def _rebuild(self, keys: set[str], facts: list[Fact]) -> int:
-        """build_claims over `facts`, stored under `keys` (which it replaces)."""
-        claim_key = self.pipeline.stage("claim_key")
-        key_of_fact = {f.fact_id: claim_key(f) for f in facts}
-        documents = {d.doc_id: d for d in self.store.documents({f.doc_id for f in facts})}
-        claims = self.pipeline.stage("build_claims")(facts, documents)
+    def _rebuild(self, keys: set[str], facts: list[Fact], key_of_fact: dict[str, str]) -> int:
+        """build_claims over `facts` (whose keys `key_of_fact` gives), stored under `keys`
+        (which it replaces)."""
+        doc_ids = {f.doc_id for f in facts}
+        documents = {d.doc_id: d for d in self.store.documents(doc_ids)}
+        origins = {d: row[2] for d, row in self.store.doc_origins(doc_ids).items()}
+        claims = self.pipeline.stage("build_claims")(facts, documents, origins=origins)
 
         def key_of_claim(claim: Claim) -> str:
             for source in claim.sources:
@@ -396,13 +432,18 @@ class Ledger:
         return self.store.replace_claims(keys, claims, key=key_of_claim)
 
     def rebuild_claims(self) -> int:
-        """Recompute every fact's claim key and every claim (after reconcile changes)."""
+        """Recompute every fact's claim key, the near-duplicate index and every claim
+        (after reconcile changes)."""
+        from . import origins
         claim_key = self.pipeline.stage("claim_key")
+        self.store.rebuild_entity_keys(self.pipeline.stage("entity_keys"),
+                                       self.pipeline.stage("entity_keys_version")())
         with self.store.transaction():
+            origins.rebuild_index(self.store)
             facts = self.store.facts()
             keys = {f.fact_id: claim_key(f) for f in facts}
             self.store.set_claim_keys(keys)
-            return self._rebuild(set(keys.values()) | self.store.claim_keys(), facts)
+            return self._rebuild(set(keys.values()) | self.store.claim_fact_keys(), facts, keys)
 
     # ------------------------------------------------------------------ queries
 

@@ -1,7 +1,8 @@
 """Where the heavy, pure stages of ingest run: here, in worker processes, or on Dask.
 
-Ingest has two kinds of work.  Reading + cleaning an input and running spaCy +
-the extractors on a document depend on nothing but that input: they may run
+Ingest has two kinds of work.  Reading + cleaning an input, running spaCy + the
+extractors on a document and computing its near-duplicate profile (shingles,
+MinHash buckets, wire markers) depend on nothing but that input: they may run
 anywhere, in any order.  Canonicalising against the known entities, storing and
 rebuilding claims depend on everything stored before: they stay in the calling
 process and go strictly in input order, so a ledger built with N workers is the
@@ -140,9 +141,14 @@ class DaskRunner(Runner):
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:
             raise LedgerError(f"--dask needs dask.distributed: {exc}") from exc
+        import dask
         self._cluster = None
         try:
             if address == "local":
+                # A worker samples its own stack every 10 ms for the dashboard's profile
+                # (which --dask local does not start): CPU the extractions need on a
+                # small machine.  The nannies hand this config to the workers they start.
+                dask.config.set({"distributed.worker.profile.enabled": False})
                 self._cluster = LocalCluster(
                     n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                     processes=True, dashboard_address=None, silence_logs=logging.ERROR)
@@ -216,9 +222,18 @@ def _load_nlp(model: str | None) -> Any:
 
 @dataclass
 class Extracted:
-    """What a worker sends back: the facts and entities, without the heavy spaCy parse."""
+    """What a worker sends back: the facts and entities, without the heavy spaCy parse,
+    and the document's near-duplicate profile (origins.DocProfile)."""
     facts: list
     entities: list
+    profile: Any = None
+
+
+def prepared(doc: Document, extraction: Any) -> Extracted:
+    """An extraction plus every other per-document computation that needs nothing
+    stored (so it runs on the worker, not in the process that stores)."""
+    from .origins import profile
+    return Extracted(list(extraction.facts), list(extraction.entities), profile(doc))
 
 
 def extract_on_worker(doc: Document, model: str | None,
@@ -230,7 +245,7 @@ def extract_on_worker(doc: Document, model: str | None,
         from .extract import extract_document
         with _NLP_LOCK:
             out = extract_document(doc, _load_nlp(model))
-    return Extracted(list(out.facts), list(out.entities))
+    return prepared(doc, out)
 
 
 # ---------------------------------------------------------- reading on workers

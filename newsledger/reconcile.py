@@ -13,7 +13,9 @@ Everything here is a pure function of its inputs (facts and documents): no clock
 no global state that changes results, and the input order never matters.  That
 is what lets the store update claims incrementally: when new facts arrive it asks
 ``keys_touched(new_facts)`` and re-runs ``build_claims`` on every stored fact
-with one of those keys, which yields exactly what a full rebuild would.
+with one of those keys, which yields exactly what a full rebuild would.  The one
+input that spans documents, their near-duplicate origins, is kept by the store
+(origins.py) and passed in, so that too is what a full rebuild computes.
 
 Entity names in fact args are already canonical (resolution happens upstream),
 so entity comparison here is only "equal after accent-folding and casefolding".
@@ -31,12 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
-from datasketch import MinHash, MinHashLSH
-
+from . import neardup
 from .models import Claim, Conflict, Document, Evidence, Fact, Source, TimeSpan, slug
 from .schema import TYPES
 
-__all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role"]
+__all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role",
+           "near_dup_profile", "near_duplicates", "near_duplicate_hashes", "group_origin",
+           "wire_agency"]
 
 # The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
 # are contested, not merged on -- facts that differ only there are candidates for one
@@ -52,7 +55,18 @@ UNORDERED = {t.name for t in TYPES.values() if t.unordered}
 
 def _fold(s: Any) -> str:
     """Casefold, strip accents, turn punctuation into spaces: 'Renault’s' -> 'renault'."""
-    s = unicodedata.normalize("NFKD", str(s))
+    s = str(s)
+    # names, roles and units recur in every rebuild: remember them (not whole texts)
+    return _fold_short(s) if len(s) <= 200 else _fold_text(s)
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(s: str) -> str:
+    return _fold_text(s)
+
+
+def _fold_text(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.casefold().replace("&", " and ").replace("’", "'")
     s = re.sub(r"'s\b", "", s)
@@ -66,7 +80,13 @@ def _entity(name: Any) -> str:
         return ""
     if isinstance(name, (list, tuple)):          # defensive: never expected from extract
         return "+".join(sorted(_entity(n) for n in name))
-    return slug(str(name)) if str(name).strip() else ""
+    return _slug(str(name))
+
+
+@lru_cache(maxsize=65536)
+def _slug(name: str) -> str:
+    # cached: every claim rebuild re-keys every fact behind the keys it touches
+    return slug(name) if name.strip() else ""
 
 
 # ---------------------------------------------------------------- roles
@@ -316,6 +336,7 @@ def _claim_id(key: str, sub: str) -> str:
 
 # =============================================================== time
 
+@lru_cache(maxsize=65536)
 def _parse_date(s: str | None) -> tuple[dt.date, dt.date] | None:
     """'2025', '2025-07', '2025-07-31', '2025-Q3', '2025-H1' -> (first day, last day)."""
     if not s or not isinstance(s, str):
@@ -440,8 +461,8 @@ _MIN_SHINGLES = 10          # shorter texts are too small to call copies of anyt
 _JACCARD_MIN = 0.5          # the two texts are mostly the same words
 _CONTAINMENT_MIN = 0.7      # or the smaller one is mostly inside the larger (copy + extras)
 _CONTAINMENT_MIN_SIZE = 20  # containment needs a text of some length to mean anything
-_LSH_THRESHOLD = 0.2        # loose on purpose: LSH only proposes pairs, the exact test decides
-_NUM_PERM = 128
+# Candidates come from MinHash-LSH buckets tuned loose (Jaccard 0.2, see neardup.py):
+# LSH only proposes pairs, the exact test decides.
 
 
 def agency_key(name: str | None) -> str | None:
@@ -477,51 +498,87 @@ def wire_agency(doc: Document) -> str | None:
     return agency_key(m.group(1)) if m else None
 
 
-@lru_cache(maxsize=8192)
+# A few hundred texts (~50 kB of shingles each), not thousands: a worker profiles every
+# document it extracts, and a bigger cache grew its memory with the archive.
+@lru_cache(maxsize=256)
 def _shingles(text: str) -> frozenset[str]:
     """Word 5-shingles of a text, folded so punctuation and accents don't matter."""
     words = _fold(text).split()
     return frozenset(" ".join(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1))
 
 
-@lru_cache(maxsize=8192)
-def _minhash(text: str) -> MinHash:
-    # Cached by text so repeated incremental runs don't re-hash unchanged documents;
-    # the seed is fixed, so the signature is a pure function of the text.
-    mh = MinHash(num_perm=_NUM_PERM, seed=1)
-    mh.update_batch([s.encode("utf-8") for s in sorted(_shingles(text))])
-    return mh
+def near_dup_profile(text: str) -> tuple[list[int], bytes]:
+    """A text's LSH buckets (see neardup.py) and its shingle hashes (as bytes), both empty
+    for a text too short to be called a copy of anything.  Two texts sharing a bucket
+    are candidates only: the exact test on their shingles decides."""
+    shingles = _shingles(text or "")
+    if len(shingles) < _MIN_SHINGLES:
+        return [], b""
+    hashes = neardup.shingle_hashes(shingles)
+    return neardup.buckets(neardup.signature_of_hashes(hashes)), neardup.to_bytes(hashes)
+
+
+def near_dup_buckets(text: str) -> list[int]:
+    return near_dup_profile(text)[0]
+
+
+def near_duplicates(text_a: str, text_b: str) -> bool:
+    """The exact test: two texts are copies of one (word 5-shingle overlap)."""
+    return _near_duplicates(_shingles(text_a or ""), _shingles(text_b or ""))
+
+
+def near_duplicate_hashes(a: bytes, b: bytes) -> bool:
+    """The exact test on two texts' shingle hashes (near_dup_profile), as a store keeps
+    them: the same answer as `near_duplicates` unless two distinct shingles share a
+    32-bit hash and that moves a count across a threshold (odds ~1e-4 per pair)."""
+    ha, hb = neardup.from_bytes(a), neardup.from_bytes(b)
+    common = neardup.common_count(ha, hb) if min(len(ha), len(hb)) >= _MIN_SHINGLES else 0
+    return _copies(common, len(ha), len(hb))
 
 
 def _near_duplicates(a: frozenset[str], b: frozenset[str]) -> bool:
-    small = min(len(a), len(b))
+    common = len(a & b) if min(len(a), len(b)) >= _MIN_SHINGLES else 0
+    return _copies(common, len(a), len(b))
+
+
+def _copies(common: int, size_a: int, size_b: int) -> bool:
+    """Two shingle sets of these sizes sharing `common` shingles are copies of one text:
+    mostly the same words, or the smaller one mostly inside the larger (copy + extras)."""
+    small = min(size_a, size_b)
     if small < _MIN_SHINGLES:
         return False
-    common = len(a & b)
-    if common / len(a | b) >= _JACCARD_MIN:
+    if common / (size_a + size_b - common) >= _JACCARD_MIN:
         return True
     return small >= _CONTAINMENT_MIN_SIZE and common / small >= _CONTAINMENT_MIN
 
 
 def _near_duplicate_pairs(documents: Mapping[str, Document]) -> list[tuple[str, str]]:
-    """Pairs of documents that are copies of one text.  MinHash-LSH proposes candidates
+    """Pairs of documents that are copies of one text.  LSH buckets propose candidates
     (so we never compare every pair), the exact shingle sets confirm them."""
-    ids = sorted(d for d in documents if len(_shingles(documents[d].text or "")) >= _MIN_SHINGLES)
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_NUM_PERM)
-    for d in ids:
-        lsh.insert(d, _minhash(documents[d].text))
-    pairs = []
-    for a in ids:
-        for b in sorted(lsh.query(_minhash(documents[a].text))):
-            if b > a and _near_duplicates(_shingles(documents[a].text), _shingles(documents[b].text)):
-                pairs.append((a, b))
-    return pairs
+    by_bucket: dict[int, list[str]] = defaultdict(list)
+    for d in sorted(documents):
+        for bucket in near_dup_buckets(documents[d].text):
+            by_bucket[bucket].append(d)
+    candidates = {(a, b) for ids in by_bucket.values() for i, a in enumerate(ids) for b in ids[i + 1:]}
+    return sorted((a, b) for a, b in candidates
+                  if near_duplicates(documents[a].text, documents[b].text))
+
+
+def group_origin(agencies: Mapping[str, str | None]) -> str:
+    """The origin of one group of near-duplicate documents ({doc_id: its wire agency}):
+    'wire:<agency>' when any member declares itself a wire copy (the agency most
+    members name, then the first by key), else 'dup:<first doc_id>' for a group and
+    'doc:<doc_id>' for a lone document."""
+    named = Counter(a for a in agencies.values() if a)
+    if named:
+        return "wire:" + min(named, key=lambda k: (-named[k], k))
+    first = min(agencies)
+    return ("dup:" if len(agencies) > 1 else "doc:") + first
 
 
 def origin_groups(documents: Mapping[str, Document]) -> dict[str, str]:
-    """doc_id -> origin id.  Near-duplicate documents share an origin; a group holding a
-    self-declared wire copy is 'wire:<agency>' (a copy of an AP story is an AP story);
-    other groups are 'dup:<first doc_id>', lone documents 'doc:<doc_id>'."""
+    """doc_id -> origin id (see `group_origin`): near-duplicate documents, joined
+    transitively, share an origin."""
     parent = {d: d for d in documents}
 
     def root(d: str) -> str:
@@ -539,13 +596,7 @@ def origin_groups(documents: Mapping[str, Document]) -> dict[str, str]:
         members[root(d)].append(d)
     out: dict[str, str] = {}
     for group in members.values():
-        agencies = Counter(a for a in (wire_agency(documents[d]) for d in group) if a)
-        if agencies:
-            origin = "wire:" + min(agencies, key=lambda k: (-agencies[k], k))
-        elif len(group) > 1:
-            origin = "dup:" + group[0]
-        else:
-            origin = "doc:" + group[0]
+        origin = group_origin({d: wire_agency(documents[d]) for d in group})
         for d in group:
             out[d] = origin
     return out
@@ -830,9 +881,22 @@ def _representative_time(facts: list[Fact], ctx: _Context) -> TimeSpan:
     timed = sorted((f for f in facts if not _time_of(f).is_empty()), key=ctx.order)
     if not timed:
         return TimeSpan()
+    # Agreement depends on (start, end, approx) only: compare each distinct span once
+    # (a claim with many sources has few distinct times), not every pair of facts.
+    docs_by_span: dict[tuple, set[str]] = defaultdict(set)
+    time_of_span: dict[tuple, TimeSpan] = {}
+    for g in timed:
+        t = _time_of(g)
+        docs_by_span[(t.start, t.end, t.approx)].add(g.doc_id)
+        time_of_span.setdefault((t.start, t.end, t.approx), t)
+    support_of_span = {
+        span: len(set().union(*(docs for other, docs in docs_by_span.items()
+                                 if _times_agree(t, time_of_span[other]))))
+        for span, t in time_of_span.items()}
 
     def support(f: Fact) -> int:
-        return len({g.doc_id for g in timed if _times_agree(_time_of(f), _time_of(g))})
+        t = _time_of(f)
+        return support_of_span[(t.start, t.end, t.approx)]
 
     best = max(support(f) for f in timed)
     anchor = next(f for f in timed if support(f) == best)
@@ -941,10 +1005,17 @@ def _canonical_input(facts: Iterable[Fact]) -> list[Fact]:
     return list(unique.values())
 
 
-def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document]) -> list[Claim]:
+def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document],
+                 origins: Mapping[str, str] | None = None) -> list[Claim]:
     """Every claim these facts make, ordered by key.  Pure: the same facts and documents
-    give the same claims (same ids) whatever the order they come in."""
-    ctx = _Context(documents=documents, origins=origin_groups(documents))
+    give the same claims (same ids) whatever the order they come in.
+
+    `origins` (doc_id -> origin, as `origin_groups` gives) is computed from `documents`
+    when not given; a store that keeps the origins of all its documents passes them,
+    so claims rebuilt from a few documents see the near-duplicates of all of them."""
+    if origins is None:
+        origins = origin_groups(documents)
+    ctx = _Context(documents=documents, origins=dict(origins))
     by_key: dict[str, list[Fact]] = defaultdict(list)
     for f in _canonical_input(facts):
         by_key[claim_key(f)].append(f)

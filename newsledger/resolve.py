@@ -10,8 +10,14 @@ corporate words aside); a name that cannot be resolved is left out, never guesse
 """
 from __future__ import annotations
 
+import hashlib
+import inspect
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Protocol
 
+from . import lexicon as lx
+from . import names
 from .models import Entity, Fact
 from .names import fold, name_key
 from .schema import ENTITY_ARGS
@@ -32,7 +38,19 @@ class EntityIndex:
             idx.add(e)
         return idx
 
-    def keys_for(self, name: str, type_: str) -> list[tuple[str, str]]:
+    @classmethod
+    def prefetched(cls, hits: Mapping[tuple[str, str], Entity]) -> "EntityIndex":
+        """An index holding only the given keys (looked up in a store beforehand): the
+        same answers as `of(every stored entity)` for lookups of those keys."""
+        idx = cls()
+        for k, e in sorted(hits.items()):
+            idx.by_key[k] = e.name
+            idx.entities.setdefault(e.name, e)
+        return idx
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def keys_for(name: str, type_: str) -> list[tuple[str, str]]:
         group = "person" if type_ == "person" else "thing"
         keys = [(group, fold(name))]
         if type_ == "organization":
@@ -58,12 +76,51 @@ class EntityIndex:
         return None
 
 
-def canonicalise(extraction, known: list[Entity]) -> tuple[list[Fact], list[Entity]]:
+def entity_keys(entity: Entity) -> set[tuple[str, str]]:
+    """Every key under which `EntityIndex` finds the entity: a store keeps these indexed."""
+    return {k for a in entity.aliases for k in EntityIndex.keys_for(a, entity.type)}
+
+
+@lru_cache(maxsize=1)
+def entity_keys_version() -> str:
+    """Changes whenever the keys `entity_keys` computes may change (the code that folds
+    names, or the lexicons it reads), so a store knows to recompute the ones it keeps.
+    Whole modules are hashed: coarse (any lexicon edit recomputes the keys once) but
+    it cannot miss a change."""
+    parts = [inspect.getsource(names), inspect.getsource(lx),
+             inspect.getsource(EntityIndex.keys_for)]
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+class EntityStore(Protocol):
+    """What canonicalising needs from a store (see store.Store)."""
+    def entity_ids_by_key(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]: ...
+    def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]: ...
+
+
+@dataclass
+class StoredEntities:
+    """The known entities of a store, looked up by key for one article at a time."""
+    store: EntityStore
+
+    def index_for(self, extraction: Any) -> EntityIndex:
+        """An index answering every lookup `canonicalise` makes for this extraction."""
+        wanted = {k for ent in extraction.entities for n in [ent.name, *ent.aliases]
+                  for k in EntityIndex.keys_for(n, ent.type)}
+        ids = self.store.entity_ids_by_key(wanted)
+        entities = self.store.entities_by_id(set(ids.values()))
+        return EntityIndex.prefetched({k: entities[i] for k, i in ids.items() if i in entities})
+
+
+def canonicalise(extraction, known: "list[Entity] | StoredEntities"
+                 ) -> tuple[list[Fact], list[Entity]]:
     """Map an article's entities onto the known ones; rewrite its facts with canonical names.
 
+    `known`: every known entity, or a store's (`StoredEntities`), looked up by key.
     Returns the rewritten facts and the entities to upsert (new ones, and known ones
     that gained aliases)."""
-    index = EntityIndex.of(known)
+    index = known.index_for(extraction) if isinstance(known, StoredEntities) \
+        else EntityIndex.of(known)
     rename: dict[str, str] = {}
     upserts: dict[str, Entity] = {}
     for ent in extraction.entities:

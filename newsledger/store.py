@@ -21,8 +21,9 @@ import os
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -32,6 +33,9 @@ from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, 
                      slug)
 
 BUSY_TIMEOUT_S = 30.0
+
+# An entity's lookup keys: (group, key) pairs, see resolve.EntityIndex.keys_for.
+EntityKeys = Callable[[Entity], Iterable[tuple[str, str]]]
 
 
 class StoreError(Exception):
@@ -177,6 +181,7 @@ class PostgresDialect(SQLiteDialect):
         """REAL is 4 bytes in PostgreSQL (confidences must round-trip exactly), and text
         sorts by code point as in SQLite, so exports come out in the same order."""
         statement = re.sub(r"\bREAL\b", "DOUBLE PRECISION", statement)
+        statement = re.sub(r"\bBLOB\b", "BYTEA", statement)
         return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', statement)
 
     def connect(self, target: str) -> Any:
@@ -303,6 +308,50 @@ _V1_TABLES = [
     "CREATE INDEX idx_fact_entities_entity ON fact_entities (entity_id)",
 ]
 
+# Version 3: what ingest looks up per document, indexed, so its cost does not grow
+# with the ledger (issue 13).
+_V4_STATEMENTS = [
+    # The key of the facts a claim rests on.  A claim is stored as `key`, or `key#n`
+    # when several claims share one key; finding them by prefix scanned the table.
+    "ALTER TABLE claims ADD COLUMN fact_key TEXT",
+    "UPDATE claims SET fact_key = claim_key WHERE claim_key NOT LIKE '%#%'",
+    "UPDATE claims SET fact_key = (SELECT MAX(c2.claim_key) FROM claims c2 "
+    "WHERE c2.fact_key IS NOT NULL AND substr(claims.claim_key, 1, length(c2.claim_key) + 1) "
+    "= c2.claim_key || '#') WHERE fact_key IS NULL",
+    "UPDATE claims SET fact_key = claim_key WHERE fact_key IS NULL",
+    "CREATE INDEX idx_claims_fact_key ON claims (fact_key)",
+    # Entity matching: the normalised keys of every alias (resolve.EntityIndex.keys_for),
+    # so a document looks up its names instead of reloading every entity.  Filled by
+    # the ledger (the keys depend on lexicons; `ledger_meta` records their version).
+    """CREATE TABLE entity_keys (
+        name_key  TEXT NOT NULL,
+        key_group TEXT NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities (entity_id) ON DELETE CASCADE,
+        PRIMARY KEY (name_key, key_group, entity_id)
+    )""",
+    "CREATE INDEX idx_entity_keys_entity ON entity_keys (entity_id)",
+    # Near-duplicate documents: each document's MinHash-LSH buckets (neardup.py),
+    # stored once, and the origin group it belongs to (reconcile.group_origin).
+    """CREATE TABLE doc_buckets (
+        bucket BIGINT NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        PRIMARY KEY (bucket, doc_id)
+    )""",
+    "CREATE INDEX idx_doc_buckets_doc ON doc_buckets (doc_id)",
+    """CREATE TABLE doc_origins (
+        doc_id   TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+        group_id TEXT NOT NULL,
+        agency   TEXT,
+        origin   TEXT NOT NULL,
+        shingles BLOB
+    )""",
+    "CREATE INDEX idx_doc_origins_group ON doc_origins (group_id)",
+    """CREATE TABLE ledger_meta (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, facts, claims",
               lambda dialect, conn: [dialect.ddl(s) for s in _V1_TABLES]),
@@ -310,6 +359,8 @@ MIGRATIONS: list[Migration] = [
               lambda dialect, conn: dialect.fts_schema(conn)),
     Migration(3, "full-text index with stemming (porter / english), words for prefixes",
               lambda dialect, conn: [*dialect.fts_rebuild(conn), *_search_terms_schema(dialect, conn)]),
+    Migration(4, "claims by fact key; entity keys; near-duplicate buckets and origins",
+              lambda dialect, conn: [dialect.ddl(s) for s in _V4_STATEMENTS]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -345,6 +396,7 @@ class SearchHit:
                 "published": self.published, "snippet": self.snippet}
 
 
+@lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
     """Lookup key for a name: case, accents and punctuation don't tell entities apart."""
     return slug(name)
@@ -375,6 +427,8 @@ class Store:
             self._migrate(migrations)
         self._fts = dialect.has_search_index(conn)
         self._terms = "search_terms" in dialect.table_names(conn)   # prefix expansion
+        # False only when opened with fewer migrations than this code has (tests)
+        self._has_meta = "ledger_meta" in dialect.table_names(conn)
 
     @property
     def engine(self) -> str:
@@ -546,14 +600,16 @@ class Store:
 
     def add_document_with_facts(self, doc: Document, facts: Sequence[Fact],
                                 entities: Sequence[Entity] = (), *,
-                                claim_key: Callable[[Fact], str] | None = None
+                                claim_key: Callable[[Fact], str] | None = None,
+                                entity_keys: EntityKeys | None = None
                                 ) -> Document | None:
         """Store a document, its facts and the entities they name, in ONE transaction.
 
         Returns the document as stored (its doc_id may have been made unique), or None
         when the same content is already stored (nothing is written).  Any failure,
         e.g. a fact argument that isn't JSON, rolls the whole document back.
-        `claim_key` computes each fact's reconciliation key (reconcile owns that notion).
+        `claim_key` computes each fact's reconciliation key (reconcile owns that notion);
+        `entity_keys` each entity's lookup keys (resolve owns those, see `entity_ids_by_key`).
         """
         with self.transaction():
             if self.has_document(doc.content_hash):
@@ -562,10 +618,11 @@ class Store:
             facts = [f if f.doc_id == doc.doc_id else _moved(f, doc.doc_id) for f in facts]
             self._insert_document(doc)
             for entity in entities:
-                self._upsert_entity(entity)
+                self._upsert_entity(entity, entity_keys)
             local = {alias_key(a): e.entity_id for e in entities for a in e.aliases}
+            found: dict[str, str | None] = {}     # other names, looked up once per document
             for fact in facts:
-                self._insert_fact(fact, claim_key(fact) if claim_key else None, local)
+                self._insert_fact(fact, claim_key(fact) if claim_key else None, local, found)
         return doc
 
     def _unique_doc_id(self, doc: Document) -> Document:
@@ -597,9 +654,10 @@ class Store:
 
     # ------------------------------------------------------------ entities
 
-    def _upsert_entity(self, entity: Entity) -> None:
+    def _upsert_entity(self, entity: Entity, entity_keys: EntityKeys | None = None) -> None:
         """Insert or update an entity; aliases only ever grow."""
-        rows = self._rows("SELECT aliases FROM entities WHERE entity_id = ?", (entity.entity_id,))
+        rows = self._rows("SELECT aliases, type FROM entities WHERE entity_id = ?",
+                          (entity.entity_id,))
         aliases = list(dict.fromkeys([*(json.loads(rows[0][0]) if rows else []),
                                       *entity.aliases]))
         self._execute(
@@ -611,6 +669,140 @@ class Store:
             self._execute("INSERT INTO entity_aliases (alias_key, entity_id) VALUES (?, ?) "
                           "ON CONFLICT (alias_key, entity_id) DO NOTHING",
                           (key, entity.entity_id))
+        if entity_keys is not None:
+            retyped = bool(rows) and rows[0][1] != entity.type
+            self._set_entity_keys(replace(entity, aliases=aliases), entity_keys, retyped)
+        elif self._has_meta:    # keys not kept up to date: the next ledger recomputes them
+            self._execute("DELETE FROM ledger_meta WHERE name = 'entity_keys'")
+
+    def _set_entity_keys(self, entity: Entity, entity_keys: EntityKeys, replace_all: bool) -> None:
+        """Record the entity's lookup keys; `replace_all` drops its old ones first (its type
+        changed, and the keys depend on the type)."""
+        if replace_all:
+            self._execute("DELETE FROM entity_keys WHERE entity_id = ?", (entity.entity_id,))
+        for group, key in sorted(set(entity_keys(entity))):
+            self._execute("INSERT INTO entity_keys (name_key, key_group, entity_id) "
+                          "VALUES (?, ?, ?) ON CONFLICT (name_key, key_group, entity_id) "
+                          "DO NOTHING", (key, group, entity.entity_id))
+
+    def entity_ids_by_key(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """{(group, key): entity_id} for the keys some stored entity has; when several do,
+        the smallest entity_id (the one an index built in entity_id order would keep)."""
+        wanted = set(keys)
+        names = sorted({k for _, k in wanted})
+        found: dict[tuple[str, str], str] = {}
+        for chunk in _chunks(names):
+            for key, group, entity_id in self._rows(
+                    f"SELECT name_key, key_group, MIN(entity_id) FROM entity_keys "
+                    f"WHERE name_key IN ({_marks(chunk)}) GROUP BY name_key, key_group", chunk):
+                if (group, key) in wanted:
+                    found[(group, key)] = entity_id
+        return found
+
+    def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, Entity]:
+        ids = sorted(set(entity_ids))
+        out: dict[str, Entity] = {}
+        for chunk in _chunks(ids):
+            for row in self._rows(f"SELECT entity_id, name, type, aliases FROM entities "
+                                  f"WHERE entity_id IN ({_marks(chunk)})", chunk):
+                out[row[0]] = _entity(row)
+        return out
+
+    def rebuild_entity_keys(self, entity_keys: EntityKeys, version: str) -> bool:
+        """Recompute every entity's lookup keys unless they were made by `version` of the
+        key function (a ledger from before version 4, or lexicons changed since).
+        Returns whether it did."""
+        if self.meta("entity_keys") == version:
+            return False
+        with self.transaction():
+            if self.meta("entity_keys") == version:     # another process did it meanwhile
+                return False
+            self._execute("DELETE FROM entity_keys")
+            for entity in self.entities():
+                self._set_entity_keys(entity, entity_keys, replace_all=False)
+            self.set_meta("entity_keys", version)
+        return True
+
+    # ----------------------------------------------------------------- meta
+
+    def meta(self, name: str) -> str | None:
+        rows = self._rows("SELECT value FROM ledger_meta WHERE name = ?", (name,))
+        return rows[0][0] if rows else None
+
+    def set_meta(self, name: str, value: str) -> None:
+        self._execute("INSERT INTO ledger_meta (name, value) VALUES (?, ?) "
+                      "ON CONFLICT (name) DO UPDATE SET value = excluded.value", (name, value))
+
+    # ------------------------------------------------------ near-duplicates
+
+    def add_doc_buckets(self, doc_id: str, buckets: Iterable[int]) -> None:
+        for bucket in sorted(set(buckets)):
+            self._execute("INSERT INTO doc_buckets (bucket, doc_id) VALUES (?, ?) "
+                          "ON CONFLICT (bucket, doc_id) DO NOTHING", (bucket, doc_id))
+
+    def docs_in_buckets(self, buckets: Iterable[int]) -> set[str]:
+        """Documents sharing at least one LSH bucket with the given ones."""
+        wanted = sorted(set(buckets))
+        out: set[str] = set()
+        for chunk in _chunks(wanted):
+            out.update(r[0] for r in self._rows(
+                f"SELECT doc_id FROM doc_buckets WHERE bucket IN ({_marks(chunk)})", chunk))
+        return out
+
+    def doc_origins(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
+        """{doc_id: (group_id, agency, origin)} for the documents that have one."""
+        ids = sorted(set(doc_ids))
+        out = {}
+        for chunk in _chunks(ids):
+            for doc_id, group_id, agency, origin in self._rows(
+                    f"SELECT doc_id, group_id, agency, origin FROM doc_origins "
+                    f"WHERE doc_id IN ({_marks(chunk)})", chunk):
+                out[doc_id] = (group_id, agency, origin)
+        return out
+
+    def origin_group_members(self, group_ids: Iterable[str]) -> dict[str, str | None]:
+        """{doc_id: agency} of every document in the given origin groups."""
+        ids = sorted(set(group_ids))
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(ids):
+            out.update(self._rows(f"SELECT doc_id, agency FROM doc_origins "
+                                  f"WHERE group_id IN ({_marks(chunk)})", chunk))
+        return out
+
+    def set_doc_origins(self, rows: Mapping[str, tuple[str, str | None, str]]) -> None:
+        for doc_id, (group_id, agency, origin) in sorted(rows.items()):
+            self._execute("INSERT INTO doc_origins (doc_id, group_id, agency, origin) "
+                          "VALUES (?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET "
+                          "group_id = excluded.group_id, agency = excluded.agency, "
+                          "origin = excluded.origin", (doc_id, group_id, agency, origin))
+
+    def set_doc_shingles(self, doc_id: str, hashes: bytes) -> None:
+        """A recorded document's shingle hashes (reconcile.near_dup_profile)."""
+        self._execute("UPDATE doc_origins SET shingles = ? WHERE doc_id = ?", (hashes, doc_id))
+
+    def doc_shingles(self, doc_ids: Iterable[str]) -> dict[str, bytes]:
+        ids = sorted(set(doc_ids))
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(ids):
+            for doc_id, hashes in self._rows(f"SELECT doc_id, shingles FROM doc_origins "
+                                             f"WHERE doc_id IN ({_marks(chunk)})", chunk):
+                out[doc_id] = bytes(hashes or b"")
+        return out
+
+    def clear_near_dup_index(self) -> None:
+        with self.transaction():
+            self._execute("DELETE FROM doc_buckets")
+            self._execute("DELETE FROM doc_origins")
+            self._execute("DELETE FROM ledger_meta WHERE name = 'near_dup_index'")
+
+    def documents_without_origin(self, limit: int) -> list[Document]:
+        """Documents with facts but no near-duplicate record yet (ledgers from before
+        version 4), oldest first, at most `limit`."""
+        return [_document(r) for r in self._rows(
+            f"SELECT {_DOC_COLUMNS} FROM documents d WHERE NOT EXISTS (SELECT 1 FROM "
+            f"doc_origins o WHERE o.doc_id = d.doc_id) AND EXISTS (SELECT 1 FROM facts f "
+            f"WHERE f.doc_id = d.doc_id) ORDER BY d.ingested_at, d.doc_id LIMIT ?", (int(limit),))]
+
 
     def entities(self) -> list[Entity]:
         return [_entity(r) for r in
@@ -630,7 +822,8 @@ class Store:
 
     # --------------------------------------------------------------- facts
 
-    def _insert_fact(self, fact: Fact, key: str | None, local: Mapping[str, str]) -> None:
+    def _insert_fact(self, fact: Fact, key: str | None, local: Mapping[str, str],
+                     found: dict[str, str | None]) -> None:
         t = fact.time
         self._execute(
             "INSERT INTO facts (fact_id, doc_id, type, args, time_start, time_end, time, status, "
@@ -645,8 +838,10 @@ class Store:
         for role, name in _entity_args(fact.args):
             entity_id = local.get(alias_key(name))
             if entity_id is None:
-                found = self.find_entity(name)
-                entity_id = found.entity_id if found else None
+                if name not in found:
+                    entity = self.find_entity(name)
+                    found[name] = entity.entity_id if entity else None
+                entity_id = found[name]
             if entity_id is not None:
                 self._execute("INSERT INTO fact_entities (fact_id, entity_id, role) "
                               "VALUES (?, ?, ?) ON CONFLICT (fact_id, entity_id, role) DO NOTHING",
@@ -660,7 +855,9 @@ class Store:
             where.append("f.doc_id = ?")
             params.append(doc_id)
         if type is not None:
-            where.append("f.type = ?")
+            # With an entity, `type || ''` keeps the planner off the type index: a type
+            # holds a fifth of the ledger, an entity's facts are few.
+            where.append("f.type || '' = ?" if entity is not None else "f.type = ?")
             params.append(type)
         if entity is not None:
             found = self.find_entity(entity)
@@ -680,6 +877,15 @@ class Store:
         sql += " ORDER BY f.doc_id, f.ev_start, f.ev_end, f.fact_id"
         return [_fact(r) for r in self._rows(sql, params)]
 
+    def facts_by_claim_key(self, claim_keys: Iterable[str]) -> dict[str, str]:
+        """{fact_id: claim_key} of the facts stored under these keys (see `facts`)."""
+        keys = sorted(set(claim_keys))
+        out: dict[str, str] = {}
+        for chunk in _chunks(keys):
+            out.update(self._rows(f"SELECT fact_id, claim_key FROM facts "
+                                  f"WHERE claim_key IN ({_marks(chunk)})", chunk))
+        return out
+
     def set_claim_keys(self, keys: Mapping[str, str | None]) -> None:
         """Re-key facts ({fact_id: claim_key}) when reconcile's notion of a key changes."""
         with self.transaction():
@@ -689,6 +895,20 @@ class Store:
     def claim_keys(self) -> set[str]:
         """Every key a claim is stored under (including `key#n` ones)."""
         return {r[0] for r in self._rows("SELECT claim_key FROM claims")}
+
+    def claim_fact_keys(self) -> set[str]:
+        """Every fact key some claim rests on (what `replace_claims` replaces by)."""
+        return {r[0] for r in self._rows("SELECT DISTINCT fact_key FROM claims")}
+
+    def fact_keys_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """The claim keys of the facts of these documents."""
+        ids = sorted(set(doc_ids))
+        out: set[str] = set()
+        for chunk in _chunks(ids):
+            out.update(r[0] for r in self._rows(
+                f"SELECT DISTINCT claim_key FROM facts WHERE doc_id IN ({_marks(chunk)}) "
+                f"AND claim_key IS NOT NULL", chunk))
+        return out
 
     # -------------------------------------------------------------- claims
 
@@ -706,16 +926,17 @@ class Store:
         count = 0
         with self.transaction():
             for k in keys:
-                self._execute("DELETE FROM claims WHERE claim_key = ? OR "
-                              "substr(claim_key, 1, ?) = ?", (k, len(k) + 1, k + "#"))
+                self._execute("DELETE FROM claims WHERE fact_key = ?", (k,))
             for claim in claims:
-                stored_key = self._free_value("claim_key", key(claim))
+                fact_key = key(claim)
+                stored_key = self._free_value("claim_key", fact_key)
                 claim_id = self._free_value("claim_id", claim.claim_id)
                 if claim_id != claim.claim_id:
                     claim = replace(claim, claim_id=claim_id)
-                self._execute("INSERT INTO claims (claim_id, claim_key, type, data) "
-                              "VALUES (?, ?, ?, ?)",
-                              (claim.claim_id, stored_key, claim.type, _dumps(_claim_dict(claim))))
+                self._execute("INSERT INTO claims (claim_id, claim_key, fact_key, type, data) "
+                              "VALUES (?, ?, ?, ?, ?)",
+                              (claim.claim_id, stored_key, fact_key, claim.type,
+                               _claim_json(claim)))
                 count += 1
         return count
 
@@ -734,11 +955,9 @@ class Store:
             found = self.find_entity(entity)
             if found is None:
                 return []
-            # a claim stored as `key` or `key#n` rests on the facts whose claim_key is `key`
-            sql += (" WHERE c.claim_id IN (SELECT c2.claim_id FROM claims c2 JOIN facts f ON "
-                    "(c2.claim_key = f.claim_key OR substr(c2.claim_key, 1, "
-                    "length(f.claim_key) + 1) = f.claim_key || '#') "
-                    "JOIN fact_entities fe ON fe.fact_id = f.fact_id WHERE fe.entity_id = ?)")
+            # a claim rests on the facts whose claim_key is its fact_key
+            sql += (" WHERE c.fact_key IN (SELECT f.claim_key FROM fact_entities fe "
+                    "JOIN facts f ON f.fact_id = fe.fact_id WHERE fe.entity_id = ?)")
             params.append(found.entity_id)
         return [_claim(json.loads(r[0])) for r in self._rows(sql + " ORDER BY c.claim_key", params)]
 
@@ -900,6 +1119,12 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """Slices of at most `size`: SQLite caps the parameters of one statement."""
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
 def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -953,9 +1178,16 @@ def _fact(row: tuple) -> Fact:
                 fact_id=fact_id)
 
 
-def _claim_dict(claim: Claim) -> dict[str, Any]:
-    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text)."""
-    return asdict(claim)
+def _claim_json(claim: Claim) -> str:
+    """Full-fidelity form (unlike Claim.to_json, keeps each source's args and time text):
+    what json.dumps(dataclasses.asdict(claim)) gives, without asdict's deep copies."""
+    return json.dumps(claim, ensure_ascii=False, default=_dataclass_fields)
+
+
+def _dataclass_fields(value: Any) -> dict[str, Any]:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: getattr(value, name) for name in value.__dataclass_fields__}
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _claim(d: dict[str, Any]) -> Claim:

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import uuid
+from contextlib import contextmanager
+from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -55,15 +57,22 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
-@pytest.fixture
-def pg_url():
-    """A fresh, empty database for one test."""
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped afterwards."""
     name = f"nl_test_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE DATABASE "{name}"')
     try:
         yield _with_database(SERVER, name)
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty database for one test."""
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -302,3 +302,15 @@ def test_extraction_does_not_depend_on_the_hash_seed():
         run = subprocess.run([sys.executable, "-c", script, *articles], env=env, capture_output=True, text=True, check=True)
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_a_place_the_article_names_companies_after_is_their_parent_company():
+    from collections import Counter
+    from newsledger.nlp.references import EntityCluster, regional_arms
+    parent = EntityCluster(0, "place", Counter({"Telvia": 6}), Counter(place=6))
+    units = [EntityCluster(1, "organization", Counter({"Telvia Torres": 2}), Counter(organization=4)),
+             EntityCluster(2, "organization", Counter({"Telvia Fibra": 1}), Counter(organization=7))]
+    city = EntityCluster(3, "place", Counter({"Madrid": 1}), Counter(place=6))
+    regional_arms([parent, *units, city])
+    assert parent.type == "organization"        # the model's GPE on an unknown company name
+    assert city.type == "place"                 # a known place stays one

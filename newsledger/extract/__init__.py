@@ -86,7 +86,8 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
-    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(ctx.known_employers(facts)))), ctx)
+    facts = ctx.known_employers(ctx.earlier_events(facts))
+    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -258,6 +259,25 @@ class Context:
             out.append(f)
         return out
 
+    def earlier_events(self, facts: list[Fact]) -> list[Fact]:
+        """'The listing, originally planned for November, will not take place before 2026':
+        an event named with no company (the listing, the cuts, the closure) is the one of
+        its kind the article last gave a company to, before it is the story's company."""
+        read = sorted((f for f in facts if id(f) not in self.guessed and f.type in ANAPHORIC_EVENTS),
+                      key=lambda f: f.evidence.start)
+        out = []
+        for f in facts:
+            arg = self.guessed.get(id(f))
+            if arg and f.type in ANAPHORIC_EVENTS:
+                before = [r for r in read if r.type == f.type and r.evidence.start < f.evidence.start]
+                if before and before[-1].args.get(arg) != f.args.get(arg):
+                    g = Fact(f.doc_id, f.type, dict(f.args, **{arg: before[-1].args[arg]}), f.evidence, f.time,
+                             f.status, f.attributed_to, f.confidence)
+                    self.guessed[id(g)] = arg
+                    f = g
+            out.append(f)
+        return out
+
     def drop_guesses(self, facts: list[Fact]) -> list[Fact]:
         """A fact whose argument was guessed from the story's company loses to one of the
         same sentence that read that argument from the text."""
@@ -410,6 +430,10 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")
+
+
+# events an article names again without their company ("the listing", "the cuts")
+ANAPHORIC_EVENTS = {"ipo", "job_cuts", "closed"}
 
 
 def _anchored_elsewhere(trigger: Token) -> bool:

@@ -69,6 +69,9 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
         return []
     if depth > 2 or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         return []
+    if tok.lower_ == "own":       # "combine X's team with its own": the owner
+        owners = [c for c in tok.children if c.dep_ == "poss" and c._.ref >= 0]
+        return refs_at(owners[0], want, depth=depth + 1) if owners else []
     if is_ticker(tok.text):     # "Gucci-owner Kering PRTP.PA": the parser heads the phrase on the code
         named = [c for c in tok.children if c.dep_ == "compound" and c._.ref >= 0]
         return refs_at(named[-1], want, depth=depth + 1) if named else []

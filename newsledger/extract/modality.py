@@ -45,8 +45,26 @@ def _particle(t: Token) -> str:
     return prt[0].lower_ if prt else "-"
 
 
+def _for_now(t: Token) -> bool:
+    """'shelved, for now', 'suspended until markets recover', 'put on hold': a halt meant to
+    end, so what it halts is still a plan (postponed), not called off."""
+    # (the parser hangs "for now" on the verb or on its object: the whole clause counts)
+    for c in (R.descendants_within(t) if R.is_verb(t) else t.children):
+        if c.lower_ in ("temporarily", "provisionally"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("until", "till", "pending"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in ("now", "time", "moment") for g in c.subtree):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children):
+            return True
+    return False
+
+
 def _cancels(t: Token) -> bool:
     lemma = t.lemma_.lower()
+    if _for_now(t):
+        return False
     if lemma in CANCEL_WORDS:
         return True
     return CANCEL_PHRASES.get(lemma) == _particle(t) or (
@@ -66,6 +84,8 @@ def _plans(t: Token, is_trigger: bool) -> bool:
     lemma = t.lemma_.lower()
     if not is_trigger and (R.is_verb(t) and lemma in PLAN_VERBS or t.pos_ == "NOUN" and lemma in PLAN_NOUNS):
         return True
+    if not is_trigger and R.is_verb(t) and _for_now(t):
+        return True         # postponed: still a plan
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in t.children):
         # "confirmed ... he would leave the business immediately": a future seen from the
         # past that takes effect at once is done by the time of the report

@@ -214,8 +214,15 @@ def possessors(n: Token) -> list[Token]:
 
 
 def compounds(n: Token) -> list[Token]:
-    """Nominal modifiers before a noun ('Renault CEO', 'Cruise unit', 'the Honda-Nissan merger')."""
-    return [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and c.i < n.i]
+    """Nominal modifiers before a noun ('Renault CEO', 'Cruise unit', 'the Honda-Nissan merger');
+    a name right before the noun counts whatever the parser made of it (a headline's
+    "puts Telvia Torres IPO on hold" reads "Torres" as a verb)."""
+    found = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod") and c.i < n.i]
+    prev = n.doc[n.i - 1] if n.i > 0 else None
+    if not found and n.pos_ in ("NOUN", "PROPN") and prev is not None and prev._.kind == "name" \
+            and prev._.ref >= 0 and prev.whitespace_ != "":
+        found = [prev]
+    return found
 
 
 def holders(n: Token) -> list[Token]:

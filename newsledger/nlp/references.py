@@ -225,10 +225,20 @@ def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
 
 def regional_arms(clusters: list[EntityCluster]) -> None:
     """'Renault South Korea', 'Halvorsen Korea': a company of the article followed by a
-    place is that company's arm there, not the place (the model votes for the country)."""
+    place is that company's arm there, not the place (the model votes for the country);
+    and an unknown 'place' the article's companies are named after is their parent."""
     org_words = {fold(n).split()[0] for c in clusters if c.type == "organization" for n in c.names}
+    org_names = [fold(n) for c in clusters if c.type == "organization" for n in c.names]
     for c in clusters:
-        if c.type != "place" or c.votes.get("organization", 0) <= 0:
+        if c.type != "place":
+            continue
+        forms = {fold(n) for n in c.names}
+        # "Telvia" (the model's GPE) beside "Telvia Torres" and "Telvia Fibra": a name the
+        # article's companies are named after, and no known place, is their parent company
+        if not forms & PLACES and any(o.startswith(f + " ") for f in forms for o in org_names):
+            c.type = "organization"
+            continue
+        if c.votes.get("organization", 0) <= 0:
             continue
         for n in c.names:
             words = fold(n).split()

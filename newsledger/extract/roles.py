@@ -112,8 +112,8 @@ def subjects(v: Token) -> list[Token]:
         if v.dep_ == "advcl" and children(v, "mark"):
             return []                       # "because X ...": a clause with its own subject
         return subjects(v.head)             # "GM plans to combine", "... and combine it"
-    if v.dep_ == "pcomp" and v.head.pos_ in ("ADP", "SCONJ") and is_verb(v.head.head):
-        return subjects(v.head.head)        # "after leaving Tesla"
+    if v.dep_ == "pcomp" and (v.head.pos_ in ("ADP", "SCONJ") or v.head.dep_ == "prep") and is_verb(v.head.head):
+        return subjects(v.head.head)        # "after leaving Tesla", "including serving as CEO of"
     if v.dep_ == "acl" and v.tag_ == "VBG":
         return [v.head]                     # "Renault, having bought X"
     # "Geely and Renault also have equal shares": the small model reads a name it does not
@@ -124,6 +124,7 @@ def subjects(v: Token) -> list[Token]:
 
 
 SPEECH_VERBS = lx.words("speech_verbs")
+POST_NOUNS = {"role", "post", "position", "job", "title", "office", "seat"}
 # verbs whose complement clause reports what happens to its subject: "see X sold"
 PERCEPTION_VERBS = {"see", "have", "get", "want", "leave", "watch", "need"}
 
@@ -248,6 +249,9 @@ def holders(n: Token) -> list[Token]:
             out.extend(children(verb, "dobj"))              # "named X as CEO"
         else:
             out.extend(subjects(verb))                      # "X will serve as CEO", "X was named as CEO"
+    if n.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in POST_NOUNS:
+        post = head.head                    # "took on the role of deputy CEO": who took the role
+        out.extend(holders(post) or (subjects(governor(post)) if governor(post) is not None else []))
     if n.dep_ in ("ccomp", "xcomp") and not is_verb(n):
         out.extend(children(n, "nsubj"))                    # "make Nissan a subsidiary"
     if n.dep_ in ("nsubj",) and is_verb(head) and head.lemma_ == "be":

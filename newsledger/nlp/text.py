@@ -15,6 +15,9 @@ _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
                               "\u00a0": " ", "\u2032": "'", "\u02bc": "'"})
 _DASH_BETWEEN_WORDS = re.compile(r"(?<!\d)[\u2013\u2014](?!\d)")
 _DOUBLE_HYPHEN = re.compile(r"(?<=\S)--(?=\S)")
+# "PARIS (Reuters) -Renault named ...": a dateline's dash glued to the story's first word
+# would make "-Renault" one token; the parser sees a blank there
+_GLUED_DATELINE_DASH = re.compile(r"(?<=\)) ?[-\u2013\u2014](?=[A-Z])")
 # A photo credit pasted onto the story's first words ("© 2022 Bloomberg Finance LPGeneral
 # Motors, after ..."): the parser sees blanks in its place.
 _CREDIT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?[A-Z][\w&.,' -]{0,60}?"
@@ -27,6 +30,7 @@ def parser_form(text: str) -> str:
     out = text.translate(_SAME_LENGTH)
     out = _DASH_BETWEEN_WORDS.sub(",", out)
     out = _DOUBLE_HYPHEN.sub(", ", out)
+    out = _GLUED_DATELINE_DASH.sub(lambda m: " " * len(m.group(0)), out)
     out = _CREDIT.sub(lambda m: " " * len(m.group(0)), out)
     return out
 

@@ -175,8 +175,8 @@ def patients(v: Token) -> list[Token]:
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
         if rel:
             return [v.head]                 # "the unit that GM bought"
-    named = [p for p in children(v, "prep") if p._.kind == "name"]
-    if named:
+    named = [p for p in children(v, "prep", "oprd") if p._.kind == "name"]
+    if named:                               # ("named Nadia Rusk, its CFO, as CEO": the name read as oprd)
         return named                        # "succeeds Per Olsen" (a given name parsed as a preposition)
     # "make Nissan a subsidiary", "turn X into": the small clause's subject
     for c in children(v, "ccomp", "oprd", "xcomp"):

@@ -289,7 +289,9 @@ class Context:
         for f in facts:
             arg = self.guessed.get(id(f))
             rivals = read.get((f.type, self.sentence_of(f)), []) if arg else []
-            same_rest = [r for r in rivals if all(r.args.get(k) == v for k, v in f.args.items() if k != arg)]
+            # (key arguments only: "brands like Gucci" guesses form "unit", the read fact has none)
+            keys = [k for k in TYPES[f.type].key_args if k != arg]
+            same_rest = [r for r in rivals if all(r.args.get(k) == f.args.get(k) for k in keys)]
             if not same_rest:
                 out.append(f)
         return out

@@ -113,6 +113,28 @@ def test_a_model_number_makes_a_product_not_a_longer_company_name(nlp):
     assert types.get("Halvorsen") == "organization"
 
 
+def _resolved(doc) -> dict[str, str]:
+    return {m.text: doc._.entities[m._.ref].name for m in doc.spans["mentions"]
+            if m._.kind == "description" and m._.ref is not None}
+
+
+def test_a_description_prefers_what_its_own_paragraph_is_about(nlp):
+    text = ("Halvorsen Motors said on Sunday that its chief executive would step down.\n\n"
+            "The Norwegian state holds a 15% stake in Halvorsen Motors.\n\n"
+            "He is set to become chief executive of Orsay, the luxury conglomerate behind brands like "
+            "Vidora and Calder. He would succeed Marc Tellier, who has led the group for 20 years.")
+    assert _resolved(parse(text, nlp, None))["the group"] == "Orsay"
+
+
+def test_what_a_company_folds_back_into_itself_is_its_unit_and_keeps_its_short_form(nlp):
+    text = ("Harlow Bank, the British lender, said it would fold Kite Money, the app-only bank it launched "
+            "in 2021, back into its retail division. Kite, which had about a million customers, never made "
+            "a profit.")
+    doc = parse(text, nlp, None)
+    kite = [c for c in doc._.entities if "Kite" in c.names]
+    assert kite and "Kite Money" in kite[0].names and kite[0].unit
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

@@ -557,6 +557,9 @@ def mention_votes(doc, i: int, j: int) -> Counter:
     return votes
 
 
+FOLDING_VERBS = {"fold", "reintegrate", "reabsorb", "absorb", "merge", "integrate", "fuse"}
+
+
 def unit_context(doc, i: int, j: int) -> bool:
     """Is the name at [i, j) called a unit here? ('its Ampere EV unit', 'unit Mobilize',
     'Ampere, the ... division', 'the Mobilize division')."""
@@ -572,6 +575,9 @@ def unit_context(doc, i: int, j: int) -> bool:
     k = i - 1
     if k >= 0 and doc[k].text in (":", ","):      # "its agricultural unit, Brandel Crop Science"
         k -= 1
+    if k >= 1 and (doc[k].lower_ in ("like", "including") or (doc[k].lower_ == "as" and doc[k - 1].lower_ == "such")):
+        k -= 2 if doc[k].lower_ == "as" else 1     # "brands like Gucci", "units such as Ford Pro"
+        return k >= 0 and doc[k].lemma_.lower() in UNIT_NOUNS and doc[k].tag_ == "NNS"
     while k >= 0 and i - k <= 3:
         t = doc[k]
         if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
@@ -585,7 +591,16 @@ def unit_context(doc, i: int, j: int) -> bool:
                 return True
             if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
                 break
-    return False
+    return folded_back(doc[j - 1])
+
+
+def folded_back(tok) -> bool:
+    """'fold Kite Money ... back into its division', 'reintegrate Ampere into the group':
+    what a company folds back into itself is one of its units."""
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in FOLDING_VERBS:
+        return False
+    return any(t.lower_ in ("into", "within") for t in verb.subtree if t.i > tok.i)
 
 
 def descriptor_nouns(doc, i: int, j: int) -> set[str]:

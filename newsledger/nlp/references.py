@@ -18,6 +18,8 @@ resolved mention, and token._.ent / token._.ref on the tokens they cover.
 """
 from __future__ import annotations
 
+import bisect
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -96,7 +98,7 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         typ = _leading(votes)
         matches = [c for c in clusters if _same_entity(f, typ, c, votes, count)]
         if not matches:
-            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms)
+            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
                        and not _named_apart(f, c, sentences)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
         # Aurel" before "its subsidiary Aurel Idrogeno")
@@ -154,7 +156,7 @@ def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, c
 
 
 def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clusters: list[EntityCluster],
-                   unit_forms: set[str]) -> bool:
+                   unit_forms: set[str], first: dict[str, int] | None = None) -> bool:
     """'Keystone' after 'Keystone Mortgages': a company's leading word(s) with only company
     words dropped stand for it, unless the short form reads as a person on its own or
     another company starts the same way."""
@@ -166,13 +168,14 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
 
     def expands(name: str) -> bool:
         words = name.split()
-        # ("Luftwerk UAS", Luftwerk's drone division: a unit named after its parent is not it)
+        # ("Luftwerk UAS", Luftwerk's drone division: a unit named after its parent, named after
+        # it, is not it; "Kite Money ... Kite": a unit's own short form comes after its name)
         # ("Renault 4 E-Tech" is a car, not a longer name of Renault: a number names a model)
         return (len(words) > n and " ".join(words[:n]) == form
                 and not any(w[:1].isdigit() for w in words[n:])
                 and (all(w in DROPPABLE for w in words[n:])
                      or (n == 1 and form not in COMMON_NAME_WORDS and form not in PLACES
-                         and name not in unit_forms
+                         and (name not in unit_forms or (first is not None and first.get(name, 0) < first.get(form, 0)))
                          and not any(w in PLACES or w in DEMONYMS for w in words[n:]))))
 
     if not any(expands(fold(x)) for x in c.names):
@@ -314,6 +317,17 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
 
 
+def _paragraph(span) -> int:
+    """How many line breaks come before the span (its paragraph's number)."""
+    doc = span.doc
+    breaks = doc.user_data.get("newsledger_line_breaks")
+    if breaks is None:
+        text = doc.text
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        doc.user_data["newsledger_line_breaks"] = breaks
+    return bisect.bisect_left(breaks, span.start_char)
+
+
 def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], freq: Counter,
                                  sent_index: dict) -> int | None:
     """Score the companies in view for a description ('the group', 'the unit'): what the
@@ -330,8 +344,12 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
         if info.head in c.described:
             score += 4
-        if s._.info.subject:
-            score += 1.5 if dist > 0 else 0.5
+        elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
+            score += 2          # "the bank" for "Harlow Bank": a name can say what it is
+        if s._.info.subject:        # a subject stays salient, less so as the text moves on
+            score += 0.5 if dist == 0 else 1.5 / dist
+        if _paragraph(m) != _paragraph(s):
+            score -= 1.0        # a new paragraph moves on: what it names weighs more
         if info.type == "unit":
             score += 3 if c.unit else -1
         elif info.head in WHOLE_COMPANY_HEADS and c.unit:

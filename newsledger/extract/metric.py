@@ -95,7 +95,7 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
             continue
         base = same[-1]
         out.append(dict(base, q=q, value=q._.quantity.value, qualifier=q._.quantity.qualifier,
-                        change_pct=None, anchor=root, noun=None, status="actual"))
+                        change_pct=None, anchor=root, noun=None, status="actual", own_time=True))
     return out
 
 
@@ -233,6 +233,13 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(head, quantity)       # (the quantity took the preposition: "below 55%")
         if m:
             return m, head, _verb_above(head)
+    # "aims to lift its operating margin to 12% by 2028": what the verb moves (the "from 9%
+    # now" of such a sentence is left alone: its date is not the goal's)
+    if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
+        for moved in R.children(head.head, "dobj"):
+            m = _noun_measure(moved, quantity)
+            if m:
+                return m, moved, head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
     if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
         for change in R.children(head.head, "dobj"):
@@ -314,7 +321,8 @@ def _noun_measure(noun: Token, quantity) -> str | None:
     if m == "employees" and quantity.kind != "count":
         return None
     if m not in STANDARD_MEASURES and m == noun.lower_:   # "daily active viewers": named by its own words
-        words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+        words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
+                 and c.lower_ not in SCOPE_WORDS]     # ("adjusted EBITDA": the scope is no part of the name)
         return "_".join(words + [noun.lower_])
     return m
 
@@ -431,8 +439,9 @@ def _fact(ctx, r: dict) -> Fact:
     status = r.get("status")
     if status is None:      # a goal when planned or set as a target, else a result
         status = "target" if modality.status_of(anchor, event=False) == "planned" or _targeted(anchor) else "actual"
-    span = timing.adjacent_time(q.end, ctx.doc, q.sent) or \
-        timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
+    span = timing.adjacent_time(q.end, ctx.doc, q.sent)
+    if span is None and not r.get("own_time"):     # (an earlier value has only its own date)
+        span = timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
     time = timing.as_timespan(span) if span is not None else TimeSpan()
     if status == "target":
         time = timing.future_of(time, ctx.document.published)

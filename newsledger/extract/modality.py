@@ -61,6 +61,10 @@ def _for_now(t: Token) -> bool:
     return False
 
 
+def _no_longer(t: Token) -> bool:
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in t.children)
+
+
 def _cancels(t: Token) -> bool:
     lemma = t.lemma_.lower()
     if _for_now(t):
@@ -181,6 +185,8 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
             return "former"         # "will step down as chief executive" (not "left to run Eirwave")
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in STAYING_VERBS:
             return "actual"         # "would remain Kering's chairman": it holds and goes on
+        if _no_longer(cur):
+            return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
         if _negates(cur) or _against(cur):
             return "negated"
         if found is None and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)

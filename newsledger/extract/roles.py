@@ -175,6 +175,9 @@ def patients(v: Token) -> list[Token]:
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
         if rel:
             return [v.head]                 # "the unit that GM bought"
+        subj = children(v, "nsubj")
+        if subj and subj[0].lower_ not in RELATIVE_PRONOUNS and not children(v, "ccomp", "xcomp"):
+            return [v.head]                 # "the e-commerce site it bought in 2016" (no "that")
     named = [p for p in children(v, "prep", "oprd") if p._.kind == "name"]
     if named:                               # ("named Nadia Rusk, its CFO, as CEO": the name read as oprd)
         return named                        # "succeeds Per Olsen" (a given name parsed as a preposition)

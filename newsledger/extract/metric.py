@@ -400,8 +400,10 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
         for p in R.children(cur, "prep"):
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):
                 for o in R.children(p, "pobj"):
-                    if _org_ref(o) is not None:
-                        return _org_ref(o)
+                    # "income at Kappa's freight unit, Kappa Rail": the name beside the noun
+                    for x in R.children(o, "appos") + [o]:
+                        if _org_ref(x) is not None:
+                            return _org_ref(x)
         if cur.head == cur or verbal and (R.children(cur, "nsubj", "nsubjpass") or cur.dep_ == "ROOT"):
             break
         cur = cur.head

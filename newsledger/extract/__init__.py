@@ -251,7 +251,10 @@ class Context:
                 ties.setdefault(f.args["by"], Counter())[f.args["org"]] += 1
         out = []
         for f in facts:
-            if f.type == "position" and self.guessed.get(id(f)) == "org" and f.args["person"] in ties:
+            # (a departure with no company named is from the story's company, not from where
+            # the article says the person is going)
+            if f.type == "position" and self.guessed.get(id(f)) == "org" and f.args["person"] in ties \
+                    and f.status != "former":
                 org = ties[f.args["person"]].most_common(1)[0][0]
                 if org != f.args["org"]:
                     f = Fact(f.doc_id, f.type, dict(f.args, org=org), f.evidence, f.time, f.status,

@@ -98,6 +98,10 @@ def _plans(t: Token, is_trigger: bool) -> bool:
         return True         # "the planned IPO", "a proposed business integration"
     if lemma in SCHEDULE_WORDS and t.pos_ in ("VERB", "ADJ") and R.children(t, "xcomp"):
         return True         # "is set to cease", "is expected to close"
+    # "stepped down in order to take control at Kering": a purpose is still ahead
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.lower_ in ("order", "as") \
+            and t.head.head.lower_ in ("in", "so"):
+        return True
     # "it is to close", "Nissan to end talks" (a headline's future)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in ("ROOT", "ccomp", "conj") and \
             any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):

@@ -42,7 +42,8 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
                 if taken:       # "named X as CEO, replacing Y": Y held that post
                     out.extend(_leaving(ctx, t, old, f) for f in taken)
                 else:           # "X as his successor": X takes Y's post, and Y's is over
-                    for f in held.get(ctx.name(old), []):
+                    # (a post Y is only to take is not the one X takes over from Y)
+                    for f in [p for p in held.get(ctx.name(old), []) if p.status in ("actual", "former")]:
                         out.append(_taking_over(ctx, t, new, f))
                         if f.status == "actual":
                             out.append(_leaving(ctx, t, old, f))

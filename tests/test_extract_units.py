@@ -135,6 +135,13 @@ def test_what_a_company_folds_back_into_itself_is_its_unit_and_keeps_its_short_f
     assert kite and "Kite Money" in kite[0].names and kite[0].unit
 
 
+def test_a_town_and_state_based_description_is_one_description(nlp):
+    doc = parse("Halvorsen Motors makes vans. The Drammen, Buskerud-based automaker this morning "
+                "confirmed the plan.", nlp, None)
+    assert _resolved(doc).get("The Drammen, Buskerud-based automaker") == "Halvorsen Motors"
+    assert "Buskerud-based" not in {n for c in doc._.entities for n in c.names}
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

@@ -178,6 +178,11 @@ def is_ticker(text: str) -> bool:
         and 1 <= len(market) <= 2 and market.isupper() and market.isalpha()
 
 
+def _based_after_comma(doc, j: int) -> bool:
+    """'Dearborn, Mich.-based': a town before its state's '-based' adjective."""
+    return j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].lower_.endswith("-based") or _based(doc, j + 1))
+
+
 def name_token(tok, caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
@@ -194,6 +199,8 @@ def name_token(tok, caps: set[str]) -> bool:
         return False                # addresses are not names
     if is_ticker(t):
         return False                # "Kering PRTP.PA": a stock code follows a name, it is no part of it
+    if low.endswith(("-based", "-owned", "-listed", "-headquartered", "-born", "-controlled", "-backed")):
+        return False                # "Mich.-based" (one token): an adjective, the place inside it no name
     if sentence_initial(tok):
         # a capital at a sentence's start says nothing: trust the word's capitalised use
         # elsewhere in the article, a lexicon, or the tagger on a word that is no everyday word
@@ -351,8 +358,8 @@ def _trim_runs(doc, runs):
                 and norm(doc[i - 2].text) in ROLE_HEADS and norm(doc[i].text) in DEPARTMENTS):
             i += 1
         words = [norm(t.text) for t in doc[i:j]]
-        if j - i == 1 and _based(doc, i):
-            continue
+        if (j - i == 1 and _based(doc, i)) or _based_after_comma(doc, j):
+            continue            # "Gothenburg-based", "Dearborn, Mich.-based": where a company sits
         if (j > i and not all(w in GENERIC_ORG_WORDS for w in words) and " ".join(words) not in DEMONYMS
                 and not is_demonym_compound(doc[i:j].text.replace(" ", ""))):
             out.append((i, j))
@@ -692,8 +699,8 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
         while j < n and j - t.i <= 6:
             w = doc[j]
             wl = w.lemma_.lower() if w.pos_ == "NOUN" else norm(w.text)
-            if w.is_punct and w.text != "-":
-                break
+            if w.is_punct and w.text != "-" and not _based_after_comma(doc, j):
+                break           # ("The Dearborn, Mich.-based automaker" goes on past the comma)
             if wl in DESCRIPTION_HEADS and w.pos_ in ("NOUN", "PROPN"):
                 head_idx = j
                 nxt = doc[j + 1] if j + 1 < n else None
@@ -768,7 +775,8 @@ def mark_mentions(doc):
         inside = [r for r in runs if r[0] < j and r[1] > i]
         # "the Gothenburg-based group", "the San Jose-based maker" are descriptions even
         # though they hold a place name
-        if inside and not all(norm(doc[a:b].text) in PLACES or _based(doc, b - 1) for a, b in inside):
+        if inside and not all(norm(doc[a:b].text) in PLACES or _based(doc, b - 1) or _based_after_comma(doc, b)
+                              for a, b in inside):
             continue
         if doc[i]._.boilerplate:
             continue

@@ -142,6 +142,12 @@ def test_a_town_and_state_based_description_is_one_description(nlp):
     assert "Buskerud-based" not in {n for c in doc._.entities for n in c.names}
 
 
+def test_a_brand_named_after_a_person_in_a_list_of_brands_is_a_company(nlp):
+    doc = parse("Marc Tellier will run Orsay, owner of Vidora, Jean Maren, Calder and other premium brands.", nlp, None)
+    types = {c.name: c.type for c in doc._.entities if c.type}
+    assert types.get("Jean Maren") == "organization" and types.get("Marc Tellier") == "person"
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

@@ -650,7 +650,9 @@ def list_groups(doc, runs) -> list[list[int]]:
                 continue
         groups.append([k])
         closed.append(False)
-    return [g for g, done in zip(groups, closed) if len(g) >= 2 and done]   # "X, Y's CEO" is no list
+    # "X, Y's CEO" is no list; three names in a row are one ("Gucci, Yves Saint-Laurent,
+    # Balenciaga and other brands")
+    return [g for g, done in zip(groups, closed) if (len(g) >= 2 and done) or len(g) >= 3]
 
 
 def share_votes_in_lists(doc, runs, votes) -> None:
@@ -658,10 +660,15 @@ def share_votes_in_lists(doc, runs, votes) -> None:
     for g in list_groups(doc, runs):
         shared = context_votes(doc, runs[g[0]][0], runs[g[-1]][1])
         org_votes = max(votes[k].get("organization", 0) for k in g)
+        org_led = [k for k in g if votes[k].get("organization", 0) > votes[k].get("person", 0)]
         for k in g:
             if votes[k].get("organization", 0) < org_votes * 0.75:
                 votes[k]["organization"] = org_votes * 0.75
             own = context_votes(doc, *runs[k])
+            # "Gucci, Yves Saint-Laurent, Balenciaga": among companies, a name that reads as a
+            # person only by its given name (nothing around it says person) is a brand
+            if len(org_led) >= 2 and k not in org_led and not own.get("person"):
+                votes[k]["organization"] = max(votes[k]["organization"], votes[k].get("person", 0) + 0.5)
             for t, v in shared.items():
                 votes[k][t] += max(0, v - own.get(t, 0))
 

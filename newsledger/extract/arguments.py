@@ -230,6 +230,14 @@ def title_span(trigger: Token) -> tuple[int, int]:
                 m += 1
             if m > j + 1:
                 j = m
+    if trigger.lower_ == "officer" and doc[i].lower_ != "chief":
+        # "chief EV and digital systems officer": any field words between "chief" and "officer"
+        k = trigger.i - 1
+        while k >= max(0, trigger.i - 8) and doc[k]._.ref < 0 and not doc[k].is_sent_start and (
+                doc[k].is_alpha or doc[k].text in (",", "-", "&")) and doc[k].lower_ != "chief":
+            k -= 1
+        if k >= 0 and doc[k].lower_ == "chief" and doc[k]._.ref < 0:
+            i = k
     while i < trigger.i and (doc[i].lower_ in ("and", "&", ",", "-") or doc[i].lower_ in ROLE_QUALIFIERS):
         i += 1
     return i, j
@@ -258,7 +266,7 @@ def role_name(phrase: str) -> str | None:
         return ROLE_NAMES[p]
     m = re.match(r"chief ([a-z]+)(?: ,| and| [a-z]+)* officer$", p)
     if m:       # "chief procurement, partnerships and public affairs officer": the first field names it
-        return ROLE_NAMES.get(f"chief {m.group(1)} officer", f"chief {m.group(1)} officer")
+        return ROLE_NAMES.get(f"chief {m.group(1)} officer", p)     # (an unknown title: its own words)
     m = re.match(r"(head|chief|director|vice president|president|chairman|chair) of ((?:[a-z&]+ ?){1,4})$", p)
     if m:
         if m.group(2).startswith("the board"):
@@ -279,6 +287,13 @@ def is_former_title(span: Span) -> bool:
         low = doc[k].lower_.rstrip("-")
         if low in FORMER_WORDS and doc[k]._.ref < 0:
             return True
+    # "Former Tesla and Apple executive Doug Field": the word opens the whole noun phrase,
+    # past the companies named before the title
+    k = start - 1
+    while k >= 0 and (doc[k]._.ref >= 0 and doc[k]._.kind == "name" or doc[k].lower_ in ("and", ",", "'s", "&")):
+        k -= 1
+    if k >= 0 and k < start - 1 and doc[k].lower_.rstrip("-") in FORMER_WORDS:
+        return True
     return any(t.lower_.startswith(("ex-", "then-")) for t in span)
 
 

@@ -214,7 +214,12 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
 # ---------------------------------------------------------------- nouns
 
 def possessors(n: Token) -> list[Token]:
-    return children(n, "poss")
+    """'Ford's CEO'; also a possessive the parser hung on a modifier inside the same noun
+    phrase ("Ford Model E's chief EV and digital systems officer")."""
+    found = children(n, "poss")
+    if not found:
+        found = [p for m in n.lefts if m.dep_ in ("nmod", "compound", "amod") for p in children(m, "poss")]
+    return found
 
 
 def compounds(n: Token) -> list[Token]:

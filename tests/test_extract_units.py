@@ -50,6 +50,15 @@ def test_a_line_break_and_a_dateline_end_sentences(nlp):
     assert starts[:4] == ["SAN", "Kestrel", "Ampere", "The"]
 
 
+@pytest.mark.parametrize("opening", ["MILAN, April 2 \u2013 ", "PARIS (Reuters) -", "PARIS (Reuters) - ",
+                                     "TOKYO, Nov 7 (Kyodo) - ", "LONDON (AP) \u2014 "])
+def test_every_dateline_dash_ends_the_dateline(nlp, opening):
+    doc = parse(opening + "Shares in Orsay jumped 18% on Wednesday.", nlp, None)
+    story = [s for s in doc.sents if "Orsay" in s.text][0]
+    assert story[0].text == "Shares"
+    assert "Shares" not in {n for c in doc._.entities for n in c.names}
+
+
 def test_boilerplate_is_marked_not_removed(nlp):
     text = ("Renault named Francois Provost as CEO on Wednesday.\n"
             "(Reporting by Gilles Guillaume; Editing by Elaine Hardcastle)\n"

@@ -157,6 +157,12 @@ def test_a_brand_named_after_a_person_in_a_list_of_brands_is_a_company(nlp):
     assert types.get("Jean Maren") == "organization" and types.get("Marc Tellier") == "person"
 
 
+def test_a_country_owning_a_list_member_is_no_member_of_the_list(nlp):
+    doc = parse("Kaneda's alliance partners, Sanwa Motors and France's Delorme Automobiles, may join.", nlp, None)
+    types = {c.name: c.type for c in doc._.entities if c.type}
+    assert types.get("France") == "place" and types.get("Delorme Automobiles") == "organization"
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

@@ -640,10 +640,17 @@ def list_groups(doc, runs) -> list[list[int]]:
     """Indices of runs coordinated in one list ('Douai, Maubeuge, and Ruitz')."""
     groups: list[list[int]] = []
     closed: list[bool] = []
+    # "Sanwa Motors and France's Delorme Automobiles": a possessor is no member of the list
+    starts = {i for i, _ in runs}
+    possessor = {k for k, (i, j) in enumerate(runs)
+                 if j + 1 < len(doc) and doc[j].text in ("'s", "'") and j + 1 in starts}
+    skipped = {t for k in possessor for t in range(runs[k][0], runs[k][1] + 1)}
     for k, (i, j) in enumerate(runs):
+        if k in possessor:
+            continue
         if groups and not closed[-1]:
             pi, pj = runs[groups[-1][-1]]
-            between = [t.lower_ for t in doc[pj:i]]
+            between = [t.lower_ for t in doc[pj:i] if t.i not in skipped]
             if between and all(w in (",", "and", "or", "&", "as", "well") for w in between):
                 groups[-1].append(k)
                 closed[-1] = any(w in ("and", "or", "&") for w in between)

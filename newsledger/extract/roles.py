@@ -124,6 +124,7 @@ def subjects(v: Token) -> list[Token]:
 
 
 SPEECH_VERBS = lx.words("speech_verbs")
+TIME_PREPOSITIONS = {"after", "before", "since", "until", "following", "during", "amid", "pending"}
 POST_NOUNS = {"role", "post", "position", "job", "title", "office", "seat"}
 # verbs whose complement clause reports what happens to its subject: "see X sold"
 PERCEPTION_VERBS = {"see", "have", "get", "want", "leave", "watch", "need"}
@@ -302,6 +303,8 @@ def governor(n: Token) -> Token | None:
         if cur.head == cur or apposed_to(cur) is not None:
             return None     # ("closed the X division, another creation of his predecessor": a
                             # noun beside another describes it, it is no argument of the verb)
+        if cur.dep_ == "pobj" and cur.head.lower_ in TIME_PREPOSITIONS:
+            return None     # "kept 22% of the company after the IPO": a time, not a party
         cur = cur.head
         if is_verb(cur):
             return cur

@@ -473,7 +473,11 @@ def _count_near(trigger: Token) -> Span | None:
                  [t.i for t in trigger.subtree] + [t.i for t in trigger.head.subtree if abs(t.i - trigger.i) <= 4]):
         near = set(zone)
         for q in counts:
-            if any(t.i in near for t in q) and not any(t.dep_ == "relcl" for t in q.root.ancestors if t.i in near):
+            # (never a relative clause's figure, nor the workforce the cuts come out of:
+            # "no layoffs among Orchard's 22,000 employees", "600 of its 5,000 jobs")
+            if any(t.i in near for t in q) and not any(
+                    t.dep_ == "relcl" or (t.dep_ == "prep" and t.lower_ in ("among", "of"))
+                    for t in q.root.ancestors if t.i in near):
                 return q
     return None
 

@@ -137,6 +137,8 @@ def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
             continue
         for t in c.subtree:
             if t._.ref >= 0 and t.dep_ != "poss" and _accepts(t._.ent, want):
+                if noun.lemma_.lower() in FACILITY_NOUNS and t._.ent == "organization":
+                    continue    # "any Orchard distribution centers": the company owns the sites
                 return [EntityRef(t._.ref, *mention_span(t))]
     return []
 

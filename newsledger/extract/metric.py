@@ -126,6 +126,8 @@ def read_figure(ctx, q: Span) -> dict | None:
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
+    if root.dep_ == "nummod" and noun is not None and noun.dep_ == "pobj" and measure == "employees":
+        out["status"] = "actual"    # "no layoffs among Orchard's 22,000 employees": a head count as it is
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
     if out["value"] and measure == "profit" and _is_loss(noun, verb):

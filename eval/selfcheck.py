@@ -6,16 +6,16 @@ corroborated groups of crossdoc.json to claims (sources, independent_sources fro
 independence items, conflicts from the conflicts items), then runs score.py. A consistent
 gold gives precision = recall = grounded = 1.0, full cross-article scores, 0 false merges.
 
-usage: python3 selfcheck.py [--score /work/shared/eval/score.py]
+usage: python3 eval/selfcheck.py eval/unseen [--score ../shared/eval/score.py]
 """
 import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-GOLD = ROOT / "gold"
+REPO = Path(__file__).resolve().parent.parent
 ENTITY_ARGS = {"org", "parent", "owner", "person", "facility", "maker", "product",
                "partner", "into", "entity", "by", "acquirer", "target"}
 
@@ -26,10 +26,12 @@ def first(v):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--score", default="/work/shared/eval/score.py")
-    ap.add_argument("--facts", default="/tmp/f.jsonl")
-    ap.add_argument("--claims", default="/tmp/c.jsonl")
+    ap.add_argument("set", help="the evaluation set's folder (holds gold/), e.g. eval/unseen")
+    ap.add_argument("--score", default=str(REPO.parent / "shared" / "eval" / "score.py"))
     a = ap.parse_args()
+    GOLD = Path(a.set) / "gold"
+    tmp = Path(tempfile.mkdtemp(prefix="selfcheck-"))
+    a.facts, a.claims = str(tmp / "facts.jsonl"), str(tmp / "claims.jsonl")
 
     ents = json.loads((GOLD / "entities.json").read_text(encoding="utf-8"))
     name = lambda eid: ents[eid]["name"]

@@ -163,6 +163,15 @@ def test_a_country_owning_a_list_member_is_no_member_of_the_list(nlp):
     assert types.get("France") == "place" and types.get("Delorme Automobiles") == "organization"
 
 
+def test_their_stands_for_two_companies_even_when_one_is_owned_by_a_country_name(nlp):
+    doc = parse("Swedish cement maker Halvard Cement and Germany's Vellmar Baustoffe completed their merger. "
+                "Vellmar Polska was sold. Vellmar had agreed to it.", nlp, None)
+    their = token(doc, "their")
+    assert sorted(doc._.entities[r].name for r in their._.group) == ["Halvard Cement", "Vellmar Baustoffe"]
+    vellmar = [c for c in doc._.entities if "Vellmar" in c.names][0]
+    assert "Vellmar Baustoffe" in vellmar.names     # "Polska" is a country's own name: an arm
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

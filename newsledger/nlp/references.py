@@ -441,8 +441,10 @@ def _list_gap(tokens) -> tuple[bool, bool]:
         return False, False
     last_sep = max(k for k, w in enumerate(words) if w in LIST_WORDS)
     head_ok = all(w in LIST_WORDS for w in words[:last_sep + 1])
+    tail = [t for t in tokens[last_sep + 1:] if t.text not in ("'s", "'")
+            and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("'s", "'"))]   # ("Germany's")
     tail_ok = all(t.pos_ in ("NOUN", "ADJ", "DET") and (t.text[:1].islower() or t.lower_ in DEMONYMS)
-                  for t in tokens[last_sep + 1:])
+                  for t in tail)
     return head_ok and tail_ok and len(words) - last_sep <= 6, any(w in ("and", "or", "&", "plus") for w in words)
 
 
@@ -452,7 +454,12 @@ def coordinated_names(doc, names: list) -> dict[int, list[tuple[int, int]]]:
     groups: list[list] = []
     open_group: list = []
     closed = False
-    for m in sorted(names, key=lambda m: m.start):
+    # "Halvard Cement and Germany's Vellmar Baustoffe": the possessor is no member; the name
+    # it owns takes its place in the list
+    starts = {m.start for m in names}
+    ordered = [m for m in sorted(names, key=lambda m: m.start)
+               if not (m.end + 1 < len(doc) and doc[m.end].text in ("'s", "'") and m.end + 1 in starts)]
+    for m in ordered:
         if open_group:
             gap = doc[open_group[-1].end:m.start]
             fits, closes = _list_gap(gap)

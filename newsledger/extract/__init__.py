@@ -189,6 +189,9 @@ class Context:
                     c.type = "organization" if "organization" in wanted else "product"
                     c.weak = False      # typed by the relation it fills
         status = p.status or modality.status_of(cand.trigger, event=p.event, clausal=cand.clausal)
+        if values.pop("_done_only", False) and status != "actual":
+            return []       # ("completed the spin-off of X": X's link to its parent is over;
+                            # a spin-off still planned says nothing yet)
         if values.pop("_former", False) and status == "actual":
             status = "former"
         if values.pop("_incoming", False) and status == "actual":

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicon as lx
 from .. import nlp as N
 from ..models import Document, Entity, Evidence, Fact, TimeSpan
 from ..names import fold
@@ -104,6 +105,7 @@ class Context:
         self._skip_sents = {s.start for s in doc.sents if _not_story(s)}
         self._topic: int | None | bool = False
         self.guessed: dict[int, str] = {}      # id(fact) -> the argument filled by the topic
+        self._sources: dict[int, bool] = {}
 
     def skip(self, tok: Token) -> bool:
         return tok._.boilerplate or sentence_starts(self.doc)[tok.i] in self._skip_sents
@@ -163,7 +165,9 @@ class Context:
                 continue
             found: list[A.EntityRef] = []
             for t in toks:
-                found.extend(r for r in A.expand(t, want) if r.ref not in {x.ref for x in found})
+                # (a news agency reports facts, it takes no part in them: "..., Reuters reported")
+                found.extend(r for r in A.expand(t, want) if r.ref not in {x.ref for x in found}
+                             and not self.only_a_source(r.ref))
             if found:
                 refs[a] = found
         guessed = None
@@ -264,6 +268,19 @@ class Context:
                              f.attributed_to, f.confidence)
             out.append(f)
         return out
+
+    def only_a_source(self, ref: int) -> bool:
+        """A news organisation the article only cites ("..., Reuters reported", "according
+        to Reuters", "(Reuters)"), as opposed to one the story is about (CNN shutting down
+        CNN+): every mention of it is a citation."""
+        c = self.clusters[ref]
+        if not c.agency or ref == self.topic:
+            return False
+        cached = self._sources.get(ref)
+        if cached is None:
+            heads = [m.root for m in self.doc.spans["mentions"] if m._.ref == ref and m._.kind == "name"]
+            cached = self._sources[ref] = all(_cites(t) for t in heads)
+        return cached
 
     def earlier_events(self, facts: list[Fact]) -> list[Fact]:
         """'The listing, originally planned for November, will not take place before 2026':
@@ -440,6 +457,19 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
 SENIOR_ROLES = ("CEO", "chair", "president", "head")
 
 
+SPEECH_VERBS = lx.words("speech_verbs") | {"report", "cite", "quote"}
+
+
+def _cites(t: Token) -> bool:
+    """Is this mention of a news organisation a citation of it?"""
+    head = t.head
+    if t.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEECH_VERBS:
+        return True                             # "Reuters reported", "told Bloomberg"
+    if t.dep_ in ("dobj", "dative", "pobj") and (head.lemma_.lower() in SPEECH_VERBS or (
+            head.dep_ in ("prep", "dative") and head.head.lemma_.lower() in SPEECH_VERBS | {"accord"})):
+        return True                             # "according to Reuters", "citing Reuters", "told Reuters"
+    prev = t.doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+    return prev is not None and prev.text == "(" or t.sent.start == t.i and t._.boilerplate
 # events an article names again without their company ("the listing", "the cuts")
 ANAPHORIC_EVENTS = {"ipo", "job_cuts", "closed"}
 

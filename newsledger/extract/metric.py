@@ -379,8 +379,8 @@ def _of_noun(root: Token) -> Token | None:
 
 # ---------------------------------------------------------------- whose, where
 
-def _org_ref(t: Token | None) -> int | None:
-    if t is None or t._.ref < 0 or t._.ent != "organization":
+def _org_ref(t: Token | None, ctx=None) -> int | None:
+    if t is None or t._.ref < 0 or t._.ent != "organization" or (ctx is not None and ctx.only_a_source(t._.ref)):
         return None
     return t._.ref
 
@@ -389,33 +389,33 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
     """Whose figure it is (a price is the price of what is bought)."""
     if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
         for t in _bought(noun):
-            if _org_ref(t) is not None:
-                return _org_ref(t)
+            if _org_ref(t, ctx) is not None:
+                return _org_ref(t, ctx)
         return None
     cur = noun if noun is not None else root
     for _ in range(6):
         verbal = R.is_verb(cur) and cur.dep_ != "prep"
         if not verbal:
             for c in cur.children:
-                if c.dep_ in ("poss", "compound") and _org_ref(c) is not None:
-                    return _org_ref(c)
+                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None:
+                    return _org_ref(c, ctx)
         for p in R.children(cur, "prep"):
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):
                 for o in R.children(p, "pobj"):
                     # "income at Kappa's freight unit, Kappa Rail": the name beside the noun
                     for x in R.children(o, "appos") + [o]:
-                        if _org_ref(x) is not None:
-                            return _org_ref(x)
+                        if _org_ref(x, ctx) is not None:
+                            return _org_ref(x, ctx)
         if cur.head == cur or verbal and (R.children(cur, "nsubj", "nsubjpass") or cur.dep_ == "ROOT"):
             break
         cur = cur.head
     if verb is not None:
         for s in R.subjects(verb):
-            if _org_ref(s) is not None:
-                return _org_ref(s)
+            if _org_ref(s, ctx) is not None:
+                return _org_ref(s, ctx)
             for c in s.children:
-                if c.dep_ in ("poss", "compound") and _org_ref(c) is not None:
-                    return _org_ref(c)
+                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None:
+                    return _org_ref(c, ctx)
     sent_orgs = {t._.ref for t in root.sent if t._.ent == "organization" and not ctx.clusters[t._.ref].agency}
     if len(sent_orgs) == 1:
         return sent_orgs.pop()

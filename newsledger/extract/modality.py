@@ -61,6 +61,11 @@ def _for_now(t: Token) -> bool:
     return False
 
 
+def _reported(v: Token) -> bool:
+    """A past tense that only follows a past speech verb ("said he was CEO"): still now."""
+    return v.dep_ == "ccomp" and v.head.lemma_.lower() in lx.words("speech_verbs")
+
+
 def _no_longer(t: Token) -> bool:
     return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in t.children)
 
@@ -189,6 +194,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
             return "former"         # "will step down as chief executive" (not "left to run Eirwave")
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in STAYING_VERBS:
             return "actual"         # "would remain Kering's chairman": it holds and goes on
+        if not event and not is_trigger and cur.lemma_ == "be" and cur.tag_ == "VBD" and came_by == "attr" \
+                and not _reported(cur):
+            return "former"         # "Ramsauer, who was Vellmar's chief executive for 14 years"
         if _no_longer(cur):
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
         if _negates(cur) or _against(cur):

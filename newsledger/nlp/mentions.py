@@ -147,9 +147,29 @@ def opens_quotation(tok) -> bool:
         i == 1 or doc[i - 1].is_sent_start or doc[i - 2].text in (".", ",", ":", "(", "-"))
 
 
+def title_case_tokens(doc) -> set[int]:
+    """Tokens of lines written in title case ("Penrose to Sell Silkara Haircare Brand to
+    Greyfell"): there a capital says no more than at a sentence's start."""
+    found = doc.user_data.get("newsledger_title_case")
+    if found is None:
+        found = set()
+        line: list = []
+        for t in list(doc) + [None]:
+            if t is None or (t.is_space and "\n" in t.text):
+                words = [w for w in line if w.is_alpha and len(w.text) >= 4]
+                if len(words) >= 3 and sum(w.text[:1].isupper() for w in words) >= 0.75 * len(words) \
+                        and not (line and line[-1].text in (".", "!", "?")):
+                    found.update(w.i for w in line)
+                line = []
+            else:
+                line.append(t)
+        doc.user_data["newsledger_title_case"] = found
+    return found
+
+
 def sentence_initial(tok) -> bool:
     doc = tok.doc
-    if tok.is_sent_start or tok.i == 0 or opens_quotation(tok):
+    if tok.is_sent_start or tok.i == 0 or opens_quotation(tok) or tok.i in title_case_tokens(doc):
         return True
     k = tok.i - 1
     while k >= 0 and (doc[k].is_space or doc[k].text in ('"', "(", "-", "\u2022", "*")):
@@ -204,12 +224,15 @@ def name_token(tok, caps: set[str]) -> bool:
     if sentence_initial(tok):
         # a capital at a sentence's start says nothing: trust the word's capitalised use
         # elsewhere in the article, a lexicon, or the tagger on a word that is no everyday word
-        if t in caps or low in KNOWN_ORGS or low in PLACES or is_given_name(t):
+        # (in a title-case headline only the article's own use or a lexicon: "Penrose Agrees
+        # to Sell Silkara Haircare Brand" capitalises every word)
+        titled = tok.i in title_case_tokens(tok.doc)
+        if t in caps or low in KNOWN_ORGS or low in PLACES or (is_given_name(t) and not titled):
             return True
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.text[:1].isupper() and norm(nxt.text) in ORG_SUFFIXES:
             return True     # "Quarry Mining is ...": a company word makes even an everyday word a name
-        return tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
+        return not titled and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
             and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
 

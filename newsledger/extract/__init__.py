@@ -168,6 +168,9 @@ class Context:
                 # (a news agency reports facts, it takes no part in them: "..., Reuters reported")
                 found.extend(r for r in A.expand(t, want) if r.ref not in {x.ref for x in found}
                              and not self.only_a_source(r.ref))
+            if not found and a in p.goods:
+                for t in toks:
+                    found.extend(A.goods_refs(t, self.clusters))
             if found:
                 refs[a] = found
         guessed = None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .. import lexicon as lx
+from ..names import fold
 from . import roles as R
 from ..nlp.extensions import sentence_starts, spans_in_sentence
 from ..nlp.mentions import is_ticker
@@ -191,6 +192,76 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
                 for o in R.children(p, "pobj"):
                     for t in [o] + list(o.conjuncts):
                         out.extend(r for r in refs_at(t, want) if r.ref not in seen and not seen.add(r.ref))
+    return out
+
+
+# ---------------------------------------------------------------- goods named by common nouns
+
+NOT_GOODS = lx.words("not_goods")
+
+
+def goods_phrase(tok: Token) -> tuple[int, int] | None:
+    """The words naming goods a company makes, when they are a common noun ('cement',
+    'power-management chips', 'scripted dramas'): the noun with the modifiers that make it
+    a kind of thing, none of what only counts, rates or points at it."""
+    if tok.pos_ != "NOUN" or tok._.ref >= 0 or tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
+        return None
+    start = tok.i
+    while start > 0:
+        prev = tok.doc[start - 1]
+        if prev.head.i > tok.i or prev._.ref >= 0 or prev.like_num or prev.lower_ in NOT_GOODS:
+            break
+        if prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") \
+                or prev.text == "-" or (start >= 2 and tok.doc[start - 2].text == "-" and not prev.whitespace_ == ""):
+            start -= 1
+            continue
+        break
+    while start < tok.i and (tok.doc[start].text == "-" or tok.doc[start].pos_ == "ADJ"
+                             and tok.doc[start].lower_ in NOT_GOODS):
+        start += 1
+    return start, tok.i + 1
+
+
+def _listed_goods(doc, j: int) -> list[tuple[int, int]]:
+    """The common-noun phrases listed on the surface after one ending at token j
+    ('scripted dramas, game shows and documentaries')."""
+    out = []
+    while j < len(doc):
+        k = j
+        while k < len(doc) and doc[k].lower_ in (",", "and", "or"):
+            k += 1
+        if k == j:
+            break
+        start = k
+        while k < len(doc) and (doc[k].pos_ in ("NOUN", "ADJ") or doc[k].text == "-") and doc[k]._.ref < 0 \
+                and doc[k].text[:1].islower() or (k < len(doc) and doc[k].text == "-"):
+            k += 1
+        if k == start or doc[k - 1].pos_ != "NOUN" or doc[k - 1].lemma_.lower() in NOT_GOODS:
+            break
+        out.append((start, k))
+        j = k
+    return out
+
+
+def goods_refs(tok: Token, clusters: list) -> list[EntityRef]:
+    """Product entities for goods named by common nouns (and those coordinated with them:
+    'scripted dramas, game shows and documentaries'), one per kind in the article."""
+    from ..nlp.references import EntityCluster
+    out = []
+    spans = [goods_phrase(t) for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]]
+    if spans[0] is not None and len(spans) == 1:
+        spans += _listed_goods(tok.doc, spans[0][1])      # (the parser often breaks such lists)
+    for span in spans:
+        if span is None:
+            continue
+        words = tok.doc[span[0]:span[1]].text
+        key = fold(words)
+        found = next((c for c in clusters if c.type == "product" and any(fold(n) == key for n in c.names)), None)
+        if found is None:
+            found = EntityCluster(len(clusters), "product")
+            found.names[words] = 1
+            clusters.append(found)
+        out.append(EntityRef(found.idx, *span))
     return out
 
 

@@ -27,7 +27,8 @@ Lexicons are referred to as "@name" inside token patterns ({"LEMMA": {"IN":
 trigger's lemma through the "forms" table of the file), "values" (plain values read
 near the trigger: "title", "percent", "count", "share_word"), "status" (a fixed
 status), "time" ("start" or "end": where the attached date goes), "event" (false for
-states, whose progressive is no plan), "example" (the sentence that motivated the
+states, whose progressive is no plan), "goods" (arguments a common noun may fill:
+"makes cement", "a documentary maker"), "example" (the sentence that motivated the
 pattern; tests/cases/ holds it as a test).
 """
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Pattern:
     want: dict[str, str | None] = field(default_factory=dict)   # arg -> entity type
     when: dict[str, Any] = field(default_factory=dict)          # conditions on the trigger
     clausal: bool | None = None        # force (or forbid) reading the status off the clause
+    goods: tuple[str, ...] = ()        # args a common noun may fill ("makes cement", "a cement maker")
 
 
 @dataclass
@@ -151,7 +153,7 @@ def read_patterns(name: str) -> list[Pattern]:
             example=p.get("example", ""), set=p.get("set", {}), values=p.get("values", {}),
             status=p.get("status"), time=p.get("time"), event=p.get("event", True), forms=forms,
             want={a.name: a.entity for a in ftype.args}, when=_expand_lexicon_list(p.get("when", {})),
-            clausal=p.get("clausal")))
+            clausal=p.get("clausal"), goods=tuple(p.get("goods", ()))))
     return out
 
 
@@ -242,7 +244,7 @@ class Engine:
             trigger = _head_of(doc[start:end])
             if skip(trigger) or not conditions_hold(trigger, p.when):
                 continue
-            found = {a: _frame_role(trigger, roles, p.want.get(a)) for a, roles in p.args.items()}
+            found = {a: _frame_role(trigger, roles, p.want.get(a), a in p.goods) for a, roles in p.args.items()}
             yield Candidate(p, trigger, {a: toks for a, (toks, _) in found.items()},
                             arg_paths={a: path for a, (toks, path) in found.items() if toks})
         for match_id, start, end, align in self.surface(doc, with_alignments=True):
@@ -323,9 +325,10 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
 }
 
 
-def _frame_role(trigger: Token, paths: list[str], want: str | None) -> tuple[list[Token], str]:
+def _frame_role(trigger: Token, paths: list[str], want: str | None, goods: bool = False) -> tuple[list[Token], str]:
     """The tokens of the first role path that reaches an entity of the wanted type (or,
-    for plain values, the first path that reaches anything), and that path."""
+    for plain values, the first path that reaches anything; for goods, a common noun
+    naming them), and that path."""
     for path in paths:
         if path in ("topic", "known", "known_or_head"):
             break           # the story's company, a role known elsewhere: filled in by the caller
@@ -337,5 +340,7 @@ def _frame_role(trigger: Token, paths: list[str], want: str | None) -> tuple[lis
         if not toks:
             continue
         if want is None or any(A.expand(t, want) for t in toks):
+            return toks, path
+        if goods and any(A.goods_phrase(t) for t in toks):
             return toks, path
     return [], ""

@@ -172,6 +172,15 @@ def test_their_stands_for_two_companies_even_when_one_is_owned_by_a_country_name
     assert "Vellmar Baustoffe" in vellmar.names     # "Polska" is a country's own name: an arm
 
 
+def test_towns_listed_after_plural_site_nouns_name_one_site_each(nlp):
+    doc = parse("Halvard Cement brings three integrated plants, at Klintehamn, Degerhamn and Koping. "
+                "Its plants in France and Spain are busy.", nlp, None)
+    sites = sorted(c.name for c in doc._.entities if c.type == "facility")
+    assert sites == ["Degerhamn plant", "Klintehamn plant", "Koping plant"]
+    plants = token(doc, "plants")
+    assert sorted(doc._.entities[r].name for r in plants._.group) == sites
+
+
 def test_they_and_their_stand_for_the_companies_named_together(nlp):
     doc = parse("Alder Building Society and Fenwick Mutual completed their merger.", nlp, None)
     their = token(doc, "their")

@@ -59,8 +59,9 @@ def _accepts(etype: str, want: str | None) -> bool:
 
 def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     """The entities one token stands for (coordinated ones not included)."""
-    if tok._.group and want and "organization" in want.split("|"):
-        return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group]
+    if tok._.group and want and {"organization", "facility"} & set(want.split("|")):
+        return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group
+                if _accepts(tok.doc._.entities[r].type, want)]
     if tok._.ref >= 0:
         cluster = tok.doc._.entities[tok._.ref]
         if _accepts(cluster.type, want) or (want and {"organization", "product"} & set(want.split("|"))

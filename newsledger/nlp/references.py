@@ -574,6 +574,8 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
     facility 'Umeå plant' / 'Mo i Rana plant' (one entity however often it is named)."""
     by_name = {c.name: c for c in clusters if c.type == "facility"}
     for t in doc:
+        if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.lemma_.lower() in FACILITY_NOUNS and not t._.boilerplate:
+            sites_listed(doc, t, clusters)
         if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
@@ -607,6 +609,35 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         else:
             c.names[name] += 1
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
+
+
+def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
+    """'three plants, at Klintehamn, Degerhamn and Koping', 'plants in Slite and Visby':
+    each town listed after a plural site noun names one site ("Klintehamn plant"); a
+    country or region names none ('its plants in France')."""
+    k = noun.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if not (k + 1 < len(doc) and doc[k].lower_ in ("in", "at") and doc[k + 1]._.ref >= 0):
+        return
+    first = doc[k + 1]
+    start = first._.mention[0] if first._.mention else first.i
+    listed = [first] + [doc[s] for s, _ in (doc._.lists or {}).get(start, []) if s != start]
+    listed += [c for c in first.head.conjuncts if c._.ref >= 0 and c not in listed] if first.dep_ != "pobj" else \
+        [c for c in first.conjuncts if c._.ref >= 0 and c not in listed]
+    kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
+    sites = []
+    for tok in listed:
+        c = clusters[tok._.ref]
+        where = c.name
+        if c.type not in ("place", "", "organization") or fold(where) in COUNTRIES or \
+                (c.type == "organization" and not c.weak):
+            continue
+        c.type, c.weak = "facility", False
+        c.names[f"{where} {kind}"] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
+        sites.append(c.idx)
+    if sites:
+        noun._.group = sites        # "the plants" stands for them (as "their" for companies)
 
 
 def _mark_tokens(mentions, clusters) -> None:

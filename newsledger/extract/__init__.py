@@ -369,6 +369,10 @@ class Context:
         if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
             span = timing.attached_time(leaving, (), True)
             time = timing.as_timespan(span, "end") if span is not None else TimeSpan()
+            if time.is_empty():     # "reported in June that de Meo had stepped down": about then
+                said = timing.report_time(leaving, precision=7)
+                if said.start:
+                    time = TimeSpan(None, said.start, True, said.text, said.resolved)
             return timing.future_of(time, self.document.published) if modality.status_of(leaving) == "planned" else time
         span = timing.attached_time(cand.trigger, (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
@@ -378,6 +382,10 @@ class Context:
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
+        if time.is_empty() and p.event and status in ("actual", "former", "cancelled"):
+            said = timing.report_time(cand.trigger, precision=7)   # "reported in June that X had quit"
+            if said.start:
+                time = TimeSpan(None, said.start, True, said.text, said.resolved) if p.time == "end" else said
         if time.is_empty():
             time = timing.relative_to_report(cand.trigger, self.document.published)
         return time

@@ -113,14 +113,15 @@ def effective_date(trigger: Token) -> TimeSpan:
     return TimeSpan()
 
 
-def report_time(trigger: Token) -> TimeSpan:
-    """When the sentence says the news was given: '..., the carrier said on Wednesday'."""
+def report_time(trigger: Token, precision: int = 10) -> TimeSpan:
+    """When the sentence says the news was given: '..., the carrier said on Wednesday'
+    (to the day; `precision` 7 also takes a month: 'reported in June that ...')."""
     sent = trigger.sent
     for span in spans_in_sentence(trigger.doc, "times", sent.start):
         if span._.time_role != "point":
             continue
         t = span._.time
-        if not t.start or len(t.start) < 10:
+        if not t.start or len(t.start) < precision:
             continue
         head = span.root.head
         while head.pos_ == "ADP" and head.head != head:

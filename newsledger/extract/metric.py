@@ -437,12 +437,36 @@ def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:
 
 # ---------------------------------------------------------------- facts
 
+# figures fixed by a deal; figures of how a business performs (a future one is a goal)
+AGREED_MEASURES = {"price", "termination_fee"}
+PERFORMANCE_MEASURES = STANDARD_MEASURES - {"investment", "price"} | PERCENT_MEASURES | {
+    "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users"}
+
+
+def _future(t: Token) -> bool:
+    """Told in the future: 'will pay', 'would pay' (not 'agreed to buy': the terms are set)."""
+    verb = t if R.is_verb(t) else _verb_above(t)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")
+                                    for c in verb.children)
+
+
 def _fact(ctx, r: dict) -> Fact:
     anchor: Token = r["anchor"]
     q: Span = r["q"]
     status = r.get("status")
     if status is None:      # a goal when planned or set as a target, else a result
-        status = "target" if modality.status_of(anchor, event=False) == "planned" or _targeted(anchor) else "actual"
+        ahead = modality.status_of(anchor, event=False) == "planned"
+        if _targeted(anchor):
+            status = "target"       # "guided to revenue of", "aims for a margin of"
+        elif r["measure"] in AGREED_MEASURES:
+            # "agreed to sell it for $2bn": the terms are set; "will pay a $69 million fee": to come
+            status = "planned" if _future(anchor) else "actual"
+        elif ahead:
+            # a result still to come is a goal ("revenue will grow to 25 billion in 2031"); a
+            # sum to spend or pay, or stores to open, is a plan ("will invest £14.1 billion")
+            status = "target" if r["measure"] in PERFORMANCE_MEASURES else "planned"
+        else:
+            status = "actual"
     span = timing.adjacent_time(q.end, ctx.doc, q.sent)
     if span is None and not r.get("own_time"):     # (an earlier value has only its own date)
         span = timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
@@ -471,7 +495,8 @@ def _targeted(t: Token) -> bool:
         if cur.head == cur or cur.dep_ in ("nsubj", "nsubjpass", "csubj"):
             break
         cur = cur.head
-    return any(c.lemma_.lower() in TARGET_WORDS for c in t.children)
+    # (not a coordinated verb: "reported revenue of X for 2024 and is targeting a margin of Y")
+    return any(c.lemma_.lower() in TARGET_WORDS for c in t.children if c.dep_ not in ("conj", "cc", "advcl", "parataxis"))
 
 
 def goal_figures(ctx) -> list[Fact]:

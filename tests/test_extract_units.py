@@ -50,7 +50,7 @@ def test_a_line_break_and_a_dateline_end_sentences(nlp):
     assert starts[:4] == ["SAN", "Kestrel", "Ampere", "The"]
 
 
-@pytest.mark.parametrize("opening", ["MILAN, April 2 \u2013 ", "PARIS (Reuters) -", "PARIS (Reuters) - ",
+@pytest.mark.parametrize("opening", ["MILAN, April 2 \u2013 ", "PARIS (Reuters) -", "PARIS (Reuters) - ", "AMSTERDAM--",
                                      "TOKYO, Nov 7 (Kyodo) - ", "LONDON (AP) \u2014 "])
 def test_every_dateline_dash_ends_the_dateline(nlp, opening):
     doc = parse(opening + "Shares in Orsay jumped 18% on Wednesday.", nlp, None)

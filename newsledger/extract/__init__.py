@@ -317,7 +317,9 @@ class Context:
             rivals = read.get((f.type, self.sentence_of(f)), []) if arg else []
             # (key arguments only: "brands like Gucci" guesses form "unit", the read fact has none)
             keys = [k for k in TYPES[f.type].key_args if k != arg]
-            same_rest = [r for r in rivals if all(r.args.get(k) == f.args.get(k) for k in keys)]
+            same_rest = [r for r in rivals if all(r.args.get(k) == f.args.get(k) for k in keys)
+                         and {r.status, f.status} != {"former", "actual"}]    # ("Chief executive X,
+            # Y's former boss": a post held now beside one held before)
             if not same_rest:
                 out.append(f)
         return out
@@ -458,11 +460,18 @@ GENERIC_ROLES = ("head", "executive", "leader")
 
 def specific_roles(facts: list[Fact]) -> list[Fact]:
     """'Morag Baird, who leads the group' says no more than 'Alder CEO Morag Baird': a
-    generic role (head) gives way to a specific one of the same person at the same place."""
-    specific = {(f.args["person"], f.args["org"]) for f in facts
-                if f.type == "position" and f.args.get("role") not in GENERIC_ROLES}
-    return [f for f in facts if not (f.type == "position" and f.args.get("role") in GENERIC_ROLES
-                                      and (f.args["person"], f.args["org"]) in specific)]
+    generic role (head) gives way to a specific one of the same person at the same place --
+    except a head still to come beside a lesser post held now ("its finance chief, Rosa
+    Delgado, to run the airline on an interim basis" is a new post)."""
+    def redundant(f: Fact) -> bool:
+        if f.type != "position" or f.args.get("role") not in GENERIC_ROLES:
+            return False
+        others = [g for g in facts if g.type == "position" and g.args.get("role") not in GENERIC_ROLES
+                  and (g.args["person"], g.args["org"]) == (f.args["person"], f.args["org"])]
+        if not others or f.status != "planned":
+            return bool(others)
+        return any(g.status == "planned" or g.args.get("role") in SENIOR_ROLES for g in others)
+    return [f for f in facts if not redundant(f)]
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")

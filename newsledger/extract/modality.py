@@ -209,6 +209,8 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
         if cur.dep_ == "conj" and not R.is_verb(cur):
             cur = cur.head
             continue
+        if cur.dep_ == "conj" and R.children(cur, "nsubj", "nsubjpass"):
+            break           # "X is leaving, and the carrier has asked Y to run it": its own clause
         if cur.dep_ in ("advcl",) and (R.children(cur, "mark") or not event):
             break           # "because ...", "while ...", "..., producing EVs": another clause's status
         nxt = cur.head

@@ -17,7 +17,7 @@ ABBREVIATIONS = lx.words("abbreviations")
 # "TOKYO, Nov 7 (Kyodo) - ", "EDINBURGH, Feb 11 - ".  A format, not a phrasing: place in
 # capitals, optional date or state, optional credit in brackets, then a dash.
 DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][a-z]{1,9}\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
-                      r"\s*(?:\([^()\n]{1,40}\)\s*(?:(?:-{1,2}|–|—|,)\s*)?|(?:-{1,2}|–|—)\s+|(?<=\s),\s+)(?=\S)")
+                      r"\s*(?:\([^()\n]{1,40}\)\s*(?:(?:-{1,2}|–|—|,)\s*)?|(?:-{1,2}|–|—)\s+|(?<=\s),\s*)(?=\S)")
 # (" , " is the parser's form of a spaced en dash: "MILAN, April 2 – Shares in ..." -- a
 # comma after a blank is no writer's comma)
 

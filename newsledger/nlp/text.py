@@ -29,7 +29,7 @@ def parser_form(text: str) -> str:
     """The text the parser sees: same length, plainer punctuation."""
     out = text.translate(_SAME_LENGTH)
     out = _DASH_BETWEEN_WORDS.sub(",", out)
-    out = _DOUBLE_HYPHEN.sub(", ", out)
+    out = _DOUBLE_HYPHEN.sub(" ,", out)       # (a blank before the comma marks it as a dash's)
     out = _GLUED_DATELINE_DASH.sub(lambda m: " " * len(m.group(0)), out)
     out = _CREDIT.sub(lambda m: " " * len(m.group(0)), out)
     return out

@@ -854,14 +854,32 @@ def _status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
             by_status[f.status].append(f)
 
     def disagree(a: str, b: str) -> bool:
-        if frozenset({a, b}) not in _EXCLUSIVE_EVENT:
-            return False
-        days_a = {ctx.published(f.doc_id) for f in by_status[a]} - {None}
-        days_b = {ctx.published(f.doc_id) for f in by_status[b]} - {None}
-        return bool(days_a & days_b)
+        return frozenset({a, b}) in _EXCLUSIVE_EVENT and \
+            _same_time(by_status[a], by_status[b], ctx, undated=False)
 
     sides = _sides(by_status, disagree, lambda s: 0)
     return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
+
+
+# Reports published this close together describe the same moment; further apart, two
+# different states are a change (a stake raised, a plan carried out), not a dispute.
+SAME_TIME_DAYS = 3
+
+
+def _same_time(side_a: list[Fact], side_b: list[Fact], ctx: _Context, undated: bool) -> bool:
+    """Some report of one side and some report of the other describe the same moment.
+    `undated`: what a report without a publication date counts as."""
+    days_a = [parse_span(p)[0] if (p := ctx.published(f.doc_id)) else None for f in side_a]
+    days_b = [parse_span(p)[0] if (p := ctx.published(f.doc_id)) else None for f in side_b]
+    for da in days_a:
+        for db in days_b:
+            if da is None or db is None:
+                if undated:
+                    return True
+                continue
+            if abs((da - db).days) <= SAME_TIME_DAYS:
+                return True
+    return False
 
 
 def _tie_status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
@@ -945,13 +963,16 @@ def _merge_values(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return merged if len(merged) > 1 else []
 
 
-def _share_conflict(facts: list[Fact]) -> Conflict | None:
+def _share_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
+    """Shares that cannot both be right at the same time: 30 % and 45 % reported the
+    same week disagree; reported a year apart, the stake changed."""
     groups: dict[Any, list[Fact]] = defaultdict(list)
     for f in facts:
         s = _share(f.args.get("share"))
         if s is not None:
             groups[s].append(f)
-    sides = _sides(groups, lambda a, b: not _shares_agree(a, b), lambda s: 0 if s.endswith("%") else 1)
+    sides = _sides(groups, lambda a, b: not _shares_agree(a, b) and _same_time(groups[a], groups[b], ctx, True),
+                   lambda s: 0 if s.endswith("%") else 1)
     return Conflict("share", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
 
 
@@ -963,7 +984,7 @@ def _conflicts(facts: list[Fact], ctx: _Context) -> list[Conflict]:
     if kind == "job_cuts":
         found.append(_value_conflict(facts, "count"))
     if kind in ("stake", "acquisition"):
-        found.append(_share_conflict(facts))
+        found.append(_share_conflict(facts, ctx))
     # No `role` conflicts: distinct specific roles are distinct claims and a generic
     # head only joins a compatible one.  No `scope` conflicts: scope is part of the key.
     return [c for c in found if c is not None]
@@ -1040,6 +1061,9 @@ def _representative_fact(facts: list[Fact], status: str | None, role: str, ctx: 
             pool = sorted(top, key=ctx.order)
     if kind == "position":
         pool = [f for f in pool if normalise_role(f.args.get("role", "")) == role] or pool
+    if kind == "stake":                        # the latest share is the stake as it stands
+        shared = [f for f in pool if _share(f.args.get("share"))]
+        pool = sorted(shared, key=ctx.order, reverse=True) + [f for f in pool if f not in shared]
     return next((f for f in pool if status is None or f.status == status), pool[0])
 
 

@@ -341,6 +341,16 @@ def test_share_conflicts(s1, s2, conflict):
     assert fields(claim) == (["share"] if conflict else [])
 
 
+def test_a_stake_changing_over_time_is_a_history_not_a_conflict():
+    """15 % in one year's reports, 10 % a year later: the stake was cut."""
+    a, b = doc("a", published="2024-03-01"), doc("b", published="2025-04-01")
+    claim = only(build_claims([fact(a, "stake", {"owner": "Nissan", "org": "Renault", "share": "15%"}),
+                               fact(b, "stake", {"owner": "Nissan", "org": "Renault", "share": "10%"})],
+                              docs_of(a, b)))
+    assert claim.conflicts == []
+    assert claim.args["share"] == "10%"                      # as it stands now
+
+
 # ------------------------------------------------------------------ roles
 
 @pytest.mark.parametrize("written, canonical", [

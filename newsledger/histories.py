@@ -35,9 +35,9 @@ S3. A person reported as former in one role and holding another role at the same
 
 Entity life (`settle`, used by every view and the claims export)
 L1. A tie cannot start before any entity it ties was founded (a unit's founding date is
-    a lower bound of its part_of), nor last beyond an entity's closure or its merger
-    into another (actual: from its date, or by the first report of it; planned: from
-    its stated date).
+    a lower bound of its part_of; a unit its parent founded is its unit from then), nor
+    last beyond an entity's closure or its merger into another (actual: from its date,
+    or by the first report of it; planned: from its stated date).
 """
 from __future__ import annotations
 
@@ -277,6 +277,7 @@ class EntityLife:
 
     def __init__(self) -> None:
         self.founded: dict[str, Bound] = {}
+        self.founders: dict[str, set[str]] = {}                 # key -> keys of who founded it
         self.gone: dict[str, tuple[Bound, str, bool]] = {}     # key -> (bound, how, planned)
 
     def add(self, claim: Claim, key: Callable[[str], str]) -> None:
@@ -288,6 +289,8 @@ class EntityLife:
             old = self.founded.get(k)
             if old is None or first_day(h.started.date) < first_day(old.date):
                 self.founded[k] = replace(h.started, basis="inferred", note=f"{a.get('org')} founded")
+            if a.get("by"):
+                self.founders.setdefault(k, set()).add(key(str(a["by"])))
         elif claim.type in ("closed", "merged_into") and status in ("actual", "planned"):
             how = "closed" if claim.type == "closed" else f"merged into {a.get('into')}"
             if status == "planned":
@@ -329,11 +332,15 @@ def settle(claim: Claim, life: EntityLife, key: Callable[[str], str]) -> History
     h = History(**{n: getattr(claim.history, n) for n in History.BOUNDS},
                 state=claim.history.state, interim=claim.history.interim)
     for arg in _BORN.get(claim.type, ()):
-        born = life.founded.get(key(str(claim.args.get(arg) or "")))
+        k = key(str(claim.args.get(arg) or ""))
+        born = life.founded.get(k)
         if born is None:
             continue
         start = first_day(h.started.date) if h.started else None
-        if start is None and (h.not_before is None or first_day(h.not_before.date) < first_day(born.date)):
+        if start is None and claim.type == "part_of" and key(str(claim.args.get("parent") or "")) in \
+                life.founders.get(k, ()):
+            h.started = born                    # a unit its parent set up: its unit from then
+        elif start is None and (h.not_before is None or first_day(h.not_before.date) < first_day(born.date)):
             h.not_before = born
     for arg in _TIED[claim.type]:
         gone = life.gone.get(key(str(claim.args.get(arg) or "")))

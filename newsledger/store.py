@@ -951,9 +951,16 @@ class Store:
             candidate = f"{value}#{n}"
         return candidate
 
-    def claims(self, entity: str | None = None) -> list[Claim]:
-        """All claims, or those resting on facts that name the entity."""
+    def claims(self, entity: str | None = None, types: Sequence[str] | None = None) -> list[Claim]:
+        """All claims, or those resting on facts that name the entity; `types`: only these."""
         sql, params = "SELECT data FROM claims c", []
+        if types is not None:
+            if not types:
+                return []
+            sql += f" WHERE c.type IN ({_marks(list(types))})"
+            params.extend(types)
+            if entity is not None:
+                return [c for c in self.claims(entity=entity) if c.type in types]
         if entity is not None:
             found = self.find_entity(entity)
             if found is None:

@@ -253,7 +253,9 @@ def test_a_units_founding_and_closure_bound_its_tie_in_every_view():
     ], docs_of(a, b, c))
     life = life_of(claims, str.casefold)
     tie = settle(next(c for c in claims if c.type == "part_of"), life, str.casefold)
-    assert (tie.not_before.date, tie.ended.date) == ("2023-11", "2025-06")
+    # set up by its parent: its unit from its founding (inferred), until its closure
+    assert (tie.started.date, tie.started.basis, tie.ended.date) == ("2023-11", "inferred", "2025-06")
+    assert tie.ended.note == "Voltcell closed"
     assert not holds_at(tie, dt.date(2023, 10, 1))
     assert holds_at(tie, dt.date(2023, 12, 15))                  # before its first report
     assert not holds_at(tie, dt.date(2025, 6, 1))
@@ -445,3 +447,122 @@ def test_an_outlet_named_after_the_report_it_carries(outlet, key):
 def test_a_generic_dateline_names_the_wire():
     d = doc("d", "ZURICH, January 29 (Alpine Wire) - Ostra Motors said it would merge Voltcell.")
     assert provenance.wire_agency(d) == "alpine_wire"
+
+
+# ------------------------------------------------------------------ one truth for every view
+
+from newsledger import query                          # noqa: E402
+from newsledger.api import Ledger                     # noqa: E402
+from newsledger.models import Entity                  # noqa: E402
+from newsledger.reconcile import claim_key            # noqa: E402
+
+V1 = ("Ostra Motors sets up Voltcell\n\nOstra Motors created Voltcell, its battery subsidiary, in "
+      "November 2023. Lea Moss, head of operations at Ostra Motors, will run the launch.")
+V2 = ("Ostra Motors chair speaks\n\nOstra Motors chair Ines Varga told shareholders the plan was on "
+      "track. Chief operating officer Lea Moss presented the figures.")
+V3 = ("Finance chief at Ostra\n\nOstra Motors finance chief Per Holm presented the results, which "
+      "beat forecasts. Tom Berg became CEO of Ostra Motors in February 2024.")
+V4 = ("Ostra names new CEO\n\nAna Ruiz has been chief executive of Ostra Motors since 2016, the "
+      "company said in its annual report, which was published on Tuesday morning.")
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    db = tmp_path_factory.mktemp("views") / "views.db"
+    docs = [Document("v1", V1, title="Ostra Motors sets up Voltcell", outlet="one.example",
+                     published="2023-11-20", language="en"),
+            Document("v2", V2, title="Ostra Motors chair speaks", outlet="two.example",
+                     published="2025-07-30", language="en"),
+            Document("v3", V3, title="Finance chief at Ostra", outlet="three.example",
+                     published="2024-03-01", language="en"),
+            Document("v4", V4, title="Ostra names new CEO", outlet="four.example",
+                     published="2021-05-04", language="en")]
+    d1, d2, d3, d4 = docs
+    facts = {
+        "v1": [fact(d1, "founded", {"org": "Voltcell", "by": "Ostra Motors"}, "Ostra Motors created Voltcell",
+                    start="2023-11"),
+               fact(d1, "part_of", {"org": "Voltcell", "parent": "Ostra Motors", "form": "subsidiary"},
+                    "Voltcell, its battery subsidiary"),
+               fact(d1, "position", {"person": "Lea Moss", "org": "Ostra Motors", "role": "head of operations"},
+                    "Lea Moss, head of operations at Ostra Motors")],
+        "v2": [fact(d2, "position", {"person": "Ines Varga", "org": "Ostra Motors", "role": "chair"},
+                    "Ostra Motors chair Ines Varga"),
+               fact(d2, "position", {"person": "Lea Moss", "org": "Ostra Motors", "role": "chief operating officer"},
+                    "Chief operating officer Lea Moss")],
+        "v3": [fact(d3, "position", {"person": "Per Holm", "org": "Ostra Motors", "role": "finance chief"},
+                    "Ostra Motors finance chief Per Holm"),
+               fact(d3, "position", {"person": "Tom Berg", "org": "Ostra Motors", "role": "CEO"},
+                    "Tom Berg became CEO of Ostra Motors in February 2024", start="2024-02")],
+        "v4": [fact(d4, "position", {"person": "Ana Ruiz", "org": "Ostra Motors", "role": "CEO"},
+                    "Ana Ruiz has been chief executive of Ostra Motors since 2016", start="2016")],
+    }
+    types = {"Ostra Motors": "organization", "Voltcell": "organization", "Lea Moss": "person",
+             "Ines Varga": "person", "Per Holm": "person", "Tom Berg": "person", "Ana Ruiz": "person"}
+    with Ledger(db) as led:
+        for d in docs:
+            names = {v for f in facts[d.doc_id] for v in f.args.values() if v in types}
+            led.store.add_document_with_facts(d, facts[d.doc_id], [Entity(n, types[n]) for n in sorted(names)],
+                                              claim_key=claim_key)
+        led.rebuild_claims()
+    s = Store.open(str(db), create=False)
+    yield s
+    s.close()
+
+
+from newsledger.store import Store                    # noqa: E402
+
+
+def people(org: dict) -> list[tuple[str, str]]:
+    return sorted((p["name"], p["detail"]["role"]) for p in org["people"])
+
+
+def test_both_ends_of_a_link_show_the_same_link(ledger):
+    """The parent's view and the unit's view of one part_of agree at every date."""
+    for day in ("2023-10-31", "2023-12-15", "2026-01-01"):
+        down = [u for u in query.org_at(ledger, "Ostra Motors", day)["subsidiaries"] if u["name"] == "Voltcell"]
+        up = [p for p in query.org_at(ledger, "Voltcell", day)["parents"] if p["name"] == "Ostra Motors"]
+        assert bool(down) == bool(up) == (day != "2023-10-31")
+        if down:
+            assert (down[0]["since"], down[0]["until"]) == (up[0]["since"], up[0]["until"]) == ("2023-11", None)
+
+
+def test_a_chair_reported_in_2025_is_in_the_chart_of_2024(ledger):
+    assert ("Ines Varga", "chair") in people(query.org_at(ledger, "Ostra Motors", "2024-06-01"))
+
+
+def test_one_role_one_label_in_every_view(ledger):
+    """'head of operations' and 'chief operating officer' are one role, shown as COO."""
+    org = people(query.org_at(ledger, "Ostra Motors", "2025-08-01"))
+    assert ("Lea Moss", "COO") in org
+    profile = query.entity_profile(ledger, "Lea Moss")
+    assert [ln["args"]["role"] for ln in profile["facts"]["position"]] == ["COO"]
+
+
+def test_a_finance_chief_is_never_a_ceo_until_his_report(ledger):
+    at = query.org_at(ledger, "Ostra Motors", "2024-02-15")
+    assert ("Per Holm", "CFO") in people(at)
+    assert all(p["until"] is None for p in at["people"] if p["name"] == "Per Holm")
+
+
+def test_succession_reads_the_same_in_org_timeline_and_entity(ledger):
+    ceo = lambda day: [n for n, r in people(query.org_at(ledger, "Ostra Motors", day)) if r == "CEO"]  # noqa: E731
+    assert ceo("2024-01-31") == ["Ana Ruiz"] and ceo("2024-02-01") == ["Tom Berg"]
+    ends = [ln for ln in query.timeline(ledger, "Ana Ruiz")["lines"] if ln["kind"] == "end"]
+    assert [(ln["date"], ln["basis"], ln["note"]) for ln in ends] == [("2024-02", "inferred", "succeeded by Tom Berg")]
+    line, = query.entity_profile(ledger, "Ana Ruiz")["facts"]["position"]
+    assert line["history"]["ended"]["note"] == "succeeded by Tom Berg"
+    assert line["history_text"] == "2016 – 2024-02 (succeeded by Tom Berg)"
+    d = query.diff(ledger, "Ostra Motors", "2023-06", "2024-06")
+    assert ("people", "Ana Ruiz") in {(i["category"], i["name"]) for i in d["removed"]}
+
+
+def test_the_claims_export_carries_the_same_histories(ledger):
+    import io
+    from newsledger import export
+    buf = io.StringIO()
+    export.write(ledger, "claims", buf)
+    import json
+    rows = [json.loads(line) for line in buf.getvalue().splitlines()]
+    tie = next(r for r in rows if r["type"] == "part_of")
+    assert tie["history"]["started"]["date"] == "2023-11" and tie["history"]["started"]["basis"] == "inferred"
+    assert all("origins" in r and r["independent_sources"] == len(r["origins"]) for r in rows)

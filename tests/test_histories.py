@@ -566,3 +566,28 @@ def test_the_claims_export_carries_the_same_histories(ledger):
     tie = next(r for r in rows if r["type"] == "part_of")
     assert tie["history"]["started"]["date"] == "2023-11" and tie["history"]["started"]["basis"] == "inferred"
     assert all("origins" in r and r["independent_sources"] == len(r["origins"]) for r in rows)
+
+
+def test_the_web_timeline_draws_each_tie_from_its_history(ledger):
+    """Bars: open where the start is unknown, dashed where the end is inferred, and a tick
+    at each dated end linking to its evidence."""
+    import re
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from newsledger.web import create_app
+    with TestClient(create_app(ledger.location), base_url="http://127.0.0.1") as client:
+        page = client.get("/entity", params={"name": "Ostra Motors"}).text
+    svg = page[page.index('id="timeline-chart"'):]
+    svg = svg[:svg.index("</svg>")]
+    marks = re.findall(r'<g class="mark bar[^"]*" data-lane="people">(.*?)</g>', svg, re.S)
+    ana = next(m for m in marks if "Ana Ruiz" in m)
+    assert 'class="inferred-end"' in ana and "succeeded by Tom Berg" in ana
+    assert re.search(r'class="start-tick"', ana)                         # "since 2016": evidence
+    assert re.search(r'href="/doc\?id=v4#ev-\w+"><line class="start-tick"', ana)
+    assert re.search(r'href="/doc\?id=v3"><line class="end-tick"', ana)   # the successor's article
+    varga = next(m for m in marks if "Ines Varga" in m)
+    assert 'class="open-start"' in varga and 'class="open-end"' in varga
+    assert 'rx="0"' in varga                                             # no start: an open left edge
+    assert 'class="start-tick"' not in varga

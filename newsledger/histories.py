@@ -28,7 +28,8 @@ S1. A new holder's stated start ends the previous holder's tenure then, when no 
     a holder like any other: the permanent one's start ends it.
 S2. A new holder reported in the seat (no start given) after the previous holder's last
     report ends that tenure *by* the new holder's first report, and the new holder
-    cannot have started before the previous holder's last report (`not_before`).
+    cannot have started before the previous holder's last report, nor before the end
+    of a tenure that ended before the new holder's first report (`not_before`).
 S3. A person reported as former in one role and holding another role at the same
     organisation in the same article ("finance chief, now CEO") left the first role
     when the second started, if the text dates that start.
@@ -235,6 +236,20 @@ def _succession(holders: list[Claim], person_of: Callable[[Claim], str]) -> None
                 if nb is None or (nb.date or "") < last:
                     c.history.not_before = Bound(last, "inferred", False, list(h.held_until.doc_ids),
                                                  f"{person_of(old)} still reported in the role")
+    # S2 too: a holder with no start, first reported after another's tenure ended, took
+    # the seat after that end
+    for new in holders:
+        h = new.history
+        if h.started is not None or h.held_from is None:
+            continue
+        for old in holders:
+            end = old.history.ended
+            if person_of(old) == person_of(new) or end is None or not first_day(end.date):
+                continue
+            if first_day(end.date) <= first_day(h.held_from.date) and \
+                    (h.not_before is None or first_day(h.not_before.date) < first_day(end.date)):
+                h.not_before = Bound(end.date, "inferred", end.approx, list(end.doc_ids),
+                                     f"after {person_of(old)} left")
     for c in holders:
         if c.history.ended is not None and c.history.ended.basis == "inferred" and c.history.state == "holds":
             c.history.state = "ended"

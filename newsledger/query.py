@@ -528,7 +528,8 @@ class _Statement:
             "label": describe(self.type, self.args),
             "claim_id": self.claim_id, "sources": self.sources,
             "independent_sources": self.independent_sources, "conflicts": self.conflicts,
-            "history": self.history, "history_text": history_text(self.history),
+            "history": self.history,
+            "history_text": history_text(self.history) if self.type in _TIE_TYPES else "",
             "origins": self.origins,
         }
 
@@ -1002,7 +1003,7 @@ def claims(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
     if entity is not None:
         _entity(store, entity)
     docs = _Docs(store)
-    found = store.claims(entity=entity)
+    found = list(settled_claims(store, store.claims(entity=entity)))
     docs.prefetch({s.doc_id for c in found for s in c.sources})
     out = []
     for c in found:
@@ -1010,6 +1011,7 @@ def claims(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
         d["summary"] = describe(c.type, c.args, c.status)
         d["label"] = describe(c.type, c.args)
         d["time_text"] = _time_text(c.time)
+        d["history_text"] = history_text(d.get("history")) if c.type in _TIE_TYPES else ""
         d["sources"] = _claim_sources(c, docs)
         d["conflicts"] = _conflicts_json(c, docs)
         out.append(d)

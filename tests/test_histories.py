@@ -223,6 +223,18 @@ def test_a_new_holder_reported_after_the_last_report_of_the_old_one_bounds_both(
     assert not holds_at(tom, dt.date(2022, 1, 1)) and not holds_at(ana, dt.date(2025, 1, 1))
 
 
+def test_a_holder_first_reported_after_a_tenure_ended_started_after_it():
+    a = doc("a", text(0, "Ana Ruiz will leave Ostra Motors in mid-July."), published="2025-06-16")
+    b = doc("b", text(1, "Ostra Motors named Tom Berg as its new CEO."), published="2025-08-01")
+    claims = by_person(build_claims([
+        ceo_facts(a, "Ana Ruiz", "Ana Ruiz will leave Ostra Motors", end="2025-07", approx=True, status="former"),
+        ceo_facts(b, "Tom Berg", "Ostra Motors named Tom Berg as its new CEO"),
+    ], docs_of(a, b)))
+    tom = claims["Tom Berg"].history
+    assert (tom.not_before.date, tom.not_before.note) == ("2025-07", "after Ana Ruiz left")
+    assert not holds_at(tom, dt.date(2025, 6, 30)) and holds_at(tom, dt.date(2025, 7, 20))
+
+
 def test_a_move_to_a_new_role_ends_the_old_one_when_the_article_says_so():
     """'Finance chief, now CEO': former CFO and CEO from a date, in one article."""
     a = doc("a", text(0, "Lea Moss, the finance chief of Ostra Motors, arrived in 2019."), published="2022-01-10")

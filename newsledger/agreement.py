@@ -15,8 +15,8 @@ Figures
 -------
 A figure with its qualifier is a range: "about 450" is 450 +- 3 %, "nearly 11bn" is
 9.9bn-11bn, "at least 10bn" / "more than 10bn" is 10bn and up, "up to" / "under" /
-"fewer than" is up to the figure; a plain figure is itself within 2 % (the rounding
-the scorer allows).  Two figures agree when their ranges overlap: "about 1,100" and
+"fewer than" is up to the figure; a plain figure is itself give or take 1 % (so two
+plain figures agree within about 2 %, the rounding the scorer allows).
 "around 1,300" do not, "at least 10bn" and "almost 11bn" do.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 __all__ = ["parse_span", "precision_days", "dates_agree", "figure_range", "figures_agree",
            "normalise_qualifier", "PLAIN_TOLERANCE", "ABOUT_TOLERANCE"]
 
-PLAIN_TOLERANCE = 0.02       # a plain figure: itself, give or take rounding
+PLAIN_TOLERANCE = 0.01       # a plain figure: itself, give or take rounding (two agree within ~2 %)
 ABOUT_TOLERANCE = 0.03       # "about", "around", "roughly", "some"
 NEARLY_SPAN = 0.10           # "nearly 11bn": from 10 % below up to the figure
 

@@ -10,39 +10,36 @@ otherwise).  Fact times may also be `YYYY-Qn` / `YYYY-Hn`.
 
 How `org_at(store, name, date)` decides what holds at DATE
 ----------------------------------------------------------
+Every view reads claims with their histories (histories.py), bounded by the life of
+the entities they tie (`_View`), so two views of one link agree.
 1. A date stands for its first day: "2025" is 2025-01-01, "2025-06" is 2025-06-01,
    both for the DATE asked about and for the times facts carry.  So a change the news
    dates "June 2025" is applied from 2025-06-01 on.
-2. An `actual` fact holds from its start time; with no time, from its document's
-   publication date (that is when the ledger first knows it).  It holds until its
-   end time, if it has one.  With neither time nor publication date it holds always.
-3. A `former` fact holds from its start time (unknown start: from the earliest start
-   of the same tie in another source, else from the beginning) until its end time,
-   or, with no end time, until its document's publication date.
-4. A `planned` fact holds from its stated start time (a plant to be run from 2026-07
-   is not counted before 2026-07-01).  A planned fact with no date holds only after
-   its document's publication date (from the next day) and is shown as planned.
-5. `negated`, `cancelled` and `target` facts never make a tie hold.
-6. One tie (say Voltaro unit of Valdora Motors) stated by several articles holds from
-   the earliest start any of them gives until the earliest end any of them gives.  An
-   actual `founded` date of a unit is a start too.
-7. A unit, subsidiary, joint venture, plant or held company that is `closed` or
-   `merged_into` something is gone from that event's date on, when the event is
-   `actual` (no date: from the publication date) or `planned` with a date.  A planned
-   closure without a date removes nothing.  If the entity itself is closed or merged,
-   nothing of its structure holds from then on.  A tie known only from an article
-   published after such an event (no stated start) held before the event, from an
-   unknown start.
-8. A newer holder replaces the old one: a CEO (chair, CFO, ...: single-holder roles)
-   starting at T ends the tenure of another person in that role at T, and a new stake
-   share of one owner in one company ends the old share.
+2. A tie holds from its start (stated, or inferred: a unit its parent founded is its
+   unit from the founding) until its end (stated, or inferred from a successor's start,
+   a move to another role, a closure), or until the first report calling it over.
+3. A tie whose start nobody states holds from an unknown start (it was reported from
+   its first report on, which dates nothing): it is listed at earlier dates too, with
+   "since" unknown, unless a lower bound says otherwise (the unit was founded later;
+   another holder of the single seat was still reported in it).
+4. A `planned` tie holds from its stated start (a plant to be run from 2026-07 is not
+   counted before 2026-07-01); with no date, only after its first report (from the
+   next day), and is shown as planned.
+5. Ties called off, ruled out or only aimed at (`cancelled`, `negated`, `target`)
+   never hold.
+6. A unit, subsidiary, joint venture, plant or held company that is `closed` or
+   `merged_into` something is gone from that event's date on (actual without a date:
+   by its first report; planned only with a date).  If the entity itself is closed or
+   merged, nothing of its structure holds from then on.
+7. A stake shows the share reported last on or before DATE.
 
 The result lists units (part_of, forms unit/division), subsidiaries (part_of
-subsidiary, completed acquisitions), joint ventures, parents, stakes held, owners,
-facilities run (operates) and people in roles (position); units carry their own
-units one level down.  Each item says since when it holds (and on what basis: a
-stated date or a publication date), until when if an end is known, whether it is
-actual or only planned, and its sources.
+subsidiary, completed acquisitions), joint ventures, parents (the same part_of and
+acquisitions, seen from the other end), stakes held, owners, facilities run
+(operates) and people in roles (position, one label per role); units carry their own
+units one level down.  Each item says since when it holds and on what basis (stated,
+inferred, unknown with the first report), until when (stated, inferred with a note,
+or "by" a report), whether it is actual or only planned, its history and its sources.
 
 Timeline lines
 --------------

@@ -803,9 +803,10 @@ def _sides(groups: dict[Any, list[Fact]], disagree: Callable[[Any, Any], bool],
         return None
     side_of: dict[str, Any] = {}
     for d in sorted({d for k in involved for d in docs[k]}):
-        mine = [k for k in involved if d in docs[k]]
-        if any(disagree(a, b) for a in mine for b in mine if a != b):
+        stated = [k for k in keys if d in docs[k]]
+        if any(disagree(a, b) for a in stated for b in stated if a != b):
             continue                           # the document reconciles its own values
+        mine = [k for k in stated if k in involved]
         side_of[d] = min(mine, key=lambda k: (precision(k), repr(k)))
     sides = [(k, sorted(d for d, s in side_of.items() if s == k)) for k in sorted(involved, key=repr)]
     sides = [(k, ds) for k, ds in sides if ds]

@@ -162,11 +162,6 @@ def normalise_role(role: str) -> str:
     return t.replace(" ", "_")
 
 
-def _is_head_like(role: str) -> bool:
-    """Specific roles a generic 'head' mention can stand for (not founder, deputy, ...)."""
-    return role in {"ceo", "president", "chair", "cto", "cfo", "cpo", "coo"} or role.startswith("head_of_")
-
-
 def role_display(role: str) -> str:
     """The one label a canonical role is shown with everywhere: 'ceo' -> 'CEO',
     'head_of_engineering' -> 'head of engineering'."""
@@ -595,18 +590,21 @@ def _split_positions(facts: list[Fact]) -> dict[str, list[Fact]]:
 
 def _split_roles(facts: list[Fact]) -> dict[str, list[Fact]]:
     """One claim per specific role (CEO and CTO never merge).  Generic 'head' mentions
-    join the person's one specific head role at that org, or the CEO when there are
-    several (the head of a company is its chief executive), or the one 'head of X'; if
-    none fits they stay a claim of their own."""
+    join the person's CEO role at that org (the head of a company is its chief
+    executive), else the one leading role (president or chair), else the one 'head of
+    X'; if none fits (or only a functional chief's role: CFO, CTO...) they stay a claim
+    of their own."""
     by_role: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_role[normalise_role(f.args.get("role", "")) or GENERIC_HEAD].append(f)
     generic = by_role.pop(GENERIC_HEAD, [])
     if generic:
-        head_like = sorted(r for r in by_role if _is_head_like(r))
-        head_of = [r for r in head_like if r.startswith("head_of_")]
-        target = (head_like[0] if len(head_like) == 1 else "ceo" if "ceo" in head_like
-                  else head_of[0] if len(head_of) == 1 else None)
+        # a functional chief (finance, technology, operations, purchasing) is not "the
+        # head" of the company: "Minto, who replaced de Meo" as head is not its CFO
+        leaders = sorted(r for r in by_role if r in ("president", "chair"))
+        head_of = sorted(r for r in by_role if r.startswith("head_of_"))
+        target = ("ceo" if "ceo" in by_role else leaders[0] if len(leaders) == 1 and not head_of
+                  else head_of[0] if len(head_of) == 1 and not leaders else None)
         by_role[target or GENERIC_HEAD].extend(generic)
     return dict(by_role)
 

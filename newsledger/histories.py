@@ -13,6 +13,9 @@ Rules
 H1. A stated start or end ("since 2016", "stepped down in February 2024", "effective
     May 1") is a bound with basis "stated".  Several sources' dates that agree at their
     precision give the most precise of them; the documents agreeing are its evidence.
+    A start dated only by the day something was announced ("..., the bank said on
+    Wednesday") is weak: another source's earlier stated start wins, and the two do not
+    conflict (the article may merely name a title it announces nothing about).
 H2. An article saying a tie holds, without a start, says it held *at least from* its
     publication date (`held_from`), not that it started then; its start stays unknown.
     The last such article gives `held_until`.
@@ -127,6 +130,8 @@ def observe(facts: list[Fact], published: Callable[[str], str | None],
             (holds if ends_after else over).add(f.doc_id)
         elif status == "planned":
             planned.add(f.doc_id)
+    if kind in TIE_TYPES:
+        starts = _weigh_announced(starts, facts, published)
     history = History(started=_best(starts, order), ended=_best(ends, order) if kind in TIE_TYPES else None)
     history.interim = any(_INTERIM.search(str(f.args.get("role") or "")) for f in facts)
     if kind not in TIE_TYPES:
@@ -140,6 +145,29 @@ def observe(facts: list[Fact], published: Callable[[str], str | None],
     history.ended_by = _reported(later_over, published, latest=False)
     history.state = _tie_state(history, holds, over, planned, statuses, published)
     return history
+
+
+def announced(f: Fact, published: str | None) -> bool:
+    """Is the fact's start only the day its article says something was announced ("named
+    CFO Lea Moss acting CEO, the bank said on Wednesday"): a day, vaguely tied to the
+    fact, in the week before publication?"""
+    t = _time(f)
+    if not (t.start and t.approx and published and precision_days(t.start) == 1):
+        return False
+    day, pub = first_day(t.start), first_day(published)
+    return day is not None and pub is not None and 0 <= (pub - day).days <= 7
+
+
+def _weigh_announced(starts: list[tuple[str, bool, str]], facts: list[Fact],
+                     published: Callable[[str], str | None]) -> list[tuple[str, bool, str]]:
+    """A tie's start dated only by an announcement is a weak start (H1): an article may
+    name a title it announces nothing about.  Another source's earlier stated start wins."""
+    weak = {(f.time.start, f.time.approx, f.doc_id) for f in facts if announced(f, published(f.doc_id))}
+    firm = [s for s in starts if s not in weak]
+    if not firm:
+        return starts
+    earliest = min(first_day(d) for d, _, _ in firm if first_day(d)) if any(first_day(d) for d, _, _ in firm) else None
+    return firm + [s for s in starts if s in weak and earliest and first_day(s[0]) and first_day(s[0]) < earliest]
 
 
 def _tie_state(h: History, holds: set[str], over: set[str], planned: set[str],

@@ -813,7 +813,7 @@ def _sides(groups: dict[Any, list[Fact]], disagree: Callable[[Any, Any], bool],
     return sides
 
 
-def _time_conflict(facts: list[Fact]) -> Conflict | None:
+def _time_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
     groups: dict[Any, list[Fact]] = defaultdict(list)
     spans: dict[Any, TimeSpan] = {}
     for f in facts:
@@ -823,7 +823,23 @@ def _time_conflict(facts: list[Fact]) -> Conflict | None:
         k = (t.start or "", t.end or "", t.approx)
         spans[k] = t
         groups[k].append(f)
-    sides = _sides(groups, lambda a, b: not _times_agree(spans[a], spans[b]),
+    tie = facts[0].type in histories.TIE_TYPES
+    weak = {k for k, fs in groups.items()
+            if tie and all(histories.announced(f, ctx.published(f.doc_id)) for f in fs)}
+
+    def disagree(a: Any, b: Any) -> bool:
+        ta, tb = spans[a], spans[b]
+        if not dates_agree(ta.end, tb.end, ta.approx, tb.approx):
+            return True
+        if dates_agree(ta.start, tb.start, ta.approx, tb.approx):
+            return False
+        # a tie's start dated by an announcement does not contradict an earlier start
+        for x, y in ((a, b), (b, a)):
+            if x in weak and spans[y].start and parse_span(spans[y].start)[0] < parse_span(spans[x].start)[0]:
+                return False
+        return True
+
+    sides = _sides(groups, disagree,
                    lambda k: sum(precision_days(x) or 0 for x in k[:2]) + (1 if k[2] else 0))
     if not sides:
         return None
@@ -977,7 +993,7 @@ def _share_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
 
 def _conflicts(facts: list[Fact], ctx: _Context) -> list[Conflict]:
     kind = facts[0].type
-    found = [_time_conflict(facts), _status_conflict(facts, ctx)]
+    found = [_time_conflict(facts, ctx), _status_conflict(facts, ctx)]
     if kind == "metric":
         found.append(_value_conflict(facts, "value"))
     if kind == "job_cuts":

@@ -603,3 +603,19 @@ def test_the_web_timeline_draws_each_tie_from_its_history(ledger):
     assert 'class="open-start"' in varga and 'class="open-end"' in varga
     assert 'rx="0"' in varga                                             # no start: an open left edge
     assert 'class="start-tick"' not in varga
+
+
+def test_a_start_dated_by_an_announcement_is_weaker_than_a_stated_one():
+    """'Finance director Lea Moss, who joined in 2022' and, next day, 'chief financial
+    officer Lea Moss taking over as acting CEO, the bank said on Wednesday': the CFO
+    post started in 2022; the announcement dates the acting CEO post, not the CFO's."""
+    a = doc("a", text(0, "Finance director Lea Moss, who joined Ostra Motors in 2022, stays."),
+            published="2025-10-23")
+    b = doc("b", text(1, "Ostra Motors said on Wednesday chief financial officer Lea Moss takes over."),
+            published="2025-10-23")
+    cfo = {"person": "Lea Moss", "org": "Ostra Motors", "role": "CFO"}
+    claim = only(build_claims([fact(a, "position", cfo, "Lea Moss, who joined Ostra Motors in 2022", start="2022"),
+                               fact(b, "position", cfo, "chief financial officer Lea Moss", start="2025-10-22",
+                                    approx=True)], docs_of(a, b)))
+    assert claim.conflicts == []
+    assert (claim.history.started.date, claim.history.started.doc_ids) == ("2022", ["a"])

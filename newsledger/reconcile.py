@@ -806,6 +806,16 @@ def _sides(groups: dict[Any, list[Fact]], disagree: Callable[[Any, Any], bool],
             continue                           # the document reconciles its own values
         mine = [k for k in stated if k in involved]
         side_of[d] = min(mine, key=lambda k: (precision(k), repr(k)))
+    # a document quoting, for its value, words another side quotes for another value
+    # is a copy read differently: it takes no side
+    # a document quoting, for its value, the very words a document of another side quotes
+    # for another value is a copy read differently: the first of them keeps its side
+    words_of = {d: {q for dd, q in quotes[side_of[d]] if dd == d} for d in side_of}
+    kept: dict[str, Any] = {}
+    for d in sorted(side_of):
+        if not any(words_of[d] & words_of[e] for e, k in kept.items() if disagree(k, side_of[d])):
+            kept[d] = side_of[d]
+    side_of = kept
     sides = [(k, sorted(d for d, s in side_of.items() if s == k)) for k in sorted(involved, key=repr)]
     sides = [(k, ds) for k, ds in sides if ds]
     if not any(disagree(a, b) for i, (a, _) in enumerate(sides) for b, _ in sides[i + 1:]):

@@ -619,3 +619,20 @@ def test_a_start_dated_by_an_announcement_is_weaker_than_a_stated_one():
                                     approx=True)], docs_of(a, b)))
     assert claim.conflicts == []
     assert (claim.history.started.date, claim.history.started.doc_ids) == ("2022", ["a"])
+
+
+def test_a_copy_read_differently_takes_no_side_even_among_other_sources():
+    """Two pages carry one sentence and read its date differently; a third source gives
+    a date of its own: the conflict is between the third and the first, never between
+    the two copies' identical words."""
+    sentence = "Ostra Motors said on Thursday it had dropped its bid for Voltcell."
+    a, b = doc("a", text(0, sentence), published="2025-08-08"), doc("b", text(5, sentence), published="2025-08-15")
+    c = doc("c", text(2, "The bid for Voltcell was withdrawn on August 1."), published="2025-08-08")
+    args = {"acquirer": "Ostra Motors", "target": "Voltcell"}
+    claim = only(build_claims([fact(a, "acquisition", args, sentence, start="2025-08-07", status="cancelled"),
+                               fact(b, "acquisition", args, sentence, start="2025-08-14", status="cancelled"),
+                               fact(c, "acquisition", args, "The bid for Voltcell was withdrawn", start="2025-08-01",
+                                    status="cancelled")], docs_of(a, b, c)))
+    assert [v["doc_ids"] for v in claim.conflicts[0].values] == [["c"], ["a"]]
+    quoted = [{s.evidence.text for s in claim.sources if s.doc_id in v["doc_ids"]} for v in claim.conflicts[0].values]
+    assert not set.intersection(*quoted)

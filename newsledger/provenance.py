@@ -33,25 +33,22 @@ built from it are the same whatever order documents arrive in.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from . import lexicon as lx
 from .models import Document, slug
+from .names import fold
 
 __all__ = ["agency_key", "agency_display", "wire_agency", "credits", "DocCredits",
            "sentence_span", "sentence_words", "similar_sentences", "WIRE_AGENCIES"]
 
 
 def _fold(s: Any) -> str:
-    s = unicodedata.normalize("NFKD", str(s))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.casefold().replace("&", " and ").replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[^\w%]+", " ", s).strip()
-    return re.sub(r"^the ", "", s)
+    """A name or a sentence folded as names are (names.fold), without its cache: whole
+    sentences pass through here."""
+    return fold.__wrapped__(str(s))
 
 
 # ----------------------------------------------------------------- news organisations

@@ -65,6 +65,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import search_syntax
 from .errors import EntityNotFound, QueryError
 from . import histories
+from .agreement import parse_span
 from .models import Bound, Claim, Document, Entity, Fact, History, TimeSpan
 from .store import Store, alias_key
 
@@ -78,7 +79,6 @@ __all__ = [
 # ------------------------------------------------------------------------------ dates
 
 _QUERY_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_FACT_DATE = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|([QqHh])([1-4])))?")
 
 
 def parse_date(value: str | dt.date | None, *, what: str = "date") -> tuple[dt.date, dt.date]:
@@ -121,24 +121,7 @@ def _span(y: int, m: int | None, d: int | None) -> tuple[dt.date, dt.date]:
 
 def fact_period(value: str | None) -> tuple[dt.date, dt.date] | None:
     """A fact time string (also YYYY-Qn, YYYY-Hn) as (first, last) day; None if unreadable."""
-    if not value:
-        return None
-    m = _FACT_DATE.fullmatch(str(value).strip())
-    if not m:
-        return None
-    try:
-        y = int(m[1])
-        if m[4]:
-            size = 3 if m[4] in "Qq" else 6
-            n = int(m[5])
-            if size == 6 and n > 2:
-                return None
-            first = (n - 1) * size + 1
-            last = first + size - 1
-            return dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
-        return _span(y, int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
-    except ValueError:
-        return None
+    return parse_span(str(value).strip()) if value else None
 
 
 def _first(value: str | None) -> dt.date | None:

@@ -393,6 +393,37 @@ def _period_year(fact: Fact) -> str | None:
     return None
 
 
+# =============================================================== groups
+
+class _Groups:
+    """Union-find over hashable items: joined items share a root, the smallest of them,
+    so groups never depend on the order they were joined in."""
+
+    def __init__(self, items: Iterable[Any]):
+        self.parent = {x: x for x in items}
+
+    def root(self, x: Any) -> Any:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: Any, b: Any) -> bool:
+        """Join the groups of a and b; False when they were one already."""
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+    def groups(self, items: Iterable[Any]) -> dict[Any, list[Any]]:
+        """root -> members, members in the order given."""
+        out: dict[Any, list[Any]] = defaultdict(list)
+        for x in items:
+            out[self.root(x)].append(x)
+        return out
+
+
 # =============================================================== origins
 
 _SHINGLE = 5
@@ -485,23 +516,11 @@ def group_origin(agencies: Mapping[str, str | None]) -> str:
 def origin_groups(documents: Mapping[str, Document]) -> dict[str, str]:
     """doc_id -> origin id (see `group_origin`): near-duplicate documents, joined
     transitively, share an origin."""
-    parent = {d: d for d in documents}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
+    groups = _Groups(documents)
     for a, b in _near_duplicate_pairs(documents):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = defaultdict(list)
-    for d in sorted(documents):
-        members[root(d)].append(d)
+        groups.join(a, b)
     out: dict[str, str] = {}
-    for group in members.values():
+    for group in groups.groups(sorted(documents)).values():
         origin = group_origin({d: wire_agency(documents[d]) for d in group})
         for d in group:
             out[d] = origin
@@ -685,7 +704,7 @@ def _split_scope(facts: list[Fact]) -> dict[str, list[Fact]]:
     for f in reported:
         p = _period(f)
         (by_period[p] if p else undated).append(f)
-    by_period = _join_periods(by_period)
+    by_period = defaultdict(list, _join_periods(by_period))
     for f in undated:
         # decided against the dated facts only, so the order of undated ones can't matter
         matches = [p for p in by_period if p and any(_same_figure(f, g) for g in by_period[p]
@@ -703,12 +722,7 @@ def _join_periods(by_period: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
     """Periods written at different precision that overlap ('2025' and '2025-Q4') and
     give the same figure are one period: the same figure, dated more or less finely."""
     keys = sorted(by_period)
-    parent = {k: k for k in keys}
-
-    def root(k: str) -> str:
-        while parent[k] != k:
-            k = parent[k]
-        return k
+    periods = _Groups(keys)
 
     def span(k: str) -> tuple[str | None, str | None]:
         start, _, end = k.partition("/")
@@ -719,27 +733,15 @@ def _join_periods(by_period: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
             (sa, ea), (sb, eb) = span(a), span(b)
             if dates_agree(sa, sb) and dates_agree(ea, eb) and \
                     any(_same_figure(f, g) for f in by_period[a] for g in by_period[b]):
-                ra, rb = root(a), root(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    out: dict[str, list[Fact]] = defaultdict(list)
-    for k in keys:
-        out[root(k)].extend(by_period[k])
-    return out
+                periods.join(a, b)
+    return {root: [f for k in ks for f in by_period[k]] for root, ks in periods.groups(keys).items()}
 
 
 def _split_goals(goals: list[Fact]) -> dict[str, list[Fact]]:
     """Goals joined when they name one year and figures within DISTINCT_RATIO (a value
     conflict), or the same figure (a time conflict over its year)."""
     goals = sorted(goals, key=lambda f: (f.doc_id, f.fact_id))
-    parent = list(range(len(goals)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined = _Groups(range(len(goals)))
     for i, a in enumerate(goals):
         for j in range(i + 1, len(goals)):
             b = goals[j]
@@ -749,12 +751,10 @@ def _split_goals(goals: list[Fact]) -> dict[str, list[Fact]]:
             if (same_unit and va is not None and vb is not None and
                     (_close(va, vb) or (same_year and _within(va, vb, DISTINCT_RATIO)))) or \
                     (same_year and (va is None or vb is None)):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[Fact]] = defaultdict(list)
-    for i, f in enumerate(goals):
-        groups[root(i)].append(f)
+                joined.join(i, j)
     out = {}
-    for fs in groups.values():
+    for members in joined.groups(range(len(goals))).values():
+        fs = [goals[i] for i in members]
         years = sorted(_period_year(f) or "-" for f in fs)
         values = sorted(v for f in fs if (v := _value_of(f, "value")) is not None)
         out[f"target:{years[0]}|{values[0]:g}" if values else f"target:{years[0]}|-"] = fs
@@ -1161,35 +1161,20 @@ def _independence(facts: list[Fact], ctx: _Context) -> tuple[int, list[str], lis
         sentence, an attribution: provenance.py),
       * their evidence sentences are one sentence reworded (an uncredited rewrite)."""
     n = len(facts)
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(i: int, j: int) -> None:
-        ri, rj = root(i), root(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
+    joined = _Groups(range(n))
     labels = [_report_labels(f, ctx) for f in facts]
     first_with: dict[str, int] = {}
     for i, f in enumerate(facts):
         for label in sorted({"origin:" + ctx.origin(f.doc_id)} | {"report:" + k for k in labels[i]}):
             if label in first_with:
-                join(i, first_with[label])
+                joined.join(i, first_with[label])
             else:
                 first_with[label] = i
     rewritten: dict[int, bool] = {}
     for i, j in _similar_pairs(facts, ctx):
-        if root(i) != root(j):
+        if joined.join(i, j):
             rewritten[i] = rewritten[j] = True
-            join(i, j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[root(i)].append(i)
+    members = joined.groups(range(n))
     origins = []
     names: dict[str, set[str]] = defaultdict(set)
     for f in facts:

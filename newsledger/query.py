@@ -352,7 +352,9 @@ class _View:
     """The claims a question is about, each with its settled history: what every view
     (org_at, diff, timeline, entity, the web pages) reads, so that two views of one
     link never disagree.  Claims come from the store; facts no claim covers (a bulk load
-    not yet reconciled) are reconciled here, by the same rules."""
+    not yet reconciled) are reconciled here, by the same rules, and so are all of an
+    entity's facts when its stored claims were built by an older version (a ledger read
+    without being upgraded)."""
 
     def __init__(self, store: Store, docs: _Docs):
         self.store, self.docs = store, docs
@@ -365,6 +367,9 @@ class _View:
         key = alias_key(names.entity.name)
         if key not in self._about:
             stored = self.store.claims(entity=names.entity.name)
+            if any(c.history is None and (c.type in histories.TIE_TYPES or c.type in histories.EVENT_TYPES)
+                   for c in stored):
+                stored = []                    # built by an older version, not yet rebuilt: redo here
             found = [c for c in stored if any(v in names for v in c.args.values())]
             facts = self.store.facts(entity=names.entity.name)
             covered = {s.fact_id for c in stored for s in c.sources}

@@ -636,3 +636,53 @@ def test_a_copy_read_differently_takes_no_side_even_among_other_sources():
     assert [v["doc_ids"] for v in claim.conflicts[0].values] == [["c"], ["a"]]
     quoted = [{s.evidence.text for s in claim.sources if s.doc_id in v["doc_ids"]} for v in claim.conflicts[0].values]
     assert not set.intersection(*quoted)
+
+
+# ------------------------------------------------------------------ older ledgers
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    from test_postgres import SERVER, fresh_database
+    if request.param == "sqlite":
+        yield str(tmp_path / "old.db")
+        return
+    if not SERVER:
+        pytest.skip("NEWSLEDGER_TEST_PG is not set")
+    with fresh_database() as url:
+        yield url
+
+
+def test_claims_an_older_version_built_are_rebuilt_when_the_ledger_is_opened(ledger_url):
+    """A ledger whose claims carry no histories (built before claims_version 5) gets
+    them rebuilt once, on the first open for writing; the facts stay as they were."""
+    import json as _json
+    a = doc("a", text(0, "Ana Ruiz has been chief executive of Ostra Motors since 2016."), published="2021-02-15")
+    b = doc("b", text(1, "Tom Berg became CEO of Ostra Motors in February 2024."), published="2024-03-01")
+    facts = [ceo_facts(a, "Ana Ruiz", "Ana Ruiz has been chief executive of Ostra Motors since 2016", start="2016"),
+             ceo_facts(b, "Tom Berg", "Tom Berg became CEO of Ostra Motors in February 2024", start="2024-02")]
+    with Ledger(ledger_url) as led:
+        for d, f in ((a, facts[0]), (b, facts[1])):
+            led.store.add_document_with_facts(
+                d, [f], [Entity("Ostra Motors", "organization"), Entity(f.args["person"], "person")],
+                claim_key=claim_key)
+        led.rebuild_claims()
+        fresh = [c.to_json() for c in led.claims()]
+        # make it look like a ledger of the previous version: old meta, claims without histories
+        with led.store.transaction():
+            led.store.set_meta("claims_version", "4")
+            for row in led.store._rows("SELECT claim_id, data FROM claims"):
+                data = _json.loads(row[1])
+                data.pop("history", None), data.pop("origins", None)
+                led.store._execute("UPDATE claims SET data = ? WHERE claim_id = ?", (_json.dumps(data), row[0]))
+        assert all(c.history is None for c in led.store.claims())
+    with Ledger(ledger_url, upgrade=False) as untouched:          # the web app's requests
+        assert all(c.history is None for c in untouched.claims())
+        # views still read them: the history comes from the sources
+        ceo = [p["name"] for p in query.org_at(untouched.store, "Ostra Motors", "2024-02-01")["people"]]
+        assert ceo == ["Tom Berg"]
+    with Ledger(ledger_url) as upgraded:
+        from newsledger.reconcile import CLAIMS_VERSION
+        assert upgraded.store.meta("claims_version") == CLAIMS_VERSION
+        assert [c.to_json() for c in upgraded.claims()] == fresh
+        ana = next(c for c in upgraded.claims() if c.args["person"] == "Ana Ruiz")
+        assert ana.history.ended.note == "succeeded by Tom Berg"

@@ -49,7 +49,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any, Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .agreement import dates_agree, parse_span, precision_days
 from .models import Bound, Claim, Fact, History, TimeSpan

@@ -448,10 +448,6 @@ def settled_claims(store: Store, claims: Iterable[Claim]) -> Iterator[Claim]:
         yield replace(claim, history=h) if h is not claim.history else claim
 
 
-def _bound_json(b: Bound | None) -> dict[str, Any] | None:
-    return b.to_json() if b is not None else None
-
-
 def _history_json(h: History | None) -> dict[str, Any] | None:
     return h.to_json() if h is not None else None
 

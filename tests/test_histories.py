@@ -7,16 +7,23 @@ case that motivated it (see docs/query.md, "Histories, succession, conflicts").
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
+import re
+import warnings
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger import provenance
+from newsledger import export, provenance, query
 from newsledger.agreement import dates_agree, figure_range, figures_agree, parse_span
+from newsledger.api import Ledger
 from newsledger.histories import holds_at, life_of, settle
-from newsledger.models import Claim, Document, Evidence, Fact, TimeSpan
-from newsledger.reconcile import build_claims
+from newsledger.models import Claim, Document, Entity, Evidence, Fact, TimeSpan
+from newsledger.reconcile import CLAIMS_VERSION, build_claims, claim_key
+from newsledger.store import Store
+from newsledger.web import create_app
 
 # ------------------------------------------------------------------ helpers
 
@@ -463,10 +470,6 @@ def test_a_generic_dateline_names_the_wire():
 
 # ------------------------------------------------------------------ one truth for every view
 
-from newsledger import query                          # noqa: E402
-from newsledger.api import Ledger                     # noqa: E402
-from newsledger.models import Entity                  # noqa: E402
-from newsledger.reconcile import claim_key            # noqa: E402
 
 V1 = ("Ostra Motors sets up Voltcell\n\nOstra Motors created Voltcell, its battery subsidiary, in "
       "November 2023. Lea Moss, head of operations at Ostra Motors, will run the launch.")
@@ -521,7 +524,6 @@ def ledger(tmp_path_factory):
     s.close()
 
 
-from newsledger.store import Store                    # noqa: E402
 
 
 def people(org: dict) -> list[tuple[str, str]]:
@@ -569,11 +571,8 @@ def test_succession_reads_the_same_in_org_timeline_and_entity(ledger):
 
 
 def test_the_claims_export_carries_the_same_histories(ledger):
-    import io
-    from newsledger import export
     buf = io.StringIO()
     export.write(ledger, "claims", buf)
-    import json
     rows = [json.loads(line) for line in buf.getvalue().splitlines()]
     tie = next(r for r in rows if r["type"] == "part_of")
     assert tie["history"]["started"]["date"] == "2023-11" and tie["history"]["started"]["basis"] == "inferred"
@@ -583,12 +582,9 @@ def test_the_claims_export_carries_the_same_histories(ledger):
 def test_the_web_timeline_draws_each_tie_from_its_history(ledger):
     """Bars: open where the start is unknown, dashed where the end is inferred, and a tick
     at each dated end linking to its evidence."""
-    import re
-    import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
-    from newsledger.web import create_app
     with TestClient(create_app(ledger.location), base_url="http://127.0.0.1") as client:
         page = client.get("/entity", params={"name": "Ostra Motors"}).text
     svg = page[page.index('id="timeline-chart"'):]
@@ -655,7 +651,6 @@ def ledger_url(request, tmp_path):
 def test_claims_an_older_version_built_are_rebuilt_when_the_ledger_is_opened(ledger_url):
     """A ledger whose claims carry no histories (built before claims_version 5) gets
     them rebuilt once, on the first open for writing; the facts stay as they were."""
-    import json as _json
     a = doc("a", text(0, "Ana Ruiz has been chief executive of Ostra Motors since 2016."), published="2021-02-15")
     b = doc("b", text(1, "Tom Berg became CEO of Ostra Motors in February 2024."), published="2024-03-01")
     facts = [ceo_facts(a, "Ana Ruiz", "Ana Ruiz has been chief executive of Ostra Motors since 2016", start="2016"),
@@ -671,9 +666,9 @@ def test_claims_an_older_version_built_are_rebuilt_when_the_ledger_is_opened(led
         with led.store.transaction():
             led.store.set_meta("claims_version", "4")
             for row in led.store._rows("SELECT claim_id, data FROM claims"):
-                data = _json.loads(row[1])
+                data = json.loads(row[1])
                 data.pop("history", None), data.pop("origins", None)
-                led.store._execute("UPDATE claims SET data = ? WHERE claim_id = ?", (_json.dumps(data), row[0]))
+                led.store._execute("UPDATE claims SET data = ? WHERE claim_id = ?", (json.dumps(data), row[0]))
         assert all(c.history is None for c in led.store.claims())
     with Ledger(ledger_url, upgrade=False) as untouched:          # the web app's requests
         assert all(c.history is None for c in untouched.claims())
@@ -681,7 +676,6 @@ def test_claims_an_older_version_built_are_rebuilt_when_the_ledger_is_opened(led
         ceo = [p["name"] for p in query.org_at(untouched.store, "Ostra Motors", "2024-02-01")["people"]]
         assert ceo == ["Tom Berg"]
     with Ledger(ledger_url) as upgraded:
-        from newsledger.reconcile import CLAIMS_VERSION
         assert upgraded.store.meta("claims_version") == CLAIMS_VERSION
         assert [c.to_json() for c in upgraded.claims()] == fresh
         ana = next(c for c in upgraded.claims() if c.args["person"] == "Ana Ruiz")

@@ -24,6 +24,7 @@ from newsledger.models import Claim, Document, Entity, Evidence, Fact, TimeSpan
 from newsledger.reconcile import CLAIMS_VERSION, build_claims, claim_key
 from newsledger.store import Store
 from newsledger.web import create_app
+from test_scale import ledger_url  # noqa: F401  (the fixture: a fresh ledger on each engine)
 
 # ------------------------------------------------------------------ helpers
 
@@ -635,18 +636,6 @@ def test_a_copy_read_differently_takes_no_side_even_among_other_sources():
 
 
 # ------------------------------------------------------------------ older ledgers
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger_url(request, tmp_path):
-    from test_postgres import SERVER, fresh_database
-    if request.param == "sqlite":
-        yield str(tmp_path / "old.db")
-        return
-    if not SERVER:
-        pytest.skip("NEWSLEDGER_TEST_PG is not set")
-    with fresh_database() as url:
-        yield url
-
 
 def test_claims_an_older_version_built_are_rebuilt_when_the_ledger_is_opened(ledger_url):
     """A ledger whose claims carry no histories (built before claims_version 5) gets

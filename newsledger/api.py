@@ -178,11 +178,14 @@ class Ledger:
     `extractor`: hook replacing NLP extraction, `extractor(doc) -> Extraction`; with
     `pipeline` any other stage can be replaced too (see Pipeline).
     `create=False` refuses to create a missing database (for read-only commands).
+    `upgrade=False` leaves claims built by another newsledger version as they are (the
+    web app's requests; `serve` upgrades them once when it starts); otherwise a writable
+    ledger gets them rebuilt when it is opened.
     """
 
     def __init__(self, db: str | os.PathLike[str] | None = None, model: str | None = None, *,
                  extractor: Callable[[Document], Any] | None = None,
-                 pipeline: Pipeline | None = None, create: bool = True):
+                 pipeline: Pipeline | None = None, create: bool = True, upgrade: bool = True):
         self.db = str(db or os.environ.get("NEWSLEDGER_DB") or DEFAULT_DB)
         self.model = model
         self.pipeline = pipeline or Pipeline()
@@ -190,6 +193,12 @@ class Ledger:
             self.pipeline = replace(self.pipeline, extract=extractor)
         self.store = Store.open(self.db, create=create)
         self._nlp: Any = None
+        try:
+            if upgrade:
+                self._claims_current()
+        except BaseException:
+            self.store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
@@ -443,7 +452,42 @@ class Ledger:
             facts = self.store.facts()
             keys = {f.fact_id: claim_key(f) for f in facts}
             self.store.set_claim_keys(keys)
-            return self._rebuild(set(keys.values()) | self.store.claim_fact_keys(), facts, keys)
+            n = self._rebuild(set(keys.values()) | self.store.claim_fact_keys(), facts, keys)
+            self._mark_claims_current()
+            return n
+
+    def _claims_version(self) -> str | None:
+        """The version of the claims the pipeline builds (reconcile.CLAIMS_VERSION), None
+        for a pipeline whose claim stages were replaced (tests, other programs)."""
+        if self.pipeline.build_claims is not None or self.pipeline.claim_key is not None:
+            return None
+        try:
+            from .reconcile import CLAIMS_VERSION
+        except ImportError:
+            return None
+        return CLAIMS_VERSION
+
+    def _mark_claims_current(self) -> None:
+        version = self._claims_version()
+        if version is not None and self.store._has_meta and not self.store.read_only:
+            self.store.set_meta("claims_version", version)
+
+    def _claims_current(self) -> None:
+        """A ledger whose claims another version of newsledger built (other keys, no
+        histories) has them rebuilt once, when it is opened for writing: claims are
+        derived data, the facts they rest on are kept as they were."""
+        version = self._claims_version()
+        if version is None or self.store.read_only or not self.store._has_meta:
+            return
+        if self.store.meta("claims_version") == version:
+            return
+        with self.store.transaction():
+            if self.store.meta("claims_version") == version:    # another process did it
+                return
+            if self.store.has_facts():
+                self.rebuild_claims()
+            else:
+                self._mark_claims_current()
 
     # ------------------------------------------------------------------ queries
 

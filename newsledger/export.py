@@ -22,7 +22,9 @@ def records(store: Store, kind: str, *, doc_id: str | None = None, type: str | N
     if kind == "facts":
         items: Iterable[Any] = store.facts(doc_id=doc_id, type=type, entity=entity)
     elif kind == "claims":
-        items = [c for c in store.claims(entity=entity) if type is None or c.type == type]
+        from .query import settled_claims     # the histories every view shows
+        items = settled_claims(store, [c for c in store.claims(entity=entity)
+                                       if type is None or c.type == type])
     elif kind == "documents":
         items = [d for d in store.documents() if doc_id is None or d.doc_id == doc_id]
     elif kind == "entities":

@@ -184,6 +184,106 @@ class Conflict:
 
 
 @dataclass
+class Bound:
+    """One end of a claim's history: a date at the precision it is known, how it is known,
+    and the documents whose evidence gives it.
+
+    basis: "stated"   -- the text dates it ("since 2016", "on Sunday", "effective May 1")
+           "reported" -- an article published then says it held / was over by then
+                         (a publication date bounds it; it never dates it)
+           "inferred" -- from another claim: a successor's start, a move to a new role,
+                         a unit's founding or closure (`note` says which)
+    """
+    date: str | None
+    basis: str
+    approx: bool = False
+    doc_ids: list[str] = field(default_factory=list)
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"date": self.date, "basis": self.basis,
+                               "precision": date_precision(self.date)}
+        if self.approx:
+            out["approx"] = True
+        out["doc_ids"] = list(self.doc_ids)
+        if self.note:
+            out["note"] = self.note
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> "Bound | None":
+        if not d:
+            return None
+        return cls(d.get("date"), d.get("basis", "stated"), bool(d.get("approx")),
+                   list(d.get("doc_ids") or []), d.get("note"))
+
+
+@dataclass
+class History:
+    """What held when, assembled from a claim's observations (its sources).
+
+    Each source is an observation made on its article's publication date.  `started` /
+    `ended` are the bounds the texts state (or that are inferred from other claims);
+    `held_from` / `held_until` are the first and last reports saying it held ("held at
+    least from", not "started"); `ended_by` is the first report saying it was over; and
+    `not_before` a lower bound on an unknown start (a predecessor still reported in
+    the seat).  `state` is what the latest reports say: holds, ended, planned,
+    cancelled or negated.  For an event (founded, closed, ...) `started` is when it
+    happened or is to happen.
+    """
+    started: Bound | None = None
+    ended: Bound | None = None
+    held_from: Bound | None = None
+    held_until: Bound | None = None
+    ended_by: Bound | None = None
+    not_before: Bound | None = None
+    state: str | None = None
+    interim: bool = False
+
+    BOUNDS = ("started", "ended", "held_from", "held_until", "ended_by", "not_before")
+
+    @property
+    def valid_from(self) -> Bound | None:
+        """Where the claim's validity starts: its start; else, open (None)."""
+        return self.started
+
+    @property
+    def valid_to(self) -> Bound | None:
+        """Where it ends: its end; else the first report calling it over; else open."""
+        return self.ended or self.ended_by
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: (b.to_json() if (b := getattr(self, name)) else None)
+                               for name in self.BOUNDS}
+        out["valid_from"] = self.valid_from.date if self.valid_from else None
+        out["valid_to"] = self.valid_to.date if self.valid_to else None
+        out["state"] = self.state
+        if self.interim:
+            out["interim"] = True
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> "History | None":
+        if not d:
+            return None
+        return cls(**{name: Bound.from_json(d.get(name)) for name in cls.BOUNDS},
+                   state=d.get("state"), interim=bool(d.get("interim")))
+
+
+@dataclass
+class Origin:
+    """One independent origin behind a claim: the report its sources rest on (None: the
+    outlet's own reporting), the documents that carry it, and how that was seen
+    ("wire copy", "credit", "near-duplicate", "attribution", "own reporting")."""
+    report: str | None
+    doc_ids: list[str]
+    how: str = "own reporting"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"report": self.report, "doc_ids": list(self.doc_ids), "how": self.how}
+
+
+@dataclass
 class Claim:
     """One fact merged across every document that states it."""
     claim_id: str
@@ -195,6 +295,8 @@ class Claim:
     independent_sources: int
     conflicts: list[Conflict] = field(default_factory=list)
     based_on: list[str] = field(default_factory=list)   # original reports the sources rest on
+    history: History | None = None                      # what held when (ties and events)
+    origins: list[Origin] = field(default_factory=list)  # the independent origins, one each
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -204,7 +306,22 @@ class Claim:
             "independent_sources": self.independent_sources,
             "conflicts": [c.to_json() for c in self.conflicts],
             "based_on": self.based_on,
+            "origins": [o.to_json() for o in self.origins],
+            "history": self.history.to_json() if self.history else None,
         }
+
+
+def date_precision(value: str | None) -> str | None:
+    """'2025' -> 'year', '2025-H1' -> 'half', '2025-Q3' -> 'quarter', '2025-07' -> 'month',
+    '2025-07-15' -> 'day'; None for no date."""
+    if not value:
+        return None
+    v = str(value)
+    if "-H" in v.upper():
+        return "half"
+    if "-Q" in v.upper():
+        return "quarter"
+    return {4: "year", 7: "month"}.get(len(v), "day")
 
 
 def content_hash(text: str) -> str:

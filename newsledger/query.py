@@ -10,39 +10,36 @@ otherwise).  Fact times may also be `YYYY-Qn` / `YYYY-Hn`.
 
 How `org_at(store, name, date)` decides what holds at DATE
 ----------------------------------------------------------
+Every view reads claims with their histories (histories.py), bounded by the life of
+the entities they tie (`_View`), so two views of one link agree.
 1. A date stands for its first day: "2025" is 2025-01-01, "2025-06" is 2025-06-01,
    both for the DATE asked about and for the times facts carry.  So a change the news
    dates "June 2025" is applied from 2025-06-01 on.
-2. An `actual` fact holds from its start time; with no time, from its document's
-   publication date (that is when the ledger first knows it).  It holds until its
-   end time, if it has one.  With neither time nor publication date it holds always.
-3. A `former` fact holds from its start time (unknown start: from the earliest start
-   of the same tie in another source, else from the beginning) until its end time,
-   or, with no end time, until its document's publication date.
-4. A `planned` fact holds from its stated start time (a plant to be run from 2026-07
-   is not counted before 2026-07-01).  A planned fact with no date holds only after
-   its document's publication date (from the next day) and is shown as planned.
-5. `negated`, `cancelled` and `target` facts never make a tie hold.
-6. One tie (say Voltaro unit of Valdora Motors) stated by several articles holds from
-   the earliest start any of them gives until the earliest end any of them gives.  An
-   actual `founded` date of a unit is a start too.
-7. A unit, subsidiary, joint venture, plant or held company that is `closed` or
-   `merged_into` something is gone from that event's date on, when the event is
-   `actual` (no date: from the publication date) or `planned` with a date.  A planned
-   closure without a date removes nothing.  If the entity itself is closed or merged,
-   nothing of its structure holds from then on.  A tie known only from an article
-   published after such an event (no stated start) held before the event, from an
-   unknown start.
-8. A newer holder replaces the old one: a CEO (chair, CFO, ...: single-holder roles)
-   starting at T ends the tenure of another person in that role at T, and a new stake
-   share of one owner in one company ends the old share.
+2. A tie holds from its start (stated, or inferred: a unit its parent founded is its
+   unit from the founding) until its end (stated, or inferred from a successor's start,
+   a move to another role, a closure), or until the first report calling it over.
+3. A tie whose start nobody states holds from an unknown start (it was reported from
+   its first report on, which dates nothing): it is listed at earlier dates too, with
+   "since" unknown, unless a lower bound says otherwise (the unit was founded later;
+   another holder of the single seat was still reported in it).
+4. A `planned` tie holds from its stated start (a plant to be run from 2026-07 is not
+   counted before 2026-07-01); with no date, only after its first report (from the
+   next day), and is shown as planned.
+5. Ties called off, ruled out or only aimed at (`cancelled`, `negated`, `target`)
+   never hold.
+6. A unit, subsidiary, joint venture, plant or held company that is `closed` or
+   `merged_into` something is gone from that event's date on (actual without a date:
+   by its first report; planned only with a date).  If the entity itself is closed or
+   merged, nothing of its structure holds from then on.
+7. A stake shows the share reported last on or before DATE.
 
 The result lists units (part_of, forms unit/division), subsidiaries (part_of
-subsidiary, completed acquisitions), joint ventures, parents, stakes held, owners,
-facilities run (operates) and people in roles (position); units carry their own
-units one level down.  Each item says since when it holds (and on what basis: a
-stated date or a publication date), until when if an end is known, whether it is
-actual or only planned, and its sources.
+subsidiary, completed acquisitions), joint ventures, parents (the same part_of and
+acquisitions, seen from the other end), stakes held, owners, facilities run
+(operates) and people in roles (position, one label per role); units carry their own
+units one level down.  Each item says since when it holds and on what basis (stated,
+inferred, unknown with the first report), until when (stated, inferred with a note,
+or "by" a report), whether it is actual or only planned, its history and its sources.
 
 Timeline lines
 --------------
@@ -62,25 +59,26 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import search_syntax
 from .errors import EntityNotFound, QueryError
-from .models import Claim, Document, Entity, Fact, TimeSpan
+from . import histories
+from .agreement import parse_span
+from .models import Bound, Claim, Document, Entity, Fact, History, TimeSpan
 from .store import Store, alias_key
 
 __all__ = [
     "QueryError", "EntityNotFound", "parse_date", "date_range", "entity_profile", "timeline",
     "org_at", "diff", "search", "claims", "conflicts", "describe", "suggest_names", "overview",
-    "ORG_CATEGORIES",
+    "ORG_CATEGORIES", "settled_claims", "history_text",
 ]
 
 
 # ------------------------------------------------------------------------------ dates
 
 _QUERY_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_FACT_DATE = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|([QqHh])([1-4])))?")
 
 
 def parse_date(value: str | dt.date | None, *, what: str = "date") -> tuple[dt.date, dt.date]:
@@ -123,24 +121,7 @@ def _span(y: int, m: int | None, d: int | None) -> tuple[dt.date, dt.date]:
 
 def fact_period(value: str | None) -> tuple[dt.date, dt.date] | None:
     """A fact time string (also YYYY-Qn, YYYY-Hn) as (first, last) day; None if unreadable."""
-    if not value:
-        return None
-    m = _FACT_DATE.fullmatch(str(value).strip())
-    if not m:
-        return None
-    try:
-        y = int(m[1])
-        if m[4]:
-            size = 3 if m[4] in "Qq" else 6
-            n = int(m[5])
-            if size == 6 and n > 2:
-                return None
-            first = (n - 1) * size + 1
-            last = first + size - 1
-            return dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
-        return _span(y, int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
-    except ValueError:
-        return None
+    return parse_span(str(value).strip()) if value else None
 
 
 def _first(value: str | None) -> dt.date | None:
@@ -365,11 +346,151 @@ def _value_text(field_name: str, value: Any) -> str:
     return _fmt_number(value)
 
 
+# --------------------------------------------------------------------- histories
+
+class _View:
+    """The claims a question is about, each with its settled history: what every view
+    (org_at, diff, timeline, entity, the web pages) reads, so that two views of one
+    link never disagree.  Claims come from the store; facts no claim covers (a bulk load
+    not yet reconciled) are reconciled here, by the same rules, and so are all of an
+    entity's facts when its stored claims were built by an older version (a ledger read
+    without being upgraded)."""
+
+    def __init__(self, store: Store, docs: _Docs):
+        self.store, self.docs = store, docs
+        self._about: dict[str, list[Claim]] = {}
+        self._life = histories.EntityLife()
+        self._lived: set[str] = set()
+
+    def claims_about(self, names: _Names) -> list[Claim]:
+        """Claims with an argument naming the entity (any alias)."""
+        key = alias_key(names.entity.name)
+        if key not in self._about:
+            stored = self.store.claims(entity=names.entity.name)
+            if any(c.history is None and (c.type in histories.TIE_TYPES or c.type in histories.EVENT_TYPES)
+                   for c in stored):
+                stored = []                    # built by an older version, not yet rebuilt: redo here
+            found = [c for c in stored if any(v in names for v in c.args.values())]
+            facts = self.store.facts(entity=names.entity.name)
+            covered = {s.fact_id for c in stored for s in c.sources}
+            loose = [f for f in facts if f.fact_id not in covered]
+            if loose:
+                found += [c for c in self._reconcile(loose) if any(v in names for v in c.args.values())]
+            self.docs.prefetch({s.doc_id for c in found for s in c.sources})
+            self._about[key] = found
+        return self._about[key]
+
+    def _reconcile(self, facts: list[Fact]) -> list[Claim]:
+        from .reconcile import build_claims
+        doc_ids = {f.doc_id for f in facts}
+        self.docs.prefetch(doc_ids)
+        documents = {d: doc for d in doc_ids if (doc := self.docs.get(d)) is not None}
+        origins = {d: row[2] for d, row in self.store.doc_origins(doc_ids).items()}
+        return build_claims(facts, documents, origins=origins)
+
+    def know_all_lives(self) -> None:
+        """Read every founding, closure and merger at once (for a whole-ledger export)."""
+        for c in self.store.claims(types=("founded", "closed", "merged_into")):
+            self._life.add(c, alias_key)
+        self._all_lives = True
+
+    def _learn_life(self, name: Any) -> None:
+        if getattr(self, "_all_lives", False):
+            return
+        if not isinstance(name, str) or not name.strip() or alias_key(name) in self._lived:
+            return
+        self._lived.add(alias_key(name))
+        found = self.store.find_entity(name)
+        if found is None:
+            return
+        names = _Names(found)
+        self._lived |= names.keys
+        for c in self.store.claims(entity=found.name):
+            if c.type in ("founded", "closed", "merged_into") and c.args.get("org") in names:
+                c = replace(c, args={**c.args, "org": found.name})
+                self._life.add(c, alias_key)
+
+    def history(self, claim: Claim) -> History | None:
+        """The claim's history bounded by the life of the entities it ties (histories.py,
+        rule L1); a claim stored before histories existed gets one from its sources."""
+        if claim.history is None and (claim.type in histories.TIE_TYPES or claim.type in histories.EVENT_TYPES):
+            claim = replace(claim, history=self._observe(claim))
+        if claim.type in histories.TIE_TYPES or claim.type == "acquisition":
+            for v in claim.args.values():
+                self._learn_life(v)
+            return histories.settle(claim, self._life, alias_key)
+        return claim.history
+
+    def _observe(self, claim: Claim) -> History:
+        facts = [Fact(s.doc_id, claim.type, s.args or claim.args, s.evidence, s.time, s.status,
+                      s.attributed_to, fact_id=s.fact_id) for s in claim.sources]
+
+        def published(doc_id: str) -> str | None:
+            doc = self.docs.get(doc_id)
+            return doc.published[:10] if doc and doc.published else None
+
+        return histories.observe(facts, published, lambda d: (published(d) is None, published(d) or "", d))
+
+    def gone(self, entity: Entity) -> tuple[Bound, str, bool] | None:
+        self._learn_life(entity.name)
+        return self._life.gone.get(alias_key(entity.name))
+
+
+def settled_claims(store: Store, claims: Iterable[Claim]) -> Iterator[Claim]:
+    """The claims with the histories every view shows (bounded by the founding and the
+    closure of what they tie): what the claims export writes."""
+    view = _View(store, _Docs(store))
+    claims = list(claims)
+    if len(claims) > 200:
+        view.know_all_lives()
+    for claim in claims:
+        h = view.history(claim)
+        yield replace(claim, history=h) if h is not claim.history else claim
+
+
+def _history_json(h: History | None) -> dict[str, Any] | None:
+    return h.to_json() if h is not None else None
+
+
+def _history_time(claim: Claim, h: History | None) -> TimeSpan:
+    """What a line shows as the claim's time: for a tie its start and end as stated or
+    inferred (never a publication date); for an event or a figure the claim's time."""
+    if h is None or claim.type not in histories.TIE_TYPES:
+        return claim.time
+    start = h.started.date if h.started else None
+    end = h.ended.date if h.ended else None
+    approx = bool((h.started and h.started.approx) or (h.ended and h.ended.approx))
+    return TimeSpan(start, end, approx)
+
+
+def history_text(h: Mapping[str, Any] | None) -> str:
+    """'2016 – 2024-02 (succeeded by Tom Berg)', '? (reported from 2025-07-30) – by 2026-02-11'."""
+    if not h:
+        return ""
+
+    def date(b: Mapping[str, Any] | None) -> str | None:
+        return b.get("date") if b else None
+
+    start = date(h.get("started"))
+    left = start or (f"? (reported from {date(h['held_from'])})" if h.get("held_from") else "?")
+    if h.get("ended"):
+        right = date(h["ended"])
+        if h["ended"].get("basis") == "inferred" and h["ended"].get("note"):
+            right += f" ({h['ended']['note']})"
+    elif h.get("ended_by"):
+        right = f"by {date(h['ended_by'])}"
+    else:
+        right = ""
+    if not right:
+        return f"since {left}" if start or h.get("held_from") else ""
+    return f"{left} – {right}"
+
+
 # --------------------------------------------------------------------- statements
 
 @dataclass
 class _Statement:
-    """A claim, or a fact no claim covers: what timeline and profile lines are made of."""
+    """A claim: what timeline and profile lines are made of."""
     type: str
     args: dict[str, Any]
     time: TimeSpan
@@ -378,6 +499,8 @@ class _Statement:
     claim_id: str | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     independent_sources: int = 1
+    history: dict[str, Any] | None = None
+    origins: list[dict[str, Any]] = field(default_factory=list)
 
     def base(self) -> dict[str, Any]:
         return {
@@ -386,49 +509,25 @@ class _Statement:
             "label": describe(self.type, self.args),
             "claim_id": self.claim_id, "sources": self.sources,
             "independent_sources": self.independent_sources, "conflicts": self.conflicts,
+            "history": self.history,
+            "history_text": history_text(self.history) if self.type in _TIE_TYPES else "",
+            "origins": self.origins,
         }
 
 
-def _claim_time(claim: Claim) -> TimeSpan:
-    """The claim's time; for a tie (a tenure...) a missing start or end is taken from its
-    sources, so "CEO since 2016" and "stepped down in 2024-02" make one 2016 - 2024-02."""
-    t = claim.time
-    if claim.type not in _TIE_TYPES or (t.start and t.end):
-        return t
-    starts = [s.time.start for s in claim.sources if _first(s.time.start)]
-    ends = [s.time.end for s in claim.sources if _first(s.time.end)]
-    start = t.start or min(starts, key=_first, default=None)
-    end = t.end or min(ends, key=_first, default=None)
-    if start and end and _first(start) > _first(end):
-        return t                                # sources that cannot both be right: keep it
-    return TimeSpan(start, end, t.approx, t.text, t.resolved)
+def _statement(claim: Claim, view: _View) -> _Statement:
+    h = view.history(claim)
+    status = histories.state_status(h.state) if h is not None and claim.type in histories.TIE_TYPES \
+        and not any(c.field == "status" for c in claim.conflicts) else claim.status
+    return _Statement(claim.type, dict(claim.args), _history_time(claim, h), status or claim.status,
+                      _claim_sources(claim, view.docs), claim.claim_id,
+                      _conflicts_json(claim, view.docs), claim.independent_sources,
+                      _history_json(h), [o.to_json() for o in claim.origins])
 
 
-def _statements(store: Store, names: Iterable[str], docs: _Docs) -> list[_Statement]:
-    """Claims about any of `names`, plus the facts about them that no claim covers."""
-    out: list[_Statement] = []
-    seen_claims: set[str] = set()
-    covered: set[str] = set()
-    facts: dict[str, Fact] = {}
-    claims: list[Claim] = []
-    for name in names:
-        for claim in store.claims(entity=name):
-            if claim.claim_id not in seen_claims:
-                seen_claims.add(claim.claim_id)
-                claims.append(claim)
-        for fact in store.facts(entity=name):
-            facts.setdefault(fact.fact_id, fact)
-    docs.prefetch({s.doc_id for c in claims for s in c.sources} | {f.doc_id for f in facts.values()})
-    for claim in claims:
-        covered.update(s.fact_id for s in claim.sources)
-        out.append(_Statement(claim.type, dict(claim.args), _claim_time(claim), claim.status,
-                              _claim_sources(claim, docs), claim.claim_id,
-                              _conflicts_json(claim, docs), claim.independent_sources))
-    for fact in facts.values():
-        if fact.fact_id not in covered:
-            out.append(_Statement(fact.type, dict(fact.args), fact.time, fact.status,
-                                  _fact_sources(fact, docs)))
-    return out
+def _statements(view: _View, names: _Names) -> list[_Statement]:
+    """Every claim about the entity, as a statement with its settled history."""
+    return [_statement(c, view) for c in view.claims_about(names)]
 
 
 # --------------------------------------------------------------------------- timeline
@@ -437,27 +536,33 @@ _KIND_ORDER = {"end": 0, "start": 1, "event": 2, "figure": 3, "fact": 4}   # lea
 
 
 def _lines_of(st: _Statement) -> list[dict[str, Any]]:
-    """The timeline lines one statement gives: start/end of a tie, an event, a figure."""
+    """The timeline lines one statement gives: start/end of a tie (as its history has
+    them: stated or inferred, never a publication date), an event, a figure."""
     start, end = st.time.start, st.time.end
     start_ok, end_ok = fact_period(start) is not None, fact_period(end) is not None
     lines = []
+    h = st.history or {}
 
-    def line(date: str | None, kind: str) -> dict[str, Any]:
+    def line(date: str | None, kind: str, bound: Mapping[str, Any] | None = None) -> dict[str, Any]:
         d = st.base()
         d.update({"date": date, "kind": kind, "undated": date is None})
+        if bound:
+            d["basis"] = bound.get("basis")
+            if bound.get("note"):
+                d["note"] = bound["note"]
         return d
 
     if st.type in _TIE_TYPES:
         if start_ok:
-            lines.append(line(start, "start"))
+            lines.append(line(start, "start", h.get("started")))
         if end_ok:
-            lines.append(line(end, "end"))
+            lines.append(line(end, "end", h.get("ended")))
         if not lines:
             lines.append(line(None, "fact"))
     elif st.type == "metric":
         lines.append(line(start if start_ok else (end if end_ok else None), "figure"))
     else:
-        lines.append(line(start if start_ok else (end if end_ok else None), "event"))
+        lines.append(line(start if start_ok else (end if end_ok else None), "event", h.get("started")))
     return lines
 
 
@@ -483,18 +588,22 @@ def timeline(store: Store, name: str, date_from: str | None = None,
     """Dated events and changes involving the entity (and its units), in date order.
 
     Returns {"entity", "from", "to", "lines": [...]}; each line has date, kind
-    (start/end/event/figure/fact), type, summary, status, time, sources (doc_id,
-    outlet, published, evidence), conflicts and `undated`.
+    (start/end/event/figure/fact), type, summary, status, time, history, sources
+    (doc_id, outlet, published, evidence), conflicts and `undated`; a start or end
+    the sources do not state but another claim implies has basis "inferred" and a note.
     """
     entity = _entity(store, name)
     lo, hi = date_range(date_from, date_to)
     names = _Names(entity)
-    docs = _Docs(store)
+    view = _View(store, _Docs(store))
     lines = []
-    for st in _statements(store, [entity.name], docs):
+    for st in _statements(view, names):
         lines.extend(_lines_of(st))
     for unit in _units_ever(store, names):
-        for st in _statements(store, [unit], docs):
+        found = store.find_entity(unit)
+        if found is None:
+            continue
+        for st in _statements(view, _Names(found)):
             if st.type not in _EVENT_TYPES:
                 continue
             if any(v in names for v in st.args.values()):
@@ -519,10 +628,12 @@ def timeline(store: Store, name: str, date_from: str | None = None,
 # ----------------------------------------------------------------------------- profile
 
 def entity_profile(store: Store, name: str) -> dict[str, Any]:
-    """Type, aliases, key facts grouped by type (claims first-hand) and the sources."""
+    """Type, aliases, key facts grouped by type (claims, with their histories), the
+    series of each measure's figures, and the sources."""
     entity = _entity(store, name)
     docs = _Docs(store)
-    statements = _statements(store, [entity.name], docs)
+    view = _View(store, docs)
+    statements = _statements(view, _Names(entity))
     groups: dict[str, list[dict[str, Any]]] = {}
     source_count: dict[str, int] = {}
     conflicts = 0
@@ -542,294 +653,225 @@ def entity_profile(store: Store, name: str) -> dict[str, Any]:
                         "published": doc.published if doc else None, "facts": n})
     sources.sort(key=lambda s: (s["published"] or "9999", s["doc_id"]))
     out = entity.to_json()
-    out.update({"facts": groups, "sources": sources, "conflicts": conflicts,
-                "counts": {t: len(v) for t, v in groups.items()}})
+    out.update({"facts": groups, "series": _series(groups.get("metric", [])), "sources": sources,
+                "conflicts": conflicts, "counts": {t: len(v) for t, v in groups.items()}})
     return out
+
+
+def _series(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures of one measure (entity, scope, unit; goals apart) over their periods: a
+    series, shown as such rather than as disagreeing figures."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for line in figures:
+        a = line["args"]
+        key = (str(a.get("entity")), str(a.get("measure")), str(a.get("scope") or ""),
+               str(a.get("unit") or ""), line.get("status") == "target")
+        s = out.setdefault(key, {"entity": a.get("entity"), "measure": a.get("measure"),
+                                 "scope": a.get("scope"), "unit": a.get("unit"),
+                                 "goal": line.get("status") == "target", "points": []})
+        s["points"].append({"period": _time_text(line["time"]) or None, "value": a.get("value"),
+                            "claim_id": line.get("claim_id"),
+                            "qualifier": a.get("qualifier"),
+                            "conflicts": [c["field"] for c in line.get("conflicts", [])]})
+    series = [s for s in out.values() if len(s["points"]) > 1]
+    for s in series:
+        s["points"].sort(key=lambda p: (fact_period(str(p["period"]).split(" ")[0]) or (dt.date.max,))[0]
+                         if p["period"] else dt.date.max)
+    return series
 
 
 # ---------------------------------------------------------------------------- org_at
 
 ORG_CATEGORIES = ("parents", "owners", "units", "subsidiaries", "joint_ventures", "stakes",
                   "facilities", "people")
-SINGLE_HOLDER_ROLES = {"ceo", "chief executive", "chief executive officer", "chair",
-                       "chairman", "chairwoman", "chairperson", "president", "cfo", "coo",
-                       "cto", "cpo", "cio", "cmo", "managing director"}
-_FOREVER = dt.date.max
-_DAWN = dt.date.min
-
-
-@dataclass
-class _Support:
-    fact: Fact
-    start: dt.date          # _DAWN: unknown start (holds from the beginning)
-    start_label: str | None
-    start_basis: str        # stated | published | unknown
-    end: dt.date            # _FOREVER: no known end
-    end_label: str | None
-    planned: bool
+_CHILD_RANK = {"joint_ventures": 0, "subsidiaries": 1, "units": 2}
 
 
 @dataclass
 class _Tie:
+    """One link of the entity, as one or more claims state it (a unit named a subsidiary
+    and also bought: one tie), with the history every view reads."""
     category: str
     name: str
     detail: dict[str, Any]
-    supports: list[_Support] = field(default_factory=list)
-    start: dt.date = _FOREVER
-    start_label: str | None = None
-    start_basis: str = "unknown"
-    end: dt.date = _FOREVER
-    end_label: str | None = None
-    end_basis: str | None = None
+    claims: list[Claim] = field(default_factory=list)
+    history: History = field(default_factory=History)
     planned: bool = False
 
 
-def _support(fact: Fact, doc: Document | None) -> _Support | None:
-    """When one fact makes its tie hold (rules 2-5 of the module doc); None: never."""
-    status = fact.status or "actual"
-    if status in ("negated", "cancelled", "target"):
-        return None
-    pub = _published(doc)
-    start = _first(fact.time.start)
-    end = _first(fact.time.end)
-    s_label, basis = fact.time.start, "stated"
-    if status == "planned":
-        if start is None:
-            if pub is None:
-                return None
-            start = pub + dt.timedelta(days=1)
-            s_label, basis = start.isoformat(), "day after publication"
-    elif status == "former":
-        if start is None:
-            start, s_label, basis = _DAWN, None, "unknown"
-        if end is None:
-            if pub is None:
-                return None
-            end = pub
-            return _Support(fact, start, s_label, basis, end, doc.published, False)
-    else:                                       # actual (or no status)
-        if start is None:
-            if pub is None:
-                start, s_label, basis = _DAWN, None, "unknown"
-            else:
-                start, s_label, basis = pub, doc.published, "published"
-    return _Support(fact, start, s_label, basis, end or _FOREVER,
-                    fact.time.end if end else None, status == "planned")
+def _tie_items(claim: Claim, names: _Names) -> list[tuple[str, Any, dict[str, Any]]]:
+    """(category, other entity, detail) the claim gives the entity's structure; the
+    same claim gives the mirror item in the other entity's view (a subsidiary here is
+    a parent there)."""
+    a, t = claim.args, claim.type
+    if t == "part_of":
+        form = str(a.get("form") or "unit").lower()
+        if a.get("org") in names:
+            return [("parents", a.get("parent"), {"form": form})]
+        if a.get("parent") in names:
+            cat = {"subsidiary": "subsidiaries", "joint_venture": "joint_ventures"}.get(form, "units")
+            return [(cat, a.get("org"), {"form": form})]
+    elif t == "stake":
+        if a.get("owner") in names:
+            return [("stakes", a.get("org"), {"share": a.get("share")})]
+        if a.get("org") in names:
+            return [("owners", a.get("owner"), {"share": a.get("share")})]
+    elif t == "operates" and a.get("org") in names:
+        return [("facilities", a.get("facility"), {})]
+    elif t == "position" and a.get("org") in names:
+        return [("people", a.get("person"), {"role": a.get("role") or "role"})]
+    elif t == "acquisition" and (claim.status or "actual") in ("actual", "planned"):
+        detail = {"form": "subsidiary", "via": "acquisition"}
+        if a.get("share"):
+            detail["share"] = a.get("share")
+        if a.get("acquirer") in names:
+            return [("subsidiaries", a.get("target"), detail)]
+        if a.get("target") in names:
+            return [("parents", a.get("acquirer"), detail)]
+    return []
 
 
-def _removal(store: Store, name: str, docs: _Docs,
-             cache: dict[str, tuple[dt.date, str, str] | None]) -> tuple[dt.date, str, str] | None:
-    """(date, label, how) from which `name` is gone (closed or merged away), if ever (rule 7)."""
-    key = alias_key(name)
-    if key in cache:
-        return cache[key]
-    best: tuple[dt.date, str, str] | None = None
-    found = store.find_entity(name)
-    if found is not None:
-        names = _Names(found)
-        for fact in store.facts(entity=name):
-            if fact.type not in ("closed", "merged_into") or fact.args.get("org") not in names:
-                continue
-            status = fact.status or "actual"
-            when = _first(fact.time.start)
-            label = fact.time.start
-            if status == "actual":
-                if when is None:
-                    doc = docs.get(fact.doc_id)
-                    when, label = _published(doc), doc.published if doc else None
-            elif status != "planned" or when is None:
-                continue
-            if when is None:
-                continue
-            how = "closed" if fact.type == "closed" else f"merged into {fact.args.get('into')}"
-            if status == "planned":
-                how += " (planned)"
-            if best is None or when < best[0]:
-                best = (when, label or when.isoformat(), how)
-    cache[key] = best
-    return best
+def _acquisition_history(claim: Claim, h: History | None) -> History:
+    """A completed (or planned) purchase makes a subsidiary from its date on."""
+    h = h or History()
+    out = History(**{n: getattr(h, n) for n in History.BOUNDS}, state=h.state, interim=h.interim)
+    if claim.status == "planned":
+        out.state = "planned"
+    elif out.state in (None, "actual"):
+        out.state = "holds"
+    return out
 
 
-def _founded(store: Store, name: str) -> tuple[dt.date, str] | None:
-    """The earliest actual founding date stated for `name`."""
-    found = store.find_entity(name)
-    if found is None:
-        return None
-    names, best = _Names(found), None
-    for f in store.facts(entity=name, type="founded"):
-        if f.args.get("org") in names and (f.status or "actual") == "actual":
-            d = _first(f.time.start)
-            if d and (best is None or d < best[0]):
-                best = (d, f.time.start)
-    return best
+def _combine(histories_: list[History]) -> History:
+    """Several claims of one link: the earliest start, the earliest end any of them
+    gives, the widest span of reports."""
+    if len(histories_) == 1:
+        return histories_[0]
+
+    def pick(name: str, latest: bool = False) -> Bound | None:
+        bounds = [b for h in histories_ if (b := getattr(h, name)) is not None and _first(b.date)]
+        if not bounds:
+            return None
+        return (max if latest else min)(bounds, key=lambda b: (_first(b.date), b.date))
+
+    states = {h.state for h in histories_}
+    state = "holds" if "holds" in states else "ended" if "ended" in states else \
+        "planned" if "planned" in states else next(iter(sorted(s for s in states if s)), None)
+    return History(started=pick("started"), ended=pick("ended"), held_from=pick("held_from"),
+                   held_until=pick("held_until", latest=True), ended_by=pick("ended_by"),
+                   not_before=pick("not_before", latest=True), state=state,
+                   interim=any(h.interim for h in histories_))
 
 
-def _ties(store: Store, entity: Entity, docs: _Docs) -> list[_Tie]:
-    """Every tie the entity has at any time, with the facts supporting each."""
+def _ties(view: _View, entity: Entity) -> list[_Tie]:
+    """Every link the entity has at any time, one per linked entity and category."""
     names = _Names(entity)
     ties: dict[tuple, _Tie] = {}
-    facts = store.facts(entity=entity.name)
-    docs.prefetch({f.doc_id for f in facts})
-
-    def add(category: str, other: Any, detail: dict[str, Any], key_extra: Any, fact: Fact) -> None:
-        if not isinstance(other, str) or not other.strip() or other in names:
-            return
-        sup = _support(fact, docs.get(fact.doc_id))
-        if sup is None:
-            return
-        key = (category, alias_key(other), key_extra)
-        tie = ties.setdefault(key, _Tie(category, other, dict(detail)))
-        for k, v in detail.items():
-            tie.detail.setdefault(k, v)
-        tie.supports.append(sup)
-
-    for f in facts:
-        a, t = f.args, f.type
-        if t == "part_of":
-            form = str(a.get("form") or "unit").lower()
-            if a.get("org") in names:
-                add("parents", a.get("parent"), {"form": form}, None, f)
-            elif a.get("parent") in names:
-                cat = {"subsidiary": "subsidiaries", "joint_venture": "joint_ventures"}.get(form, "units")
-                add(cat, a.get("org"), {"form": form}, None, f)
-        elif t == "stake":
-            share = a.get("share")
-            if a.get("owner") in names:
-                add("stakes", a.get("org"), {"share": share}, str(share).casefold(), f)
-            elif a.get("org") in names:
-                add("owners", a.get("owner"), {"share": share}, str(share).casefold(), f)
-        elif t == "operates" and a.get("org") in names:
-            add("facilities", a.get("facility"), {}, None, f)
-        elif t == "position" and a.get("org") in names:
-            role = a.get("role") or "role"
-            add("people", a.get("person"), {"role": role}, str(role).casefold(), f)
-        elif t == "acquisition" and a.get("acquirer") in names and (f.status or "actual") in ("actual", "planned"):
-            detail = {"form": "subsidiary", "via": "acquisition"}
-            if a.get("share"):
-                detail["share"] = a.get("share")
-            add("subsidiaries", a.get("target"), detail, None, f)
-
-    # a unit named as both unit and subsidiary: one tie, the most specific category wins
-    rank = {"joint_ventures": 0, "subsidiaries": 1, "units": 2}
-    merged: dict[tuple, _Tie] = {}
-    for key, tie in ties.items():
-        if tie.category in rank:
-            k2 = ("org_child", key[1], None)
-            other = merged.get(k2)
-            if other is None:
-                merged[k2] = tie
+    for claim in sorted(view.claims_about(names), key=lambda c: c.claim_id):
+        for category, other, detail in _tie_items(claim, names):
+            if not isinstance(other, str) or not other.strip() or other in names:
+                continue
+            group = "child" if category in _CHILD_RANK else category
+            extra = _role_key(detail.get("role")) if category == "people" else None
+            key = (group, alias_key(other), extra)
+            tie = ties.get(key)
+            if tie is None:
+                tie = ties[key] = _Tie(category, other, dict(detail))
+            elif category in _CHILD_RANK and _CHILD_RANK[category] < _CHILD_RANK.get(tie.category, 9):
+                tie.category = category
+                tie.detail = {**tie.detail, **detail}
             else:
-                keep, drop = (tie, other) if rank[tie.category] < rank[other.category] else (other, tie)
-                keep.supports.extend(drop.supports)
-                for k, v in drop.detail.items():
-                    keep.detail.setdefault(k, v)
-                merged[k2] = keep
-        else:
-            merged[key] = tie
-    return list(merged.values())
+                for k, v in detail.items():
+                    tie.detail.setdefault(k, v)
+            tie.claims.append(claim)
+    for tie in ties.values():
+        hs = []
+        for c in tie.claims:
+            h = view.history(c)
+            hs.append(_acquisition_history(c, h) if c.type == "acquisition" else (h or History()))
+        tie.history = _combine(hs)
+        tie.planned = all(h.state == "planned" for h in hs)
+    return list(ties.values())
 
 
-def _settle(store: Store, entity: Entity, ties: list[_Tie], docs: _Docs,
-            removals: dict[str, Any]) -> None:
-    """Give every tie its start and end (rules 6-8)."""
-    for tie in ties:
-        # rule 3/6: the earliest start any source gives; a source that holds "always"
-        # (no time, no publication date) wins; a former tie with no start only counts
-        # as "from the beginning" when no other source gives a start
-        known = [s for s in tie.supports if s.start != _DAWN]
-        always = [s for s in tie.supports if s.start == _DAWN and s.fact.status != "former"]
-        if always or not known:
-            tie.start, tie.start_label, tie.start_basis = _DAWN, None, "unknown"
-        else:
-            first = min(known, key=lambda s: s.start)
-            tie.start, tie.start_label, tie.start_basis = first.start, first.start_label, first.start_basis
-        if tie.category in ("units", "subsidiaries", "joint_ventures"):
-            f = _founded(store, tie.name)
-            if f and f[0] < tie.start:
-                tie.start, tie.start_label, tie.start_basis = f[0], f[1], "stated"
-        ending = min(tie.supports, key=lambda s: s.end)
-        if ending.end != _FOREVER:
-            tie.end, tie.end_label = ending.end, ending.end_label
-            tie.end_basis = "stated" if ending.fact.time.end else "published (former)"
-        # planned only if no actual/former source makes it hold by the tie's start
-        tie.planned = all(s.planned for s in tie.supports)
-        if tie.category in ("units", "subsidiaries", "joint_ventures", "facilities", "stakes"):
-            gone = _removal(store, tie.name, docs, removals)
-            if gone and gone[0] < tie.end:
-                tie.end, tie.end_label, tie.end_basis = gone[0], gone[1], gone[2]
-            if gone and tie.start_basis == "published" and gone[0] <= tie.start:
-                # a unit reported (undated) after it was shut down existed before that
-                tie.start, tie.start_label, tie.start_basis = _DAWN, None, "unknown"
-
-    # rule 8: a newer holder of a single-holder role (or a new share) ends the old one
-    def identity(t: _Tie) -> tuple[str, str]:
-        return alias_key(t.name), _role_key(t.detail.get("share"))
-
-    def supersede(group: list[_Tie]) -> None:
-        group.sort(key=lambda t: t.start)
-        for i, old in enumerate(group):
-            for new in group[i + 1:]:
-                if new.start > old.start and identity(new) != identity(old):
-                    if new.start < old.end:
-                        old.end, old.end_label = new.start, new.start_label
-                        old.end_basis = (f"succeeded by {new.name}" if old.category == "people"
-                                         else f"new share {new.detail.get('share')}")
-                    break
-
-    roles: dict[str, list[_Tie]] = {}
-    stakes: dict[tuple, list[_Tie]] = {}
-    for tie in ties:
-        if tie.category == "people" and _role_key(tie.detail.get("role")) in SINGLE_HOLDER_ROLES:
-            roles.setdefault(_role_key(tie.detail.get("role")), []).append(tie)
-        elif tie.category in ("stakes", "owners"):
-            stakes.setdefault((tie.category, alias_key(tie.name)), []).append(tie)
-    for group in [*roles.values(), *stakes.values()]:
-        supersede(group)
-
-    gone = _removal(store, entity.name, docs, removals)
-    if gone:
-        for tie in ties:
-            if gone[0] < tie.end:
-                tie.end, tie.end_label, tie.end_basis = gone[0], gone[1], f"{entity.name} {gone[2]}"
+def _holds(tie: _Tie, day: dt.date, docs: _Docs) -> bool:
+    """Does the link hold on `day`?  Ties that were called off or ruled out never do;
+    a planned one from its stated date, or (no date) from the day after it was first
+    reported; any other from its start (unknown: from any lower bound) until its end
+    or the first report calling it over (histories.holds_at)."""
+    h = tie.history
+    if h.state in ("cancelled", "negated", "target"):
+        return False
+    if tie.planned and h.started is None:
+        first = min((p for c in tie.claims for s in c.sources
+                     if (p := _published(docs.get(s.doc_id))) is not None), default=None)
+        if first is None or day <= first:
+            return False
+    return histories.holds_at(h, day)
 
 
-def _role_key(role: Any) -> str:
-    return re.sub(r"\s+", " ", str(role or "")).strip().casefold()
+def _share_at(tie: _Tie, day: dt.date, docs: _Docs) -> Any:
+    """A stake's share as reported last on or before `day` (else as first reported)."""
+    dated = []
+    for c in tie.claims:
+        for s in c.sources:
+            share = (s.args or {}).get("share")
+            if share:
+                p = _published(docs.get(s.doc_id))
+                dated.append((p or dt.date.max, s.doc_id, share))
+    if not dated:
+        return tie.detail.get("share")
+    before = [d for d in dated if d[0] <= day]
+    return (max(before) if before else min(dated))[2]
 
 
-def _label(d: dt.date, label: str | None) -> str | None:
-    if d in (_DAWN, _FOREVER):
-        return None
-    return label or d.isoformat()
+def _label_bound(b: Bound | None) -> str | None:
+    return b.date if b is not None else None
 
 
-def _tie_json(tie: _Tie, docs: _Docs) -> dict[str, Any]:
+def _tie_json(tie: _Tie, day: dt.date, docs: _Docs) -> dict[str, Any]:
+    h = tie.history
+    detail = dict(tie.detail)
+    if "share" in detail:
+        detail["share"] = _share_at(tie, day, docs)
+    since, since_basis = _label_bound(h.started), (h.started.basis if h.started else "unknown")
+    if h.started is None and h.not_before is not None and _first(h.not_before.date) and \
+            _first(h.not_before.date) <= day:
+        since_basis = f"unknown, after {h.not_before.date} ({h.not_before.note})" if h.not_before.note \
+            else f"unknown, after {h.not_before.date}"
+    end = h.ended or h.ended_by
+    until_basis = None
+    if end is not None:
+        until_basis = end.basis if end is h.ended else "by (reported)"
+        if end.basis == "inferred" and end.note:
+            until_basis = f"inferred: {end.note}"
     sources = []
-    for s in sorted(tie.supports, key=lambda s: (s.fact.doc_id, s.fact.evidence.start)):
-        sources.extend(_fact_sources(s.fact, docs))
+    for c in tie.claims:
+        sources.extend(_claim_sources(c, docs))
+    sources.sort(key=lambda s: (s["doc_id"], s["evidence"]["start"]))
     return {
-        "category": tie.category, "name": tie.name, "detail": tie.detail,
-        "since": _label(tie.start, tie.start_label), "since_basis": tie.start_basis,
-        "until": _label(tie.end, tie.end_label), "until_basis": tie.end_basis,
+        "category": tie.category, "name": tie.name, "detail": detail,
+        "since": since, "since_basis": since_basis,
+        "held_from": _label_bound(h.held_from),
+        "until": _label_bound(end), "until_basis": until_basis,
         "status": "planned" if tie.planned else "actual",
+        "claim_ids": [c.claim_id for c in tie.claims],
+        "history": h.to_json(), "history_text": history_text(h.to_json()),
         "sources": sources,
     }
 
 
-def _structure(store: Store, entity: Entity, day: dt.date, docs: _Docs, removals: dict,
-               depth: int, seen: set[str]) -> dict[str, list[dict[str, Any]]]:
-    ties = _ties(store, entity, docs)
-    _settle(store, entity, ties, docs, removals)
+def _structure(view: _View, entity: Entity, day: dt.date, depth: int,
+               seen: set[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {c: [] for c in ORG_CATEGORIES}
-    for tie in ties:
-        if not (tie.start <= day < tie.end):
+    for tie in _ties(view, entity):
+        if not _holds(tie, day, view.docs):
             continue
-        item = _tie_json(tie, docs)
-        if depth > 0 and tie.category in ("units", "subsidiaries", "joint_ventures"):
-            child = store.find_entity(tie.name)
+        item = _tie_json(tie, day, view.docs)
+        if depth > 0 and tie.category in _CHILD_RANK:
+            child = view.store.find_entity(tie.name)
             if child is not None and child.entity_id not in seen:
-                sub = _structure(store, child, day, docs, removals, depth - 1,
-                                 seen | {child.entity_id})
+                sub = _structure(view, child, day, depth - 1, seen | {child.entity_id})
                 item["units"] = [*sub["units"], *sub["subsidiaries"], *sub["joint_ventures"]]
         out[tie.category].append(item)
     for items in out.values():
@@ -842,20 +884,24 @@ def org_at(store: Store, name: str, date: str | dt.date) -> dict[str, Any]:
 
     Returns {"entity", "entity_type", "date", "as_of", "gone", <category>: [items]}
     with categories ORG_CATEGORIES; each item has name, detail (form/share/role),
-    since, until, status (actual|planned) and sources.
+    since, until (with their basis), status (actual|planned), its history and sources.
     """
     entity = _entity(store, name)
     day = parse_date(date)[0]
-    docs = _Docs(store)
-    removals: dict[str, Any] = {}
-    structure = _structure(store, entity, day, docs, removals, 1, {entity.entity_id})
-    gone = _removal(store, entity.name, docs, removals)
+    view = _View(store, _Docs(store))
+    structure = _structure(view, entity, day, 1, {entity.entity_id})
+    gone = view.gone(entity)
     out: dict[str, Any] = {"entity": entity.name, "entity_type": entity.type,
                            "date": str(date), "as_of": day.isoformat(),
-                           "gone": ({"since": gone[1], "how": gone[2]}
-                                    if gone and gone[0] <= day else None)}
+                           "gone": ({"since": gone[0].date, "how": gone[1]}
+                                    if gone and _first(gone[0].date) and _first(gone[0].date) <= day
+                                    else None)}
     out.update(structure)
     return out
+
+
+def _role_key(role: Any) -> str:
+    return re.sub(r"\s+", " ", str(role or "")).strip().casefold()
 
 
 def org_items(org: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any], str | None]]:
@@ -938,7 +984,7 @@ def claims(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
     if entity is not None:
         _entity(store, entity)
     docs = _Docs(store)
-    found = store.claims(entity=entity)
+    found = list(settled_claims(store, store.claims(entity=entity)))
     docs.prefetch({s.doc_id for c in found for s in c.sources})
     out = []
     for c in found:
@@ -946,6 +992,7 @@ def claims(store: Store, entity: str | None = None) -> list[dict[str, Any]]:
         d["summary"] = describe(c.type, c.args, c.status)
         d["label"] = describe(c.type, c.args)
         d["time_text"] = _time_text(c.time)
+        d["history_text"] = history_text(d.get("history")) if c.type in _TIE_TYPES else ""
         d["sources"] = _claim_sources(c, docs)
         d["conflicts"] = _conflicts_json(c, docs)
         out.append(d)

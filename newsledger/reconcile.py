@@ -1,28 +1,35 @@
-"""Reconcile: merge the Facts of many articles into Claims.
+"""Reconcile: merge the Facts of many articles into Claims, each a history.
 
-A Fact is what one article says; a Claim is one fact merged across every article
-that says it.  This module decides
+A Fact is what one article says, observed on its publication date; a Claim is one
+fact merged across every article that says it.  This module decides
 
-* which facts are the same fact (``claim_key`` plus a few type-specific splits),
-* where the merged sources disagree (``Conflict`` on time, status, value, share),
+* which facts are the same fact (``claim_key`` plus type-specific splits: a person's
+  role, a figure's period and value),
+* where the sources truly disagree (``Conflict`` on time, status, value, share), by
+  meaning: dates at the precision both give, figures within what their qualifiers
+  allow, statuses that exclude each other at the same time (agreement.py); a tie held
+  and later over is a history, figures of one measure for different periods a series,
+* what the sources say held when (histories.py: valid from / to with evidence and
+  precision; a new CEO's start ends the predecessor's tenure),
 * how many *independent* origins stand behind a claim: copies of one wire story,
-  near-duplicate pages, facts attributed to the same report and sentences lifted
-  from the same quotation count once (``origin_groups`` and ``_independence``).
+  near-duplicate pages, rewrites crediting one report, facts attributed to it and
+  sentences reworded from one another count once (provenance.py, ``_independence``).
 
 Everything here is a pure function of its inputs (facts and documents): no clock,
 no global state that changes results, and the input order never matters.  That
 is what lets the store update claims incrementally: when new facts arrive it asks
 ``keys_touched(new_facts)`` and re-runs ``build_claims`` on every stored fact
-with one of those keys, which yields exactly what a full rebuild would.  The one
-input that spans documents, their near-duplicate origins, is kept by the store
-(origins.py) and passed in, so that too is what a full rebuild computes.
+with one of those keys, which yields exactly what a full rebuild would.  All the
+positions at one organisation share a key, so who succeeded whom is decided within
+one rebuild.  The one input that spans documents, their near-duplicate origins, is
+kept by the store (origins.py) and passed in, so that too is what a full rebuild
+computes.
 
 Entity names in fact args are already canonical (resolution happens upstream),
 so entity comparison here is only "equal after accent-folding and casefolding".
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import math
@@ -33,13 +40,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
-from . import neardup
-from .models import Claim, Conflict, Document, Evidence, Fact, Source, TimeSpan, slug
+from . import histories, neardup, provenance
+from .agreement import dates_agree, figures_agree, normalise_qualifier, parse_span, precision_days
+from .models import Claim, Conflict, Document, Evidence, Fact, Origin, Source, TimeSpan, slug
+from .provenance import agency_key, wire_agency
 from .schema import TYPES
 
 __all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normalise_role",
-           "near_dup_profile", "near_duplicates", "near_duplicate_hashes", "group_origin",
-           "wire_agency"]
+           "role_display", "near_dup_profile", "near_duplicates", "near_duplicate_hashes",
+           "group_origin", "wire_agency", "agency_key", "CLAIMS_VERSION"]
+
+# Changes whenever what claims hold changes (keys, splits, histories): a ledger whose
+# claims were built by another version rebuilds them (api.Ledger, store meta
+# 'claims_version').
+CLAIMS_VERSION = "5-histories"
 
 # The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
 # are contested, not merged on -- facts that differ only there are candidates for one
@@ -148,12 +162,9 @@ def normalise_role(role: str) -> str:
     return t.replace(" ", "_")
 
 
-def _is_head_like(role: str) -> bool:
-    """Specific roles a generic 'head' mention can stand for (not founder, deputy, ...)."""
-    return role in {"ceo", "president", "chair", "cto", "cfo", "cpo", "coo"} or role.startswith("head_of_")
-
-
-def _role_display(role: str) -> str:
+def role_display(role: str) -> str:
+    """The one label a canonical role is shown with everywhere: 'ceo' -> 'CEO',
+    'head_of_engineering' -> 'head of engineering'."""
     return _ROLE_DISPLAY.get(role, role.replace("_", " "))
 
 
@@ -302,9 +313,10 @@ def _status_key(status: str | None) -> str:
 
 
 def _metric_key_parts(fact: Fact) -> list[str]:
+    """Entity, measure and unit family: scopes are split within the key, so that a figure
+    stated without its scope can join the one scope whose figure it repeats."""
     a = fact.args
-    return [_entity(a.get("entity")), _measure(a.get("measure")), _scope(a.get("scope")),
-            _unit_family(a.get("unit"))]
+    return [_entity(a.get("entity")), _measure(a.get("measure")), _unit_family(a.get("unit"))]
 
 
 def claim_key(fact: Fact) -> str:
@@ -314,6 +326,9 @@ def claim_key(fact: Fact) -> str:
     a = fact.args
     if fact.type == "metric":
         parts = _metric_key_parts(fact)
+    elif fact.type == "position":
+        # every position at one organisation: who succeeded whom is one rebuild
+        parts = [_entity(a.get("org"))]
     elif fact.type in UNORDERED:
         parts = sorted([_entity(a.get("org")), _entity(a.get("partner"))])
     elif fact.type in KEY_ARGS:
@@ -336,34 +351,6 @@ def _claim_id(key: str, sub: str) -> str:
 
 # =============================================================== time
 
-@lru_cache(maxsize=65536)
-def _parse_date(s: str | None) -> tuple[dt.date, dt.date] | None:
-    """'2025', '2025-07', '2025-07-31', '2025-Q3', '2025-H1' -> (first day, last day)."""
-    if not s or not isinstance(s, str):
-        return None
-    s = s.strip()
-    try:
-        if m := re.fullmatch(r"(\d{4})", s):
-            y = int(m.group(1))
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", s, re.I):
-            y, q = int(m.group(1)), int(m.group(2))
-            return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
-        if m := re.fullmatch(r"(\d{4})-H([12])", s, re.I):
-            y = int(m.group(1))
-            return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if m.group(2) == "1" \
-                else (dt.date(y, 7, 1), dt.date(y, 12, 31))
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", s):
-            y, mo = int(m.group(1)), int(m.group(2))
-            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
-        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", s):
-            d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return d, d
-    except ValueError:
-        return None
-    return None
-
-
 def _time_of(fact: Fact) -> TimeSpan:
     """The fact's time, or an empty span when there is none we can compare: an
     unresolved relative date ('last July' with no publication date) is not a date."""
@@ -373,19 +360,10 @@ def _time_of(fact: Fact) -> TimeSpan:
     return t
 
 
-def _points_agree(a: str | None, b: str | None, approx: bool) -> bool:
-    """Two dates agree when their spans overlap; an approximate one gets ~a month of slack.
-    A missing or unparseable date agrees with anything."""
-    pa, pb = _parse_date(a), _parse_date(b)
-    if pa is None or pb is None:
-        return True
-    slack = dt.timedelta(days=31 if approx else 0)
-    return pa[0] <= pb[1] + slack and pb[0] <= pa[1] + slack
-
-
 def _times_agree(t1: TimeSpan, t2: TimeSpan) -> bool:
-    approx = t1.approx or t2.approx
-    return _points_agree(t1.start, t2.start, approx) and _points_agree(t1.end, t2.end, approx)
+    """Start with start, end with end, each at the precision both give (agreement.py)."""
+    return (dates_agree(t1.start, t2.start, t1.approx, t2.approx)
+            and dates_agree(t1.end, t2.end, t1.approx, t2.approx))
 
 
 def _time_value(t: TimeSpan) -> dict[str, Any]:
@@ -399,12 +377,12 @@ def _time_value(t: TimeSpan) -> dict[str, Any]:
     return out
 
 
-def _time_precision(t: TimeSpan) -> tuple[int, int]:
-    """Smaller is more precise: fewer missing ends, then fewer days covered."""
-    spans = [_parse_date(t.start), _parse_date(t.end)]
-    missing = sum(s is None for s in spans)
-    days = sum((s[1] - s[0]).days + 1 for s in spans if s)
-    return missing, days + (31 if t.approx else 0)
+def _period(fact: Fact) -> str | None:
+    """The period a figure covers, as written ('2025', '2025-Q3', '2024/2025-06')."""
+    t = _time_of(fact)
+    if not t.start and not t.end:
+        return None
+    return f"{t.start or ''}/{t.end or ''}" if t.end else (t.start or None)
 
 
 def _period_year(fact: Fact) -> str | None:
@@ -415,47 +393,39 @@ def _period_year(fact: Fact) -> str | None:
     return None
 
 
+# =============================================================== groups
+
+class _Groups:
+    """Union-find over hashable items: joined items share a root, the smallest of them,
+    so groups never depend on the order they were joined in."""
+
+    def __init__(self, items: Iterable[Any]):
+        self.parent = {x: x for x in items}
+
+    def root(self, x: Any) -> Any:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: Any, b: Any) -> bool:
+        """Join the groups of a and b; False when they were one already."""
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+    def groups(self, items: Iterable[Any]) -> dict[Any, list[Any]]:
+        """root -> members, members in the order given."""
+        out: dict[Any, list[Any]] = defaultdict(list)
+        for x in items:
+            out[self.root(x)].append(x)
+        return out
+
+
 # =============================================================== origins
 
-# Wire agencies and other original reports: key -> (display name, spellings).
-_AGENCIES: dict[str, tuple[str, list[str]]] = {
-    "reuters": ("Reuters", ["reuters", "thomson reuters", "reuters news"]),
-    "ap": ("Associated Press", ["ap", "associated press", "the associated press"]),
-    "afp": ("AFP", ["afp", "agence france presse"]),
-    "jiji": ("Jiji Press", ["jiji", "jiji press"]),
-    "kyodo": ("Kyodo News", ["kyodo", "kyodo news"]),
-    "bloomberg": ("Bloomberg", ["bloomberg", "bloomberg news"]),
-    "dpa": ("dpa", ["dpa", "deutsche presse agentur"]),
-    "yonhap": ("Yonhap", ["yonhap", "yonhap news agency"]),
-    "xinhua": ("Xinhua", ["xinhua"]),
-    "ansa": ("ANSA", ["ansa"]),
-    "efe": ("EFE", ["efe"]),
-    "pti": ("PTI", ["pti", "press trust of india"]),
-    "upi": ("UPI", ["upi", "united press international"]),
-}
-_AGENCY_INDEX = {_fold(w): key for key, (_, words) in _AGENCIES.items() for w in words}
-# Attributions that name no particular report: collapsing every fact "according to
-# sources" into one origin would wrongly merge unrelated reporting.
-_VAGUE_ATTRIBUTIONS = {"sources", "source", "a source", "people familiar with the matter",
-                       "people familiar", "insiders", "analysts", "officials", "reports",
-                       "media reports", "local media", "unnamed sources"}
-
-_A = r"(Reuters|AP|AFP|Jiji Press|Jiji|Kyodo|Bloomberg|dpa|Yonhap|Xinhua|ANSA|EFE|PTI|UPI)"
-# Dateline: "PARIS (Reuters) -", "Tokyo, Feb. 6 (Jiji Press)--", "DETROIT (AP) —".
-_DATELINE = re.compile(r"\(" + _A + r"\)\s*(?:-|–|—)")
-_DATELINE_NEAR_START = re.compile(r"\(" + _A + r"\)")
-# Byline "By Associated Press", "By Reuters Staff" (capital B: not "reported by Reuters").
-_BYLINE = re.compile(r"\bBy (?:The )?(Associated Press|Reuters|AFP|Agence France-Presse|"
-                     r"Bloomberg News|Kyodo News|Jiji Press)\b")
-# "Copyright © 2024 by The Associated Press."  Bloomberg is left out on purpose: its
-# name shows up in photo credits ("© 2022 Bloomberg Finance LP") of unrelated stories.
-_COPYRIGHT = re.compile(r"(?:Copyright|©)[^\n]{0,40}?\b(Associated Press|Reuters|AFP|"
-                        r"Agence France-Presse|Jiji Press|Kyodo)\b")
-# Reuters' trailer: "Reporting by X; Editing by Y".
-_REUTERS_TRAILER = re.compile(r"Reporting by [^\n;]{1,80};[^\n]{0,120}?Editing by")
-_OUTLET_WIRE = re.compile(r"\(" + _A + r"\)\s*$")
-
-# Near-duplicate thresholds on word 5-shingles.
 _SHINGLE = 5
 _MIN_SHINGLES = 10          # shorter texts are too small to call copies of anything
 _JACCARD_MIN = 0.5          # the two texts are mostly the same words
@@ -463,39 +433,6 @@ _CONTAINMENT_MIN = 0.7      # or the smaller one is mostly inside the larger (co
 _CONTAINMENT_MIN_SIZE = 20  # containment needs a text of some length to mean anything
 # Candidates come from MinHash-LSH buckets tuned loose (Jaccard 0.2, see neardup.py):
 # LSH only proposes pairs, the exact test decides.
-
-
-def agency_key(name: str | None) -> str | None:
-    """'Thomson Reuters' -> 'reuters', 'The Associated Press' -> 'ap'; other names are
-    slugged ('Asahi Shimbun' -> 'asahi_shimbun'); vague ones ('sources') -> None."""
-    if not name or not str(name).strip():
-        return None
-    t = _fold(name)
-    if t in _VAGUE_ATTRIBUTIONS:
-        return None
-    return _AGENCY_INDEX.get(t, slug(str(name)))
-
-
-def _agency_display(key: str, seen: Iterable[str] = ()) -> str:
-    if key in _AGENCIES:
-        return _AGENCIES[key][0]
-    names = sorted(n.strip() for n in seen if n and agency_key(n) == key)
-    return names[0] if names else key
-
-
-def wire_agency(doc: Document) -> str | None:
-    """The agency a document says it is a copy of, from its own text (dateline, byline,
-    copyright line, Reuters trailer) or, failing that, an outlet like 'Glance (Reuters)'."""
-    text = doc.text or ""
-    hits: list[tuple[int, str]] = []
-    for rx in (_DATELINE, _BYLINE, _COPYRIGHT):
-        hits += [(m.start(), m.group(1)) for m in rx.finditer(text)]
-    hits += [(m.start(), m.group(1)) for m in _DATELINE_NEAR_START.finditer(text[:300])]
-    hits += [(m.start(), "Reuters") for m in _REUTERS_TRAILER.finditer(text)]
-    if hits:
-        return agency_key(min(hits)[1])      # the earliest marker in the text wins
-    m = _OUTLET_WIRE.search(doc.outlet or "")
-    return agency_key(m.group(1)) if m else None
 
 
 # A few hundred texts (~50 kB of shingles each), not thousands: a worker profiles every
@@ -579,33 +516,59 @@ def group_origin(agencies: Mapping[str, str | None]) -> str:
 def origin_groups(documents: Mapping[str, Document]) -> dict[str, str]:
     """doc_id -> origin id (see `group_origin`): near-duplicate documents, joined
     transitively, share an origin."""
-    parent = {d: d for d in documents}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
+    groups = _Groups(documents)
     for a, b in _near_duplicate_pairs(documents):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = defaultdict(list)
-    for d in sorted(documents):
-        members[root(d)].append(d)
+        groups.join(a, b)
     out: dict[str, str] = {}
-    for group in members.values():
+    for group in groups.groups(sorted(documents)).values():
         origin = group_origin({d: wire_agency(documents[d]) for d in group})
         for d in group:
             out[d] = origin
     return out
 
 
-# ---------------------------------------------------------------- quotations
 
-_QUOTE = re.compile(r"“([^”\n]{20,})”|\"([^\"\n]{20,})\"|«([^»\n]{20,})»")
-_MIN_QUOTE_WORDS = 8
+
+# =============================================================== per-call context
+
+@dataclass
+class _Context:
+    """What every step needs to know about the documents, computed once per call."""
+    documents: Mapping[str, Document]
+    origins: dict[str, str]
+    _sentences: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+    def doc(self, doc_id: str) -> Document | None:
+        return self.documents.get(doc_id)
+
+    def published(self, doc_id: str) -> str | None:
+        d = self.doc(doc_id)
+        return d.published[:10] if d and d.published else None
+
+    def order(self, fact: Fact) -> tuple:
+        """Earliest-published first; documents without a date last; then by id."""
+        p = self.published(fact.doc_id)
+        return (p is None, p or "", fact.doc_id, fact.fact_id)
+
+    def doc_order(self, doc_id: str) -> tuple:
+        p = self.published(doc_id)
+        return (p is None, p or "", doc_id)
+
+    def origin(self, doc_id: str) -> str:
+        return self.origins.get(doc_id, "doc:" + doc_id)
+
+    def credits(self, doc_id: str) -> provenance.DocCredits:
+        d = self.doc(doc_id)
+        return provenance.credits(d) if d is not None else provenance.DocCredits()
+
+    def sentence(self, fact: Fact) -> frozenset[str]:
+        """The content words of the sentence the fact's evidence sits in."""
+        k = (fact.doc_id, fact.fact_id)
+        if k not in self._sentences:
+            d = self.doc(fact.doc_id)
+            span = _evidence_span(d, fact.evidence)
+            self._sentences[k] = provenance.sentence_words(d.text, *span) if d and span else frozenset()
+        return self._sentences[k]
 
 
 def _evidence_span(doc: Document | None, ev: Evidence) -> tuple[int, int] | None:
@@ -617,60 +580,13 @@ def _evidence_span(doc: Document | None, ev: Evidence) -> tuple[int, int] | None
     return (i, i + len(ev.text)) if i >= 0 else None
 
 
-def _quote_labels(doc: Document | None, ev: Evidence) -> set[str]:
-    """Labels of the long quoted sentences the evidence sits in.  Two outlets whose
-    evidence is the same >= 8-word quotation are both relaying one statement."""
-    span = _evidence_span(doc, ev)
-    if span is None:
-        return set()
-    labels = set()
-    for m in _QUOTE.finditer(doc.text):
-        if not (m.start() < span[1] and span[0] < m.end()):
-            continue
-        quote = next(g for g in m.groups() if g)
-        for sentence in re.split(r"(?<=[.!?])\s+", quote):
-            words = _fold(sentence).split()
-            if len(words) >= _MIN_QUOTE_WORDS:
-                labels.add("quote:" + hashlib.sha1(" ".join(words).encode()).hexdigest()[:12])
-    return labels
-
-
-# =============================================================== per-call context
-
-@dataclass
-class _Context:
-    """What every step needs to know about the documents, computed once per call."""
-    documents: Mapping[str, Document]
-    origins: dict[str, str]
-    _quotes: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-
-    def doc(self, doc_id: str) -> Document | None:
-        return self.documents.get(doc_id)
-
-    def published(self, doc_id: str) -> str | None:
-        d = self.doc(doc_id)
-        return d.published if d else None
-
-    def order(self, fact: Fact) -> tuple:
-        """Earliest-published first; documents without a date last; then by id."""
-        p = self.published(fact.doc_id)
-        return (p is None, p or "", fact.doc_id, fact.fact_id)
-
-    def origin(self, doc_id: str) -> str:
-        return self.origins.get(doc_id, "doc:" + doc_id)
-
-    def quotes(self, fact: Fact) -> set[str]:
-        k = (fact.doc_id, fact.fact_id)
-        if k not in self._quotes:
-            self._quotes[k] = _quote_labels(self.doc(fact.doc_id), fact.evidence)
-        return self._quotes[k]
-
-
 # =============================================================== splitting a key into claims
 
 def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
-    """Cut the facts of one key into claims: sub-key -> facts.  Most types are one claim
-    per key; positions split by role and metrics by period (and target vs actual)."""
+    """Cut the facts of one key into claims: sub-key -> facts.  Positions split by person
+    and role, figures by scope, period and value (a series is not a conflict); other
+    types are one claim per key (job cuts of one organisation are one claim: their count
+    is not what identifies them)."""
     kind = facts[0].type
     if kind == "position":
         return _split_positions(facts)
@@ -680,49 +596,169 @@ def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
 
 
 def _split_positions(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """The positions of one organisation: one claim per person and specific role."""
+    by_person: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_person[_entity(f.args.get("person"))].append(f)
+    out = {}
+    for person, fs in by_person.items():
+        for role, group in _split_roles(fs).items():
+            out[f"{person}|{role}"] = group
+    return out
+
+
+def _split_roles(facts: list[Fact]) -> dict[str, list[Fact]]:
     """One claim per specific role (CEO and CTO never merge).  Generic 'head' mentions
-    join the person's one specific head role at that org ('in charge' + 'head of
-    engineering'); if there is none, or it is ambiguous, they stay a claim of their own."""
+    join the person's CEO role at that org (the head of a company is its chief
+    executive), else the one leading role (president or chair), else the one 'head of
+    X'; if none fits (or only a functional chief's role: CFO, CTO...) they stay a claim
+    of their own."""
     by_role: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_role[normalise_role(f.args.get("role", "")) or GENERIC_HEAD].append(f)
     generic = by_role.pop(GENERIC_HEAD, [])
     if generic:
-        head_like = sorted(r for r in by_role if _is_head_like(r))
-        head_of = [r for r in head_like if r.startswith("head_of_")]
-        target = head_like[0] if len(head_like) == 1 else head_of[0] if len(head_of) == 1 else None
+        # a functional chief (finance, technology, operations, purchasing) is not "the
+        # head" of the company: "Minto, who replaced de Meo" as head is not its CFO
+        leaders = sorted(r for r in by_role if r in ("president", "chair"))
+        head_of = sorted(r for r in by_role if r.startswith("head_of_"))
+        target = ("ceo" if "ceo" in by_role else leaders[0] if len(leaders) == 1 and not head_of
+                  else head_of[0] if len(head_of) == 1 and not leaders else None)
         by_role[target or GENERIC_HEAD].extend(generic)
     return dict(by_role)
 
 
-def _split_metrics(facts: list[Fact]) -> dict[str, list[Fact]]:
-    """One claim per period year (2024 revenue is not 2025 revenue), with goals kept apart
-    from reported figures (a missed target is not a conflict).  A figure with no date
-    joins the one dated claim of its kind whose value it matches, else the undated claim."""
-    dated: dict[str, list[Fact]] = defaultdict(list)
-    undated: list[Fact] = []
-    for f in facts:
-        year = _period_year(f)
-        if year is None:
-            undated.append(f)
-        else:
-            dated[_metric_kind(f) + year].append(f)
-    groups = {sub: list(fs) for sub, fs in dated.items()}
-    for f in undated:
-        # Decided against the dated facts only, so the order of undated ones can't matter.
-        matches = [sub for sub, fs in dated.items()
-                   if _metric_kind_of_sub(sub) == _metric_kind(f) and any(_same_figure(f, g) for g in fs)]
-        sub = matches[0] if len(matches) == 1 else _metric_kind(f) + "-"
+# Two figures of one measure, scope and period further apart than this are two figures
+# (a segment or a definition the text did not let us see), not one figure in dispute:
+# outlets that disagree on a figure are off by rounding, a revision or a slip.
+DISTINCT_RATIO = 1.25
+
+
+def _value_of(f: Fact, arg: str) -> float | None:
+    return _number(f.args.get(arg))
+
+
+def _by_value(facts: list[Fact], arg: str, prefix: str) -> dict[str, list[Fact]]:
+    """Facts cut into clusters of figures within DISTINCT_RATIO of the cluster's smallest
+    (per unit); a fact without a figure joins the one cluster there is, else its own."""
+    valued = sorted((f for f in facts if _value_of(f, arg) is not None),
+                    key=lambda f: (_unit(f.args.get("unit")), _value_of(f, arg), f.doc_id, f.fact_id))
+    groups: dict[str, list[Fact]] = {}
+    first: tuple[str, float] | None = None
+    sub = ""
+    for f in valued:
+        unit, v = _unit(f.args.get("unit")), _value_of(f, arg)
+        if first is None or first[0] != unit or not _within(first[1], v, DISTINCT_RATIO):
+            first = (unit, v)
+            sub = f"{prefix}{unit}|{v:g}"
         groups.setdefault(sub, []).append(f)
+    units = Counter(sub.split("|")[-2] for sub in groups)
+    if len(units) > 1 and all(n == 1 for n in units.values()):
+        # one figure per currency: a figure and its conversion ("EUR 10bn ($11.7bn)")
+        groups = {min(groups): [f for fs in groups.values() for f in fs]}
+    bare = [f for f in facts if _value_of(f, arg) is None]
+    if bare:
+        target = next(iter(groups)) if len(groups) == 1 else prefix + "-"
+        groups.setdefault(target, []).extend(bare)
     return groups
 
 
-def _metric_kind(f: Fact) -> str:
-    return "target:" if f.status == "target" else ""
+def _within(a: float, b: float, ratio: float) -> bool:
+    lo, hi = sorted((abs(a), abs(b)))
+    if (a < 0) != (b < 0):
+        return False
+    return hi <= lo * ratio + 1e-9
 
 
-def _metric_kind_of_sub(sub: str) -> str:
-    return "target:" if sub.startswith("target:") else ""
+def _split_metrics(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Figures of different scopes (worldwide, Europe) are different claims; a figure
+    without a scope joins the one scope that has its figure (the article left the scope
+    out), else it is a claim of its own.  Within a scope, see `_split_scope`."""
+    by_scope: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_scope[_scope(f.args.get("scope"))].append(f)
+    bare = by_scope.pop("-", [])
+    for f in bare:
+        matches = [s for s, fs in by_scope.items()
+                   if any(_same_figure(f, g) and g.status == f.status for g in fs)]
+        by_scope[matches[0] if len(matches) == 1 else "-"].append(f)
+    out: dict[str, list[Fact]] = {}
+    for scope, fs in by_scope.items():
+        for sub, group in _split_scope(fs).items():
+            out[f"{scope}|{sub}"] = group
+    return out
+
+
+def _split_scope(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Reported figures: one claim per period (2024 revenue and 2025 revenue are a series,
+    not a conflict) and per figure (see DISTINCT_RATIO); a figure with no period joins
+    the dated claim whose value it matches.  Goals are kept apart from reported figures
+    and identified by their figure: one goal dated 2029 by one outlet and 2031 by
+    another is one claim with a time conflict; two goals of different figures for
+    different years are a series."""
+    reported = [f for f in facts if f.status != "target"]
+    goals = [f for f in facts if f.status == "target"]
+    out: dict[str, list[Fact]] = {}
+    by_period: dict[str, list[Fact]] = defaultdict(list)
+    undated: list[Fact] = []
+    for f in reported:
+        p = _period(f)
+        (by_period[p] if p else undated).append(f)
+    by_period = defaultdict(list, _join_periods(by_period))
+    for f in undated:
+        # decided against the dated facts only, so the order of undated ones can't matter
+        matches = [p for p in by_period if p and any(_same_figure(f, g) for g in by_period[p]
+                                                     if g not in undated)]
+        by_period["" if len(matches) != 1 else matches[0]].append(f)
+    for p, fs in by_period.items():
+        for sub, group in _by_value(fs, "value", f"{p or '-'}|").items():
+            out[sub] = group
+    if goals:
+        out.update(_split_goals(goals))
+    return out
+
+
+def _join_periods(by_period: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
+    """Periods written at different precision that overlap ('2025' and '2025-Q4') and
+    give the same figure are one period: the same figure, dated more or less finely."""
+    keys = sorted(by_period)
+    periods = _Groups(keys)
+
+    def span(k: str) -> tuple[str | None, str | None]:
+        start, _, end = k.partition("/")
+        return start or None, end or None
+
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            (sa, ea), (sb, eb) = span(a), span(b)
+            if dates_agree(sa, sb) and dates_agree(ea, eb) and \
+                    any(_same_figure(f, g) for f in by_period[a] for g in by_period[b]):
+                periods.join(a, b)
+    return {root: [f for k in ks for f in by_period[k]] for root, ks in periods.groups(keys).items()}
+
+
+def _split_goals(goals: list[Fact]) -> dict[str, list[Fact]]:
+    """Goals joined when they name one year and figures within DISTINCT_RATIO (a value
+    conflict), or the same figure (a time conflict over its year)."""
+    goals = sorted(goals, key=lambda f: (f.doc_id, f.fact_id))
+    joined = _Groups(range(len(goals)))
+    for i, a in enumerate(goals):
+        for j in range(i + 1, len(goals)):
+            b = goals[j]
+            va, vb = _value_of(a, "value"), _value_of(b, "value")
+            same_unit = _same_unit(a, b)
+            same_year = _period_year(a) == _period_year(b)
+            if (same_unit and va is not None and vb is not None and
+                    (_close(va, vb) or (same_year and _within(va, vb, DISTINCT_RATIO)))) or \
+                    (same_year and (va is None or vb is None)):
+                joined.join(i, j)
+    out = {}
+    for members in joined.groups(range(len(goals))).values():
+        fs = [goals[i] for i in members]
+        years = sorted(_period_year(f) or "-" for f in fs)
+        values = sorted(v for f in fs if (v := _value_of(f, "value")) is not None)
+        out[f"target:{years[0]}|{values[0]:g}" if values else f"target:{years[0]}|-"] = fs
+    return out
 
 
 def _same_figure(a: Fact, b: Fact) -> bool:
@@ -736,34 +772,59 @@ def _same_unit(a: Fact, b: Fact) -> bool:
 
 # =============================================================== conflicts
 
-# Status changes that are news over time, not disagreement: an earlier article says
-# planned and a later one says done, or actual and later former.
-_PROGRESSIONS = {("planned", "actual"), ("target", "actual"), ("actual", "former"),
-                 ("planned", "former"), ("planned", "cancelled"), ("target", "cancelled"),
-                 ("planned", "negated")}
-
-# value key -> (value shown in the Conflict, doc_ids stating it)
-_Groups = dict[Any, tuple[Any, set[str]]]
+def _norm_evidence(text: str) -> str:
+    return " ".join(_fold(text).split())
 
 
-def _conflict(field_name: str, groups: _Groups,
-              disagree: Callable[[Any, set[str], Any, set[str]], bool]) -> Conflict | None:
-    """A Conflict when two *different* documents state values that disagree.  A document
-    that states both values itself (e.g. an early and a precise date) reconciles them."""
-    keys = sorted(groups)                      # one key type per call: times, statuses, numbers
-    found = False
+def _sides(groups: dict[Any, list[Fact]], disagree: Callable[[Any, Any], bool],
+           precision: Callable[[Any], Any]) -> list[tuple[Any, list[str]]] | None:
+    """The values two sources cannot both be right about, each with the documents that
+    give it.  A document stating two values that disagree reconciles them itself (an
+    early and a precise date, a figure and its correction) and takes no side; two
+    sides must come from different documents and quote different words (copies of one
+    sentence that read differently are a reading error, not a disagreement).  Each
+    document is listed once, under its most precise value."""
+    keys = sorted(groups, key=repr)
+    docs = {k: {f.doc_id for f in groups[k]} for k in keys}
+    quotes = {k: {(f.doc_id, _norm_evidence(f.evidence.text)) for f in groups[k]} for k in keys}
+    involved: set[Any] = set()
     for i, k1 in enumerate(keys):
         for k2 in keys[i + 1:]:
-            only1, only2 = groups[k1][1] - groups[k2][1], groups[k2][1] - groups[k1][1]
-            found = found or bool(only1 and only2 and disagree(k1, only1, k2, only2))
-    if not found:
+            if not disagree(k1, k2):
+                continue
+            only1, only2 = docs[k1] - docs[k2], docs[k2] - docs[k1]
+            words1 = {q for d, q in quotes[k1] if d in only1}
+            words2 = {q for d, q in quotes[k2] if d in only2}
+            if only1 and only2 and (words1 - words2 or words2 - words1) and words1 != words2:
+                involved |= {k1, k2}
+    if not involved:
         return None
-    values = [{"value": groups[k][0], "doc_ids": sorted(groups[k][1])} for k in keys]
-    return Conflict(field_name, values)
+    side_of: dict[str, Any] = {}
+    for d in sorted({d for k in involved for d in docs[k]}):
+        stated = [k for k in keys if d in docs[k]]
+        if any(disagree(a, b) for a in stated for b in stated if a != b):
+            continue                           # the document reconciles its own values
+        mine = [k for k in stated if k in involved]
+        side_of[d] = min(mine, key=lambda k: (precision(k), repr(k)))
+    # a document quoting, for its value, words another side quotes for another value
+    # is a copy read differently: it takes no side
+    # a document quoting, for its value, the very words a document of another side quotes
+    # for another value is a copy read differently: the first of them keeps its side
+    words_of = {d: {q for dd, q in quotes[side_of[d]] if dd == d} for d in side_of}
+    kept: dict[str, Any] = {}
+    for d in sorted(side_of):
+        if not any(words_of[d] & words_of[e] for e, k in kept.items() if disagree(k, side_of[d])):
+            kept[d] = side_of[d]
+    side_of = kept
+    sides = [(k, sorted(d for d, s in side_of.items() if s == k)) for k in sorted(involved, key=repr)]
+    sides = [(k, ds) for k, ds in sides if ds]
+    if not any(disagree(a, b) for i, (a, _) in enumerate(sides) for b, _ in sides[i + 1:]):
+        return None
+    return sides
 
 
-def _time_conflict(facts: list[Fact]) -> Conflict | None:
-    groups: _Groups = {}
+def _time_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
+    groups: dict[Any, list[Fact]] = defaultdict(list)
     spans: dict[Any, TimeSpan] = {}
     for f in facts:
         t = _time_of(f)
@@ -771,88 +832,184 @@ def _time_conflict(facts: list[Fact]) -> Conflict | None:
             continue                           # no time: disagrees with nothing
         k = (t.start or "", t.end or "", t.approx)
         spans[k] = t
-        groups.setdefault(k, (_time_value(t), set()))[1].add(f.doc_id)
-    return _conflict("time", groups, lambda k1, _d1, k2, _d2: not _times_agree(spans[k1], spans[k2]))
+        groups[k].append(f)
+    tie = facts[0].type in histories.TIE_TYPES
+    weak = {k for k, fs in groups.items()
+            if tie and all(histories.announced(f, ctx.published(f.doc_id)) for f in fs)}
 
-
-def _is_progression(s1: str, docs1: set[str], s2: str, docs2: set[str], ctx: _Context) -> bool:
-    """True when every document of the earlier stage was published before every
-    document of the later one (same-day or undated reports can't show a change)."""
-    for (a, da), (b, db) in (((s1, docs1), (s2, docs2)), ((s2, docs2), (s1, docs1))):
-        if (a, b) not in _PROGRESSIONS:
-            continue
-        pa, pb = [ctx.published(d) for d in da], [ctx.published(d) for d in db]
-        if None not in pa and None not in pb and max(pa) < min(pb):
+    def disagree(a: Any, b: Any) -> bool:
+        ta, tb = spans[a], spans[b]
+        if not dates_agree(ta.end, tb.end, ta.approx, tb.approx):
             return True
-    return False
+        if dates_agree(ta.start, tb.start, ta.approx, tb.approx):
+            return False
+        # a tie's start dated by an announcement does not contradict an earlier start
+        for x, y in ((a, b), (b, a)):
+            if x in weak and spans[y].start and parse_span(spans[y].start)[0] < parse_span(spans[x].start)[0]:
+                return False
+        return True
+
+    sides = _sides(groups, disagree,
+                   lambda k: sum(precision_days(x) or 0 for x in k[:2]) + (1 if k[2] else 0))
+    if not sides:
+        return None
+    return Conflict("time", [{"value": _time_value(spans[k]), "doc_ids": ds} for k, ds in sides])
 
 
-def _status_groups(facts: list[Fact]) -> _Groups:
-    groups: _Groups = {}
-    for f in facts:
-        if f.status:
-            groups.setdefault(f.status, (f.status, set()))[1].add(f.doc_id)
-    return groups
+# Statuses of one event that exclude each other in reports of one day (a document
+# stating both has told a change, e.g. "planned, now done").
+_EXCLUSIVE_EVENT = {frozenset({"actual", "negated"}), frozenset({"actual", "cancelled"}),
+                    frozenset({"planned", "actual"})}
 
 
 def _status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
-    if facts[0].type in STATUS_KEYED:
+    """Statuses that cannot both hold at the same time.  For a tie: one source says it
+    ended on a stated date, another (not stating a new start) says it held on a later
+    day.  For an event: done vs ruled out / called off / still planned, reported the
+    same day.  Holding, then over in a later report is a history; planned, then done,
+    is progress."""
+    kind = facts[0].type
+    if kind in STATUS_KEYED:
         return None                            # status is part of their key
-    return _conflict("status", _status_groups(facts),
-                     lambda s1, d1, s2, d2: not _is_progression(s1, d1, s2, d2, ctx))
-
-
-def _value_clusters(facts: list[Fact], arg: str, ctx: _Context) -> dict[tuple[str, int], list[Fact]]:
-    """(unit, cluster no.) -> facts whose `arg` figures are within 2 % of each other.
-    Figures in different units (EUR vs USD) are never compared: one may be a conversion."""
-    by_unit: dict[str, list[tuple[float, Fact]]] = defaultdict(list)
+    if kind in histories.TIE_TYPES:
+        return _tie_status_conflict(facts, ctx)
+    by_status: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
-        v = _number(f.args.get(arg))
-        if v is not None:
-            by_unit[_unit(f.args.get("unit"))].append((v, f))
-    out: dict[tuple[str, int], list[Fact]] = {}
-    for unit, items in by_unit.items():
-        items.sort(key=lambda x: (x[0], ctx.order(x[1])))
-        n, first = -1, None
-        for v, f in items:                     # greedy: a cluster spans 2 % from its smallest
-            if first is None or not _close(first, v):
-                n, first = n + 1, v
-            out.setdefault((unit, n), []).append(f)
-    return out
+        if f.status:
+            by_status[f.status].append(f)
+
+    def disagree(a: str, b: str) -> bool:
+        return frozenset({a, b}) in _EXCLUSIVE_EVENT and \
+            _same_time(by_status[a], by_status[b], ctx, undated=False)
+
+    sides = _sides(by_status, disagree, lambda s: 0)
+    return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
 
 
-def _value_conflict(facts: list[Fact], arg: str, ctx: _Context) -> Conflict | None:
-    """Figures more than 2 % apart, compared unit by unit; the Conflict lists the figures
-    of the units that disagree, each as the earliest report wrote it."""
-    per_unit: dict[str, _Groups] = defaultdict(dict)
-    for (unit, n), fs in _value_clusters(facts, arg, ctx).items():
-        shown = min(fs, key=ctx.order).args.get(arg)
-        per_unit[unit][n] = (shown, {f.doc_id for f in fs})
+# Reports published this close together describe the same moment; further apart, two
+# different states are a change (a stake raised, a plan carried out), not a dispute.
+SAME_TIME_DAYS = 3
+
+
+def _same_time(side_a: list[Fact], side_b: list[Fact], ctx: _Context, undated: bool) -> bool:
+    """Some report of one side and some report of the other describe the same moment.
+    `undated`: what a report without a publication date counts as."""
+    days_a = [parse_span(p)[0] if (p := ctx.published(f.doc_id)) else None for f in side_a]
+    days_b = [parse_span(p)[0] if (p := ctx.published(f.doc_id)) else None for f in side_b]
+    for da in days_a:
+        for db in days_b:
+            if da is None or db is None:
+                if undated:
+                    return True
+                continue
+            if abs((da - db).days) <= SAME_TIME_DAYS:
+                return True
+    return False
+
+
+def _tie_status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
+    ended: list[tuple[dt.date, Fact]] = []
+    held: list[tuple[dt.date, Fact]] = []
+    for f in facts:
+        t, p = _time_of(f), ctx.published(f.doc_id)
+        if f.status == "former" and t.end and parse_span(t.end):
+            ended.append((parse_span(t.end)[1], f))
+        elif (f.status or "actual") == "actual" and p and not t.start and not t.end:
+            held.append((parse_span(p)[0], f))
+    pairs = [(e, h) for end, e in ended for day, h in held if day > end and e.doc_id != h.doc_id]
+    if not pairs:
+        return None
+    groups = {"former": [e for e, _ in pairs], "actual": [h for _, h in pairs]}
+    sides = _sides(groups, lambda a, b: a != b, lambda s: 0)
+    return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
+
+
+def _qualifier(f: Fact, arg: str) -> str | None:
+    """The figure's qualifier: as extracted, else read off the evidence ("About 450 roles")."""
+    q = f.args.get("qualifier")
+    if q:
+        return str(q)
+    v = _number(f.args.get(arg))
+    if v is None or not f.evidence.text:
+        return None
+    for quantity in _quantities(f.evidence.text):
+        if quantity.value is not None and _close(float(quantity.value), v):
+            return quantity.qualifier
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Any, ...]:
+    from .numbers import find_quantities
+    return tuple(find_quantities(text))
+
+
+def _value_conflict(facts: list[Fact], arg: str) -> Conflict | None:
+    """Figures of one measure, scope and period that their qualifiers cannot reconcile
+    ("about 1,100" vs "around 1,300"; not "at least 10bn" vs "almost 11bn").  Figures in
+    different units are never compared: one may be a conversion; nor are figures too far
+    apart to be one figure in dispute (DISTINCT_RATIO: 1,000 and 3,000 job cuts are two
+    rounds or two scopes, not a disagreement)."""
     values = []
-    for unit in sorted(per_unit):
-        c = _conflict("value", per_unit[unit], lambda *_: True)
-        values += c.values if c else []
-    return Conflict("value", values) if values else None
+    for unit in sorted({_unit(f.args.get("unit")) for f in facts}):
+        groups: dict[Any, list[Fact]] = defaultdict(list)
+        for f in facts:
+            v = _number(f.args.get(arg))
+            if v is not None and _unit(f.args.get("unit")) == unit:
+                groups[(round(v, 6), _qualifier_norm(f, arg))].append(f)
+        sides = _sides(groups, lambda a, b: _within(a[0], b[0], DISTINCT_RATIO)
+                       and not figures_agree(a[0], a[1], b[0], b[1]), lambda k: 0)
+        for k, ds in sides or []:
+            shown = next(f.args.get(arg) for f in sorted(groups[k], key=lambda f: (f.doc_id, f.fact_id)))
+            values.append({"value": shown, "doc_ids": ds})
+    return Conflict("value", _merge_values(values)) if values else None
 
 
-def _share_conflict(facts: list[Fact]) -> Conflict | None:
-    groups: _Groups = {}
+def _qualifier_norm(f: Fact, arg: str) -> str | None:
+    return normalise_qualifier(_qualifier(f, arg))
+
+
+def _merge_values(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per figure shown (a figure given with and without 'about' is one value)."""
+    out: dict[str, dict[str, Any]] = {}
+    for v in values:
+        k = repr(v["value"])
+        if k in out:
+            out[k]["doc_ids"] = sorted(set(out[k]["doc_ids"]) | set(v["doc_ids"]))
+        else:
+            out[k] = {"value": v["value"], "doc_ids": list(v["doc_ids"])}
+    seen: set[str] = set()
+    merged = []
+    for v in out.values():                     # a document sits on one side only
+        v["doc_ids"] = [d for d in v["doc_ids"] if d not in seen]
+        seen |= set(v["doc_ids"])
+        if v["doc_ids"]:
+            merged.append(v)
+    return merged if len(merged) > 1 else []
+
+
+def _share_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
+    """Shares that cannot both be right at the same time: 30 % and 45 % reported the
+    same week disagree; reported a year apart, the stake changed."""
+    groups: dict[Any, list[Fact]] = defaultdict(list)
     for f in facts:
         s = _share(f.args.get("share"))
         if s is not None:
-            groups.setdefault(s, (s, set()))[1].add(f.doc_id)
-    return _conflict("share", groups, lambda a, _d1, b, _d2: not _shares_agree(a, b))
+            groups[s].append(f)
+    sides = _sides(groups, lambda a, b: not _shares_agree(a, b) and _same_time(groups[a], groups[b], ctx, True),
+                   lambda s: 0 if s.endswith("%") else 1)
+    return Conflict("share", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
 
 
 def _conflicts(facts: list[Fact], ctx: _Context) -> list[Conflict]:
     kind = facts[0].type
-    found = [_time_conflict(facts), _status_conflict(facts, ctx)]
+    found = [_time_conflict(facts, ctx), _status_conflict(facts, ctx)]
     if kind == "metric":
-        found.append(_value_conflict(facts, "value", ctx))
+        found.append(_value_conflict(facts, "value"))
     if kind == "job_cuts":
-        found.append(_value_conflict(facts, "count", ctx))
+        found.append(_value_conflict(facts, "count"))
     if kind in ("stake", "acquisition"):
-        found.append(_share_conflict(facts))
+        found.append(_share_conflict(facts, ctx))
     # No `role` conflicts: distinct specific roles are distinct claims and a generic
     # head only joins a compatible one.  No `scope` conflicts: scope is part of the key.
     return [c for c in found if c is not None]
@@ -863,16 +1020,19 @@ def _conflicts(facts: list[Fact], ctx: _Context) -> list[Conflict]:
 def _representative_status(facts: list[Fact], ctx: _Context, conflicted: bool) -> str | None:
     """Without a conflict, several statuses are a progression: the latest report is the
     current state.  With one, the majority (by documents) wins, then the earliest."""
-    groups = _status_groups(facts)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.status:
+            groups[f.status].add(f.doc_id)
     if not groups:
         return None
     ordered = sorted((f for f in facts if f.status), key=ctx.order)
     if len(groups) > 1 and not conflicted:
         return ordered[-1].status
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for i, f in enumerate(ordered):
         first_seen.setdefault(f.status, i)
-    return min(groups, key=lambda s: (-len(groups[s][1]), first_seen[s]))
+    return min(groups, key=lambda s: (-len(groups[s]), first_seen[s]))
 
 
 def _representative_time(facts: list[Fact], ctx: _Context) -> TimeSpan:
@@ -881,8 +1041,6 @@ def _representative_time(facts: list[Fact], ctx: _Context) -> TimeSpan:
     timed = sorted((f for f in facts if not _time_of(f).is_empty()), key=ctx.order)
     if not timed:
         return TimeSpan()
-    # Agreement depends on (start, end, approx) only: compare each distinct span once
-    # (a claim with many sources has few distinct times), not every pair of facts.
     docs_by_span: dict[tuple, set[str]] = defaultdict(set)
     time_of_span: dict[tuple, TimeSpan] = {}
     for g in timed:
@@ -906,25 +1064,56 @@ def _representative_time(facts: list[Fact], ctx: _Context) -> TimeSpan:
     return TimeSpan(t.start, t.end, t.approx, t.text, t.resolved)
 
 
-def _representative_fact(facts: list[Fact], status: str | None, sub: str, ctx: _Context) -> Fact:
+def _time_precision(t: TimeSpan) -> tuple[int, int]:
+    """Smaller is more precise: fewer missing ends, then fewer days covered."""
+    spans = [parse_span(t.start), parse_span(t.end)]
+    missing = sum(s is None for s in spans)
+    days = sum((s[1] - s[0]).days + 1 for s in spans if s)
+    return missing, days + (31 if t.approx else 0)
+
+
+def _representative_fact(facts: list[Fact], status: str | None, role: str, ctx: _Context) -> Fact:
     """The source whose args stand for the claim: earliest published among those with
     the claim's status, the majority figure (metrics) and a specific role (positions)."""
     pool = sorted(facts, key=ctx.order)
-    if facts[0].type == "metric":
-        clusters = _value_clusters(facts, "value", ctx)
+    kind = facts[0].type
+    arg = {"metric": "value", "job_cuts": "count"}.get(kind)
+    if arg:
+        clusters = _value_clusters(facts, arg, ctx)
         if clusters:
             top = min(clusters.values(), key=lambda fs: (-len({f.doc_id for f in fs}),
                                                          min(ctx.order(f) for f in fs)))
             pool = sorted(top, key=ctx.order)
-    if facts[0].type == "position":
-        pool = [f for f in pool if normalise_role(f.args.get("role", "")) == sub] or pool
+    if kind == "position":
+        pool = [f for f in pool if normalise_role(f.args.get("role", "")) == role] or pool
+    if kind == "stake":                        # the latest share is the stake as it stands
+        shared = [f for f in pool if _share(f.args.get("share"))]
+        pool = sorted(shared, key=ctx.order, reverse=True) + [f for f in pool if f not in shared]
     return next((f for f in pool if status is None or f.status == status), pool[0])
 
 
-def _claim_args(rep: Fact, sub: str) -> dict[str, Any]:
+def _value_clusters(facts: list[Fact], arg: str, ctx: _Context) -> dict[tuple[str, int], list[Fact]]:
+    """(unit, cluster no.) -> facts whose `arg` figures are within 2 % of each other."""
+    by_unit: dict[str, list[tuple[float, Fact]]] = defaultdict(list)
+    for f in facts:
+        v = _number(f.args.get(arg))
+        if v is not None:
+            by_unit[_unit(f.args.get("unit"))].append((v, f))
+    out: dict[tuple[str, int], list[Fact]] = {}
+    for unit, items in by_unit.items():
+        items.sort(key=lambda x: (x[0], ctx.order(x[1])))
+        n, first = -1, None
+        for v, f in items:                     # greedy: a cluster spans 2 % from its smallest
+            if first is None or not _close(first, v):
+                n, first = n + 1, v
+            out.setdefault((unit, n), []).append(f)
+    return out
+
+
+def _claim_args(rep: Fact, role: str) -> dict[str, Any]:
     args = dict(rep.args)
     if rep.type == "position":
-        args["role"] = _role_display(sub)      # canonical, so every synonym reads the same
+        args["role"] = role_display(role)      # canonical, so every synonym reads the same
     if rep.type == "metric" and args.get("measure"):
         args["measure"] = _measure(args["measure"])
     return args
@@ -932,45 +1121,105 @@ def _claim_args(rep: Fact, sub: str) -> dict[str, Any]:
 
 # =============================================================== independence
 
-def _independence(facts: list[Fact], ctx: _Context) -> tuple[int, list[str]]:
+def _party_keys(f: Fact) -> set[str]:
+    """Names a statement by whom is first-hand: the fact's own parties (and, for a party
+    like 'CNN+', the 'CNN' it is named after)."""
+    out = set()
+    for v in f.args.values():
+        if isinstance(v, str) and v.strip():
+            s = _slug(v)
+            out.add(s)
+            out.add(s.split("_")[0])
+    return out
+
+
+def _report_labels(f: Fact, ctx: _Context) -> dict[str, str]:
+    """Report key -> how, for every original report this source rests on: its
+    document's (a wire copy, a credit), its sentence's credit, the extractor's
+    attribution.  A credit to a party of the fact is no other report."""
+    doc_credits = ctx.credits(f.doc_id)
+    span = _evidence_span(ctx.doc(f.doc_id), f.evidence)
+    keys: dict[str, str] = {}
+    for k in doc_credits.of_span(*span) if span else doc_credits.whole:
+        keys[k] = doc_credits.whole.get(k, "credit")
+    origin = ctx.origin(f.doc_id)
+    if origin.startswith("wire:"):
+        keys.setdefault(origin[5:], "wire copy")
+    attributed = agency_key(f.attributed_to)
+    if attributed:
+        keys.setdefault(attributed, "attribution")
+    parties = _party_keys(f)
+    return {k: how for k, how in keys.items() if k not in parties or k == origin[5:]}
+
+
+def _independence(facts: list[Fact], ctx: _Context) -> tuple[int, list[str], list[Origin]]:
     """Count distinct origins among the sources and name the reports they rest on.
 
-    Two sources share an origin when they carry a common label:
-      * the document's origin group (same document, near-duplicate, same wire story),
-      * 'wire:<agency>' from the fact's attribution ("according to Reuters"), which also
-        meets a document that is itself a Reuters copy,
-      * the same long quotation their evidence sits in."""
-    labels: list[set[str]] = []
-    reports: dict[str, set[str]] = defaultdict(set)     # agency key -> names seen
-    for f in facts:
-        own = {ctx.origin(f.doc_id)} | ctx.quotes(f)
-        key = agency_key(f.attributed_to)
-        if key:
-            own.add("wire:" + key)
-            reports[key].add(str(f.attributed_to))
-        origin = ctx.origin(f.doc_id)
-        if origin.startswith("wire:"):         # the document itself is a wire copy
-            reports.setdefault(origin[5:], set())
-        labels.append(own)
-
-    parent = list(range(len(facts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    Two sources share an origin when
+      * their documents are one text (same document, near-duplicates, wire copies),
+      * they rest on one report (a wire copy, a credit of the document or of the
+        sentence, an attribution: provenance.py),
+      * their evidence sentences are one sentence reworded (an uncredited rewrite)."""
+    n = len(facts)
+    joined = _Groups(range(n))
+    labels = [_report_labels(f, ctx) for f in facts]
     first_with: dict[str, int] = {}
-    for i, own in enumerate(labels):
-        for label in sorted(own):
+    for i, f in enumerate(facts):
+        for label in sorted({"origin:" + ctx.origin(f.doc_id)} | {"report:" + k for k in labels[i]}):
             if label in first_with:
-                parent[root(i)] = root(first_with[label])
+                joined.join(i, first_with[label])
             else:
                 first_with[label] = i
-    independent = len({root(i) for i in range(len(facts))})
-    based_on = sorted({_agency_display(k, names) for k, names in reports.items()})
-    return independent, based_on
+    rewritten: dict[int, bool] = {}
+    for i, j in _similar_pairs(facts, ctx):
+        if joined.join(i, j):
+            rewritten[i] = rewritten[j] = True
+    members = joined.groups(range(n))
+    origins = []
+    names: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.attributed_to:
+            names[agency_key(f.attributed_to) or ""].add(str(f.attributed_to))
+    for group in members.values():
+        docs = sorted({facts[i].doc_id for i in group}, key=ctx.doc_order)
+        reports = Counter(k for i in group for k in labels[i])
+        if reports:
+            top = min(reports, key=lambda k: (-reports[k], k))
+            how = next(labels[i][top] for i in group if top in labels[i])
+            for i in group:
+                names[top] |= {ctx.credits(facts[i].doc_id).names.get(top, "")} - {""}
+            report: str | None = provenance.agency_display(top, names.get(top, ()))
+        else:
+            report, how = None, ("near-duplicate" if any(rewritten.get(i) for i in group)
+                                 else "copies" if len(docs) > 1 else "own reporting")
+        origins.append(Origin(report, docs, how))
+    origins.sort(key=lambda o: (ctx.doc_order(o.doc_ids[0]), o.report or ""))
+    based_on = sorted({o.report for o in origins if o.report})
+    return len(origins), based_on, origins
+
+
+def _similar_pairs(facts: list[Fact], ctx: _Context) -> list[tuple[int, int]]:
+    """Sources of different documents whose evidence sentences are one sentence
+    reworded.  Candidates share a rare word (an inverted index), so a claim with
+    many sources is not compared pair by pair."""
+    words = [ctx.sentence(f) for f in facts]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in ws:
+            postings[w].append(i)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for i, ws in enumerate(words):
+        if len(ws) < 6:
+            continue
+        for w in sorted(ws, key=lambda w: (len(postings[w]), w))[:3]:
+            for j in postings[w]:
+                if j <= i or (i, j) in seen or facts[i].doc_id == facts[j].doc_id:
+                    continue
+                seen.add((i, j))
+                if provenance.similar_sentences(ws, words[j]):
+                    out.append((i, j))
+    return out
 
 
 # =============================================================== building claims
@@ -984,15 +1233,33 @@ def _source(f: Fact, ctx: _Context) -> Source:
 
 def _make_claim(key: str, sub: str, facts: list[Fact], ctx: _Context) -> Claim:
     facts = sorted(facts, key=ctx.order)
+    kind = facts[0].type
+    role = sub.split("|", 1)[1] if kind == "position" else ""
     conflicts = _conflicts(facts, ctx)
     status = _representative_status(facts, ctx, any(c.field == "status" for c in conflicts))
-    rep = _representative_fact(facts, status, sub, ctx)
-    independent, based_on = _independence(facts, ctx)
+    history = None
+    if kind in histories.TIE_TYPES or kind in histories.EVENT_TYPES:
+        history = histories.observe(facts, ctx.published, ctx.doc_order)
+        if kind in histories.TIE_TYPES and not any(c.field == "status" for c in conflicts):
+            status = histories.state_status(history.state) or status
+    rep = _representative_fact(facts, status, role, ctx)
+    independent, based_on, origins = _independence(facts, ctx)
+    time = _representative_time(facts, ctx)
+    if kind in histories.TIE_TYPES and history is not None:
+        time = TimeSpan(history.started.date if history.started else None,
+                        history.ended.date if history.ended else None,
+                        bool((history.started and history.started.approx) or
+                             (history.ended and history.ended.approx)))
+    args = _claim_args(rep, role)
+    if kind == "metric" and not args.get("scope"):
+        scoped = next((f for f in facts if f.args.get("scope")), None)
+        if scoped is not None:              # a figure stated with and without its scope
+            args["scope"] = scoped.args["scope"]
     return Claim(
-        claim_id=_claim_id(key, sub), type=rep.type, args=_claim_args(rep, sub),
-        time=_representative_time(facts, ctx), status=status,
+        claim_id=_claim_id(key, sub), type=rep.type, args=args,
+        time=time, status=status,
         sources=[_source(f, ctx) for f in facts], independent_sources=independent,
-        conflicts=conflicts, based_on=based_on,
+        conflicts=conflicts, based_on=based_on, history=history, origins=origins,
     )
 
 
@@ -1021,6 +1288,16 @@ def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document],
         by_key[claim_key(f)].append(f)
     claims = []
     for key in sorted(by_key):
-        for sub, group in sorted(_split(by_key[key]).items()):
-            claims.append(_make_claim(key, sub, group, ctx))
+        made = [(sub, group, _make_claim(key, sub, group, ctx))
+                for sub, group in sorted(_split(by_key[key]).items())]
+        if key.startswith("position|"):
+            sources = {id(c): g for _, g, c in made}
+            histories.succeed([c for _, _, c in made],
+                              person_of=lambda c: str(c.args.get("person") or ""),
+                              role_of=lambda c: normalise_role(str(c.args.get("role") or "")),
+                              facts_of=lambda c: sources[id(c)])
+            for _, _, c in made:
+                if c.history is not None and not any(x.field == "status" for x in c.conflicts):
+                    c.status = histories.state_status(c.history.state) or c.status
+        claims.extend(c for _, _, c in made)
     return claims

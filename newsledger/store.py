@@ -29,8 +29,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import search_syntax
-from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, Source, TimeSpan,
-                     slug)
+from .models import (Claim, Conflict, Document, Entity, Evidence, Fact, History, Origin, Source,
+                     TimeSpan, slug)
 
 BUSY_TIMEOUT_S = 30.0
 
@@ -729,6 +729,9 @@ class Store:
         rows = self._rows("SELECT value FROM ledger_meta WHERE name = ?", (name,))
         return rows[0][0] if rows else None
 
+    def has_facts(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM facts LIMIT 1"))
+
     def set_meta(self, name: str, value: str) -> None:
         self._execute("INSERT INTO ledger_meta (name, value) VALUES (?, ?) "
                       "ON CONFLICT (name) DO UPDATE SET value = excluded.value", (name, value))
@@ -948,9 +951,16 @@ class Store:
             candidate = f"{value}#{n}"
         return candidate
 
-    def claims(self, entity: str | None = None) -> list[Claim]:
-        """All claims, or those resting on facts that name the entity."""
+    def claims(self, entity: str | None = None, types: Sequence[str] | None = None) -> list[Claim]:
+        """All claims, or those resting on facts that name the entity; `types`: only these."""
         sql, params = "SELECT data FROM claims c", []
+        if types is not None:
+            if not types:
+                return []
+            sql += f" WHERE c.type IN ({_marks(list(types))})"
+            params.extend(types)
+            if entity is not None:
+                return [c for c in self.claims(entity=entity) if c.type in types]
         if entity is not None:
             found = self.find_entity(entity)
             if found is None:
@@ -1200,4 +1210,7 @@ def _claim(d: dict[str, Any]) -> Claim:
                  time=_timespan(d.get("time")), status=d.get("status"), sources=sources,
                  independent_sources=d.get("independent_sources", len(sources)),
                  conflicts=[Conflict(c["field"], c["values"]) for c in d.get("conflicts", [])],
-                 based_on=list(d.get("based_on", [])))
+                 based_on=list(d.get("based_on", [])),
+                 history=History.from_json(d.get("history")),
+                 origins=[Origin(o.get("report"), list(o.get("doc_ids") or []), o.get("how", ""))
+                          for o in d.get("origins") or []])

@@ -44,6 +44,17 @@ def _detail_text(detail: Mapping[str, Any] | None) -> str:
     return ", ".join(str(v) for k, v in detail.items() if v not in (None, "") and k != "via")
 
 
+def _when(ln: Mapping[str, Any]) -> str:
+    """A line's dates, short: '2016–2024-02', '?–', '?–by 2026-02' (a tie whose start is
+    unknown, or whose end is only known as 'over by' a report)."""
+    t, h = ln.get("time") or {}, ln.get("history") or {}
+    start, end = t.get("start"), t.get("end")
+    if ln.get("type") in ("part_of", "stake", "position", "operates", "produces", "partner") and h:
+        by = (h.get("ended_by") or {}).get("date")
+        return f"{start or '?'}–{end or (f'by {by}' if by else '')}"
+    return "–".join(v for v in (start, end) if v)
+
+
 # ------------------------------------------------------------------------- rows
 
 
@@ -53,6 +64,7 @@ def profile_rows(profile: Mapping[str, Any]) -> list[dict[str, Any]]:
         for ln in lines:
             rows.append({"type": type_, "summary": ln["summary"],
                          "time_start": ln["time"].get("start"), "time_end": ln["time"].get("end"),
+                         "when": _when(ln),
                          "status": ln["status"], "claim_id": ln["claim_id"],
                          "sources": len(ln["sources"]), "doc_ids": _src_ids(ln["sources"]),
                          "articles": _src_titles(ln["sources"]),
@@ -65,6 +77,7 @@ def profile_rows(profile: Mapping[str, Any]) -> list[dict[str, Any]]:
 def timeline_rows(tl: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"date": ln["date"] or "undated", "kind": ln["kind"], "type": ln["type"],
              "summary": ln["summary"], "status": ln["status"], "via": ln.get("via"),
+             "basis": ln.get("basis"), "note": ln.get("note"),
              "claim_id": ln["claim_id"], "doc_ids": _src_ids(ln["sources"]),
              "articles": _src_titles(ln["sources"]), "outlets": _src_outlets(ln["sources"]),
              "conflicts": "; ".join(c["field"] for c in ln["conflicts"]),
@@ -77,7 +90,9 @@ def org_rows(org: Mapping[str, Any]) -> list[dict[str, Any]]:
         sources = item.get("sources", [])
         rows.append({"category": category, "name": item["name"], "parent": parent,
                      "detail": _detail_text(item.get("detail")), "since": item.get("since"),
-                     "until": item.get("until"), "status": item.get("status"),
+                     "since_basis": item.get("since_basis"), "held_from": item.get("held_from"),
+                     "until": item.get("until"), "until_basis": item.get("until_basis"),
+                     "status": item.get("status"),
                      "doc_ids": _src_ids(sources), "articles": _src_titles(sources),
                      "outlets": _src_outlets(sources), "evidence": _src_quotes(sources)})
     return rows
@@ -112,8 +127,10 @@ def search_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
 def claim_rows(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [{"claim_id": c["claim_id"], "type": c["type"], "summary": c["summary"],
              "time_start": c["time"].get("start"), "time_end": c["time"].get("end"),
-             "status": c["status"], "sources": len(c["sources"]),
+             "status": c["status"], "held": c.get("history_text") or "",
+             "sources": len(c["sources"]),
              "independent_sources": c["independent_sources"],
+             "rests_on": "; ".join(c.get("based_on") or []),
              "conflicts": "; ".join(x["field"] for x in c["conflicts"]),
              "doc_ids": _src_ids(c["sources"]), "articles": _src_titles(c["sources"]),
              "outlets": _src_outlets(c["sources"]),
@@ -189,7 +206,7 @@ def profile_table(profile: Mapping[str, Any], rows: list[dict]) -> str:
                 + (f"; {_plural(profile['conflicts'], 'conflict')} "
                    f"(see `newsledger conflicts --entity ...`)" if profile["conflicts"] else ""))
     out = ["\n".join(head), "",
-           columns("type", "summary", "time_start", "time_end", "outlets", "conflicts")(
+           columns("type", "summary", "when", "outlets", "conflicts")(
                profile, rows), "", "SOURCES"]
     for s in profile["sources"]:
         out.append(f"  {s.get('published') or 'undated'}  {s.get('title') or s['doc_id']}"
@@ -204,8 +221,23 @@ def org_table(org: Mapping[str, Any], rows: list[dict]) -> str:
     for r in rows:
         if r["parent"]:
             r["name"] = f"  └ {r['name']} (of {r['parent']})"
+        _bounds_text(r)
     return head + "\n\n" + columns("category", "name", "detail", "since", "until", "status",
                                     "articles")(org, rows)
+
+
+def _bounds_text(r: dict[str, Any]) -> None:
+    """How a row's bounds read: an unknown start with its first report, an end that is
+    inferred or only known as 'over by' a report."""
+    if not r.get("since"):
+        r["since"] = f"? (reported {r['held_from']})" if r.get("held_from") else "?"
+    elif r.get("since_basis") == "inferred":
+        r["since"] = f"{r['since']} (inferred)"
+    basis = r.get("until_basis") or ""
+    if r.get("until") and basis.startswith("inferred"):
+        r["until"] = f"{r['until']} ({basis})"
+    elif r.get("until") and basis.startswith("by"):
+        r["until"] = f"by {r['until']}"
 
 
 def diff_table(d: Mapping[str, Any], rows: list[dict]) -> str:

@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsledger.dates import find_times, parse_published, resolve
@@ -257,6 +257,7 @@ line = st.one_of(record.map(lambda r: json.dumps(r).encode()),
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(line, max_size=12))
+@example([b'{"path": "0\\n"}'])          # a path holding a line break: the error stays one line
 def test_manifest_reader_gives_one_clear_result_per_line(lines):
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, "good.txt"), "w", encoding="utf-8") as f:

@@ -183,21 +183,28 @@ def test_a_ledger_from_schema_2_migrates_and_keeps_its_claims(tmp_path):
             for doc in new.documents():
                 old.add_document_with_facts(doc, new.facts(doc_id=doc.doc_id), new.entities(),
                                             claim_key=reconcile.claim_key)
-        # claims stored the version-2 way: under their facts' key, `key#2` for a second
-        keys, taken = {f.fact_id: reconcile.claim_key(f) for f in old.facts()}, set()
+        # claims stored the version-2 way: under their facts' key, `key#2` for a second,
+        # keyed as that version keyed them (a position by person and organisation) and
+        # without the histories and origins claims hold now
+        keys, taken = {f.fact_id: old_claim_key(f) for f in old.facts()}, set()
+        old.set_claim_keys(keys)
         for claim in reference_claims(SimpleNamespace(store=old)):
             stored, n = keys[claim.sources[0].fact_id], 1
             while stored in taken:
                 n += 1
                 stored = f"{keys[claim.sources[0].fact_id]}#{n}"
             taken.add(stored)
+            data = {k: v for k, v in dataclasses.asdict(claim).items() if k not in ("history", "origins")}
             old._execute("INSERT INTO claims (claim_id, claim_key, type, data) VALUES (?, ?, ?, ?)",
-                         (claim.claim_id, stored, claim.type,
-                          json.dumps(dataclasses.asdict(claim), ensure_ascii=False)))
+                         (claim.claim_id, stored, claim.type, json.dumps(data, ensure_ascii=False)))
         assert "position|jane_doe|ampere#2" in old.claim_keys()
+    with Store.open(old_db, create=False) as read_only_use:     # old claims still read
+        assert all(c.history is None for c in read_only_use.claims())
     with Ledger(old_db, extractor=world_extract) as migrated:
         assert migrated.store.schema_version == SCHEMA_VERSION
+        assert migrated.store.meta("claims_version") == reconcile.CLAIMS_VERSION
         assert claims_json(migrated.claims()) == expected
+        assert all(c.history is not None for c in migrated.claims(entity="Jane Doe"))
         assert claims_json(migrated.claims(entity="Geely")) == by_entity
         assert len(migrated.claims(entity="Jane Doe")) == 2
         # the first ingest indexes the old documents (near-duplicates and entity keys)
@@ -207,6 +214,18 @@ def test_a_ledger_from_schema_2_migrates_and_keeps_its_claims(tmp_path):
         assert migrated.store.doc_origins(["extra"])["extra"][2] == "wire:reuters"
         assert migrated.find_entity("Volvo").entity_id == "volvo"
         assert claims_json(migrated.claims()) == claims_json(reference_claims(migrated))
+
+
+def old_claim_key(fact: Fact) -> str:
+    """How claims were keyed before claims became histories (schema 2 to 4): a position by
+    person and organisation, a figure by its scope too."""
+    a = fact.args
+    if fact.type == "position":
+        return f"position|{reconcile._entity(a.get('person'))}|{reconcile._entity(a.get('org'))}"
+    if fact.type == "metric":
+        return "|".join(["metric", reconcile._entity(a.get("entity")), reconcile._measure(a.get("measure")),
+                         reconcile._scope(a.get("scope")), reconcile._unit_family(a.get("unit"))])
+    return reconcile.claim_key(fact)
 
 
 # ------------------------------------------------------------------ query plans

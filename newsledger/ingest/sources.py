@@ -480,11 +480,12 @@ def _manifest_line(raw: bytes, where: str, base: Path, stem: str, lineno: int,
             yield IngestError(where, f"path {rel!r} is outside the manifest's folder: refused "
                                      f"(pass --allow-outside-paths to read it anyway)")
             return
+        shown = rel if rel.isprintable() else repr(rel)      # one line, whatever the path holds
         if not os.path.exists(full):
-            yield IngestError(where, f"file not found: {rel}")
+            yield IngestError(where, f"file not found: {shown}")
             return
         if os.path.isdir(full):
-            yield IngestError(where, f"is a directory: {rel}")
+            yield IngestError(where, f"is a directory: {shown}")
             return
         kind = "html" if rel.lower().endswith(HTML_SUFFIXES) else "text"
         for item in read_article_file(full, opts, err_input=where, doc_id=rid or Path(rel).stem,

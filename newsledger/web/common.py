@@ -46,7 +46,7 @@ def environment() -> Environment:
 @contextmanager
 def ledger(request: Request) -> Iterator[Ledger]:
     """The ledger, opened for this request only (SQLite connections stay on their thread)."""
-    with Ledger(request.app.state.db, create=False) as opened:
+    with Ledger(request.app.state.db, create=False, upgrade=False) as opened:
         yield opened
 
 

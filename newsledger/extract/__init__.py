@@ -138,6 +138,13 @@ class Context:
         self._topic = counts.most_common(1)[0][0] if counts else None
         return self._topic
 
+    @property
+    def topic_unit(self) -> int | None:
+        """The unit the article is about: the most mentioned organisation spoken of as a unit."""
+        counts = Counter(m._.ref for m in self.doc.spans["mentions"]
+                         if m._.ref is not None and self.clusters[m._.ref].unit and self.clusters[m._.ref].type == "organization")
+        return counts.most_common(1)[0][0] if counts else None
+
     def _headline_company(self) -> int | None:
         lines = [self.document.title or ""]
         first = self.document.text.lstrip().split("\n", 1)[0]
@@ -175,6 +182,17 @@ class Context:
                 refs[a] = found
         guessed = None
         for a, paths in p.args.items():
+            # "the Mobilize division": the name is the unit's own, not its parent's; the
+            # parent is then the story's company
+            others = {r.ref for b, found in refs.items() if b != a for r in found}
+            if a in refs and "topic" in paths and cand.arg_paths.get(a) == "compound" and others \
+                    and {r.ref for r in refs[a]} <= others and all(t._.kind == "name" for t in cand.arg_tokens[a]):
+                del refs[a]
+            if a not in refs and "topic_unit" in paths and self.topic_unit is not None and \
+                    self.topic_unit not in {r.ref for found in refs.values() for r in found}:
+                # "Renault is reintegrating everything": what a story about a unit folds back is that unit
+                refs[a] = [A.EntityRef(self.topic_unit, cand.trigger.i, cand.trigger.i + 1)]
+                guessed = a
             if a not in refs and "topic" in paths and self.topic is not None and not _anchored_elsewhere(cand.trigger):
                 refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a

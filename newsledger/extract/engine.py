@@ -145,7 +145,7 @@ def read_patterns(name: str) -> list[Pattern]:
         if shape == "frame":
             for paths in args.values():
                 for path in paths:
-                    bad = [s for s in path.split(".") if path not in ("topic", "known", "known_or_head") and not _known_step(s)]
+                    bad = [s for s in path.split(".") if path not in GUESSED_PATHS and not _known_step(s)]
                     if bad:
                         raise ValueError(f"{name}: pattern {p['id']!r} uses unknown role {bad[0]!r}")
         out.append(Pattern(
@@ -325,12 +325,17 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
 }
 
 
+# paths the caller fills from the article, not from the parse: its company, its unit, a
+# role known elsewhere
+GUESSED_PATHS = ("topic", "topic_unit", "known", "known_or_head")
+
+
 def _frame_role(trigger: Token, paths: list[str], want: str | None, goods: bool = False) -> tuple[list[Token], str]:
     """The tokens of the first role path that reaches an entity of the wanted type (or,
     for plain values, the first path that reaches anything; for goods, a common noun
     naming them), and that path."""
     for path in paths:
-        if path in ("topic", "known", "known_or_head"):
+        if path in GUESSED_PATHS:
             break           # the story's company, a role known elsewhere: filled in by the caller
         toks = [trigger]
         for step in path.split("."):

@@ -109,6 +109,11 @@ def test_4_manifest_paths_stay_inside_the_manifest_folder(run, tmp_path):
     assert "outside the manifest's folder" not in allowed.stderr
     with Ledger(run.db) as ledger:
         assert {"d", "f"} <= {d.doc_id for d in ledger.documents()}
+    # an article file further up than a folder beside the manifest's is refused too
+    (tmp_path / "x" / "feeds").mkdir(parents=True)
+    deeper = manifest(tmp_path / "x" / "feeds" / "list.jsonl", {"id": "g", "path": "../../secret.txt"})
+    far = run("ingest", deeper)
+    assert "is outside the manifest's folder: refused" in far.stderr
 
 
 # 5 ---------------------------------------------------------------------------------

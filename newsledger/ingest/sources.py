@@ -374,15 +374,17 @@ def _inside(folder: Path, path: str) -> bool:
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
 
-def _article_beside(rel: str, full: str) -> bool:
-    """A relative path to an article file next to the manifest's folder ('../seeds/a.txt',
-    as the evaluation manifests write them) may be read: it names a text or HTML article,
-    nothing hidden.  Absolute paths, other kinds of files ('../../etc/passwd') and hidden
-    places ('../.ssh/notes.txt') still need --allow-outside-paths."""
+def _article_beside(base: Path, rel: str, full: str) -> bool:
+    """A relative path to an article file in a folder next to the manifest's own
+    ('../seeds/a.txt', as the evaluation manifests write them) may be read: a text or HTML
+    article, one level up at most, nothing hidden.  Absolute paths, other kinds of files
+    ('../../etc/passwd'), anything further up ('../../home/x.txt') and hidden places
+    ('../.ssh/notes.txt') still need --allow-outside-paths."""
     if os.path.isabs(rel) or not rel.lower().endswith(ARTICLE_SUFFIXES):
         return False
     real = os.path.realpath(full)
-    return not any(part.startswith(".") for part in Path(real).parts[1:])
+    return _inside(Path(os.path.realpath(base)).parent, real) and \
+        not any(part.startswith(".") for part in Path(real).parts[1:])
 
 
 def manifest_paths(path: str) -> set[str]:
@@ -476,7 +478,7 @@ def _manifest_line(raw: bytes, where: str, base: Path, stem: str, lineno: int,
         if "\x00" in rel:
             yield IngestError(where, "file not found: the path contains a NUL character")
             return
-        if not opts.allow_outside_paths and not _inside(base, full) and not _article_beside(rel, full):
+        if not opts.allow_outside_paths and not _inside(base, full) and not _article_beside(base, rel, full):
             yield IngestError(where, f"path {rel!r} is outside the manifest's folder: refused "
                                      f"(pass --allow-outside-paths to read it anyway)")
             return

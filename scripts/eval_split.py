@@ -44,7 +44,12 @@ def keep_refs(item, docs: set[str]) -> bool:
 
 def write_half(out: Path, source: Path, rows: list[dict]) -> tuple[Path, Path]:
     docs = {r.get("id") or Path(r["path"]).stem for r in rows}
-    (out / "articles").symlink_to(source / "articles")
+    # copies, not a link: a manifest's articles must lie inside its folder (ingest refuses
+    # paths that resolve elsewhere)
+    (out / "articles").mkdir()
+    for r in rows:
+        src = source / r["path"]
+        (out / r["path"]).write_bytes(src.read_bytes())
     gold = out / "gold"
     gold.mkdir()
     (gold / "entities.json").write_text((source / "gold" / "entities.json").read_text(encoding="utf-8"), encoding="utf-8")

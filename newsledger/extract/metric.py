@@ -29,6 +29,7 @@ from . import roles as R
 
 MEASURES = lx.table("measures")
 MEASURE_VERBS = lx.table("measure_verbs")
+PHYSICAL_UNITS = lx.table("physical_units")
 GOAL_MEASURES = lx.table("goal_measures")
 EV_WORDS = lx.words("ev_words")
 HYBRID_WORDS = lx.words("hybrid_words")
@@ -118,7 +119,7 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
     owner = _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
-    if entity is None or ctx.clusters[entity].type != "organization":
+    if entity is None or ctx.clusters[entity].type not in ("organization", "facility"):
         return None
     out = {"q": q, "measure": measure, "entity": entity, "sent": root.sent.start,
            "anchor": verb if verb is not None else noun if noun is not None else root, "noun": noun,
@@ -126,8 +127,13 @@ def read_figure(ctx, q: Span) -> dict | None:
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
-    if root.dep_ == "nummod" and noun is not None and noun.dep_ == "pobj" and measure == "employees":
-        out["status"] = "actual"    # "no layoffs among Orchard's 22,000 employees": a head count as it is
+    if root.dep_ == "nummod" and noun is not None and noun.dep_ in ("pobj", "nsubj", "nsubjpass") \
+            and measure == "employees":
+        # "no layoffs among Orchard's 22,000 employees", "its 11,000 employees are not
+        # expected to face cuts": a head count as it is, whatever is said of its future
+        out["status"] = "actual"
+    if out["unit"] is None and not is_change and (quantity.unit_noun or "").lower() in PHYSICAL_UNITS:
+        out["unit"] = PHYSICAL_UNITS[quantity.unit_noun.lower()]     # "68 million tonnes"
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
     if out["value"] and measure == "profit" and _is_loss(noun, verb):
@@ -231,6 +237,12 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(head.head, quantity)
         if m:
             return m, head.head, _verb_above(head.head)
+    # "a capacity of around 68 million tonnes": the figure counts a unit of the measure
+    if root.dep_ == "nummod" and head.dep_ == "pobj" and head.head.lower_ in MEASURE_PREPOSITIONS \
+            and head.head.head.pos_ == "NOUN" and quantity.unit_noun:
+        m = _noun_measure(head.head.head, quantity)
+        if m and m != "employees":
+            return m, head.head.head, _verb_above(head.head.head)
     if root.dep_ == "prep" and root.lower_ in MEASURE_PREPOSITIONS and head.pos_ == "NOUN":
         m = _noun_measure(head, quantity)       # (the quantity took the preposition: "below 55%")
         if m:
@@ -254,6 +266,13 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
         return "sales_share", _of_noun(root), verb
+    # "generated £412m in sales", "$3 billion in savings": the "in" phrase names the measure
+    for p in R.children(root, "prep") + (R.children(verb, "prep") if verb is not None and root.dep_ == "dobj" else []):
+        if p.lower_ == "in" and p.i > root.i:
+            for o in R.children(p, "pobj"):
+                m = _noun_measure(o, quantity)
+                if m:
+                    return m, o, verb
     if verb is not None:
         # "revenue rose 5% to $10 billion"
         for s in _with_appositions(R.subjects(verb)):
@@ -269,6 +288,8 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             return m, counted, verb
     if quantity.unit_noun:     # the counted noun numbers.py saw ("3,000 people")
         m = MEASURES.get(quantity.unit_noun.rstrip("s")) or MEASURES.get(quantity.unit_noun)
+        if quantity.unit_noun in ("people", "persons") and not (verb is not None and verb.lemma_.lower() in STAFFING_VERBS):
+            m = None
         if m and m != "sales":
             return m, None, verb
     return None, None, None
@@ -322,11 +343,27 @@ def _noun_measure(noun: Token, quantity) -> str | None:
         return _sales_kind(noun, quantity)
     if m == "employees" and quantity.kind != "count":
         return None
+    if lemma in ("people", "person") and not _staffing(noun):
+        return None     # "supplies water to 5.4 million people" counts no staff
     if m not in STANDARD_MEASURES and m == noun.lower_:   # "daily active viewers": named by its own words
         words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
                  and c.lower_ not in SCOPE_WORDS]     # ("adjusted EBITDA": the scope is no part of the name)
         return "_".join(words + [noun.lower_])
     return m
+
+
+STAFFING_VERBS = {"employ", "have", "work", "count", "number", "be"}
+
+
+def _staffing(people: Token) -> bool:
+    """'employs 400 people', '3,000 people work there', 'a workforce of 31,000 people':
+    a number of people that is a head count."""
+    if people.dep_ == "pobj" and people.head.head.lemma_.lower() in ("workforce", "staff", "headcount"):
+        return True
+    if any(c.dep_ == "acl" and c.lemma_.lower() in STAFFING_VERBS for c in people.children):
+        return True     # "the 11,000 people working for the division"
+    verb = _verb_above(people)
+    return verb is not None and verb.lemma_.lower() in STAFFING_VERBS
 
 
 def _sales_kind(noun: Token, quantity) -> str:
@@ -411,15 +448,28 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
         cur = cur.head
     if verb is not None:
         for s in R.subjects(verb):
+            s = _site_of_place(s)
+            if s._.ref >= 0 and s._.ent == "facility":
+                return s._.ref          # "its factory in Lodi, which employs 400 people"
             if _org_ref(s, ctx) is not None:
                 return _org_ref(s, ctx)
-            for c in s.children:
-                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None:
+            for c in s.children:        # "the Kijkbox streaming service, which has ..."
+                if c.dep_ in ("poss", "compound", "nmod") and _org_ref(c, ctx) is not None:
                     return _org_ref(c, ctx)
     sent_orgs = {t._.ref for t in root.sent if t._.ent == "organization" and not ctx.clusters[t._.ref].agency}
     if len(sent_orgs) == 1:
         return sent_orgs.pop()
     return None
+
+
+def _site_of_place(t: Token) -> Token:
+    """The site a place names in 'the factory in Lodi' (a relative clause after it hangs
+    on the place), else the token itself."""
+    if t._.ent == "place" and t.dep_ == "pobj" and t.head.dep_ == "prep":
+        site = t.head.head
+        if site._.ref >= 0 and site._.ent == "facility":
+            return site
+    return t
 
 
 def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:

@@ -769,8 +769,18 @@ def states(doc) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- the component
 
+def repair_lemmas(doc) -> None:
+    """'treatment works', 'the steel works': 'works' naming a site is its own lemma (the
+    model's 'work' would hide it from the facility nouns)."""
+    for t in doc:
+        if t.lower_ == "works" and t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and doc[t.i - 1].dep_ in ("compound", "amod", "nmod"):
+            t.lemma_ = "works"
+
+
 @Language.component("newsledger_mentions")
 def mark_mentions(doc):
+    repair_lemmas(doc)
     caps = capital_vocabulary(doc)
     spans: list[Span] = []
     runs = [r for r in name_runs(doc, caps) if not doc[r[0]]._.boilerplate]

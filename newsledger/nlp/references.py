@@ -589,11 +589,7 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             if c.dep_ in ("compound", "nmod", "amod") and c._.ref >= 0 and c._.ent == "place":
                 place, span = c, (c._.mention[0], t.i + 1)
         if place is None:
-            for p in preps:
-                if p.lower_ in ("in", "at", "near", "outside"):
-                    for o in p.children:
-                        if o.dep_ == "pobj" and o._.ref >= 0 and o._.ent == "place":
-                            place, span = o, (t.i, o._.mention[1])
+            place, span = _site_place(doc, t, preps)
         if place is None:
             continue
         where = doc[place._.mention[0]:place._.mention[1]].text
@@ -609,6 +605,26 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         else:
             c.names[name] += 1
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
+
+
+SITE_PREPOSITIONS = ("in", "at", "near", "outside")     # by preference: "factory in Lodi, near Milan" is in Lodi
+
+
+def _site_place(doc, noun, preps):
+    """The place a site noun's preposition names, and the span 'plant in Umeå' covers.  The
+    word right after the preposition counts too, as the small model sometimes hangs it
+    elsewhere ("Penrose's plant in Warrington and Hartwell toothpaste at ...")."""
+    for word in SITE_PREPOSITIONS:
+        for p in preps:
+            if p.lower_ != word:
+                continue
+            objects = [o for o in p.children if o.dep_ == "pobj"]
+            if p.i + 1 < len(doc):
+                objects.append(doc[p.i + 1])
+            for o in objects:
+                if o._.ref >= 0 and o._.ent == "place":
+                    return o, (noun.i, o._.mention[1])
+    return None, None
 
 
 def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:

@@ -320,6 +320,9 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "appos": R.appositions,
     "conj": lambda t: list(t.conjuncts),
     "attr": lambda t: R.children(t, "attr", "oprd"),
+    # where a verb's action takes place: its first "at" phrase ("is made at Penrose's plant
+    # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")
+    "site": lambda t: R.prep_objects(t, ("at",))[:1],
     # the verb a predicate noun hangs from through "as" ("joined Mirabel as COO")
     "as_verb": lambda t: [t.head.head] if t.dep_ == "pobj" and t.head.lower_ == "as" and R.is_verb(t.head.head) else [],
 }

@@ -532,8 +532,10 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 4          # what a company owns or buys is a business
     if prev in ("in", "across", "from", "to") and label in ("GPE", "LOC"):
         votes["place"] += 1
-    elif prev in ("in", "near", "outside") and len(words) == 1:
+    elif prev in ("in", "near", "outside") and len(words) <= 2:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
+        if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
+            votes["place"] += 2             # (a site's town, whatever it is listed with)
     # examples of a kind of product: "EVs such as the Renault 5", "systems like its Super Cruise"
     k = i - 1
     while k >= 0 and doc[k].lower_ in ("the", "its", "their", "his", "her", "a", "an"):

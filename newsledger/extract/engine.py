@@ -323,6 +323,9 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     # where a verb's action takes place: its first "at" phrase ("is made at Penrose's plant
     # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")
     "site": lambda t: R.prep_objects(t, ("at",))[:1],
+    # who acts through a noun: "Brightvale makes dramas through labels including X" (its labels)
+    "through_agent": lambda t: R.agents(R.governor(t)) if t.dep_ == "pobj" and t.head.lower_ in ("through", "via")
+    and R.governor(t) is not None else [],
     # the verb a predicate noun hangs from through "as" ("joined Mirabel as COO")
     "as_verb": lambda t: [t.head.head] if t.dep_ == "pobj" and t.head.lower_ == "as" and R.is_verb(t.head.head) else [],
 }

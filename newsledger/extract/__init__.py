@@ -454,14 +454,18 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
     mid-July', 'since taking charge in August') has the role the article gives the same
     person at the same organisation elsewhere; without one, they head it (taking charge
     and leaving are said of heads)."""
-    known: dict[tuple[str, str], list[str]] = {}
+    known: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for f in facts:
         if f.type == "position" and f.args.get("role") != UNKNOWN_ROLE:
-            known.setdefault((f.args["person"], f.args["org"]), []).append(f.args["role"])
+            known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     out = []
     for f in facts:
         if f.type == "position" and f.args.get("role") == UNKNOWN_ROLE:
-            roles = known.get((f.args["person"], f.args["org"])) or ([] if f.args.get("_strict") else ["head"])
+            # (a post still to come says nothing of one taken before: "Delgado would run the
+            # airline ... She joined Crestline in 2021")
+            roles = [r for r, status in known.get((f.args["person"], f.args["org"]), [])
+                     if f.status == "planned" or status != "planned"]
+            roles = roles or ([] if f.args.get("_strict") else ["head"])
             if not roles:
                 continue
             # (ties broken by the text, never by set order: results must not vary by run)

@@ -326,6 +326,9 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     # who acts through a noun: "Brightvale makes dramas through labels including X" (its labels)
     "through_agent": lambda t: R.agents(R.governor(t)) if t.dep_ == "pobj" and t.head.lower_ in ("through", "via")
     and R.governor(t) is not None else [],
+    # the place a "where" clause stands for: "joined from Harbor Jet, where she was treasurer"
+    "where": lambda t: [v.head for v in [t.head, t.head.head] if v.dep_ == "relcl"
+                        and any(c.lower_ == "where" for c in v.children)][:1],
     # the verb a predicate noun hangs from through "as" ("joined Mirabel as COO")
     "as_verb": lambda t: [t.head.head] if t.dep_ == "pobj" and t.head.lower_ == "as" and R.is_verb(t.head.head) else [],
 }

@@ -163,6 +163,13 @@ def _progressive(t: Token) -> bool:
     return t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
 
 
+def _looking_back(v: Token) -> bool:
+    """'having served as', 'after serving as': a clause about what came before the main one."""
+    if any(c.dep_ == "aux" and c.lower_ == "having" for c in v.children):
+        return True
+    return v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "after"
+
+
 def _against(t: Token) -> bool:
     """'decided against trying to spin off': the trigger hangs from 'against'."""
     return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("against",)
@@ -197,6 +204,8 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
         if not event and not is_trigger and cur.lemma_ == "be" and cur.tag_ == "VBD" and came_by == "attr" \
                 and not _reported(cur):
             return "former"         # "Ramsauer, who was Vellmar's chief executive for 14 years"
+        if not event and not is_trigger and R.is_verb(cur) and _looking_back(cur):
+            return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
         if _negates(cur) or _against(cur):

@@ -46,10 +46,13 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     out = {trigger.i: 0}
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         return out
+    from .modality import _looking_back
     cur, d = trigger, 0
     for _ in range(6):
         if cur.head == cur or cur.dep_ in BLOCKING:
             break
+        if R.is_verb(cur) and _looking_back(cur):
+            break       # "became CEO in 2018 after serving as COO": 2018 dates the becoming
         nxt = cur.head
         if R.is_verb(nxt) and nxt.lemma_.lower() in SPEECH_VERBS and cur.dep_ == "ccomp":
             break

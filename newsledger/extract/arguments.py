@@ -96,6 +96,8 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
     if not out and lemma in NAMING_NOUNS:
         out = called_after(tok, want)                   # "the venture, to be called Boreal Hydrogen"
+    if not out and lemma in NAMING_NOUNS:
+        out = counted_names(tok, want)                  # "into two units, with A ... and B ..."
     if not out and lemma in NAMING_NOUNS and tok.i + 1 < len(tok.doc):
         nxt = tok.doc[tok.i + 1]                        # "its long-term ally Kaito Motors", "unit Mobilize"
         if nxt._.ref >= 0 and nxt._.kind == "name" and nxt.dep_ != "poss" and depth < 2:
@@ -129,6 +131,25 @@ def called_after(noun: Token, want: str | None) -> list[EntityRef]:
         if t.lower_ not in (",", "to", "be", "which", "will", "is", "was", "now", "provisionally", "tentatively"):
             return []
     return []
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def counted_names(noun: Token, want: str | None) -> list[EntityRef]:
+    """'split into two business units ..., with "Ford Model e" heading up EV development and
+    "Ford Blue" driving traditional vehicles': a plural noun counted (two, three) but not
+    named where it stands is named by exactly that many names later in its sentence."""
+    count = next((NUMBER_WORDS[c.lower_] for c in noun.children if c.dep_ == "nummod" and c.lower_ in NUMBER_WORDS), 0)
+    if not count or noun.tag_ not in ("NNS", "NNPS"):
+        return []
+    out: list[EntityRef] = []
+    seen: set[int] = set()
+    for t in noun.doc[noun.i + 1:noun.sent.end]:
+        if t._.ref >= 0 and t._.kind == "name" and t._.ref not in seen:
+            seen.add(t._.ref)
+            out.extend(refs_at(t, want, depth=3))
+    return out if len(out) == count else []
 
 
 def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:

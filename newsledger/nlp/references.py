@@ -100,6 +100,8 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         if not matches:
             matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
                        and not _named_apart(f, c, sentences)]
+        if not matches:
+            matches = [c for c in clusters if _parent_dropped(f, c, forms)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
         # Aurel" before "its subsidiary Aurel Idrogeno")
         target = min(matches, key=lambda c: starts[c.idx]) if matches else None
@@ -112,6 +114,18 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         target.votes.update(votes)
         form_cluster[f] = target.idx
     return clusters, form_cluster
+
+
+def _parent_dropped(form: str, c: EntityCluster, forms) -> bool:
+    """'Model E' for 'Ford Model E': a unit's name without its parent's, when the article
+    names the parent on its own too (two words at least: 'Blue' alone names nothing)."""
+    if len(form.split()) < 2:
+        return False
+    for n in c.names:
+        name = fold(n)
+        if name.endswith(" " + form) and name[:-len(form) - 1] in forms:
+            return True
+    return False
 
 
 def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]]) -> bool:
@@ -370,6 +384,8 @@ def plural_antecedents(m, doc, clusters: list[EntityCluster], sent_index: dict) 
             continue
         refs = [doc[s]._.ref for s, _ in spans]
         refs = [r for r in dict.fromkeys(refs) if r >= 0 and clusters[r].type == "organization"]
+        if m._.info.type == "unit" and not all(clusters[r].unit for r in refs):
+            continue    # "both units" are no pair of companies ("a career with Apple and Tesla")
         if len(refs) >= 2 and (best is None or start > best[0]):
             best = (start, refs)
     return best[1] if best else None

@@ -183,6 +183,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
     of its subject; only a state that is the clause's predicate ("will serve as
     president", "will step down as CEO"), or whose parties the clause names (`clausal`:
     "the group will resume control of its plants"), takes the clause's status."""
+    if event and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("after", "since", "following") \
+            and not _plans(trigger, True):
+        return "actual"         # "is shutting down one month after its launch": the launch is behind it
     if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         if _negates(trigger):
             return "negated"

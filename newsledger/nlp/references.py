@@ -362,6 +362,8 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
         if s._.info.subject:        # a subject stays salient, less so as the text moves on
             score += 0.5 if dist == 0 else 1.5 / dist
+        elif dist == 0 and _within_subject(s, m):
+            score += 1.0        # "The head of CNN+, Andrew Morse, is set to exit the company"
         if _paragraph(m) != _paragraph(s):
             score -= 1.0        # a new paragraph moves on: what it names weighs more
         if info.type == "unit":
@@ -372,6 +374,31 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
         scores[ref] = max(scores.get(ref, float("-inf")), score)
     return max(scores, key=scores.get) if scores else None
+
+
+def _within_subject(s, m) -> bool:
+    """Is a name part of the subject phrase ('the head of CNN+', "CNN+'s head") of the
+    clause the description `m` is an object in?"""
+    t = s.root
+    for _ in range(4):
+        if t.dep_ not in ("pobj", "prep", "poss", "compound", "appos", "nmod") or t.head == t:
+            return False
+        t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return _object_of(m.root, t.head)
+    return False
+
+
+def _object_of(t, verb) -> bool:
+    """Is `t` in the verb's own clause (through objects and 'set to' verbs, not through a
+    relative or adverbial clause: "X's CEO ... reporting to Y, who leads the new group")?"""
+    for _ in range(6):
+        if t == verb:
+            return True
+        if t.head == t or t.dep_ not in ("dobj", "pobj", "prep", "xcomp", "attr", "dative"):
+            return False
+        t = t.head
+    return False
 
 
 def plural_antecedents(m, doc, clusters: list[EntityCluster], sent_index: dict) -> list[int] | None:

@@ -186,21 +186,29 @@ def deal_price(root: Token, quantity) -> Token | None:
         return head.head
     if root.dep_ in ("nummod", "compound", "amod", "quantmod") and head.lemma_.lower() in DEAL_WORDS:
         return head
+    if root.dep_ == "dobj" and head.lemma_.lower() in PAYING_VERBS and R.prep_objects(head, ("for",)):
+        return head         # "will pay €1.9bn for 40% of Telvia Fibra"
     return None
+
+
+PAYING_VERBS = {"pay", "offer", "bid"}
 
 
 def _bought(deal: Token) -> list[Token]:
     """What a deal word is about: the object of buying or selling, what an acquisition is
     of, what a valuation values."""
-    if R.is_verb(deal):
+    if R.is_verb(deal) and deal.lemma_.lower() in PAYING_VERBS:
+        found = R.prep_objects(deal, ("for",))      # what is paid for, not the money paid
+    elif R.is_verb(deal):
         found = R.patients(deal) or R.subjects(deal) if deal.lemma_.lower() == "value" else R.patients(deal)
     else:
         found = R.prep_objects(deal, ("of", "for"))
         if not found and R.is_verb(deal.head) and deal.dep_ in ("dobj", "nsubj", "nsubjpass"):
             return _bought(deal.head)
     out = []
-    for t in found:     # "a 40% stake in Telvia Fibra": the company, not the stake
-        out.extend(R.prep_objects(t, ("in", "of")) if t.lemma_.lower() in ("stake", "share", "holding", "interest") else [t])
+    for t in found:     # "a 40% stake in Telvia Fibra", "40% of Telvia Fibra": the company, not the stake
+        part = t.lemma_.lower() in ("stake", "share", "holding", "interest") or t.text == "%" or t.like_num
+        out.extend(R.prep_objects(t, ("in", "of")) if part else [t])
     return out
 
 
@@ -280,7 +288,8 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             if m and (verb.lemma_.lower() in CHANGE_VERBS or verb.lemma_ == "be"):
                 return m, s, verb
         # "employs 3,000", "sold over 2.3 million vehicles", "invested $2.4 billion"
-        m = MEASURE_VERBS.get(verb.lemma_.lower())
+        particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
+        m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
         if m and root in _objects_and_preps(verb):
             counted = head if root.dep_ == "nummod" else None
             if m == "sales":
@@ -326,12 +335,24 @@ def _modifier_words(noun: Token) -> list[str]:
     return [t.lower_ for t in noun.doc[start:noun.i] if t.text != "-"]
 
 
+def _surface_measure(noun: Token) -> str | None:
+    """A measure named by several words the parser split up ("common equity tier 1 ratio"
+    read as "tier" with "1 ratio" beside it): the longest lexicon name ending at the noun."""
+    start = max(noun.sent.start, noun.i - 6)
+    words = [t.lower_ for t in noun.doc[start:noun.i + 1]]
+    for i in range(len(words) - 1):         # (two words at least: one is the lemma's business)
+        phrase = " ".join(words[i:])
+        if phrase in MEASURES:
+            return MEASURES[phrase]
+    return None
+
+
 def _noun_measure(noun: Token, quantity) -> str | None:
     lemma = noun.lemma_.lower()
     words = _modifier_words(noun)
     # the longest name the lexicon knows wins: "net interest margin" before "margin"
     phrase = next((MEASURES[k] for k in (" ".join(words[i:] + [lemma]) for i in range(len(words)))
-                   if k in MEASURES), None)
+                   if k in MEASURES), None) or _surface_measure(noun)
     if phrase is not None and phrase not in ("sales", "vehicle_sales"):
         return phrase
     m = phrase or MEASURES.get(lemma)

@@ -313,7 +313,10 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
     if m._.kind == "pronoun":
         same = [s for s in orgs if sent_index[s.start] == here]
         if same:
-            subjects = [s for s in same if s._.info.subject]
+            # the subject, or whose the subject is ("Its codeshare with Atlantica ... and in
+            # January it signed"): what the sentence is about
+            subjects = [s for s in same if s._.info.subject or (
+                s.root.dep_ == "poss" and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
             if not info.possessive and not info.subject and subjects:
                 # an object pronoun is not its own clause's subject: "GM ... will combine it with"
                 others = [s for s in same if s._.ref not in {x._.ref for x in subjects}]

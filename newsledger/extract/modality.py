@@ -149,6 +149,13 @@ def departure_of(noun: Token) -> Token | None:
     return None
 
 
+def replaced_later(verb: Token) -> bool:
+    """'The Italian will replace Kering CEO Pinault', 'the board is to oust its chairman':
+    a replacement still to come leaves the post with its holder until then (a done one,
+    'replaced its CEO, X', ends it; so does leaving by one's own verb, 'will step down')."""
+    return verb.lemma_.lower() in REPLACING_VERBS and status_of(verb) == "planned"
+
+
 def _predicate(t: Token) -> bool:
     """Is a noun the predicate of its clause ('is CEO', 'named CEO', 'serve as CEO')?"""
     if t.dep_ in ("attr", "oprd", "acomp", "xcomp", "ccomp", "ROOT"):
@@ -179,8 +186,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
     if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         if _negates(trigger):
             return "negated"
-        if departure_of(trigger) is not None:
-            return "former"
+        leaving = departure_of(trigger)
+        if leaving is not None:
+            return "actual" if replaced_later(leaving) else "former"
         return "planned" if _plans(trigger, True) else "actual"
     cur = trigger
     found = None

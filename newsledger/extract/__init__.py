@@ -387,13 +387,15 @@ class Context:
         p = cand.pattern
         leaving = modality.departure_of(cand.trigger) if status == "former" and not p.event else None
         if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
+            ahead = modality.status_of(leaving) == "planned"
             span = timing.attached_time(leaving, (), True)
             time = timing.as_timespan(span, "end") if span is not None else TimeSpan()
-            if time.is_empty():     # "reported in June that de Meo had stepped down": about then
+            if time.is_empty() and not ahead:   # "reported in June that de Meo had stepped down": about then
                 said = timing.report_time(leaving, precision=7)
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
-            return timing.future_of(time, self.document.published) if modality.status_of(leaving) == "planned" else time
+            # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
+            return timing.future_of(time, self.document.published) if ahead else time
         span = timing.attached_time(cand.trigger, (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
@@ -402,7 +404,9 @@ class Context:
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
-        if time.is_empty() and p.event and status in ("actual", "former", "cancelled"):
+        if time.is_empty() and p.event and status in ("actual", "former", "cancelled") and \
+                not (p.status and modality.status_of(cand.trigger) == "planned"):
+            # (a departure announced, "will step down, it said on Monday", ends later)
             said = timing.report_time(cand.trigger, precision=7)   # "reported in June that X had quit"
             if said.start:
                 time = TimeSpan(None, said.start, True, said.text, said.resolved) if p.time == "end" else said

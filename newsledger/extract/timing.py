@@ -3,7 +3,8 @@
 A time expression (doc.spans["times"]) dates a fact when it hangs from the trigger or
 from the verbs the trigger's clause hangs from, without passing through another
 clause: in "Doug Field, who joined Ford in 2021, will head Ford Model e", 2021 dates
-the joining, not the heading.  The nearest such expression wins.  Its preposition
+the joining, not the heading.  The nearest such expression wins, an exact one before a
+vague one hanging as near.  Its preposition
 gives its place: "since"/"from" a start, "until" an end, "from 2005 to 2008" both.
 
 Plans dated by a month without a year look forward ("will close at the end of June",
@@ -75,7 +76,9 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
         hops = 0
         for node in _path_up(span.root):
             if node.i in anchors:
-                key = (anchors[node.i] + hops, abs(span.start - trigger.i))
+                # (at the same remove an exact date beats a vague one: "launched less than
+                # a month ago on March 29" is March 29)
+                key = (anchors[node.i] + hops, bool(span._.time.approx), abs(span.start - trigger.i))
                 if best_key is None or key < best_key:
                     best, best_key = span, key
                 break

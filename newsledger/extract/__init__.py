@@ -462,19 +462,35 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "position" and f.args.get("role") != UNKNOWN_ROLE:
             known.setdefault((f.args["person"], f.args["org"]), []).append(f.args["role"])
+    # (a role that must be known, "until his departure", may be one the article gives only
+    # as heading the company: "De Meo is leaving Renault ... until his departure on 15 July")
+    filled = {id(f): _fill_role(f, known) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
+    for f in filled.values():
+        if f is not None and f.args["role"] not in known.get((f.args["person"], f.args["org"]), []):
+            known.setdefault((f.args["person"], f.args["org"]), []).append(f.args["role"])
     out = []
     for f in facts:
-        if f.type == "position" and f.args.get("role") == UNKNOWN_ROLE:
-            roles = known.get((f.args["person"], f.args["org"])) or ([] if f.args.get("_strict") else ["head"])
-            if not roles:
+        if _unknown_role(f):
+            f = filled[id(f)] if id(f) in filled else _fill_role(f, known)
+            if f is None:
                 continue
-            # (ties broken by the text, never by set order: results must not vary by run)
-            top = max(sorted(set(roles)), key=lambda r: (r in SENIOR_ROLES, r not in GENERIC_ROLES, roles.count(r)))
-            args = {k: v for k, v in f.args.items() if k != "_strict"}
-            f = Fact(f.doc_id, f.type, dict(args, role=top), f.evidence, f.time, f.status,
-                     f.attributed_to, f.confidence)
         out.append(f)
     return out
+
+
+def _unknown_role(f: Fact) -> bool:
+    return f.type == "position" and f.args.get("role") == UNKNOWN_ROLE
+
+
+def _fill_role(f: Fact, known: dict[tuple[str, str], list[str]]) -> Fact | None:
+    roles = known.get((f.args["person"], f.args["org"])) or ([] if f.args.get("_strict") else ["head"])
+    if not roles:
+        return None
+    # (ties broken by the text, never by set order: results must not vary by run)
+    top = max(sorted(set(roles)), key=lambda r: (r in SENIOR_ROLES, r not in GENERIC_ROLES, roles.count(r)))
+    args = {k: v for k, v in f.args.items() if k != "_strict"}
+    return Fact(f.doc_id, f.type, dict(args, role=top), f.evidence, f.time, f.status,
+                f.attributed_to, f.confidence)
 
 
 GENERIC_ROLES = ("head", "executive", "leader")

@@ -402,6 +402,8 @@ class Context:
             time = timing.future_of(time, self.document.published)
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
+        if time.is_empty() and not p.event and status == "actual":
+            time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
         if time.is_empty() and p.event and status in ("actual", "former", "cancelled") and \
@@ -509,7 +511,20 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
         if not others or f.status != "planned":
             return bool(others)
         return any(g.status == "planned" or g.args.get("role") in SENIOR_ROLES for g in others)
-    return [f for f in facts if not redundant(f)]
+    kept = [f for f in facts if not redundant(f)]
+    # (what the generic mention dated is the same post: "Alder CEO Morag Baird, who has led
+    # the group since 2019" is CEO since 2019)
+    dated = {}
+    for f in facts:
+        if f.type == "position" and f.args.get("role") in GENERIC_ROLES and not f.time.is_empty() and redundant(f):
+            dated.setdefault((f.args["person"], f.args["org"], f.status), f.time)
+    out = []
+    for g in kept:
+        time = dated.get((g.args.get("person"), g.args.get("org"), g.status)) if g.type == "position" else None
+        if time is not None and g.time.is_empty():
+            g = Fact(g.doc_id, g.type, g.args, g.evidence, time, g.status, g.attributed_to, g.confidence)
+        out.append(g)
+    return out
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")

@@ -60,8 +60,10 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     return out
 
 
-def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -> Span | None:
-    """The time expression hanging from the trigger's clause, nearest first."""
+def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
+                  durations: bool = False) -> Span | None:
+    """The time expression hanging from the trigger's clause, nearest first (with
+    `durations`, the length of time hanging there instead: "for 20 years")."""
     doc = trigger.doc
     sent = trigger.sent
     anchors = _anchors(trigger, event)
@@ -69,7 +71,7 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
         anchors.setdefault(t.i, 3)
     best, best_key = None, None
     for span in spans_in_sentence(doc, "times", sent.start):
-        if span._.time_role == "duration":
+        if (span._.time_role == "duration") != durations:
             continue
         if span.start <= trigger.i < span.end:
             continue
@@ -86,6 +88,32 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
                 break
             hops += 1
     return best
+
+
+def _present_perfect(v: Token) -> bool:
+    """'has led', 'has been leading', 'have been partners': begun before now, still going."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in v.children)
+
+
+def lasting_since(trigger: Token, published: str | None) -> TimeSpan:
+    """'Pinault, who has been leading it for 20 years': a state the clause says has lasted
+    N years up to now (present perfect) began N years before publication, approximately
+    (as "N years ago" does: the publication month moved back)."""
+    if not published:
+        return TimeSpan()
+    span = attached_time(trigger, (), False, durations=True)
+    if span is None:
+        return TimeSpan()
+    verb = next((t for t in _path_up(span.root) if R.is_verb(t) or t.lemma_ == "be"), None)
+    if verb is None or verb.i not in _anchors(trigger, False) or not _present_perfect(verb):
+        return TimeSpan()
+    offset = dates.parse_offset(span.text)
+    if not offset or offset[2] > 0 or not (offset[0] or offset[1]):
+        return TimeSpan()       # ("for the next five years" is ahead, not behind)
+    months, days, _ = offset
+    base = TimeSpan(published[:7] if months else published[:10], None, False, span.text)
+    moved = dates.shift(base, months=-months, days=-days)
+    return TimeSpan(moved.start, None, True, span.text, moved.resolved)
 
 
 def as_timespan(span: Span, place: str | None = None) -> TimeSpan:

@@ -34,6 +34,7 @@ DEPARTURE_VERBS = lx.words("departure_verbs") | {"step"}
 REPLACING_VERBS = lx.words("replacing_verbs")
 STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
+POST_NOUNS = lx.words("post_nouns")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
           "attr", "oprd", "pcomp", "advcl", "appos", "npadvmod", "conj", "dep", "nmod", "poss")
@@ -162,6 +163,9 @@ def _predicate(t: Token) -> bool:
         return True
     if t.dep_ == "pobj" and t.head.lower_ in ("as", "to") and R.is_verb(t.head.head):
         return True
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in POST_NOUNS:
+        post = t.head.head      # "took on the role of deputy CEO": the title is what was taken
+        return post.dep_ in ("dobj", "nsubjpass") and R.is_verb(post.head) or _predicate(post)
     return t.dep_ == "conj" and _predicate(t.head)
 
 

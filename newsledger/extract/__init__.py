@@ -88,7 +88,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
     facts = ctx.known_employers(ctx.earlier_events(facts))
-    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
+    facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -528,6 +528,45 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")
+
+
+def one_tenure(facts: list[Fact]) -> list[Fact]:
+    """'Whitcomb became chief executive in 2018' ... 'CEO Daniel Whitcomb will step down at
+    the end of March': every mention of one person's post at one organisation in an
+    article is the same tenure, so a start or end the article gives once dates the others
+    that have none (held or over, not a post still to come; never when the article gives
+    two different starts, nor an end before the start)."""
+    starts: dict[tuple, set] = {}
+    ends: dict[tuple, set] = {}
+    spans: dict[tuple, TimeSpan] = {}
+    for f in facts:
+        if f.type != "position" or f.status not in ("actual", "former"):
+            continue
+        key = (f.args["person"], f.args["org"], f.args["role"])
+        if f.time.start:
+            starts.setdefault(key, set()).add(f.time.start)
+            spans.setdefault(key + ("start",), f.time)
+        if f.time.end and f.status == "former":
+            ends.setdefault(key, set()).add(f.time.end)
+            spans.setdefault(key + ("end",), f.time)
+    out = []
+    for f in facts:
+        key = (f.args.get("person"), f.args.get("org"), f.args.get("role"))
+        if f.type == "position" and f.status in ("actual", "former"):
+            start, end, approx = f.time.start, f.time.end, f.time.approx
+            if not start and len(starts.get(key, ())) == 1:
+                start = next(iter(starts[key]))
+                approx = approx or spans[key + ("start",)].approx
+            if not end and f.status == "former" and len(ends.get(key, ())) == 1:
+                end = next(iter(ends[key]))
+                approx = approx or spans[key + ("end",)].approx
+            if start and end and end[:4] < start[:4]:
+                start, end, approx = f.time.start, f.time.end, f.time.approx
+            if (start, end) != (f.time.start, f.time.end):
+                f = Fact(f.doc_id, f.type, f.args, f.evidence, TimeSpan(start, end, approx, f.time.text, f.time.resolved),
+                         f.status, f.attributed_to, f.confidence)
+        out.append(f)
+    return out
 
 
 SPEECH_VERBS = lx.words("speech_verbs") | {"report", "cite", "quote"}

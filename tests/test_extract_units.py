@@ -382,3 +382,14 @@ def test_a_place_the_article_names_companies_after_is_their_parent_company():
     regional_arms([parent, *units, city])
     assert parent.type == "organization"        # the model's GPE on an unknown company name
     assert city.type == "place"                 # a known place stays one
+
+
+def test_a_successor_still_to_come_leaves_the_predecessor_in_office(nlp):
+    """'X will succeed Y': Y holds the post until X takes it (no former post for Y yet)."""
+    from newsledger.extract import extract_document
+    from newsledger.models import Document
+    doc = Document("t", "Brenna Holt will succeed Jonas Eld as chief executive of Pellow Foods in May. "
+                   "Jonas Eld is chief executive of Pellow Foods.", published="2026-03-12")
+    facts = [(f.args["person"], f.status) for f in extract_document(doc, nlp).facts if f.type == "position"]
+    assert ("Brenna Holt", "planned") in facts
+    assert ("Jonas Eld", "former") not in facts

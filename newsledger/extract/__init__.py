@@ -88,7 +88,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
     facts = ctx.known_employers(ctx.earlier_events(facts))
-    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
+    facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -387,22 +387,28 @@ class Context:
         p = cand.pattern
         leaving = modality.departure_of(cand.trigger) if status == "former" and not p.event else None
         if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
+            ahead = modality.status_of(leaving) == "planned"
             span = timing.attached_time(leaving, (), True)
             time = timing.as_timespan(span, "end") if span is not None else TimeSpan()
-            if time.is_empty():     # "reported in June that de Meo had stepped down": about then
+            if time.is_empty() and not ahead:   # "reported in June that de Meo had stepped down": about then
                 said = timing.report_time(leaving, precision=7)
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
-            return timing.future_of(time, self.document.published) if modality.status_of(leaving) == "planned" else time
+            # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
+            return timing.future_of(time, self.document.published) if ahead else time
         span = timing.attached_time(cand.trigger, (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
+        if time.is_empty() and not p.event and status == "actual":
+            time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
-        if time.is_empty() and p.event and status in ("actual", "former", "cancelled"):
+        if time.is_empty() and p.event and status in ("actual", "former", "cancelled") and \
+                not (p.status and modality.status_of(cand.trigger) == "planned"):
+            # (a departure announced, "will step down, it said on Monday", ends later)
             said = timing.report_time(cand.trigger, precision=7)   # "reported in June that X had quit"
             if said.start:
                 time = TimeSpan(None, said.start, True, said.text, said.resolved) if p.time == "end" else said
@@ -458,23 +464,39 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.type == "position" and f.args.get("role") != UNKNOWN_ROLE:
             known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
+    # (a role that must be known, "until his departure", may be one the article gives only
+    # as heading the company: "De Meo is leaving Renault ... until his departure on 15 July")
+    filled = {id(f): _fill_role(f, known) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
+    for f in filled.values():
+        if f is not None and f.args["role"] not in [r for r, _ in known.get((f.args["person"], f.args["org"]), [])]:
+            known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     out = []
     for f in facts:
-        if f.type == "position" and f.args.get("role") == UNKNOWN_ROLE:
-            # (a post still to come says nothing of one taken before: "Delgado would run the
-            # airline ... She joined Crestline in 2021")
-            roles = [r for r, status in known.get((f.args["person"], f.args["org"]), [])
-                     if f.status == "planned" or status != "planned"]
-            roles = roles or ([] if f.args.get("_strict") else ["head"])
-            if not roles:
+        if _unknown_role(f):
+            f = filled[id(f)] if id(f) in filled else _fill_role(f, known)
+            if f is None:
                 continue
-            # (ties broken by the text, never by set order: results must not vary by run)
-            top = max(sorted(set(roles)), key=lambda r: (r in SENIOR_ROLES, r not in GENERIC_ROLES, roles.count(r)))
-            args = {k: v for k, v in f.args.items() if k != "_strict"}
-            f = Fact(f.doc_id, f.type, dict(args, role=top), f.evidence, f.time, f.status,
-                     f.attributed_to, f.confidence)
         out.append(f)
     return out
+
+
+def _unknown_role(f: Fact) -> bool:
+    return f.type == "position" and f.args.get("role") == UNKNOWN_ROLE
+
+
+def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]]) -> Fact | None:
+    # (a post still to come says nothing of one taken before: "Delgado would run the
+    # airline ... She joined Crestline in 2021")
+    roles = [r for r, status in known.get((f.args["person"], f.args["org"]), [])
+             if f.status != "actual" or status != "planned"]
+    roles = roles or ([] if f.args.get("_strict") else ["head"])
+    if not roles:
+        return None
+    # (ties broken by the text, never by set order: results must not vary by run)
+    top = max(sorted(set(roles)), key=lambda r: (r in SENIOR_ROLES, r not in GENERIC_ROLES, roles.count(r)))
+    args = {k: v for k, v in f.args.items() if k != "_strict"}
+    return Fact(f.doc_id, f.type, dict(args, role=top), f.evidence, f.time, f.status,
+                f.attributed_to, f.confidence)
 
 
 GENERIC_ROLES = ("head", "executive", "leader")
@@ -493,10 +515,62 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
         if not others or f.status != "planned":
             return bool(others)
         return any(g.status == "planned" or g.args.get("role") in SENIOR_ROLES for g in others)
-    return [f for f in facts if not redundant(f)]
+    kept = [f for f in facts if not redundant(f)]
+    # (what the generic mention dated is the same post: "Alder CEO Morag Baird, who has led
+    # the group since 2019" is CEO since 2019)
+    dated = {}
+    for f in facts:
+        if f.type == "position" and f.args.get("role") in GENERIC_ROLES and not f.time.is_empty() and redundant(f):
+            dated.setdefault((f.args["person"], f.args["org"], f.status), f.time)
+    out = []
+    for g in kept:
+        time = dated.get((g.args.get("person"), g.args.get("org"), g.status)) if g.type == "position" else None
+        if time is not None and g.time.is_empty():
+            g = Fact(g.doc_id, g.type, g.args, g.evidence, time, g.status, g.attributed_to, g.confidence)
+        out.append(g)
+    return out
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")
+
+
+def one_tenure(facts: list[Fact]) -> list[Fact]:
+    """'Whitcomb became chief executive in 2018' ... 'CEO Daniel Whitcomb will step down at
+    the end of March': every mention of one person's post at one organisation in an
+    article is the same tenure, so a start or end the article gives once dates the others
+    that have none (held or over, not a post still to come; never when the article gives
+    two different starts, nor an end before the start)."""
+    starts: dict[tuple, set] = {}
+    ends: dict[tuple, set] = {}
+    spans: dict[tuple, TimeSpan] = {}
+    for f in facts:
+        if f.type != "position" or f.status not in ("actual", "former"):
+            continue
+        key = (f.args["person"], f.args["org"], f.args["role"])
+        if f.time.start:
+            starts.setdefault(key, set()).add(f.time.start)
+            spans.setdefault(key + ("start",), f.time)
+        if f.time.end and f.status == "former":
+            ends.setdefault(key, set()).add(f.time.end)
+            spans.setdefault(key + ("end",), f.time)
+    out = []
+    for f in facts:
+        key = (f.args.get("person"), f.args.get("org"), f.args.get("role"))
+        if f.type == "position" and f.status in ("actual", "former"):
+            start, end, approx = f.time.start, f.time.end, f.time.approx
+            if not start and len(starts.get(key, ())) == 1:
+                start = next(iter(starts[key]))
+                approx = approx or spans[key + ("start",)].approx
+            if not end and f.status == "former" and len(ends.get(key, ())) == 1:
+                end = next(iter(ends[key]))
+                approx = approx or spans[key + ("end",)].approx
+            if start and end and end[:4] < start[:4]:
+                start, end, approx = f.time.start, f.time.end, f.time.approx
+            if (start, end) != (f.time.start, f.time.end):
+                f = Fact(f.doc_id, f.type, f.args, f.evidence, TimeSpan(start, end, approx, f.time.text, f.time.resolved),
+                         f.status, f.attributed_to, f.confidence)
+        out.append(f)
+    return out
 
 
 SPEECH_VERBS = lx.words("speech_verbs") | {"report", "cite", "quote"}

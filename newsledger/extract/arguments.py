@@ -380,7 +380,7 @@ def is_former_title(span: Span) -> bool:
     start = span.start
     for k in range(max(0, start - 3), start + 1):
         low = doc[k].lower_.rstrip("-")
-        if low in FORMER_WORDS and doc[k]._.ref < 0:
+        if low in FORMER_WORDS and _modifier_word(doc[k]):
             return True
     # "Former Tesla and Apple executive Doug Field": the word opens the whole noun phrase,
     # past the companies named before the title
@@ -399,9 +399,16 @@ def is_incoming_title(span: Span) -> bool:
     """'incoming CEO', 'CEO-designate': a post still to be taken."""
     doc = span.doc
     for k in range(max(0, span.start - 3), min(len(doc), span.end + 2)):
-        if doc[k].lower_ in INCOMING_WORDS and doc[k]._.ref < 0:
+        if doc[k].lower_ in INCOMING_WORDS and _modifier_word(doc[k]):
             return True
     return False
+
+
+def _modifier_word(tok: Token) -> bool:
+    """A word that may qualify a title: not part of a name ("Future Holdings"), but it may
+    be inside a description of the person ("Chris Licht, the incoming chairman of CNN",
+    where the appositive is a mention of Licht)."""
+    return tok._.kind != "name"
 
 
 # ---------------------------------------------------------------- figures near a word

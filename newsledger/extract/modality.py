@@ -34,6 +34,7 @@ DEPARTURE_VERBS = lx.words("departure_verbs") | {"step"}
 REPLACING_VERBS = lx.words("replacing_verbs")
 STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
+POST_NOUNS = lx.words("post_nouns")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
           "attr", "oprd", "pcomp", "advcl", "appos", "npadvmod", "conj", "dep", "nmod", "poss")
@@ -149,12 +150,22 @@ def departure_of(noun: Token) -> Token | None:
     return None
 
 
+def replaced_later(verb: Token) -> bool:
+    """'The Italian will replace Kering CEO Pinault', 'the board is to oust its chairman':
+    a replacement still to come leaves the post with its holder until then (a done one,
+    'replaced its CEO, X', ends it; so does leaving by one's own verb, 'will step down')."""
+    return verb.lemma_.lower() in REPLACING_VERBS and status_of(verb) == "planned"
+
+
 def _predicate(t: Token) -> bool:
     """Is a noun the predicate of its clause ('is CEO', 'named CEO', 'serve as CEO')?"""
     if t.dep_ in ("attr", "oprd", "acomp", "xcomp", "ccomp", "ROOT"):
         return True
     if t.dep_ == "pobj" and t.head.lower_ in ("as", "to") and R.is_verb(t.head.head):
         return True
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in POST_NOUNS:
+        post = t.head.head      # "took on the role of deputy CEO": the title is what was taken
+        return post.dep_ in ("dobj", "nsubjpass") and R.is_verb(post.head) or _predicate(post)
     return t.dep_ == "conj" and _predicate(t.head)
 
 
@@ -189,8 +200,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
     if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         if _negates(trigger):
             return "negated"
-        if departure_of(trigger) is not None:
-            return "former"
+        leaving = departure_of(trigger)
+        if leaving is not None:
+            return "actual" if replaced_later(leaving) else "former"
         return "planned" if _plans(trigger, True) else "actual"
     cur = trigger
     found = None

@@ -33,6 +33,8 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
         if pair is None:
             continue
         newcomers, predecessors = pair
+        # (a successor still to come: the predecessor holds the post until then)
+        ends = modality.status_of(t) != "planned"
         for new in _people(newcomers):
             for old in _people(predecessors):
                 if new == old:
@@ -40,12 +42,12 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
                 taken = [f for f in held.get(ctx.name(new), []) if ctx.sentence_of(f) == t.sent.start
                          and f.status in ("actual", "planned")]
                 if taken:       # "named X as CEO, replacing Y": Y held that post
-                    out.extend(_leaving(ctx, t, old, f) for f in taken)
+                    out.extend(_leaving(ctx, t, old, f) for f in taken if ends)
                 else:           # "X as his successor": X takes Y's post, and Y's is over
                     # (a post Y is only to take is not the one X takes over from Y)
                     for f in [p for p in held.get(ctx.name(old), []) if p.status in ("actual", "former")]:
                         out.append(_taking_over(ctx, t, new, f))
-                        if f.status == "actual":
+                        if f.status == "actual" and ends:
                             out.append(_leaving(ctx, t, old, f))
     return out
 

@@ -3,7 +3,8 @@
 A time expression (doc.spans["times"]) dates a fact when it hangs from the trigger or
 from the verbs the trigger's clause hangs from, without passing through another
 clause: in "Doug Field, who joined Ford in 2021, will head Ford Model e", 2021 dates
-the joining, not the heading.  The nearest such expression wins.  Its preposition
+the joining, not the heading.  The nearest such expression wins, an exact one before a
+vague one hanging as near.  Its preposition
 gives its place: "since"/"from" a start, "until" an end, "from 2005 to 2008" both.
 
 Plans dated by a month without a year look forward ("will close at the end of June",
@@ -62,8 +63,10 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     return out
 
 
-def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -> Span | None:
-    """The time expression hanging from the trigger's clause, nearest first."""
+def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
+                  durations: bool = False) -> Span | None:
+    """The time expression hanging from the trigger's clause, nearest first (with
+    `durations`, the length of time hanging there instead: "for 20 years")."""
     doc = trigger.doc
     sent = trigger.sent
     anchors = _anchors(trigger, event)
@@ -71,14 +74,16 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
         anchors.setdefault(t.i, 3)
     best, best_key = None, None
     for span in spans_in_sentence(doc, "times", sent.start):
-        if span._.time_role == "duration":
+        if (span._.time_role == "duration") != durations:
             continue
         if span.start <= trigger.i < span.end:
             continue
         hops = 0
         for node in _path_up(span.root):
             if node.i in anchors:
-                key = (anchors[node.i] + hops, abs(span.start - trigger.i))
+                # (at the same remove an exact date beats a vague one: "launched less than
+                # a month ago on March 29" is March 29)
+                key = (anchors[node.i] + hops, bool(span._.time.approx), abs(span.start - trigger.i))
                 if best_key is None or key < best_key:
                     best, best_key = span, key
                 break
@@ -86,6 +91,32 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True) -
                 break
             hops += 1
     return best
+
+
+def _present_perfect(v: Token) -> bool:
+    """'has led', 'has been leading', 'have been partners': begun before now, still going."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in v.children)
+
+
+def lasting_since(trigger: Token, published: str | None) -> TimeSpan:
+    """'Pinault, who has been leading it for 20 years': a state the clause says has lasted
+    N years up to now (present perfect) began N years before publication, approximately
+    (as "N years ago" does: the publication month moved back)."""
+    if not published:
+        return TimeSpan()
+    span = attached_time(trigger, (), False, durations=True)
+    if span is None:
+        return TimeSpan()
+    verb = next((t for t in _path_up(span.root) if R.is_verb(t) or t.lemma_ == "be"), None)
+    if verb is None or verb.i not in _anchors(trigger, False) or not _present_perfect(verb):
+        return TimeSpan()
+    offset = dates.parse_offset(span.text)
+    if not offset or offset[2] > 0 or not (offset[0] or offset[1]):
+        return TimeSpan()       # ("for the next five years" is ahead, not behind)
+    months, days, _ = offset
+    base = TimeSpan(published[:7] if months else published[:10], None, False, span.text)
+    moved = dates.shift(base, months=-months, days=-days)
+    return TimeSpan(moved.start, None, True, span.text, moved.resolved)
 
 
 def as_timespan(span: Span, place: str | None = None) -> TimeSpan:

@@ -748,8 +748,10 @@ def descriptions(doc) -> list[tuple[int, int, str]]:
                     continue
                 break
             compound = doc[j - 1].text == "-" and wl in ("based", "owned", "controlled", "listed", "backed", "run")
-            if w.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ") and not compound:
-                break           # ("the Gothenburg-based group" goes on past "based")
+            # ("the combined group" after a merger is neither party: a past participle still ends it)
+            modifier = w.pos_ == "VERB" and w.tag_ == "VBG" and w.dep_ in ("amod", "compound")
+            if w.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ") and not (compound or modifier):
+                break           # ("the Gothenburg-based group", "the streaming service" go on)
             j += 1
         if head_idx is None:
             continue

@@ -316,7 +316,7 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
             # the subject, or whose the subject is ("Its codeshare with Atlantica ... and in
             # January it signed"): what the sentence is about
             subjects = [s for s in same if s._.info.subject or (
-                s.root.dep_ == "poss" and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
+                s.root.dep_ in ("poss", "compound") and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
             if not info.possessive and not info.subject and subjects:
                 # an object pronoun is not its own clause's subject: "GM ... will combine it with"
                 others = [s for s in same if s._.ref not in {x._.ref for x in subjects}]

@@ -331,7 +331,39 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         orgs += [s for s in reversed(seen) if s.start < m.start and here - sent_index[s.start] > 3
                  and clusters[s._.ref].type == "organization" and not clusters[s._.ref].unit
                  and not clusters[s._.ref].agency and not clusters[s._.ref].union]
+    if info.type == "organization" and any(t.lower_ in NEW_ENTITY_WORDS for t in m[1:]):
+        # "the new company's chair": the company the article brought into being, or none
+        # (never simply the nearest party to the merger or spin-off)
+        made = [s for s in reversed(seen) if s.start < m.start and clusters[s._.ref].type == "organization"
+                and _created(clusters[s._.ref], s.doc)]
+        return made[0]._.ref if made else None
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+NEW_ENTITY_WORDS = lx.words("new_entity_words")
+CREATION_WORDS = lx.words("creation_words")
+
+
+def _created(c: EntityCluster, doc) -> bool:
+    """Is the cluster something the article says was created ('completed the spin-off of
+    Brightvale', 'to create Alder Fenwick', 'will list X')?"""
+    for t in doc:
+        if t._.ref != c.idx or t._.kind != "name":
+            continue
+        head = t.head
+        if t.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "appos") and _creation(head):
+            return True
+        if t.dep_ == "pobj" and head.lower_ == "of" and _creation(head.head):
+            return True
+        if t.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" and _creation(head.head.head):
+            return True     # "the spin-off of its production business, Brightvale Studios"
+    return False
+
+
+def _creation(t) -> bool:
+    """A creation word, also "spin-off" as the model splits it ("spin", "-", "off")."""
+    return t.lemma_.lower() in CREATION_WORDS or (
+        t.lower_ == "off" and t.i >= 2 and t.doc[t.i - 2].lower_ == "spin")
 
 
 def _paragraph(span) -> int:

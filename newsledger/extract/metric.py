@@ -105,8 +105,8 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
 def read_figure(ctx, q: Span) -> dict | None:
     quantity = q._.quantity
     root = q.root
-    if quantity.kind == "multiple" or _is_stake(root):
-        return None
+    if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")):
+        return None         # ("owns about 19,000 towers" counts towers: no stake)
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
         return None
@@ -115,6 +115,8 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # a percentage that is neither a change nor a share
     if quantity.unit != "%" and measure in PERCENT_MEASURES:
         return None
+    if measure in MONEY_MEASURES and quantity.kind == "count" and quantity.unit_noun:
+        return None         # "with the loss of around 450 jobs" is no loss of money
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
     owner = _owner(ctx, noun, verb, root)
@@ -184,6 +186,8 @@ def deal_price(root: Token, quantity) -> Token | None:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("for", "at") and head.head.lemma_.lower() in DEAL_WORDS:
         return head.head
+    if head.lower_ == "worth" and head.head.lemma_.lower() in DEAL_WORDS:
+        return head.head        # "in a deal worth €1.9 billion"
     if root.dep_ in ("nummod", "compound", "amod", "quantmod") and head.lemma_.lower() in DEAL_WORDS:
         return head
     if root.dep_ == "dobj" and head.lemma_.lower() in PAYING_VERBS and R.prep_objects(head, ("for",)):
@@ -197,6 +201,8 @@ PAYING_VERBS = {"pay", "offer", "bid"}
 def _bought(deal: Token) -> list[Token]:
     """What a deal word is about: the object of buying or selling, what an acquisition is
     of, what a valuation values."""
+    if not R.is_verb(deal) and deal.dep_ == "pobj" and deal.head.lower_ == "in" and R.is_verb(deal.head.head):
+        return _bought(deal.head.head)     # "bought 40% of X in a deal worth €1.9 billion"
     if R.is_verb(deal) and deal.lemma_.lower() in PAYING_VERBS:
         found = R.prep_objects(deal, ("for",))      # what is paid for, not the money paid
     elif R.is_verb(deal):
@@ -214,6 +220,9 @@ def _bought(deal: Token) -> list[Token]:
 
 def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | None]:
     """(measure, the measure noun, the verb) of the figure whose root token is given."""
+    if quantity.kind == "money" and root.dep_ == "nummod" and root.head.pos_ == "NOUN" \
+            and root.head.idx < quantity.end:
+        root = root.head        # "below 25 billion euros": the currency word carries the phrase
     head = root.head
     verb = _verb_above(root)
     deal = deal_price(root, quantity)
@@ -257,7 +266,12 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             return m, head, _verb_above(head)
     # "aims to lift its operating margin to 12% by 2028": what the verb moves (the "from 9%
     # now" of such a sentence is left alone: its date is not the goal's)
-    if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
+    if root.dep_ == "prep" and root.lower_ in ("below", "under", "above", "beyond") and R.is_verb(head):
+        for moved in R.children(head, "dobj"):   # (the figure took its preposition: "bring net debt below €25bn")
+            m = _noun_measure(moved, quantity)
+            if m:
+                return m, moved, head
+    if root.dep_ == "pobj" and head.lower_ in ("to", "below", "under", "above", "beyond") and R.is_verb(head.head):
         for moved in R.children(head.head, "dobj"):
             m = _noun_measure(moved, quantity)
             if m:
@@ -510,6 +524,8 @@ def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:
 
 # figures fixed by a deal; figures of how a business performs (a future one is a goal)
 AGREED_MEASURES = {"price", "termination_fee"}
+MONEY_MEASURES = {"profit", "revenue", "price", "investment", "provision", "ebitda", "net_debt", "debt",
+                  "termination_fee", "dividend", "share_buyback", "impairment"}
 PERFORMANCE_MEASURES = STANDARD_MEASURES - {"investment", "price"} | PERCENT_MEASURES | {
     "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users"}
 

@@ -674,7 +674,7 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if fold(where) in COUNTRIES:
             continue            # "its France plant": a country names no single site
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
-        name = f"{where} {noun}"
+        name = site_name(where, noun)
         c = by_name.get(name)
         if c is None:
             c = EntityCluster(len(clusters), "facility", Counter({name: 1}))
@@ -683,6 +683,16 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         else:
             c.names[name] += 1
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
+
+
+NAMING_SITE_NOUNS = ("plant", "factory")
+
+
+def site_name(where: str, noun: str) -> str:
+    """A site's name: 'Douai plant', 'Lodi factory'; other sites go by their place alone
+    ('Heaton Moor' for its treatment works, 'Rawdon Beck' for its reservoir), which is
+    what reports call them across outlets."""
+    return f"{where} {noun}" if noun in NAMING_SITE_NOUNS else where
 
 
 SITE_PREPOSITIONS = ("in", "at", "near", "outside")     # by preference: "factory in Lodi, near Milan" is in Lodi
@@ -728,7 +738,7 @@ def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
                 (c.type == "organization" and not c.weak):
             continue
         c.type, c.weak = "facility", False
-        c.names[f"{where} {kind}"] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
+        c.names[site_name(where, kind)] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)

@@ -773,6 +773,9 @@ def states(doc) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- the component
 
+LOCATED_HEADS = lx.words("located_heads")
+
+
 def repair_lemmas(doc) -> None:
     """'treatment works', 'the steel works': 'works' naming a site is its own lemma (the
     model's 'work' would hide it from the facility nouns)."""
@@ -822,13 +825,21 @@ def mark_mentions(doc):
             mid_sentence=not sentence_initial(doc[i]), described=descriptor_nouns(doc, i, j),
             modifies=doc[j].lemma_.lower() if j < len(doc) and doc[j].pos_ == "NOUN" else "")
         spans.append(span)
+    forms = Counter(norm(doc[a:b].text) for a, b in runs)
     for i, j, head in descriptions(doc):
         inside = [r for r in runs if r[0] < j and r[1] > i]
         # "the Gothenburg-based group", "the San Jose-based maker" are descriptions even
-        # though they hold a place name
+        # though they hold a place name; so is "the Bradford company" when "Bradford" names
+        # nothing else in the article (a company is named on its own somewhere)
+        located = [r for r in inside if r == (i + 1, i + 2) and forms[norm(doc[r[0]:r[1]].text)] == 1
+                   and head in LOCATED_HEADS and doc[i].lower_ == "the"]
         if inside and not all(norm(doc[a:b].text) in PLACES or _based(doc, b - 1) or _based_after_comma(doc, b)
-                              for a, b in inside):
+                              or (a, b) in located for a, b in inside):
             continue
+        for k, r in enumerate(runs):
+            if r in located:
+                votes[k] = Counter(place=5)
+                spans[k]._.info.votes = votes[k]
         if doc[i]._.boilerplate:
             continue
         span = Span(doc, i, j, label="description")

@@ -214,7 +214,14 @@ def syntactic_votes(span) -> Counter:
         votes["organization"] += 1
     if root.dep_ == "pobj" and head.head.lemma_.lower() in CORPORATE_VERBS and head.lower_ in ("to", "from", "by", "with"):
         votes["organization"] += 1
+    # "Aurel Idrogeno, a wholly owned subsidiary": what stands beside a name says what it is
+    beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
+    if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside):
+        votes["organization"] += 4
     return votes
+
+
+APPOSED_COMPANY_NOUNS = (lx.words("company_nouns") | lx.words("unit_nouns")) - {"owner", "founder"}
 
 
 def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
@@ -238,6 +245,17 @@ def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
             is_given_name(n.split()[0]) and len(n.split()) > 1 for n in c.names):
         return "organization"
     return ""
+
+
+def named_after_parent(clusters: list[EntityCluster]) -> None:
+    """'Aurel Idrogeno' beside 'Aurel Gas ... Aurel': a name that starts with a company's
+    own short name, and that something calls a company, is a company (its unit), not a
+    person whose given name happens to be the same word."""
+    shorts = {fold(n) for c in clusters if c.type == "organization" for n in c.names if " " not in n}
+    for c in clusters:
+        if c.type == "person" and c.votes.get("organization", 0) > 0 and any(
+                len(n.split()) > 1 and fold(n.split()[0]) in shorts for n in c.names):
+            c.type = "organization"
 
 
 def regional_arms(clusters: list[EntityCluster]) -> None:
@@ -569,6 +587,7 @@ def resolve_references(doc):
     for c in clusters:
         c.type = decide_type(c, mid)
     regional_arms(clusters)
+    named_after_parent(clusters)
     for c in clusters:
         c.weak = not c.type or (c.votes.get(c.type, 0) < 2 and not {fold(n) for n in c.names} & (PLACES | KNOWN_ORGS))
         c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)

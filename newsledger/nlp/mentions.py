@@ -621,9 +621,34 @@ def unit_context(doc, i: int, j: int) -> bool:
         for t in doc[j + 2: j + 8]:               # "Ampere, the ... division responsible for"
             if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
                 return True
+            if t.pos_ == "NOUN" and _noun_lemma(t) in UNIT_NOUNS | COMPANY_NOUNS and _made_by_another(t):
+                return True     # "Brightwater Digital, the online insurance start-up it founded"
             if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
                 break
     return folded_back(doc[j - 1])
+
+
+FOUNDING_VERBS = lx.words("creation_words") | {"found", "set", "start", "build"}
+
+
+def _noun_lemma(t) -> str:
+    """A noun's lemma, 'start-up' whole however the tokenizer split it."""
+    if t.lower_ == "up" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "start":
+        return "start-up"
+    return t.lemma_.lower()
+
+
+def _made_by_another(noun) -> bool:
+    """'the start-up it founded', 'the venture it set up': a company another one created
+    (a relative clause whose subject is a company pronoun and whose verb creates; read off
+    the words too, as the small model often hangs "it" on the name instead)."""
+    for v in noun.children:
+        if v.dep_ == "relcl" and v.lemma_.lower() in FOUNDING_VERBS and any(
+                c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in v.children):
+            return True
+    doc = noun.doc
+    return noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("it", "they") \
+        and doc[noun.i + 2].lemma_.lower() in FOUNDING_VERBS
 
 
 def folded_back(tok) -> bool:

@@ -198,6 +198,13 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
                   and o.votes.get("organization", 0) > max(o.votes.get("person", 0), o.votes.get("place", 0))]
     if len(candidates) > 1:
         candidates = [o for o in candidates if not any(fold(x) in unit_forms for x in o.names)]
+    if len(candidates) > 1:
+        # "Brightwater" among Brightwater Re, Brightwater Digital: the name it shortens by
+        # dropping only corporate words ("Re", "Group", "Inc")
+        plain = [o for o in candidates if any(all(w in DROPPABLE for w in fold(x).split()[n:])
+                                              and len(fold(x).split()) > n and " ".join(fold(x).split()[:n]) == form
+                                              for x in o.names)]
+        candidates = plain or candidates
     return candidates == [c]
 
 
@@ -217,11 +224,14 @@ def syntactic_votes(span) -> Counter:
     # "Aurel Idrogeno, a wholly owned subsidiary": what stands beside a name says what it is
     beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
     if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside):
-        votes["organization"] += 4
+        votes["organization"] += 5      # (more than a given name and the model's label)
     return votes
 
 
-APPOSED_COMPANY_NOUNS = (lx.words("company_nouns") | lx.words("unit_nouns")) - {"owner", "founder"}
+# (nouns a person can be too -- "Tomás Reyes, a partner at Greyfell" -- say nothing)
+APPOSED_COMPANY_NOUNS = (lx.words("company_nouns") | lx.words("unit_nouns")) - {
+    "owner", "founder", "partner", "ally", "rival", "supplier", "customer", "client", "investor",
+    "shareholder", "member", "backer", "buyer", "seller", "lender"}
 
 
 def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:

@@ -184,7 +184,7 @@ def patients(v: Token) -> list[Token]:
                   and c.pos_ in ("PROPN", "NOUN")]
         if before:
             return before[-1:]
-    objs = children(v, "dobj", "obj")
+    objs = children(v, "dobj", "obj") or up_to_object(v)
     if objs:
         if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:
             return [v.head]                 # "Freshly, which Sunmark launched in 2021"
@@ -205,6 +205,22 @@ def patients(v: Token) -> list[Token]:
             subj = children(c, "nsubj")
             if subj:
                 return subj
+    return []
+
+
+def up_to_object(v: Token) -> list[Token]:
+    """The object behind a limit the parser read as a particle and a preposition ('cut up to
+    600 roles', 'buy up to 30% of X': *up* a particle, *roles* the object of *to*)."""
+    hosts = [v] + [c for c in v.children if c.lower_ == "up" and c.dep_ in ("prt", "advmod")]
+    if not any(c.lower_ == "up" and c.dep_ in ("prt", "advmod") for c in v.children):
+        return []
+    for h in hosts:
+        for p in h.children:
+            if p.dep_ == "prep" and p.lower_ == "to" and p.i > v.i and p.i == p.doc[p.i - 1].i + 1 \
+                    and p.doc[p.i - 1].lower_ == "up":
+                objs = [o for o in children(p, "pobj") if any(c.like_num for c in o.subtree if c.i < o.i)]
+                if objs:
+                    return objs
     return []
 
 

@@ -141,6 +141,7 @@ def subjects(v: Token) -> list[Token]:
 
 
 SPEECH_VERBS = lx.words("speech_verbs")
+COMPANY_POSSESSIONS = lx.words("company_possessions")
 TIME_PREPOSITIONS = {"after", "before", "since", "until", "following", "during", "amid", "pending"}
 POST_NOUNS = {"role", "post", "position", "job", "title", "office", "seat"}
 # verbs whose complement clause reports what happens to its subject: "see X sold"
@@ -159,6 +160,16 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
             and before.i > v.head.i):
         return before
     return v.head
+
+
+def described(n: Token) -> Token:
+    """What a noun a relative clause hangs on stands for: the name it is set beside when it
+    is an apposition naming nothing itself ("Kite Money, the digital-only challenger it set
+    up": the challenger is Kite Money)."""
+    if n.dep_ == "appos" and n._.ref < 0 and n.pos_ == "NOUN" and n.head.pos_ == "PROPN" and n.head._.ref >= 0 \
+            and n.lemma_.lower() not in COMPANY_POSSESSIONS:
+        return n.head       # (not "owns 9.9% of Lumetra, a stake it bought in 2022": what it has)
+    return n
 
 
 def agents(v: Token) -> list[Token]:
@@ -187,15 +198,15 @@ def patients(v: Token) -> list[Token]:
     objs = children(v, "dobj", "obj") or up_to_object(v)
     if objs:
         if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:
-            return [v.head]                 # "Freshly, which Sunmark launched in 2021"
+            return [described(v.head)]                 # "Freshly, which Sunmark launched in 2021"
         return objs
     if v.dep_ == "relcl":
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
         if rel:
-            return [v.head]                 # "the unit that GM bought"
+            return [described(v.head)]                 # "the unit that GM bought"
         subj = children(v, "nsubj")
         if subj and subj[0].lower_ not in RELATIVE_PRONOUNS and not children(v, "ccomp", "xcomp"):
-            return [v.head]                 # "the e-commerce site it bought in 2016" (no "that")
+            return [described(v.head)]                 # "the e-commerce site it bought in 2016" (no "that")
     named = [p for p in children(v, "prep", "oprd") if p._.kind == "name"]
     if named:                               # ("named Nadia Rusk, its CFO, as CEO": the name read as oprd)
         return named                        # "succeeds Per Olsen" (a given name parsed as a preposition)

@@ -46,7 +46,17 @@ def is_passive(v: Token) -> bool:
         return True         # "Baltavia is 36% owned by the Latvian state" (read as an adjective)
     if v.dep_ in ("acl", "advcl") and v.tag_ == "VBN":
         return True
+    if coordinated_participle(v):
+        return True         # "Silkara, founded in 1986 ... and bought by Penrose in 2011"
     return reduced_relative_subject(v) is not None
+
+
+def coordinated_participle(v: Token) -> bool:
+    """A participle with no subject of its own coordinated with a passive one ('X, founded
+    in 1986 by Y and bought by Z in 2011'): it is passive and shares its patient."""
+    return (v.dep_ == "conj" and v.tag_ == "VBN" and v.head.tag_ == "VBN" and v.head != v
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children)
+            and is_passive(v.head))
 
 
 def reduced_relative_subject(v: Token) -> Token | None:
@@ -182,6 +192,8 @@ def agents(v: Token) -> list[Token]:
 def patients(v: Token) -> list[Token]:
     """What is acted on: the object of an active verb, the subject of a passive one."""
     if is_passive(v):
+        if coordinated_participle(v):
+            return patients(v.head)
         if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
             return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
         return subjects(v)

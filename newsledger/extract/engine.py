@@ -321,6 +321,7 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "holder": R.holders,
     "appos": R.appositions,
     "conj": lambda t: list(t.conjuncts),
+    "owned_above": R.owned_above,
     "attr": lambda t: R.children(t, "attr", "oprd"),
     # where a verb's action takes place: its first "at" phrase ("is made at Penrose's plant
     # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")

@@ -152,6 +152,7 @@ def subjects(v: Token) -> list[Token]:
 
 SPEECH_VERBS = lx.words("speech_verbs")
 COMPANY_POSSESSIONS = lx.words("company_possessions")
+OWNERSHIP_VERBS = lx.words("ownership_verbs")
 TIME_PREPOSITIONS = {"after", "before", "since", "until", "following", "during", "amid", "pending"}
 POST_NOUNS = {"role", "post", "position", "job", "title", "office", "seat"}
 # verbs whose complement clause reports what happens to its subject: "see X sold"
@@ -180,6 +181,21 @@ def described(n: Token) -> Token:
             and n.lemma_.lower() not in COMPANY_POSSESSIONS:
         return n.head       # (not "owns 9.9% of Lumetra, a stake it bought in 2022": what it has)
     return n
+
+
+def owned_above(v: Token) -> list[Token]:
+    """What an owning clause above a relative clause owns: "Caldervale is owned by a
+    consortium led by Lakeland, which holds 40%" (40% of Caldervale)."""
+    if v.dep_ != "relcl":
+        return []
+    cur = v.head
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        if is_verb(cur) and cur.lemma_.lower() in OWNERSHIP_VERBS:
+            return patients(cur)
+    return []
 
 
 def agents(v: Token) -> list[Token]:

@@ -625,7 +625,8 @@ def _count_near(trigger: Token) -> Span | None:
             # (never a relative clause's figure, nor the workforce the cuts come out of:
             # "no layoffs among Orchard's 22,000 employees", "600 of its 5,000 jobs")
             if any(t.i in near for t in q) and not any(
-                    t.dep_ == "relcl" or (t.dep_ == "prep" and t.lower_ in ("among", "of"))
+                    t.dep_ == "relcl" or (t.dep_ == "prep" and t.lower_ in ("among", "of")
+                                          and not (t.lower_ == "of" and t.head == trigger))   # ("the loss of 450 jobs")
                     for t in q.root.ancestors if t.i in near):
                 return q
     return None

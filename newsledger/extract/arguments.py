@@ -207,13 +207,25 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
                 if x.ref not in seen:
                     seen.add(x.ref)
                     out.append(x)
-    if not out and tok.pos_ == "NOUN" and tok.lemma_.lower() in PRODUCT_NOUNS | UNIT_NOUNS:
-        # "products like the Mustang Mach-E and F-150 Lightning", "brands including Gucci"
+    if tok.pos_ == "NOUN" and (not out or tok._.kind != "name"):
+        # "products like the Mustang Mach-E and F-150 Lightning", "brands including Gucci",
+        # "the rest of the portfolio, including cosmetics line Velour": the examples given
+        # of a common noun (any noun for "including": it only introduces members), before
+        # whatever the noun itself was resolved to ("the other brands, including X")
+        examples: list[EntityRef] = []
         for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in EXAMPLE_PREPS:
+            if p.dep_ == "prep" and (p.lower_ in ("including", "include") or p.lower_ in EXAMPLE_PREPS
+                                     and tok.lemma_.lower() in PRODUCT_NOUNS | UNIT_NOUNS):
                 for o in R.children(p, "pobj"):
                     for t in [o] + list(o.conjuncts):
-                        out.extend(r for r in refs_at(t, want) if r.ref not in seen and not seen.add(r.ref))
+                        found = refs_at(t, want)
+                        if not found and t.pos_ == "NOUN":
+                            # "cosmetics line Velour", "Velour cosmetics": the name beside a common noun
+                            found = [r for a in R.children(t, "appos") for r in refs_at(a, want)] \
+                                or premodifier_refs(t, want)
+                        examples.extend(r for r in found if r.ref not in {x.ref for x in examples})
+        if examples:
+            out = examples
     return out
 
 

@@ -190,6 +190,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
     if "not_head_lemma" in when and trigger.head.lemma_.lower() in when["not_head_lemma"]:
         return False
     lemmas = {c.lemma_.lower() for c in trigger.children}
+    if "child_lemma" in when and not lemmas & when["child_lemma"] and R.is_verb(trigger):
+        lemmas = lemmas | {t.lemma_.lower() for t in R.up_to_object(trigger)}   # "cut up to 600 roles"
     if "child_lemma" in when and not lemmas & when["child_lemma"]:
         return False
     if "not_child_lemma" in when and lemmas & when["not_child_lemma"]:
@@ -319,6 +321,7 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "holder": R.holders,
     "appos": R.appositions,
     "conj": lambda t: list(t.conjuncts),
+    "owned_above": R.owned_above,
     "attr": lambda t: R.children(t, "attr", "oprd"),
     # where a verb's action takes place: its first "at" phrase ("is made at Penrose's plant
     # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")

@@ -44,7 +44,34 @@ def is_passive(v: Token) -> bool:
         return True
     if v.tag_ == "VBN" and v.dep_ in ("acomp", "attr", "xcomp") and v.head.lemma_ in ("be", "become", "remain", "get"):
         return True         # "Baltavia is 36% owned by the Latvian state" (read as an adjective)
-    return v.dep_ in ("acl", "advcl") and v.tag_ == "VBN"
+    if v.dep_ in ("acl", "advcl") and v.tag_ == "VBN":
+        return True
+    if coordinated_participle(v):
+        return True         # "Silkara, founded in 1986 ... and bought by Penrose in 2011"
+    return reduced_relative_subject(v) is not None
+
+
+def coordinated_participle(v: Token) -> bool:
+    """A participle with no subject of its own coordinated with a passive one ('X, founded
+    in 1986 by Y and bought by Z in 2011'): it is passive and shares its patient."""
+    return (v.dep_ == "conj" and v.tag_ == "VBN" and v.head.tag_ == "VBN" and v.head != v
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children)
+            and is_passive(v.head))
+
+
+def reduced_relative_subject(v: Token) -> Token | None:
+    """The noun a participle set off by commas describes, when the small model made the
+    participle the clause's verb and the noun its subject ("Its old quarry at Limhamn,
+    closed in 1994, is now a reserve": *closed* read as the root with *quarry* as nsubj).
+    A past tense needs no comma between its subject and itself; a participle does."""
+    if v.tag_ != "VBN" or v.i < 2 or v.doc[v.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in v.children):
+        return None
+    subj = [c for c in v.children if c.dep_ == "nsubj" and c.i < v.i]
+    if len(subj) == 1 and subj[0].right_edge.i in (v.i - 2, v.i - 1) and subj[0].pos_ in ("NOUN", "PROPN"):
+        return subj[0]
+    return None
 
 
 def clause_head(t: Token) -> Token:
@@ -124,6 +151,8 @@ def subjects(v: Token) -> list[Token]:
 
 
 SPEECH_VERBS = lx.words("speech_verbs")
+COMPANY_POSSESSIONS = lx.words("company_possessions")
+OWNERSHIP_VERBS = lx.words("ownership_verbs")
 TIME_PREPOSITIONS = {"after", "before", "since", "until", "following", "during", "amid", "pending"}
 POST_NOUNS = {"role", "post", "position", "job", "title", "office", "seat"}
 # verbs whose complement clause reports what happens to its subject: "see X sold"
@@ -144,6 +173,31 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
     return v.head
 
 
+def described(n: Token) -> Token:
+    """What a noun a relative clause hangs on stands for: the name it is set beside when it
+    is an apposition naming nothing itself ("Kite Money, the digital-only challenger it set
+    up": the challenger is Kite Money)."""
+    if n.dep_ == "appos" and n._.ref < 0 and n.pos_ == "NOUN" and n.head.pos_ == "PROPN" and n.head._.ref >= 0 \
+            and n.lemma_.lower() not in COMPANY_POSSESSIONS:
+        return n.head       # (not "owns 9.9% of Lumetra, a stake it bought in 2022": what it has)
+    return n
+
+
+def owned_above(v: Token) -> list[Token]:
+    """What an owning clause above a relative clause owns: "Caldervale is owned by a
+    consortium led by Lakeland, which holds 40%" (40% of Caldervale)."""
+    if v.dep_ != "relcl":
+        return []
+    cur = v.head
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        if is_verb(cur) and cur.lemma_.lower() in OWNERSHIP_VERBS:
+            return patients(cur)
+    return []
+
+
 def agents(v: Token) -> list[Token]:
     """Who acts: the subject of an active verb, the by-phrase of a passive one."""
     if is_passive(v):
@@ -154,6 +208,8 @@ def agents(v: Token) -> list[Token]:
 def patients(v: Token) -> list[Token]:
     """What is acted on: the object of an active verb, the subject of a passive one."""
     if is_passive(v):
+        if coordinated_participle(v):
+            return patients(v.head)
         if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
             return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
         return subjects(v)
@@ -167,18 +223,18 @@ def patients(v: Token) -> list[Token]:
                   and c.pos_ in ("PROPN", "NOUN")]
         if before:
             return before[-1:]
-    objs = children(v, "dobj", "obj")
+    objs = children(v, "dobj", "obj") or up_to_object(v)
     if objs:
         if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:
-            return [v.head]                 # "Freshly, which Sunmark launched in 2021"
+            return [described(v.head)]                 # "Freshly, which Sunmark launched in 2021"
         return objs
     if v.dep_ == "relcl":
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
         if rel:
-            return [v.head]                 # "the unit that GM bought"
+            return [described(v.head)]                 # "the unit that GM bought"
         subj = children(v, "nsubj")
         if subj and subj[0].lower_ not in RELATIVE_PRONOUNS and not children(v, "ccomp", "xcomp"):
-            return [v.head]                 # "the e-commerce site it bought in 2016" (no "that")
+            return [described(v.head)]                 # "the e-commerce site it bought in 2016" (no "that")
     named = [p for p in children(v, "prep", "oprd") if p._.kind == "name"]
     if named:                               # ("named Nadia Rusk, its CFO, as CEO": the name read as oprd)
         return named                        # "succeeds Per Olsen" (a given name parsed as a preposition)
@@ -188,6 +244,22 @@ def patients(v: Token) -> list[Token]:
             subj = children(c, "nsubj")
             if subj:
                 return subj
+    return []
+
+
+def up_to_object(v: Token) -> list[Token]:
+    """The object behind a limit the parser read as a particle and a preposition ('cut up to
+    600 roles', 'buy up to 30% of X': *up* a particle, *roles* the object of *to*)."""
+    hosts = [v] + [c for c in v.children if c.lower_ == "up" and c.dep_ in ("prt", "advmod")]
+    if not any(c.lower_ == "up" and c.dep_ in ("prt", "advmod") for c in v.children):
+        return []
+    for h in hosts:
+        for p in h.children:
+            if p.dep_ == "prep" and p.lower_ == "to" and p.i > v.i and p.i == p.doc[p.i - 1].i + 1 \
+                    and p.doc[p.i - 1].lower_ == "up":
+                objs = [o for o in children(p, "pobj") if any(c.like_num for c in o.subtree if c.i < o.i)]
+                if objs:
+                    return objs
     return []
 
 

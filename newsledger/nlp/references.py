@@ -340,6 +340,16 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         return None
     if m._.kind == "pronoun":
         same = [s for s in orgs if sent_index[s.start] == here]
+        gap = _relative_gap_noun(m)
+        if gap is not None:
+            # "Maison Ardent, the French skincare label it bought in 2022": the subject of a
+            # relative clause is not the noun the clause is about, nor the name set beside it
+            named = {gap.i} | ({gap.head.i} if gap.dep_ == "appos" else set())
+            same = [s for s in same if not any(s.start <= i < s.end for i in named)]
+            if not same:
+                orgs = [s for s in orgs if sent_index[s.start] != here]
+                if not orgs:
+                    return None
         if same:
             # the subject, or whose the subject is ("Its codeshare with Atlantica ... and in
             # January it signed"): what the sentence is about
@@ -437,6 +447,18 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
         scores[ref] = max(scores.get(ref, float("-inf")), score)
     return max(scores, key=scores.get) if scores else None
+
+
+def _relative_gap_noun(m):
+    """The noun a relative clause is about when the pronoun `m` is that clause's subject
+    and the noun its object ('the label it bought', 'the unit that it set up')."""
+    t = m.root
+    v = t.head
+    if t.dep_ != "nsubj" or v.dep_ != "relcl" or not m._.info.subject:
+        return None
+    if any(c.dep_ in ("dobj", "nsubj") and c.i != t.i and c.lower_ not in ("which", "that", "whom") for c in v.children):
+        return None         # the clause has its own object: "the firm whose stake it sold"
+    return v.head
 
 
 def _within_subject(s, m) -> bool:

@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 from .. import lexicon as lx
 from ..models import Evidence, Fact, TimeSpan
 from . import extractor, modality, timing
+from . import arguments as A
 from . import roles as R
 
 MEASURES = lx.table("measures")
@@ -45,7 +46,8 @@ STAKE_WORDS = {"stake", "holding", "shareholding", "own", "owned", "interest", "
 # measures given in percent: the standard three and whatever the lexicon names a margin,
 # ratio, share or rate ("net_interest_margin", "cet1_ratio", "cost_to_income")
 PERCENT_MEASURES = {"operating_margin", "market_share", "sales_share"} | {
-    m for m in MEASURES.values() if m.endswith(("margin", "ratio", "share", "rate", "to_income"))}
+    m for m in MEASURES.values() if m.endswith(("margin", "ratio", "share", "rate", "to_income", "factor",
+                                                "occupancy", "utilization", "on_equity"))}
 STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "sales_share", "revenue",
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
@@ -129,8 +131,8 @@ def read_figure(ctx, q: Span) -> dict | None:
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
-    if root.dep_ == "nummod" and noun is not None and noun.dep_ in ("pobj", "nsubj", "nsubjpass") \
-            and measure == "employees":
+    if root.dep_ == "nummod" and noun is not None and measure == "employees" and (
+            noun.dep_ in ("pobj", "nsubj", "nsubjpass") or R.children(noun, "poss")):
         # "no layoffs among Orchard's 22,000 employees", "its 11,000 employees are not
         # expected to face cuts": a head count as it is, whatever is said of its future
         out["status"] = "actual"
@@ -243,6 +245,12 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(head, quantity)
         if m:
             return m, head, _verb_above(head)
+    # "About 6,200 of Crestline's employees work in the state": a part of a head count
+    if root.dep_ in ("nsubj", "nsubjpass"):     # (as an object, its verb says whose: "which employs 900 of ...")
+        for counted in R.prep_objects(root, ("of",)):
+            m = _noun_measure(counted, quantity)
+            if m == "employees":
+                return m, counted, _verb_above(root)
     # "a 6% fall in pretax profit": the change noun's "in" phrase is what moved
     if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.lemma_.lower() in CHANGE_NOUNS:
         for moved in R.prep_objects(head, ("in", "of")):
@@ -463,7 +471,16 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
         for t in _bought(noun):
             if _org_ref(t, ctx) is not None:
                 return _org_ref(t, ctx)
+            # "sell its Silkara haircare brand ... for £1.35bn": the name the noun carries
+            named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
+            if named:
+                return named[0]
         return None
+    if noun is not None:     # "a EUR300 million dividend paid by Brightvale"
+        for v in R.children(noun, "acl"):
+            for a in R.agents(v):
+                if _org_ref(a, ctx) is not None:
+                    return _org_ref(a, ctx)
     cur = noun if noun is not None else root
     for _ in range(6):
         verbal = R.is_verb(cur) and cur.dep_ != "prep"

@@ -286,7 +286,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                 return m, moved, head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
     if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
-        for change in R.children(head.head, "dobj"):
+        verb_ = head.head       # (or "contributing to a plunge in net profits to €1.13bn")
+        for change in R.children(verb_, "dobj") + [o for p in R.children(verb_, "prep") if p != head
+                                                    for o in R.children(p, "pobj")]:
             if change.lemma_.lower() in CHANGE_NOUNS:
                 for moved in R.prep_objects(change, ("in", "of")):
                     m = _noun_measure(moved, quantity)

@@ -642,6 +642,13 @@ def _year_rule(m, anchor, mode):
     return _Val(_year(int(m.group(0))))
 
 
+# An older year only after "in"/"since" ("founded in Malmo in 1871"): bare four-digit
+# numbers below 1900 are more often counts than years.
+@_rule("old_year", r"(?:(?<=\bin\s)|(?<=\bsince\s))(?:1[6-8]\d\d)(?![\w%]|[.,]\d)", accept=_is_year_not_quantity)
+def _old_year_rule(m, anchor, mode):
+    return _Val(_year(int(m.group(0))))
+
+
 @_rule("year_range", r"(?P<y1>{YEAR_OPEN})(?P<gap>\s*(?:[-/\u2013\u2014])\s*)(?P<y2>\d{4}|\d{2})(?![\w%]|[.,]\d)")
 def _year_range(m, anchor, mode):
     # 2005-2008, 2005–08, 2024/25.  A bare "2025-07" is ISO year-month, not a range

@@ -744,3 +744,17 @@ def test_prop_never_raises_on_date_like_noise(text, anchor):
 def test_prop_calendar_edges_do_not_raise(anchor):
     text = "yesterday, tomorrow, next week, 99 years ago, 999 days from now, next year, last July"
     check_matches(text, find_times(text, anchor))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Orvell, founded in Bergen in 1871, makes rope.", "1871"),
+    ("The brewer has stood on the site since 1799.", "1799"),
+])
+def test_older_years_after_in_or_since(text, expected):
+    (m,) = find_times(text, THU)
+    assert m.span.start == expected
+
+
+@pytest.mark.parametrize("text", ["It sold 1850 vans.", "a rise in 1850 employees", "page 1871"])
+def test_older_numbers_are_not_years(text):
+    assert find_times(text, THU) == []

@@ -400,6 +400,10 @@ class Context:
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
+        if time.is_empty() and status == "cancelled":
+            off = modality.cancelled_by(cand.trigger)    # "dropped plans last year to list X": then
+            span = timing.attached_time(off, (), True) if off is not None else None
+            time = timing.as_timespan(span) if span is not None else TimeSpan()
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and not p.event and status == "actual":

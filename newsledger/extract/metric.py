@@ -577,7 +577,8 @@ def _fact(ctx, r: dict) -> Fact:
     if span is None and not r.get("own_time"):     # (an earlier value has only its own date)
         span = timing.attached_time(anchor, [q.root] + ([r["noun"]] if r["noun"] is not None else []))
     time = timing.as_timespan(span) if span is not None else TimeSpan()
-    if status == "target":
+    starting = span is not None and any(t.lower_ in timing.EFFECTIVE_WORDS for t in ctx.doc[max(0, span.start - 1):span.start + 1])
+    if status in ("target", "planned") or starting:     # ("a share buyback starting in July": next July)
         time = timing.future_of(time, ctx.document.published)
     args = {"entity": ctx.name(r["entity"]), "measure": r["measure"], "value": r["value"]}
     for k in ("unit", "scope", "change_pct", "qualifier"):

@@ -81,6 +81,19 @@ def _cancels(t: Token) -> bool:
         lemma in CANCEL_PHRASES and any(c.lower_ == CANCEL_PHRASES[lemma] for c in t.children))
 
 
+def cancelled_by(trigger: Token) -> Token | None:
+    """The word that calls the trigger off ("dropped plans last year to list X"), found
+    the way status_of finds it: up the tree from the trigger."""
+    cur = trigger
+    for _ in range(MAX_STEPS):
+        if cur != trigger and _cancels(cur):
+            return cur
+        if cur.head == cur or cur.dep_ not in UPWARD:
+            return None
+        cur = cur.head
+    return None
+
+
 def _negates(t: Token) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
         return True

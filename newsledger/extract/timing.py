@@ -24,6 +24,7 @@ from ..nlp.extensions import spans_in_sentence
 from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs")
+ESTABLISHING_VERBS = lx.words("establishing_verbs")
 BLOCKING = ("relcl", "advcl", "parataxis", "acl")
 
 
@@ -46,6 +47,8 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     from .modality import _predicate
     out = {trigger.i: 0}
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS:
+            out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up": when it began
         return out
     from .modality import _looking_back
     cur, d = trigger, 0

@@ -584,6 +584,13 @@ def _month_year(m, anchor, mode):
     return _Val(_month(int(m["y"]), _month_number(m["mon"])))
 
 
+@_rule("month_of_relative_year", r"(?P<mon>{MONTH}),?\s+of\s+(?P<rel>last|this|next)\s+year", relative=True)
+def _month_of_relative_year(m, anchor, mode):
+    # "in March of last year" (published 2025: March 2024)
+    year = anchor.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return _Val(_month(year, _month_number(m["mon"])))
+
+
 @_rule("month_range_year",
        r"(?P<m1>{MONTH})\s*(?:-|\u2013|\u2014|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*"
        r"(?P<m2>{MONTH}),?\s+(?P<y>{YEAR})")

@@ -758,3 +758,13 @@ def test_older_years_after_in_or_since(text, expected):
 @pytest.mark.parametrize("text", ["It sold 1850 vans.", "a rise in 1850 employees", "page 1871"])
 def test_older_numbers_are_not_years(text):
     assert find_times(text, THU) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("agreed to buy it in March of last year", "2025-03"),
+    ("in July of this year", "2026-07"),
+    ("by March of next year", "2027-03"),
+])
+def test_month_of_a_relative_year(text, expected):
+    (m,) = find_times(text, THU)
+    assert m.span.start == expected

@@ -74,7 +74,7 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
     sent = trigger.sent
     anchors = _anchors(trigger, event)
     for t in extra:
-        anchors.setdefault(t.i, 3)
+        anchors[t.i] = 0       # (the figure's own noun first: "second-quarter revenue of $1.38bn ... and forecast third-quarter revenue")
     best, best_key = None, None
     for span in spans_in_sentence(doc, "times", sent.start):
         if (span._.time_role == "duration") != durations:

@@ -26,7 +26,7 @@ from . import roles as R
 PLAN_VERBS = lx.words("plan_verbs")
 PLAN_NOUNS = lx.words("plan_nouns")
 CANCEL_WORDS = lx.words("cancel_words")
-CANCEL_PHRASES = lx.table("cancel_phrases")
+CANCEL_PHRASES = {k: set(v.split("|")) for k, v in lx.table("cancel_phrases").items()}
 NEGATION_WORDS = lx.words("negation_words")
 NEGATING_VERBS = lx.table("negating_verbs")
 FUTURE_AUX = lx.words("future_auxiliaries")
@@ -77,8 +77,8 @@ def _cancels(t: Token) -> bool:
         return False
     if lemma in CANCEL_WORDS:
         return True
-    return CANCEL_PHRASES.get(lemma) == _particle(t) or (
-        lemma in CANCEL_PHRASES and any(c.lower_ == CANCEL_PHRASES[lemma] for c in t.children))
+    ways = CANCEL_PHRASES.get(lemma, ())
+    return _particle(t) in ways or any(c.lower_ in ways for c in t.children)
 
 
 def _negates(t: Token) -> bool:

@@ -186,7 +186,15 @@ def _against(t: Token) -> bool:
     return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("against",)
 
 
-def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> str:
+def cancelled_by(trigger: Token, *, event: bool = True) -> Token | None:
+    """The word that calls the trigger off ('dropped plans last year to list X' -> dropped):
+    what dates a cancellation."""
+    found: list[Token] = []
+    status_of(trigger, event=event, clausal=True, on_cancel=lambda t: found.append(t) or "cancelled")
+    return found[0] if found else None
+
+
+def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_cancel=None) -> str:
     """The status the parse gives a trigger: cancelled, negated, planned or actual.
     `event` triggers (a closure, a listing) are planned when progressive.  A state (a
     role, a unit) named inside a noun phrase that is the clause's subject or object
@@ -210,7 +218,7 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
     for step in range(MAX_STEPS):
         is_trigger = step == 0
         if not is_trigger and _cancels(cur):
-            return "cancelled"
+            return "cancelled" if on_cancel is None else on_cancel(cur)   # (cancelled_by: which word)
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS \
                 and came_by != "xcomp":
             return "former"         # "will step down as chief executive" (not "left to run Eirwave")

@@ -67,6 +67,11 @@ def _reported(v: Token) -> bool:
     return v.dep_ == "ccomp" and v.head.lemma_.lower() in lx.words("speech_verbs")
 
 
+def _past_perfect(v: Token) -> bool:
+    """'had run', 'had been CEO': over by the time the story speaks of."""
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD" for c in v.children)
+
+
 def _no_longer(t: Token) -> bool:
     return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in t.children)
 
@@ -227,6 +232,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_c
         if not event and not is_trigger and cur.lemma_ == "be" and cur.tag_ == "VBD" and came_by == "attr" \
                 and not _reported(cur):
             return "former"         # "Ramsauer, who was Vellmar's chief executive for 14 years"
+        if not event and (is_trigger and R.is_verb(cur) or cur.lemma_ == "be" and came_by == "attr") \
+                and _past_perfect(cur) and not _reported(cur):
+            return "former"         # "Maja Lindqvist, who had run Halvard since 2019" (before the story's now)
         if not event and not is_trigger and R.is_verb(cur) and _looking_back(cur):
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):

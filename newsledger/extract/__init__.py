@@ -396,14 +396,12 @@ class Context:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
             return timing.future_of(time, self.document.published) if ahead else time
-        span = timing.attached_time(cand.trigger, (), p.event)
+        # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
+        stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
+        span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
-        if time.is_empty() and status == "cancelled":
-            off = modality.cancelled_by(cand.trigger)    # "dropped plans last year to list X": then
-            span = timing.attached_time(off, (), True) if off is not None else None
-            time = timing.as_timespan(span) if span is not None else TimeSpan()
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and not p.event and status == "actual":
@@ -639,11 +637,18 @@ def _count_near(trigger: Token) -> Span | None:
 def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     """One fact per (type, args, status, sentence); the most informative reading wins."""
     best: dict[tuple, Fact] = {}
+    dated: dict[tuple, TimeSpan] = {}
     for f in facts:
         key = (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), f.status, ctx.sentence_of(f))
         if key not in best or _rank(f) > _rank(best[key]):
             best[key] = f
-    return sorted(best.values(), key=lambda f: (f.evidence.start, f.type))
+        if not f.time.is_empty():
+            dated.setdefault(key, f.time)
+    # ("Varden chief executive Ilse Korhonen ... since she took over two years ago": the
+    # reading that wins has the date another reading of the same fact gave)
+    out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
+           if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    return sorted(out, key=lambda f: (f.evidence.start, f.type))
 
 
 def _rank(f: Fact) -> tuple:

@@ -26,7 +26,7 @@ from . import roles as R
 PLAN_VERBS = lx.words("plan_verbs")
 PLAN_NOUNS = lx.words("plan_nouns")
 CANCEL_WORDS = lx.words("cancel_words")
-CANCEL_PHRASES = lx.table("cancel_phrases")
+CANCEL_PHRASES = {k: set(v.split("|")) for k, v in lx.table("cancel_phrases").items()}
 NEGATION_WORDS = lx.words("negation_words")
 NEGATING_VERBS = lx.table("negating_verbs")
 FUTURE_AUX = lx.words("future_auxiliaries")
@@ -67,6 +67,11 @@ def _reported(v: Token) -> bool:
     return v.dep_ == "ccomp" and v.head.lemma_.lower() in lx.words("speech_verbs")
 
 
+def _past_perfect(v: Token) -> bool:
+    """'had run', 'had been CEO': over by the time the story speaks of."""
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD" for c in v.children)
+
+
 def _no_longer(t: Token) -> bool:
     return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in t.children)
 
@@ -77,21 +82,8 @@ def _cancels(t: Token) -> bool:
         return False
     if lemma in CANCEL_WORDS:
         return True
-    return CANCEL_PHRASES.get(lemma) == _particle(t) or (
-        lemma in CANCEL_PHRASES and any(c.lower_ == CANCEL_PHRASES[lemma] for c in t.children))
-
-
-def cancelled_by(trigger: Token) -> Token | None:
-    """The word that calls the trigger off ("dropped plans last year to list X"), found
-    the way status_of finds it: up the tree from the trigger."""
-    cur = trigger
-    for _ in range(MAX_STEPS):
-        if cur != trigger and _cancels(cur):
-            return cur
-        if cur.head == cur or cur.dep_ not in UPWARD:
-            return None
-        cur = cur.head
-    return None
+    ways = CANCEL_PHRASES.get(lemma, ())
+    return _particle(t) in ways or any(c.lower_ in ways for c in t.children)
 
 
 def _negates(t: Token) -> bool:
@@ -199,7 +191,15 @@ def _against(t: Token) -> bool:
     return t.dep_ in ("pcomp", "pobj") and t.head.lower_ in ("against",)
 
 
-def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> str:
+def cancelled_by(trigger: Token, *, event: bool = True) -> Token | None:
+    """The word that calls the trigger off ('dropped plans last year to list X' -> dropped):
+    what dates a cancellation."""
+    found: list[Token] = []
+    status_of(trigger, event=event, clausal=True, on_cancel=lambda t: found.append(t) or "cancelled")
+    return found[0] if found else None
+
+
+def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_cancel=None) -> str:
     """The status the parse gives a trigger: cancelled, negated, planned or actual.
     `event` triggers (a closure, a listing) are planned when progressive.  A state (a
     role, a unit) named inside a noun phrase that is the clause's subject or object
@@ -223,7 +223,7 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
     for step in range(MAX_STEPS):
         is_trigger = step == 0
         if not is_trigger and _cancels(cur):
-            return "cancelled"
+            return "cancelled" if on_cancel is None else on_cancel(cur)   # (cancelled_by: which word)
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS \
                 and came_by != "xcomp":
             return "former"         # "will step down as chief executive" (not "left to run Eirwave")
@@ -232,6 +232,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False) -> s
         if not event and not is_trigger and cur.lemma_ == "be" and cur.tag_ == "VBD" and came_by == "attr" \
                 and not _reported(cur):
             return "former"         # "Ramsauer, who was Vellmar's chief executive for 14 years"
+        if not event and (is_trigger and R.is_verb(cur) or cur.lemma_ == "be" and came_by == "attr") \
+                and _past_perfect(cur) and not _reported(cur):
+            return "former"         # "Maja Lindqvist, who had run Halvard since 2019" (before the story's now)
         if not event and not is_trigger and R.is_verb(cur) and _looking_back(cur):
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):

@@ -186,7 +186,8 @@ class Context:
             # parent is then the story's company
             others = {r.ref for b, found in refs.items() if b != a for r in found}
             if a in refs and "topic" in paths and cand.arg_paths.get(a) == "compound" and others \
-                    and {r.ref for r in refs[a]} <= others and all(t._.kind == "name" for t in cand.arg_tokens[a]):
+                    and {r.ref for r in refs[a]} <= others \
+                    and all(t._.kind == "name" for t in cand.arg_tokens[a] if t._.ref >= 0):
                 del refs[a]
             if a not in refs and "topic_unit" in paths and self.topic_unit is not None and \
                     self.topic_unit not in {r.ref for found in refs.values() for r in found}:

@@ -663,6 +663,8 @@ def resolve_references(doc):
                 for t in m:
                     t._.group = group
                 continue
+            if m._.kind == "description":
+                continue    # "the remaining beauty brands": several things, no one company
         target = _coordinated_owner(m, seen)
         if target is None and m._.kind == "description":
             target = appositive_name(m) or called_name(m)

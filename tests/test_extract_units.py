@@ -144,6 +144,12 @@ def test_what_a_company_folds_back_into_itself_is_its_unit_and_keeps_its_short_f
     assert kite and "Kite Money" in kite[0].names and kite[0].unit
 
 
+def test_a_plural_description_with_no_pair_in_view_is_no_one_company(nlp):
+    doc = parse("Marlow Foods agreed to sell its Pellina pasta brand to Osgood Capital. "
+                "The remaining pasta brands will stay with Marlow.", nlp, None)
+    assert "The remaining pasta brands" not in _resolved(doc)
+
+
 def test_a_town_and_state_based_description_is_one_description(nlp):
     doc = parse("Halvorsen Motors makes vans. The Drammen, Buskerud-based automaker this morning "
                 "confirmed the plan.", nlp, None)

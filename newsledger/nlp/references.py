@@ -361,6 +361,9 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
                 if others:
                     return others[0]._.ref
             return (subjects or same)[0]._.ref
+        centre = _previous_centre(orgs, sent_index)
+        if centre is not None:
+            return centre
         subjects = [s for s in orgs if s._.info.subject]
         return (subjects or orgs)[0]._.ref
     if info.head in WHOLE_COMPANY_HEADS and all(clusters[s._.ref].unit for s in orgs):
@@ -376,6 +379,38 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
                 and _created(clusters[s._.ref], s.doc)]
         return made[0]._.ref if made else None
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+SUBORDINATE_CLAUSES = ("advcl", "relcl", "acl")
+
+
+def _subordinate(s) -> bool:
+    """Is the mention's clause an adverbial or relative one ('when Castellan merged its
+    units', 'which Lindgate bought'), not the sentence's main clause?"""
+    t = s.root
+    for _ in range(12):
+        if t.dep_ in SUBORDINATE_CLAUSES:
+            return True
+        if t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+def _previous_centre(orgs: list, sent_index: dict) -> int | None:
+    """What the last sentence naming a company was about, for a pronoun in a sentence
+    naming none: its main clause's subject before a subordinate clause's ("Brightvale
+    was founded when Castellan merged its units. It now owns eleven labels"); with no
+    company subject, the company it spoke of as "it"/"its" ("For Castellan, the split
+    leaves a broadcaster focused on its channels. It plans to cut jobs")."""
+    last = sent_index[orgs[0].start]
+    prev = [s for s in orgs if sent_index[s.start] == last]
+    subjects = [s for s in prev if s._.info.subject]
+    if subjects:
+        main = [s for s in subjects if not _subordinate(s)]
+        return (main or subjects)[-1]._.ref if main and len(main) < len(subjects) else None
+    pronouns = {s._.ref for s in prev if s._.kind == "pronoun"}
+    return pronouns.pop() if len(pronouns) == 1 else None
 
 
 NEW_ENTITY_WORDS = lx.words("new_entity_words")
@@ -437,6 +472,8 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 0.5 if dist == 0 else 1.5 / dist
         elif dist == 0 and _within_subject(s, m):
             score += 1.0        # "The head of CNN+, Andrew Morse, is set to exit the company"
+        elif dist == 0 and _example_in_subject(s, m):
+            score -= 3.0        # "the other brands, including Plume, will be folded into the group's unit"
         if _paragraph(m) != _paragraph(s):
             score -= 1.0        # a new paragraph moves on: what it names weighs more
         if info.type == "unit":
@@ -471,6 +508,30 @@ def _within_subject(s, m) -> bool:
         t = t.head
         if t.dep_ in ("nsubj", "nsubjpass"):
             return _object_of(m.root, t.head)
+    return False
+
+
+EXAMPLE_PREPOSITIONS = lx.words("example_prepositions")
+
+
+def _example_in_subject(s, m) -> bool:
+    """Is a name one of the examples the subject phrase lists ('the other brands, including
+    Plume cosmetics, ...') of the clause the description `m` (or what it owns: 'the group's
+    unit') is an object in?  Then it is that clause's subject, not its object."""
+    t = s.root
+    example = False
+    for _ in range(5):
+        if t.dep_ not in ("pobj", "prep", "compound", "appos", "conj") or t.head == t:
+            return False
+        if t.dep_ == "prep":
+            words = {t.lower_} | ({f"{t.doc[t.i - 1].lower_} {t.lower_}"} if t.i > 0 else set())
+            example = example or bool(words & EXAMPLE_PREPOSITIONS)
+        t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            if not example:
+                return False
+            target = m.root.head if m.root.dep_ == "poss" else m.root
+            return _object_of(target, t.head)
     return False
 
 

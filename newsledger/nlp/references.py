@@ -430,6 +430,9 @@ def _created(c: EntityCluster, doc) -> bool:
             return True
         if t.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" and _creation(head.head.head):
             return True     # "the spin-off of its production business, Brightvale Studios"
+        if t.dep_ == "pobj" and head.lower_ == "to" and any(
+                c.dep_ == "dobj" and c.pos_ == "NOUN" and _creation(c) for c in head.head.children):
+            return True     # "giving birth to Arkwell Materials"
     return False
 
 
@@ -463,6 +466,8 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         ref = s._.ref
         c = clusters[ref]
         dist = here - sent_index[s.start]
+        if _past_tie(s):
+            continue            # "Lindqvist, Halvard's former boss, ... the group's plants"
         score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
         if info.head in c.described:
             score += 4
@@ -484,6 +489,20 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
         scores[ref] = max(scores.get(ref, float("-inf")), score)
     return max(scores, key=scores.get) if scores else None
+
+
+FORMER_WORDS = lx.words("former_words")
+
+
+def _past_tie(s) -> bool:
+    """Is the mention the company of someone's past role ("Halvard's former boss", "former
+    Vellmar boss")?  That is background to the sentence, not what it is about."""
+    noun = s.root.head
+    if s.root.dep_ not in ("poss", "compound") or noun.pos_ != "NOUN":
+        return False
+    before = s.doc[s.start - 1] if s.start > 0 else None
+    return any(c.dep_ == "amod" and c.lower_.rstrip("-") in FORMER_WORDS for c in noun.children) or (
+        before is not None and before.lower_.rstrip("-") in FORMER_WORDS)
 
 
 def _relative_gap_noun(m):
@@ -589,7 +608,8 @@ def appositive_name(m) -> int | None:
     (read off the surface first -- the name right before the comma -- then the parse)."""
     doc = m.doc
     if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2]._.ref >= 0 \
-            and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit"):
+            and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit") \
+            and not _opening_phrase(doc[m.start - 2], m):
         c = doc._.entities[doc[m.start - 2]._.ref]
         if c.type in ("organization", "") :
             c.type = c.type or "organization"
@@ -603,6 +623,21 @@ def appositive_name(m) -> int | None:
             if c.type:
                 return t._.ref
     return None
+
+
+def _opening_phrase(name, m) -> bool:
+    """'According to Reuters, the combined company had sales ...': a name in a phrase that
+    opens the clause whose subject the description is, set off by a comma, is no apposition."""
+    if m.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    t = name
+    for _ in range(6):
+        if t.dep_ == "prep" and t.head == m.root.head and t.i < m.start:
+            return True
+        if t.dep_ not in ("pobj", "prep", "compound", "pcomp") or t.head == t:
+            return False
+        t = t.head
+    return False
 
 
 def dateline_agency(doc) -> str | None:

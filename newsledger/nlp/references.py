@@ -469,7 +469,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         if _past_tie(s):
             continue            # "Lindqvist, Halvard's former boss, ... the group's plants"
         score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
-        if info.head in c.described:
+        if info.head in c.described and info.head not in GENERIC_COMPANY_NOUNS:
             score += 4
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
@@ -492,6 +492,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
 
 
 FORMER_WORDS = lx.words("former_words")
+GENERIC_COMPANY_NOUNS = lx.words("generic_company_nouns")
 
 
 def _past_tie(s) -> bool:

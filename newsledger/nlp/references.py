@@ -461,6 +461,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
     info = m._.info
     here = sent_index[m.start]
     related = info.head not in ("parent", "owner", "mothership") and related_description(m)
+    listed = m.doc._.lists or {}
     scores: dict[int, float] = {}
     for s in orgs:              # newest first
         ref = s._.ref
@@ -468,6 +469,10 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         dist = here - sent_index[s.start]
         if _past_tie(s):
             continue            # "Lindqvist, Halvard's former boss, ... the group's plants"
+        if s._.kind == "name" and s.start in listed:
+            score_cut = 2.0     # one of several named together: none of them stands out
+        else:
+            score_cut = 0.0
         score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
         if info.head in c.described and info.head not in GENERIC_COMPANY_NOUNS:
             score += 4
@@ -487,7 +492,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 2
         if related and dist == 0 and s._.info.subject:
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
-        scores[ref] = max(scores.get(ref, float("-inf")), score)
+        scores[ref] = max(scores.get(ref, float("-inf")), score - score_cut)
     return max(scores, key=scores.get) if scores else None
 
 

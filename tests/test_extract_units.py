@@ -169,6 +169,12 @@ def test_the_company_of_a_past_role_is_not_what_the_sentence_is_about(nlp):
     assert _resolved(doc).get("the group") == "Norsa Materials"
 
 
+def test_a_name_after_a_company_noun_is_a_company_even_if_it_reads_as_a_person(nlp):
+    doc = parse("Brantley Water and engineering group Ansel Hardy have formed a joint venture to build a "
+                "pipeline.", nlp, None)
+    assert {c.name: c.type for c in doc._.entities if c.type}.get("Ansel Hardy") == "organization"
+
+
 def test_a_town_and_state_based_description_is_one_description(nlp):
     doc = parse("Halvorsen Motors makes vans. The Drammen, Buskerud-based automaker this morning "
                 "confirmed the plan.", nlp, None)

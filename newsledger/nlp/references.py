@@ -223,7 +223,9 @@ def syntactic_votes(span) -> Counter:
         votes["organization"] += 1
     # "Aurel Idrogeno, a wholly owned subsidiary": what stands beside a name says what it is
     beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
-    if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside):
+    # ("engineering group Morwen Civils": so does the company noun the name follows)
+    if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside) or \
+            span._.info.described & APPOSED_COMPANY_NOUNS:
         votes["organization"] += 5      # (more than a given name and the model's label)
     return votes
 

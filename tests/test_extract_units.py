@@ -144,6 +144,37 @@ def test_what_a_company_folds_back_into_itself_is_its_unit_and_keeps_its_short_f
     assert kite and "Kite Money" in kite[0].names and kite[0].unit
 
 
+def test_a_plural_description_with_no_pair_in_view_is_no_one_company(nlp):
+    doc = parse("Marlow Foods agreed to sell its Pellina pasta brand to Osgood Capital. "
+                "The remaining pasta brands will stay with Marlow.", nlp, None)
+    assert "The remaining pasta brands" not in _resolved(doc)
+
+
+def test_a_name_in_an_opening_phrase_is_no_apposition_to_the_subject(nlp):
+    doc = parse("The merger of Tarvik Steel and Omsa Metals closed on Monday, creating Norsa Materials. "
+                "According to Reuters, the combined company has about 12,000 employees.", nlp, None)
+    assert _resolved(doc).get("the combined company") == "Norsa Materials"
+
+
+def test_what_a_merger_gives_birth_to_is_the_new_company(nlp):
+    doc = parse("The merger of Tarvik Steel and Omsa Metals was completed on Monday, giving birth to "
+                "Norsa Group. The combined company has about 12,000 employees.", nlp, None)
+    assert _resolved(doc).get("The combined company") == "Norsa Group"
+
+
+def test_the_company_of_a_past_role_is_not_what_the_sentence_is_about(nlp):
+    doc = parse("The merger of Tarvik Steel and Omsa Metals closed on Monday, creating Norsa Materials. "
+                "Shares in Norsa rose. Chief executive Ida Berg, Tarvik's former boss, said there were no "
+                "plans to cut jobs at the group's plants.", nlp, None)
+    assert _resolved(doc).get("the group") == "Norsa Materials"
+
+
+def test_a_name_after_a_company_noun_is_a_company_even_if_it_reads_as_a_person(nlp):
+    doc = parse("Brantley Water and engineering group Ansel Hardy have formed a joint venture to build a "
+                "pipeline.", nlp, None)
+    assert {c.name: c.type for c in doc._.entities if c.type}.get("Ansel Hardy") == "organization"
+
+
 def test_a_town_and_state_based_description_is_one_description(nlp):
     doc = parse("Halvorsen Motors makes vans. The Drammen, Buskerud-based automaker this morning "
                 "confirmed the plan.", nlp, None)

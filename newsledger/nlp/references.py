@@ -223,7 +223,10 @@ def syntactic_votes(span) -> Counter:
         votes["organization"] += 1
     # "Aurel Idrogeno, a wholly owned subsidiary": what stands beside a name says what it is
     beside = [c for c in root.children if c.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
-    if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside):
+    # ("engineering group Morwen Civils": so does the company noun the name follows)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside) or (
+            before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in APPOSED_COMPANY_NOUNS):
         votes["organization"] += 5      # (more than a given name and the model's label)
     return votes
 
@@ -361,6 +364,9 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
                 if others:
                     return others[0]._.ref
             return (subjects or same)[0]._.ref
+        centre = _previous_centre(orgs, sent_index)
+        if centre is not None:
+            return centre
         subjects = [s for s in orgs if s._.info.subject]
         return (subjects or orgs)[0]._.ref
     if info.head in WHOLE_COMPANY_HEADS and all(clusters[s._.ref].unit for s in orgs):
@@ -376,6 +382,38 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
                 and _created(clusters[s._.ref], s.doc)]
         return made[0]._.ref if made else None
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+SUBORDINATE_CLAUSES = ("advcl", "relcl", "acl")
+
+
+def _subordinate(s) -> bool:
+    """Is the mention's clause an adverbial or relative one ('when Castellan merged its
+    units', 'which Lindgate bought'), not the sentence's main clause?"""
+    t = s.root
+    for _ in range(12):
+        if t.dep_ in SUBORDINATE_CLAUSES:
+            return True
+        if t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+def _previous_centre(orgs: list, sent_index: dict) -> int | None:
+    """What the last sentence naming a company was about, for a pronoun in a sentence
+    naming none: its main clause's subject before a subordinate clause's ("Brightvale
+    was founded when Castellan merged its units. It now owns eleven labels"); with no
+    company subject, the company it spoke of as "it"/"its" ("For Castellan, the split
+    leaves a broadcaster focused on its channels. It plans to cut jobs")."""
+    last = sent_index[orgs[0].start]
+    prev = [s for s in orgs if sent_index[s.start] == last]
+    subjects = [s for s in prev if s._.info.subject]
+    if subjects:
+        main = [s for s in subjects if not _subordinate(s)]
+        return (main or subjects)[-1]._.ref if main and len(main) < len(subjects) else None
+    pronouns = {s._.ref for s in prev if s._.kind == "pronoun"}
+    return pronouns.pop() if len(pronouns) == 1 else None
 
 
 NEW_ENTITY_WORDS = lx.words("new_entity_words")
@@ -395,6 +433,9 @@ def _created(c: EntityCluster, doc) -> bool:
             return True
         if t.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" and _creation(head.head.head):
             return True     # "the spin-off of its production business, Brightvale Studios"
+        if t.dep_ == "pobj" and head.lower_ == "to" and any(
+                c.dep_ == "dobj" and c.pos_ == "NOUN" and _creation(c) for c in head.head.children):
+            return True     # "giving birth to Arkwell Materials"
     return False
 
 
@@ -423,13 +464,20 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
     info = m._.info
     here = sent_index[m.start]
     related = info.head not in ("parent", "owner", "mothership") and related_description(m)
+    listed = m.doc._.lists or {}
     scores: dict[int, float] = {}
     for s in orgs:              # newest first
         ref = s._.ref
         c = clusters[ref]
         dist = here - sent_index[s.start]
+        if _past_tie(s):
+            continue            # "Lindqvist, Halvard's former boss, ... the group's plants"
+        if s._.kind == "name" and s.start in listed:
+            score_cut = 2.0     # one of several named together: none of them stands out
+        else:
+            score_cut = 0.0
         score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
-        if info.head in c.described:
+        if info.head in c.described and info.head not in GENERIC_COMPANY_NOUNS:
             score += 4
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
@@ -437,6 +485,8 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 0.5 if dist == 0 else 1.5 / dist
         elif dist == 0 and _within_subject(s, m):
             score += 1.0        # "The head of CNN+, Andrew Morse, is set to exit the company"
+        elif dist == 0 and _example_in_subject(s, m):
+            score -= 3.0        # "the other brands, including Plume, will be folded into the group's unit"
         if _paragraph(m) != _paragraph(s):
             score -= 1.0        # a new paragraph moves on: what it names weighs more
         if info.type == "unit":
@@ -445,8 +495,23 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 2
         if related and dist == 0 and s._.info.subject:
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
-        scores[ref] = max(scores.get(ref, float("-inf")), score)
+        scores[ref] = max(scores.get(ref, float("-inf")), score - score_cut)
     return max(scores, key=scores.get) if scores else None
+
+
+FORMER_WORDS = lx.words("former_words")
+GENERIC_COMPANY_NOUNS = lx.words("generic_company_nouns")
+
+
+def _past_tie(s) -> bool:
+    """Is the mention the company of someone's past role ("Halvard's former boss", "former
+    Vellmar boss")?  That is background to the sentence, not what it is about."""
+    noun = s.root.head
+    if s.root.dep_ not in ("poss", "compound") or noun.pos_ != "NOUN":
+        return False
+    before = s.doc[s.start - 1] if s.start > 0 else None
+    return any(c.dep_ == "amod" and c.lower_.rstrip("-") in FORMER_WORDS for c in noun.children) or (
+        before is not None and before.lower_.rstrip("-") in FORMER_WORDS)
 
 
 def _relative_gap_noun(m):
@@ -471,6 +536,30 @@ def _within_subject(s, m) -> bool:
         t = t.head
         if t.dep_ in ("nsubj", "nsubjpass"):
             return _object_of(m.root, t.head)
+    return False
+
+
+EXAMPLE_PREPOSITIONS = lx.words("example_prepositions")
+
+
+def _example_in_subject(s, m) -> bool:
+    """Is a name one of the examples the subject phrase lists ('the other brands, including
+    Plume cosmetics, ...') of the clause the description `m` (or what it owns: 'the group's
+    unit') is an object in?  Then it is that clause's subject, not its object."""
+    t = s.root
+    example = False
+    for _ in range(5):
+        if t.dep_ not in ("pobj", "prep", "compound", "appos", "conj") or t.head == t:
+            return False
+        if t.dep_ == "prep":
+            words = {t.lower_} | ({f"{t.doc[t.i - 1].lower_} {t.lower_}"} if t.i > 0 else set())
+            example = example or bool(words & EXAMPLE_PREPOSITIONS)
+        t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            if not example:
+                return False
+            target = m.root.head if m.root.dep_ == "poss" else m.root
+            return _object_of(target, t.head)
     return False
 
 
@@ -528,7 +617,8 @@ def appositive_name(m) -> int | None:
     (read off the surface first -- the name right before the comma -- then the parse)."""
     doc = m.doc
     if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2]._.ref >= 0 \
-            and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit"):
+            and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit") \
+            and not _opening_phrase(doc[m.start - 2], m):
         c = doc._.entities[doc[m.start - 2]._.ref]
         if c.type in ("organization", "") :
             c.type = c.type or "organization"
@@ -542,6 +632,21 @@ def appositive_name(m) -> int | None:
             if c.type:
                 return t._.ref
     return None
+
+
+def _opening_phrase(name, m) -> bool:
+    """'According to Reuters, the combined company had sales ...': a name in a phrase that
+    opens the clause whose subject the description is, set off by a comma, is no apposition."""
+    if m.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    t = name
+    for _ in range(6):
+        if t.dep_ == "prep" and t.head == m.root.head and t.i < m.start:
+            return True
+        if t.dep_ not in ("pobj", "prep", "compound", "pcomp") or t.head == t:
+            return False
+        t = t.head
+    return False
 
 
 def dateline_agency(doc) -> str | None:
@@ -663,6 +768,8 @@ def resolve_references(doc):
                 for t in m:
                     t._.group = group
                 continue
+            if m._.kind == "description":
+                continue    # "the remaining beauty brands": several things, no one company
         target = _coordinated_owner(m, seen)
         if target is None and m._.kind == "description":
             target = appositive_name(m) or called_name(m)

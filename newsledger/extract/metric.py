@@ -52,6 +52,9 @@ STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
 GENERIC_COUNTED = {"unit", "vehicle", "car", "truck"}
+PRODUCT_NOUNS = lx.words("product_nouns")
+STAFF_NOUNS = lx.words("staff_nouns")
+PERIOD_WORDS = lx.words("period_words")
 SELLING_VERBS = {"sell", "deliver", "ship", "register", "produce", "build", "make", "manufacture", "move"}
 
 
@@ -316,6 +319,8 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
         if m and root in _objects_and_preps(verb):
             counted = head if root.dep_ == "nummod" else None
+            if counted is not None and not _counts_for(counted, m):
+                return None, None, None     # "employs 31,000 people at 52 plants", "sold in 40 countries"
             if m == "sales":
                 m = _sales_kind(counted or root, quantity)
             return m, counted, verb
@@ -326,6 +331,21 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         if m and m != "sales":
             return m, None, verb
     return None, None, None
+
+
+def _counts_for(counted: Token, measure: str) -> bool:
+    """Does a counted noun count what its verb measures?  'employs 3,000 people' and 'sold
+    2 million vehicles' do; '52 plants' after 'employs ... at' and 'sold in 40 countries'
+    count something else (a noun the lexicon gives another measure, or none at all)."""
+    if counted.lemma_.lower() in ("people", "person"):
+        return True         # (people are staff, customers or passengers: the verb says which)
+    own = MEASURES.get(counted.lemma_.lower()) or MEASURES.get(counted.lower_)
+    if own is not None:
+        return own == measure or (measure == "sales" and own in ("sales", "vehicle_sales"))
+    if measure in ("employees", "hires", "sales", "vehicle_sales"):
+        return counted.lemma_.lower() in PRODUCT_NOUNS or counted.lemma_.lower() in GENERIC_COUNTED \
+            or measure in ("employees", "hires") and counted.lemma_.lower() in STAFF_NOUNS
+    return True
 
 
 def _with_appositions(toks: list[Token]) -> list[Token]:
@@ -392,7 +412,8 @@ def _noun_measure(noun: Token, quantity) -> str | None:
         return None     # "supplies water to 5.4 million people" counts no staff
     if m not in STANDARD_MEASURES and m == noun.lower_:   # "daily active viewers": named by its own words
         words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
-                 and c.lower_ not in SCOPE_WORDS]     # ("adjusted EBITDA": the scope is no part of the name)
+                 and c.lower_ not in SCOPE_WORDS and c.lower_ not in PERIOD_WORDS]
+        # ("adjusted EBITDA", "annual savings": the scope and the period are no part of the name)
         return "_".join(words + [noun.lower_])
     return m
 

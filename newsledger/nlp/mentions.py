@@ -532,6 +532,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 4          # what a company owns or buys is a business
     if prev in ("in", "across", "from", "to") and label in ("GPE", "LOC"):
         votes["place"] += 1
+    elif prev == "of" and i > 1 and doc[i - 2].lower_ in COMPASS_WORDS:
+        votes["place"] += 3                 # "north of Bergen", "west of the capital"
     elif prev in ("in", "near", "outside") and len(words) <= 2:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
         if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
@@ -799,6 +801,7 @@ def states(doc) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- the component
 
 LOCATED_HEADS = lx.words("located_heads")
+COMPASS_WORDS = lx.words("compass_words")
 
 
 def repair_lemmas(doc) -> None:

@@ -214,6 +214,8 @@ def _bought(deal: Token) -> list[Token]:
         found = R.patients(deal) or R.subjects(deal) if deal.lemma_.lower() == "value" else R.patients(deal)
     else:
         found = R.prep_objects(deal, ("of", "for"))
+        # "the $2.4 billion Veyra deal": the name before the noun
+        found = found or [c for c in deal.lefts if c.dep_ in ("compound", "nmod") and c._.ref >= 0]
         if not found and R.is_verb(deal.head) and deal.dep_ in ("dobj", "nsubj", "nsubjpass"):
             return _bought(deal.head)
     out = []
@@ -491,7 +493,8 @@ def _org_ref(t: Token | None, ctx=None) -> int | None:
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
     """Whose figure it is (a price is the price of what is bought)."""
     if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
-        for t in _bought(noun):
+        bought = _bought(noun)
+        for t in bought + [c for b in bought for c in b.conjuncts]:   # ("buy Cambridge, Mass.-based Lumetra")
             if _org_ref(t, ctx) is not None:
                 return _org_ref(t, ctx)
             # "sell its Silkara haircare brand ... for £1.35bn": the name the noun carries

@@ -311,6 +311,9 @@ def holders(n: Token) -> list[Token]:
     """The thing a relational noun describes: 'Cruise, GM's unit' / 'the unit, Cruise' /
     'its Cruise unit' / 'CEO Luca de Meo' / 'Cruise is a unit of GM' / 'X will serve as CEO'
     / 'named X (as) CEO' / 'make Nissan a subsidiary'."""
+    after = _name_after_title(n)
+    if after is not None:
+        return [after]          # "Stellantis' Director of Purchasing Maxime Picat", however parsed
     out: list[Token] = []
     head = n.head
     if n.dep_ == "appos":
@@ -343,6 +346,21 @@ def holders(n: Token) -> list[Token]:
     if not out and nxt is not None and nxt._.kind == "name" and nxt.dep_ != "poss":
         out.append(nxt)                                     # "its chief executive Dana Whitcombe said"
     return [t for t in out if t != n]
+
+
+def _name_after_title(n: Token) -> Token | None:
+    """A person's name right after a title and its 'of ...' words ('Director of Purchasing
+    Maxime Picat'): the title is theirs, whatever the parser hung where."""
+    doc = n.doc
+    k = n.i + 1
+    if k < len(doc) and doc[k].lower_ == "of":
+        k += 1
+        while k < len(doc) and k - n.i <= 4 and doc[k]._.ent != "person" and doc[k].pos_ in ("PROPN", "NOUN") \
+                and not doc[k].is_punct:
+            k += 1
+        if k < len(doc) and doc[k]._.ent == "person" and doc[k]._.kind == "name" and k - n.i <= 5:
+            return doc[k]
+    return None
 
 
 def appositions(t: Token) -> list[Token]:

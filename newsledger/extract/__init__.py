@@ -194,6 +194,8 @@ class Context:
                 # "Renault is reintegrating everything": what a story about a unit folds back is that unit
                 refs[a] = [A.EntityRef(self.topic_unit, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a
+            if a not in refs and ftype.unordered and any(len(found) >= 2 for found in refs.values()):
+                continue    # "the merger of X and Y": both sides are read, the story's company is neither
             if a not in refs and "topic" in paths and self.topic is not None and not _anchored_elsewhere(cand.trigger):
                 refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a

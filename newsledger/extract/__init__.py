@@ -87,7 +87,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
-    facts = ctx.known_employers(ctx.earlier_events(facts))
+    facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
     facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)

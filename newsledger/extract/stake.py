@@ -6,6 +6,9 @@
 * What a seller keeps ("Telvia agreed to sell a 40% stake in Telvia Fibra ... Telvia will
   keep 60 percent"): keeping, retaining or holding a percentage of nothing named is a stake
   in the company the last stake was in.
+* What an investor owns ("Greyfell, which also owns French skincare label Maison Ardent",
+  where Greyfell is a "private equity firm"): a stake in it, no unit of it
+  (`investors_hold_stakes`, run once all facts are read).
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from . import extractor, modality
 from . import roles as R
 
 KEEPING_VERBS = {"keep", "retain", "hold", "own", "maintain"}
+INVESTOR_WORDS = lx.words("investor_words")
+DESCRIPTION_STOPS = (",", "(", ")", ":", ";", ".", "!", "?")
 
 
 @extractor("stake")
@@ -88,3 +93,51 @@ def _stake(ctx, org: str, owner: str, q: Span, status: str, anchor: Token) -> Fa
     args = {"owner": owner, "org": org, "share": f"{q._.quantity.value:g}%"}
     return Fact(ctx.document.doc_id, "stake", args, Evidence.of(ctx.document.text, start, end), TimeSpan(),
                 status, confidence=0.6)
+
+
+def investors_hold_stakes(ctx, facts: list[Fact]) -> list[Fact]:
+    """A unit whose parent the article calls an investor ("private equity firm Greyfell
+    Capital") is that investor's stake, its share the ownership given if any."""
+    out = []
+    for f in facts:
+        if f.type == "part_of" and _investor(ctx, f.args.get("parent")):
+            args = {"owner": f.args["parent"], "org": f.args["org"]}
+            if f.args.get("ownership"):
+                args["share"] = f.args["ownership"]
+            f = Fact(f.doc_id, "stake", args, f.evidence, f.time, f.status, f.attributed_to, f.confidence)
+        out.append(f)
+    return out
+
+
+def _investor(ctx, name: str | None) -> bool:
+    """Does the article describe the organisation of this name as an investor: a word of
+    investor_words among the words set before one of its names ('private equity firm X') or
+    in the noun phrase set after it ('X, a buyout group')?"""
+    if not name:
+        return False
+    cached = ctx.__dict__.setdefault("_investors", {})
+    if name not in cached:
+        refs = {c.idx for c in ctx.clusters if c.type == "organization" and c.name == name}
+        doc = ctx.doc
+        found = False
+        for m in doc.spans["mentions"]:
+            if m._.ref not in refs or m._.kind != "name":
+                continue
+            before = []
+            for k in range(m.start - 1, max(m.sent.start, m.start - 5) - 1, -1):
+                t = doc[k]
+                if t.text in DESCRIPTION_STOPS or t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") \
+                        or t.pos_ == "VERB" and k == m.start - 1:
+                    break   # (the parser may tag "buyout firm" a verb and an adjective; "to fund X" is no description)
+                before.append(t)
+            after = []
+            if m.end + 1 < m.sent.end and doc[m.end].text == "," and doc[m.end + 1].lower_ in ("a", "an", "the"):
+                for t in doc[m.end + 2:min(m.sent.end, m.end + 8)]:
+                    if t.text in DESCRIPTION_STOPS or t.pos_ in ("VERB", "AUX", "ADP"):
+                        break
+                    after.append(t)
+            if any(t.lemma_.lower() in INVESTOR_WORDS or t.lower_ in INVESTOR_WORDS for t in before + after):
+                found = True
+                break
+        cached[name] = found
+    return cached[name]

@@ -5,7 +5,8 @@
   that company's stake in the same company (the verb is left out).
 * What a seller keeps ("Telvia agreed to sell a 40% stake in Telvia Fibra ... Telvia will
   keep 60 percent"): keeping, retaining or holding a percentage of nothing named is a stake
-  in the company the last stake was in.
+  in the company the last stake was in ("has kept 19.9% of the shares", no stake named
+  before: in the story's company).
 * What an investor owns ("Greyfell, which also owns French skincare label Maison Ardent",
   where Greyfell is a "private equity firm"): a stake in it, no unit of it
   (`investors_hold_stakes`, run once all facts are read).
@@ -28,7 +29,7 @@ DESCRIPTION_STOPS = (",", "(", ")", ":", ";", ".", "!", "?")
 @extractor("stake")
 def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
     stakes = [f for f in facts if f.type == "stake"]
-    if not stakes:
+    if not stakes and ctx.topic is None:
         return []
     out = []
     percents = [q for q in ctx.doc.spans.get("quantities", []) if q._.quantity.unit == "%" and not ctx.skip(q[0])]
@@ -46,14 +47,16 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
             out.append(_stake(ctx, base.args["org"], ctx.name(owner), q, base.status, q.root))
             continue
         verb = _keeping_verb(q)
-        if verb is not None and earlier:
-            base = earlier[-1]
+        # ("Castellan has kept 19.9% of the shares", no stake named before: the story's company's)
+        org = earlier[-1].args["org"] if earlier else ctx.name(ctx.topic) if verb is not None and \
+            ctx.topic is not None and _of_unnamed(q) else None
+        if verb is not None and org is not None:
             for s in R.subjects(verb):
                 refs = [s._.ref] if s._.ref >= 0 and (s._.ent == "organization" or ctx.clusters[s._.ref].weak) else []
                 for r in refs:
-                    if ctx.name(r) != base.args["org"]:
+                    if ctx.name(r) != org:
                         status = "planned" if modality.status_of(verb) == "planned" else "actual"
-                        out.append(_stake(ctx, base.args["org"], ctx.name(r), q, status, verb))
+                        out.append(_stake(ctx, org, ctx.name(r), q, status, verb))
     return [f for f in out if (f.evidence.start, f.evidence.end) not in used]
 
 
@@ -75,14 +78,25 @@ def _named_before(q: Span) -> int | None:
 
 
 def _keeping_verb(q: Span) -> Token | None:
-    """'will keep 60 percent', 'retains the remaining 35%' -- with no 'of X' after it."""
+    """'will keep 60 percent', 'retains the remaining 35%', 'has kept 19.9% of the shares' --
+    with no other company named after it ('of X'; "60 percent and control of the business",
+    the keeper's own business, names none)."""
     root = q.root
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
-        return None
     verb = root.head
-    if root.dep_ in ("dobj", "npadvmod", "nummod") and verb.lemma_.lower() in KEEPING_VERBS:
-        return verb
-    return None
+    if not (root.dep_ in ("dobj", "npadvmod", "nummod") and verb.lemma_.lower() in KEEPING_VERBS):
+        return None
+    keepers = {s._.ref for s in R.subjects(verb)}
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and any(o._.ref >= 0 and o._.ref not in keepers
+                                                          for o in R.children(c, "pobj")):
+            return None
+    return verb
+
+
+def _of_unnamed(q: Span) -> bool:
+    """'19.9% of the shares': a percentage of something that names no company."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and R.children(c, "pobj")
+               and all(o._.ref < 0 for o in R.children(c, "pobj")) for c in q.root.children)
 
 
 def _stake(ctx, org: str, owner: str, q: Span, status: str, anchor: Token) -> Fact:

@@ -12,7 +12,8 @@ pattern in newsledger/extract/patterns/ has a case, and its "example" is the cas
 Cases with "covers" instead of "pattern" are sentences the patterns must read without a
 claim that one pattern alone reads them; cases with "rule" test Python extraction
 (metric.py, position.py).  A case's "absent" lists facts (type, and the args given) that
-must not come out of it: the misreadings a rule was changed to stop.
+must not come out of it (with that status, when given): the misreadings a rule was
+changed to stop.
 """
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def extract(nlp, case: dict, engine: Engine | None = None):
 def test_case_facts_are_found(nlp, case):
     facts = extract(nlp, case)
     missing = [e for e in case["facts"] if not found(e, facts)]
-    wrong = [e for e in case.get("absent", []) if any(f.type == e["type"] and all(
+    wrong = [e for e in case.get("absent", []) if any(f.type == e["type"] and f.status == e.get("status", f.status) and all(
         same(f.args.get(k), v) for k, v in e.get("args", {}).items()) for f in facts)]
     assert not missing and not wrong, (missing, wrong, [(f.type, f.status, f.args, f.time.to_json()) for f in facts])
 

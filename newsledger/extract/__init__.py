@@ -87,7 +87,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
-    facts = ctx.known_employers(ctx.earlier_events(facts))
+    facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
     facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
@@ -194,6 +194,8 @@ class Context:
                 # "Renault is reintegrating everything": what a story about a unit folds back is that unit
                 refs[a] = [A.EntityRef(self.topic_unit, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a
+            if a not in refs and ftype.unordered and any(len(found) >= 2 for found in refs.values()):
+                continue    # "the merger of X and Y": both sides are read, the story's company is neither
             if a not in refs and "topic" in paths and self.topic is not None and not _anchored_elsewhere(cand.trigger):
                 refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a

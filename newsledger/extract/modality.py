@@ -125,10 +125,11 @@ def called_off_plan(trigger: Token) -> bool:
     cur = trigger
     for _ in range(MAX_STEPS):
         lemma = cur.lemma_.lower()
+        if _cancels(cur) and cur != trigger:     # (first: "the failed attempt to combine" is one
+            # thing, an attempt that came to nothing, not a plan reported besides its end)
+            return any(c.lemma_.lower() in PLAN_NOUNS for c in cur.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
         if cur != trigger and (cur.pos_ == "NOUN" and lemma in PLAN_NOUNS or R.is_verb(cur) and lemma in PLAN_VERBS):
             return True
-        if _cancels(cur) and cur != trigger:
-            return any(c.lemma_.lower() in PLAN_NOUNS for c in cur.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
         if cur.head == cur:
             return False
         cur = cur.head

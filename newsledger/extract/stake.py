@@ -5,7 +5,11 @@
   that company's stake in the same company (the verb is left out).
 * What a seller keeps ("Telvia agreed to sell a 40% stake in Telvia Fibra ... Telvia will
   keep 60 percent"): keeping, retaining or holding a percentage of nothing named is a stake
-  in the company the last stake was in.
+  in the company the last stake was in ("has kept 19.9% of the shares", no stake named
+  before: in the story's company).
+* What an investor owns ("Greyfell, which also owns French skincare label Maison Ardent",
+  where Greyfell is a "private equity firm"): a stake in it, no unit of it
+  (`investors_hold_stakes`, run once all facts are read).
 """
 from __future__ import annotations
 
@@ -18,12 +22,14 @@ from . import extractor, modality
 from . import roles as R
 
 KEEPING_VERBS = {"keep", "retain", "hold", "own", "maintain"}
+INVESTOR_WORDS = lx.words("investor_words")
+DESCRIPTION_STOPS = (",", "(", ")", ":", ";", ".", "!", "?")
 
 
 @extractor("stake")
 def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
     stakes = [f for f in facts if f.type == "stake"]
-    if not stakes:
+    if not stakes and ctx.topic is None:
         return []
     out = []
     percents = [q for q in ctx.doc.spans.get("quantities", []) if q._.quantity.unit == "%" and not ctx.skip(q[0])]
@@ -41,14 +47,16 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
             out.append(_stake(ctx, base.args["org"], ctx.name(owner), q, base.status, q.root))
             continue
         verb = _keeping_verb(q)
-        if verb is not None and earlier:
-            base = earlier[-1]
+        # ("Castellan has kept 19.9% of the shares", no stake named before: the story's company's)
+        org = earlier[-1].args["org"] if earlier else ctx.name(ctx.topic) if verb is not None and \
+            ctx.topic is not None and _of_unnamed(q) else None
+        if verb is not None and org is not None:
             for s in R.subjects(verb):
                 refs = [s._.ref] if s._.ref >= 0 and (s._.ent == "organization" or ctx.clusters[s._.ref].weak) else []
                 for r in refs:
-                    if ctx.name(r) != base.args["org"]:
+                    if ctx.name(r) != org:
                         status = "planned" if modality.status_of(verb) == "planned" else "actual"
-                        out.append(_stake(ctx, base.args["org"], ctx.name(r), q, status, verb))
+                        out.append(_stake(ctx, org, ctx.name(r), q, status, verb))
     return [f for f in out if (f.evidence.start, f.evidence.end) not in used]
 
 
@@ -70,14 +78,25 @@ def _named_before(q: Span) -> int | None:
 
 
 def _keeping_verb(q: Span) -> Token | None:
-    """'will keep 60 percent', 'retains the remaining 35%' -- with no 'of X' after it."""
+    """'will keep 60 percent', 'retains the remaining 35%', 'has kept 19.9% of the shares' --
+    with no other company named after it ('of X'; "60 percent and control of the business",
+    the keeper's own business, names none)."""
     root = q.root
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
-        return None
     verb = root.head
-    if root.dep_ in ("dobj", "npadvmod", "nummod") and verb.lemma_.lower() in KEEPING_VERBS:
-        return verb
-    return None
+    if not (root.dep_ in ("dobj", "npadvmod", "nummod") and verb.lemma_.lower() in KEEPING_VERBS):
+        return None
+    keepers = {s._.ref for s in R.subjects(verb)}
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and any(o._.ref >= 0 and o._.ref not in keepers
+                                                          for o in R.children(c, "pobj")):
+            return None
+    return verb
+
+
+def _of_unnamed(q: Span) -> bool:
+    """'19.9% of the shares': a percentage of something that names no company."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and R.children(c, "pobj")
+               and all(o._.ref < 0 for o in R.children(c, "pobj")) for c in q.root.children)
 
 
 def _stake(ctx, org: str, owner: str, q: Span, status: str, anchor: Token) -> Fact:
@@ -88,3 +107,51 @@ def _stake(ctx, org: str, owner: str, q: Span, status: str, anchor: Token) -> Fa
     args = {"owner": owner, "org": org, "share": f"{q._.quantity.value:g}%"}
     return Fact(ctx.document.doc_id, "stake", args, Evidence.of(ctx.document.text, start, end), TimeSpan(),
                 status, confidence=0.6)
+
+
+def investors_hold_stakes(ctx, facts: list[Fact]) -> list[Fact]:
+    """A unit whose parent the article calls an investor ("private equity firm Greyfell
+    Capital") is that investor's stake, its share the ownership given if any."""
+    out = []
+    for f in facts:
+        if f.type == "part_of" and _investor(ctx, f.args.get("parent")):
+            args = {"owner": f.args["parent"], "org": f.args["org"]}
+            if f.args.get("ownership"):
+                args["share"] = f.args["ownership"]
+            f = Fact(f.doc_id, "stake", args, f.evidence, f.time, f.status, f.attributed_to, f.confidence)
+        out.append(f)
+    return out
+
+
+def _investor(ctx, name: str | None) -> bool:
+    """Does the article describe the organisation of this name as an investor: a word of
+    investor_words among the words set before one of its names ('private equity firm X') or
+    in the noun phrase set after it ('X, a buyout group')?"""
+    if not name:
+        return False
+    cached = ctx.__dict__.setdefault("_investors", {})
+    if name not in cached:
+        refs = {c.idx for c in ctx.clusters if c.type == "organization" and c.name == name}
+        doc = ctx.doc
+        found = False
+        for m in doc.spans["mentions"]:
+            if m._.ref not in refs or m._.kind != "name":
+                continue
+            before = []
+            for k in range(m.start - 1, max(m.sent.start, m.start - 5) - 1, -1):
+                t = doc[k]
+                if t.text in DESCRIPTION_STOPS or t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") \
+                        or t.pos_ == "VERB" and k == m.start - 1:
+                    break   # (the parser may tag "buyout firm" a verb and an adjective; "to fund X" is no description)
+                before.append(t)
+            after = []
+            if m.end + 1 < m.sent.end and doc[m.end].text == "," and doc[m.end + 1].lower_ in ("a", "an", "the"):
+                for t in doc[m.end + 2:min(m.sent.end, m.end + 8)]:
+                    if t.text in DESCRIPTION_STOPS or t.pos_ in ("VERB", "AUX", "ADP"):
+                        break
+                    after.append(t)
+            if any(t.lemma_.lower() in INVESTOR_WORDS or t.lower_ in INVESTOR_WORDS for t in before + after):
+                found = True
+                break
+        cached[name] = found
+    return cached[name]

@@ -174,12 +174,15 @@ def test_writers_queue_on_the_ledger_lock(pg_url):
         assert sorted(d.doc_id for d in reader.documents()) == ["held", "second"]
 
 
+# (lone surrogates are no text: ingest refuses them before anything is stored)
+STORABLE = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+
+
 @settings(max_examples=25, deadline=None)
-@given(text=st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=200),
-       args=st.dictionaries(st.text(st.characters(blacklist_characters="\x00"),
-                                    min_size=1, max_size=8),
+@given(text=st.text(STORABLE, min_size=1, max_size=200),
+       args=st.dictionaries(st.text(STORABLE, min_size=1, max_size=8),
                             st.none() | st.integers(-10**9, 10**9) | st.floats(allow_nan=False)
-                            | st.text(st.characters(blacklist_characters="\x00"), max_size=20),
+                            | st.text(STORABLE, max_size=20),
                             max_size=4),
        data=st.data())
 def test_any_fact_round_trips(text, args, data):

@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of,
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -89,6 +89,8 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
         first[f] = min(first.get(f, m.start), m.start)
+    for votes in forms.values():
+        resolve_brand(votes)
     clusters: list[EntityCluster] = []
     form_cluster: dict[str, int] = {}
     starts: dict[int, int] = {}         # cluster -> where the article first names it

@@ -836,6 +836,12 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
         name = site_name(where, noun)
         c = by_name.get(name)
+        own = clusters[place._.ref]
+        if c is None and not own.type:
+            # "a new reservoir at Rawdon Beck": a name nothing else types is the site itself
+            own.type, own.weak = "facility", False
+            own.names[name] += sum(own.names.values()) + 1
+            by_name[name] = c = own
         if c is None:
             c = EntityCluster(len(clusters), "facility", Counter({name: 1}))
             clusters.append(c)
@@ -870,7 +876,8 @@ def _site_place(doc, noun, preps):
             if p.i + 1 < len(doc):
                 objects.append(doc[p.i + 1])
             for o in objects:
-                if o._.ref >= 0 and o._.ent == "place":
+                # (a name nothing else types, right at a site: "a new reservoir at Rawdon Beck")
+                if o._.ref >= 0 and (o._.ent == "place" or (o._.ent == "" and word == "at" and o._.mention)):
                     return o, (noun.i, o._.mention[1])
     return None, None
 

@@ -896,6 +896,10 @@ def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
     listed = [first] + [doc[s] for s, _ in (doc._.lists or {}).get(start, []) if s != start]
     listed += [c for c in first.head.conjuncts if c._.ref >= 0 and c not in listed] if first.dep_ != "pobj" else \
         [c for c in first.conjuncts if c._.ref >= 0 and c not in listed]
+    # "kilns, at Klintehamn on Gotland and at Lengerich in Germany": a second "at" phrase
+    # coordinated with the noun's own prepositions lists one more site
+    listed += [o for p in _site_ats(noun) for o in p.children
+               if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
     sites = []
     for tok in listed:
@@ -909,6 +913,23 @@ def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)
+
+
+def _site_ats(noun) -> list:
+    """The 'at' phrases of a site noun: its own, and one coordinated with a preposition
+    within its phrase ('kilns, at X on Gotland and at Y in Germany'; no verb between)."""
+    out = []
+    for t in noun.subtree:
+        if t.i <= noun.i or t.lower_ != "at" or t.pos_ != "ADP":
+            continue
+        if not ((t.dep_ == "prep" and t.head == noun) or t.dep_ == "conj"):
+            continue
+        h = t.head
+        while h != noun and h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+        if h == noun:
+            out.append(t)
+    return out
 
 
 def _mark_tokens(mentions, clusters) -> None:

@@ -456,10 +456,47 @@ def context_votes(doc, i: int, j: int) -> Counter:
         intro = doc[k].lemma_.lower()
         if intro in FACILITY_NOUNS:
             votes["facility"] += 3
-        elif intro in STRICT_UNIT_NOUNS or intro in ("company", "partner", "ally", "brand", "rival", "label"):
+        elif intro == "brand":
+            votes["brand"] += 3         # a product line or a unit: see resolve_brand
+        elif intro in STRICT_UNIT_NOUNS or intro in ("company", "partner", "ally", "rival", "label"):
             votes["organization"] += 3
         elif intro in PRODUCT_NOUNS:
             votes["product"] += 2
+    return votes
+
+
+def example_votes(doc, i: int) -> Counter:
+    """Examples of a kind of thing: "EVs such as the Renault 5", "systems like its Super
+    Cruise" are products, "units such as Ford Pro" companies; "brands like Bronco" are
+    brands, a product line or a unit (see resolve_brand)."""
+    votes: Counter = Counter()
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in ("the", "its", "their", "his", "her", "a", "an"):
+        k -= 1
+    if k >= 1 and (doc[k].lower_ in ("like", "including") or (doc[k].lower_ == "as" and doc[k - 1].lower_ == "such")):
+        k2 = k - 1 if doc[k].lower_ != "as" else k - 2
+        while k2 >= 0 and doc[k2].text == ",":
+            k2 -= 1
+        kind = doc[k2].lemma_.lower() if k2 >= 0 else ""
+        if kind == "brand":
+            votes["brand"] += 3
+        elif kind in PRODUCT_NOUNS:
+            votes["product"] += 3
+        elif kind in UNIT_NOUNS | COMPANY_NOUNS | {"label"}:
+            votes["organization"] += 3
+    return votes
+
+
+def resolve_brand(votes: Counter) -> Counter:
+    """A brand is a product line ("Bronco", listed among a carmaker's vehicles) or a unit
+    ("Gucci"): its brand votes go to the product when anything else says product, to the
+    organisation otherwise."""
+    b = votes.pop("brand", 0)
+    if b:
+        if votes.get("product", 0) > 0 and votes["product"] >= votes.get("organization", 0):
+            votes["product"] += b
+        else:
+            votes["organization"] += b
     return votes
 
 
@@ -538,18 +575,7 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
         if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
             votes["place"] += 2             # (a site's town, whatever it is listed with)
-    # examples of a kind of product: "EVs such as the Renault 5", "systems like its Super Cruise"
-    k = i - 1
-    while k >= 0 and doc[k].lower_ in ("the", "its", "their", "his", "her", "a", "an"):
-        k -= 1
-    if k >= 1 and (doc[k].lower_ in ("like", "including") or (doc[k].lower_ == "as" and doc[k - 1].lower_ == "such")):
-        k2 = k - 1 if doc[k].lower_ != "as" else k - 2
-        while k2 >= 0 and doc[k2].text == ",":
-            k2 -= 1
-        if k2 >= 0 and doc[k2].lemma_.lower() in PRODUCT_NOUNS:
-            votes["product"] += 3
-        elif k2 >= 0 and doc[k2].lemma_.lower() in UNIT_NOUNS | COMPANY_NOUNS | {"label", "brand"}:
-            votes["organization"] += 3
+    votes.update(example_votes(doc, i))
     # the model's label, as one more hint (it calls many unknown company names people)
     if label == "PERSON":
         votes["person"] += (2 if is_given_name(doc[i].text) else 0.5) if len(words) >= 2 else 0.5
@@ -703,7 +729,8 @@ def list_groups(doc, runs) -> list[list[int]]:
         if groups and not closed[-1]:
             pi, pj = runs[groups[-1][-1]]
             between = [t.lower_ for t in doc[pj:i] if t.i not in skipped]
-            if between and all(w in (",", "and", "or", "&", "as", "well") for w in between):
+            if between and all(w in (",", "and", "or", "&", "as", "well", "the") for w in between) \
+                    and any(w != "the" for w in between):       # ("the F-150, the Bronco, the Mustang")
                 groups[-1].append(k)
                 closed[-1] = any(w in ("and", "or", "&") for w in between)
                 continue
@@ -718,12 +745,13 @@ def share_votes_in_lists(doc, runs, votes) -> None:
     """Names in one coordination ('Douai, Maubeuge, and Ruitz') are things of one kind."""
     for g in list_groups(doc, runs):
         shared = context_votes(doc, runs[g[0]][0], runs[g[-1]][1])
+        shared.update(example_votes(doc, runs[g[0]][0]))    # "vehicles like the F-150, the Bronco"
         org_votes = max(votes[k].get("organization", 0) for k in g)
         org_led = [k for k in g if votes[k].get("organization", 0) > votes[k].get("person", 0)]
         for k in g:
             if votes[k].get("organization", 0) < org_votes * 0.75:
                 votes[k]["organization"] = org_votes * 0.75
-            own = context_votes(doc, *runs[k])
+            own = context_votes(doc, *runs[k]) + example_votes(doc, runs[k][0])
             # "Gucci, Yves Saint-Laurent, Balenciaga": among companies, a name that reads as a
             # person only by its given name (nothing around it says person) is a brand
             if len(org_led) >= 2 and k not in org_led and not own.get("person"):
@@ -839,12 +867,18 @@ def mark_mentions(doc):
             votes[k] = Counter(organization=5)
     share_votes_in_lists(doc, runs, votes)
     unit_runs = {k for k, (i, j) in enumerate(runs) if unit_context(doc, i, j)}
+    brand_runs = {k for k in unit_runs if example_votes(doc, runs[k][0]).get("brand")}
     for g in list_groups(doc, runs):        # "subsidiaries: Ampere Energy and Ampere Software"
         if unit_runs.intersection(g):
             unit_runs.update(g)
+        if brand_runs.intersection(g):
+            brand_runs.update(g)
     for k, ((i, j), v) in enumerate(zip(runs, votes)):
         if k in unit_runs:
-            v["organization"] += 3      # whatever is called a unit is an organisation
+            # whatever is called a unit is an organisation ("brands like X": perhaps)
+            v["brand" if k in brand_runs else "organization"] += 3
+        if v.get("brand") and head_after(doc, j) in PRODUCT_NOUNS:
+            v["organization"] += v.pop("brand")     # "brands including Plume cosmetics": the goods' brand
         span = Span(doc, i, j, label="name")
         span._.kind = "name"
         span._.info = MentionInfo(

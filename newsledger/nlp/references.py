@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of,
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -89,6 +89,8 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
         first[f] = min(first.get(f, m.start), m.start)
+    for votes in forms.values():
+        resolve_brand(votes)
     clusters: list[EntityCluster] = []
     form_cluster: dict[str, int] = {}
     starts: dict[int, int] = {}         # cluster -> where the article first names it
@@ -834,6 +836,12 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
         name = site_name(where, noun)
         c = by_name.get(name)
+        own = clusters[place._.ref]
+        if c is None and not own.type:
+            # "a new reservoir at Rawdon Beck": a name nothing else types is the site itself
+            own.type, own.weak = "facility", False
+            own.names[name] += sum(own.names.values()) + 1
+            by_name[name] = c = own
         if c is None:
             c = EntityCluster(len(clusters), "facility", Counter({name: 1}))
             clusters.append(c)
@@ -868,7 +876,8 @@ def _site_place(doc, noun, preps):
             if p.i + 1 < len(doc):
                 objects.append(doc[p.i + 1])
             for o in objects:
-                if o._.ref >= 0 and o._.ent == "place":
+                # (a name nothing else types, right at a site: "a new reservoir at Rawdon Beck")
+                if o._.ref >= 0 and (o._.ent == "place" or (o._.ent == "" and word == "at" and o._.mention)):
                     return o, (noun.i, o._.mention[1])
     return None, None
 
@@ -887,6 +896,10 @@ def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
     listed = [first] + [doc[s] for s, _ in (doc._.lists or {}).get(start, []) if s != start]
     listed += [c for c in first.head.conjuncts if c._.ref >= 0 and c not in listed] if first.dep_ != "pobj" else \
         [c for c in first.conjuncts if c._.ref >= 0 and c not in listed]
+    # "kilns, at Klintehamn on Gotland and at Lengerich in Germany": a second "at" phrase
+    # coordinated with the noun's own prepositions lists one more site
+    listed += [o for p in _site_ats(noun) for o in p.children
+               if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
     sites = []
     for tok in listed:
@@ -900,6 +913,23 @@ def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)
+
+
+def _site_ats(noun) -> list:
+    """The 'at' phrases of a site noun: its own, and one coordinated with a preposition
+    within its phrase ('kilns, at X on Gotland and at Y in Germany'; no verb between)."""
+    out = []
+    for t in noun.subtree:
+        if t.i <= noun.i or t.lower_ != "at" or t.pos_ != "ADP":
+            continue
+        if not ((t.dep_ == "prep" and t.head == noun) or t.dep_ == "conj"):
+            continue
+        h = t.head
+        while h != noun and h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+        if h == noun:
+            out.append(t)
+    return out
 
 
 def _mark_tokens(mentions, clusters) -> None:

@@ -405,6 +405,8 @@ class Context:
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
+        if time.is_empty() and p.event and status == "actual":
+            time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and not p.event and status == "actual":

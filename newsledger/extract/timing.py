@@ -57,6 +57,8 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
             break
         if R.is_verb(cur) and _looking_back(cur):
             break       # "became CEO in 2018 after serving as COO": 2018 dates the becoming
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("after", "before", "following"):
+            break       # "shut down in May 2025, six months after its launch": May dates the shutdown
         nxt = cur.head
         if R.is_verb(nxt) and nxt.lemma_.lower() in SPEECH_VERBS and cur.dep_ == "ccomp":
             break
@@ -197,6 +199,47 @@ def relative_to_report(trigger: Token, published: str | None) -> TimeSpan:
             return TimeSpan()
         cur = head
     return TimeSpan()
+
+
+def before_main(trigger: Token, published: str | None) -> TimeSpan:
+    """'is shutting down one month after its launch', 'will close the unit two years after
+    it opened': the event that far before the main clause's date -- or before publication,
+    when the main clause speaks of now or of what is to come."""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "after":
+        after, main = trigger.head, trigger.head.head
+    else:
+        marks = [c for c in trigger.children if c.dep_ == "mark" and c.lower_ == "after"]
+        if not marks or trigger.head == trigger:
+            return TimeSpan()
+        after, main = marks[0], trigger.head
+    for span in spans_in_sentence(trigger.doc, "times", trigger.sent.start):
+        r = span.root
+        if span._.time_role != "duration" or not (
+                r == after or r.head in (after, trigger) or (r.head == main and r.i < after.i)):
+            continue
+        offset = dates.parse_offset(span.text)
+        if not offset:
+            continue
+        months, days, _ = offset
+        own = attached_time(main, (), True)
+        if own is not None and own._.time.start:
+            base = own._.time.start
+        elif published and _speaks_of_now(main):
+            base = published
+        else:
+            return TimeSpan()
+        moved = dates.shift(TimeSpan(base[:7] if months else base, None, False, span.text), months=-months, days=-days)
+        return TimeSpan(moved.start, None, True, span.text)
+    return TimeSpan()
+
+
+def _speaks_of_now(verb: Token) -> bool:
+    """A clause in the present, the progressive or the future ('is shutting down', 'will
+    close', 'closes'): its event is about the day of the story."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
+        return True
+    return verb.tag_ in ("VBZ", "VBP") and not aux
 
 
 def adjacent_time(tokens_end: int, doc, sent) -> Span | None:

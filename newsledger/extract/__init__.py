@@ -286,6 +286,16 @@ class Context:
                 ties.setdefault(f.args["person"], Counter())[f.args["org"]] += 1
             elif f.type == "founded" and f.args.get("by"):
                 ties.setdefault(f.args["by"], Counter())[f.args["org"]] += 1
+        # a story of a company's debut out of the story's company, which keeps a stake in it
+        # or was its parent ("Shares in Brightvale rose on their first day of trading ...
+        # Castellan retains a 20% stake"): a title with no company is at the new company
+        topic = self.name(self.topic) if self.topic is not None else None
+        listed = {f.args["org"] for f in facts if f.type == "ipo" and f.status == "actual"
+                  and id(f) not in self.guessed and f.args.get("org") != topic}
+        spun_off = sorted({f.args["org"] for f in facts if id(f) not in self.guessed and f.args.get("org") in listed
+                           and ((f.type == "stake" and f.args.get("owner") == topic)
+                                or (f.type == "part_of" and f.args.get("parent") == topic))})
+        spun_off = spun_off if len(spun_off) == 1 else []
         out = []
         for f in facts:
             # (a departure with no company named is from the story's company, not from where
@@ -301,9 +311,9 @@ class Context:
             known = [(org, n) for org, n in ties.get(person, Counter()).most_common()
                      if (person, org) not in left and org not in elsewhere] \
                 if f.type == "position" else []
-            if f.type == "position" and self.guessed.get(id(f)) == "org" and known \
-                    and f.status != "former":
-                org = known[0][0]
+            if f.type == "position" and self.guessed.get(id(f)) == "org" and f.status != "former" and \
+                    (known or (spun_off and f.args["org"] == topic)):
+                org = known[0][0] if known else spun_off[0]
                 if org != f.args["org"]:
                     f = Fact(f.doc_id, f.type, dict(f.args, org=org), f.evidence, f.time, f.status,
                              f.attributed_to, f.confidence)

@@ -273,20 +273,47 @@ class Context:
         led Aurel since 2022', 'founded in 2014 by Marcus Oyelaran') before it is at the
         story's company."""
         ties: dict[str, Counter] = {}
+        left: set[tuple[str, str]] = set()      # (person, org) the article says they left
+        beside: set[tuple[str, str, int]] = set()   # (person, org, sentence): another post read there
         for f in facts:
             if id(f) in self.guessed:
                 continue
-            if f.type == "position" and f.status != "former":     # ("a former Pellman finance chief")
+            if f.type == "position" and f.args.get("role") not in GENERIC_ROLES + (UNKNOWN_ROLE,):
+                beside.add((f.args["person"], f.args["org"], f.args["role"], self.sentence_of(f)))
+            if f.type == "position" and f.status == "former":
+                left.add((f.args["person"], f.args["org"]))
+            elif f.type == "position":     # ("a former Pellman finance chief")
                 ties.setdefault(f.args["person"], Counter())[f.args["org"]] += 1
             elif f.type == "founded" and f.args.get("by"):
                 ties.setdefault(f.args["by"], Counter())[f.args["org"]] += 1
+        # a story of a company's debut out of the story's company, which keeps a stake in it
+        # or was its parent ("Shares in Brightvale rose on their first day of trading ...
+        # Castellan retains a 20% stake"): a title with no company is at the new company
+        topic = self.name(self.topic) if self.topic is not None else None
+        listed = {f.args["org"] for f in facts if f.type == "ipo" and f.status == "actual"
+                  and id(f) not in self.guessed and f.args.get("org") != topic}
+        spun_off = sorted({f.args["org"] for f in facts if id(f) not in self.guessed and f.args.get("org") in listed
+                           and ((f.type == "stake" and f.args.get("owner") == topic)
+                                or (f.type == "part_of" and f.args.get("parent") == topic))})
+        spun_off = spun_off if len(spun_off) == 1 else []
         out = []
         for f in facts:
             # (a departure with no company named is from the story's company, not from where
-            # the article says the person is going)
-            if f.type == "position" and self.guessed.get(id(f)) == "org" and f.args["person"] in ties \
-                    and f.status != "former":
-                org = ties[f.args["person"]].most_common(1)[0][0]
+            # the article says the person is going; nor is a title at a company the person
+            # has left -- "Chief executive Maja Lindqvist, Halvard's former boss" -- or one
+            # its own sentence names beside it: "X, Vellmar's long-time CEO, is chairman of
+            # the board" is not chairman of Vellmar -- unless the title is only a generic word
+            # for the person: "Veteran executive X will serve as president of Ford Blue";
+            # "Castellan is led by chief executive Laura Kim" is one post)
+            person = f.args.get("person")
+            elsewhere = {o for p, o, r, at in beside if p == person and at == self.sentence_of(f)
+                         and r != f.args.get("role")} if f.args.get("role") not in GENERIC_ROLES else set()
+            known = [(org, n) for org, n in ties.get(person, Counter()).most_common()
+                     if (person, org) not in left and org not in elsewhere] \
+                if f.type == "position" else []
+            if f.type == "position" and self.guessed.get(id(f)) == "org" and f.status != "former" and \
+                    (known or (spun_off and f.args["org"] == topic)):
+                org = known[0][0] if known else spun_off[0]
                 if org != f.args["org"]:
                     f = Fact(f.doc_id, f.type, dict(f.args, org=org), f.evidence, f.time, f.status,
                              f.attributed_to, f.confidence)

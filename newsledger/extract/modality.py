@@ -236,6 +236,9 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_c
         if not event and (is_trigger and R.is_verb(cur) or cur.lemma_ == "be" and came_by == "attr") \
                 and _past_perfect(cur) and not _reported(cur):
             return "former"         # "Maja Lindqvist, who had run Halvard since 2019" (before the story's now)
+        if not event and is_trigger and R.is_verb(cur) and cur.tag_ == "VBD" and not _reported(cur) \
+                and R.prep_objects(cur, ("before",)):
+            return "former"         # "Ferrante, who ran Castellan's content division before the separation"
         if not event and not is_trigger and R.is_verb(cur) and _looking_back(cur):
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):

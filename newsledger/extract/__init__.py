@@ -430,7 +430,8 @@ class Context:
         stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
-        if status in ("planned", "target") or (p.status and modality.status_of(cand.trigger) == "planned"):
+        if status in ("planned", "target") or (p.status and p.status != "actual"
+                                               and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
         if time.is_empty() and p.event and status == "actual":
             time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"

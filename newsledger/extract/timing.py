@@ -92,8 +92,9 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
                 if best_key is None or key < best_key:
                     best, best_key = span, key
                 break
-            if node.dep_ in BLOCKING and node != span.root:
-                break
+            if node.dep_ in BLOCKING and node != span.root and not (
+                    node.dep_ == "acl" and node.head == trigger and node.lemma_.lower() in ESTABLISHING_VERBS):
+                break       # (but "an agreement signed in June" is dated by its signing)
             hops += 1
     return best
 

@@ -252,6 +252,8 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_c
             continue
         if cur.dep_ == "conj" and R.children(cur, "nsubj", "nsubjpass"):
             break           # "X is leaving, and the carrier has asked Y to run it": its own clause
+        if event and is_trigger and cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBD") and R.is_passive(cur):
+            break           # "Selwyn Verde, a subsidiary set up last month": a participle keeps its own time
         if cur.dep_ in ("advcl",) and (R.children(cur, "mark") or not event):
             break           # "because ...", "while ...", "..., producing EVs": another clause's status
         nxt = cur.head

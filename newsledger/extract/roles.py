@@ -271,6 +271,8 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
     'fold back into', 'split up into'); "by" includes a passive's agent phrase."""
     out = []
     hosts = [t] + children(t, "prt", "advmod")
+    # "carved out of X", "away from X": a preposition with no object of its own hosts the next
+    hosts += [p for p in children(t, "prep") if not children(p, "pobj", "pcomp") and children(p, "prep")]
     # "the creation of Lumen by Halvorsen": the parser often hangs the second phrase on the
     # first one's object; it still belongs to the noun
     if t.pos_ == "NOUN":

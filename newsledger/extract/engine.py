@@ -184,7 +184,7 @@ def _expand_lexicon_list(when: dict[str, Any]) -> dict[str, Any]:
 def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
     """The optional `when` conditions of a pattern: the trigger's head lemma in / not in a
     list, a child lemma present / absent, the noun its prepositional phrase belongs to,
-    no percentage inside its phrase."""
+    no percentage inside its phrase, no patient (an intransitive use)."""
     if "head_lemma" in when and trigger.head.lemma_.lower() not in when["head_lemma"]:
         return False
     if "not_head_lemma" in when and trigger.head.lemma_.lower() in when["not_head_lemma"]:
@@ -203,6 +203,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_of_lemma" in when and trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in when["not_of_lemma"]:
         return False        # "a 25% stake in the Skagen wind farm": the noun a phrase is of
+    if when.get("no_patient") and R.patients(trigger):
+        return False        # "the bank it launched in 2021": a relative clause's gap is its object
     if "not_dep" in when and trigger.dep_ in when["not_dep"]:
         return False
     if "dep" in when and trigger.dep_ not in when["dep"]:

@@ -25,6 +25,7 @@ from . import roles as R
 
 PLAN_VERBS = lx.words("plan_verbs")
 PLAN_NOUNS = lx.words("plan_nouns")
+ATTEMPT_NOUNS = lx.words("attempt_nouns")
 CANCEL_WORDS = lx.words("cancel_words")
 CANCEL_PHRASES = {k: set(v.split("|")) for k, v in lx.table("cancel_phrases").items()}
 NEGATION_WORDS = lx.words("negation_words")
@@ -121,10 +122,13 @@ def _plans(t: Token, is_trigger: bool) -> bool:
 
 
 def called_off_plan(trigger: Token) -> bool:
-    """Was what is called off a plan ('shelved plans to list', 'ended merger talks')?"""
+    """Was what is called off a plan ('shelved plans to list', 'ended merger talks')?  Not
+    an attempt ('an attempt to float the business was called off': one try, ended)."""
     cur = trigger
     for _ in range(MAX_STEPS):
         lemma = cur.lemma_.lower()
+        if cur != trigger and cur.pos_ == "NOUN" and lemma in ATTEMPT_NOUNS:
+            return False
         if _cancels(cur) and cur != trigger:     # (first: "the failed attempt to combine" is one
             # thing, an attempt that came to nothing, not a plan reported besides its end)
             return any(c.lemma_.lower() in PLAN_NOUNS for c in cur.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
@@ -255,6 +259,8 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_c
             continue
         if cur.dep_ == "conj" and R.children(cur, "nsubj", "nsubjpass"):
             break           # "X is leaving, and the carrier has asked Y to run it": its own clause
+        if event and is_trigger and cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBD") and R.is_passive(cur):
+            break           # "Selwyn Verde, a subsidiary set up last month": a participle keeps its own time
         if cur.dep_ in ("advcl",) and (R.children(cur, "mark") or not event):
             break           # "because ...", "while ...", "..., producing EVs": another clause's status
         nxt = cur.head

@@ -46,6 +46,8 @@ def is_passive(v: Token) -> bool:
         return True         # "Baltavia is 36% owned by the Latvian state" (read as an adjective)
     if v.dep_ in ("acl", "advcl") and v.tag_ == "VBN":
         return True
+    if v.dep_ == "acl" and v.tag_ == "VBD" and not children(v, "nsubj", "dobj") and v.head.pos_ in ("NOUN", "PROPN"):
+        return True         # "a subsidiary set up last month": a participle tagged as a past tense
     if coordinated_participle(v):
         return True         # "Silkara, founded in 1986 ... and bought by Penrose in 2011"
     return reduced_relative_subject(v) is not None
@@ -210,7 +212,8 @@ def patients(v: Token) -> list[Token]:
     if is_passive(v):
         if coordinated_participle(v):
             return patients(v.head)
-        if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and v.tag_ == "VBN" and not children(v, "nsubjpass"):
+        if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and (v.tag_ == "VBN" or v.dep_ == "acl") \
+                and not children(v, "nsubjpass"):
             return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
         return subjects(v)
     if (v.tag_ in ("VBN", "VBD") and v.dep_ == "ccomp" and v.head.lemma_ in PERCEPTION_VERBS
@@ -268,6 +271,8 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
     'fold back into', 'split up into'); "by" includes a passive's agent phrase."""
     out = []
     hosts = [t] + children(t, "prt", "advmod")
+    # "carved out of X", "away from X": a preposition with no object of its own hosts the next
+    hosts += [p for p in children(t, "prep") if not children(p, "pobj", "pcomp") and children(p, "prep")]
     # "the creation of Lumen by Halvorsen": the parser often hangs the second phrase on the
     # first one's object; it still belongs to the noun
     if t.pos_ == "NOUN":

@@ -702,6 +702,11 @@ def descriptor_nouns(doc, i: int, j: int) -> set[str]:
                 ",", "(", ":", ".", ";", "!", "?"):
             break
         k -= 1
+    # "formed a joint venture, Calder Delivery": a noun the name is set in apposition to
+    for t in doc[i:j]:
+        if t.dep_ == "appos" and t.head.i < i and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in DESCRIPTION_HEADS \
+                and doc[i - 1].text == ",":
+            found.add(t.head.lemma_.lower())
     if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the"):
         for t in doc[j + 2:j + 8]:
             w = t.lemma_.lower()

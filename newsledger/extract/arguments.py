@@ -216,7 +216,7 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
         for p in tok.children:
             if p.dep_ == "prep" and (p.lower_ in ("including", "include") or p.lower_ in EXAMPLE_PREPS
                                      and tok.lemma_.lower() in PRODUCT_NOUNS | UNIT_NOUNS):
-                for o in R.children(p, "pobj"):
+                for o in R.children(p, "pobj") or _first_name_after(p):
                     for t in [o] + list(o.conjuncts):
                         found = refs_at(t, want)
                         if not found and t.pos_ == "NOUN":
@@ -227,6 +227,17 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
         if examples:
             out = examples
     return out
+
+
+def _first_name_after(prep: Token) -> list[Token]:
+    """'brands including struggling Italian fashion label Gucci' read with 'struggling' as a
+    verb: the first name after the word, before any punctuation, is what it introduces."""
+    for t in prep.doc[prep.i + 1:min(len(prep.doc), prep.i + 8)]:
+        if t.is_punct:
+            break
+        if t._.ref >= 0 and t._.kind == "name":
+            return [t]
+    return []
 
 
 # ---------------------------------------------------------------- goods named by common nouns

@@ -545,7 +545,10 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
     def redundant(f: Fact) -> bool:
         if f.type != "position" or f.args.get("role") not in GENERIC_ROLES:
             return False
+        # (a board seat is no way of running the company: "Pinault, who has led the group
+        # for 20 years ... would remain as chairman" heads it and chairs it)
         others = [g for g in facts if g.type == "position" and g.args.get("role") not in GENERIC_ROLES
+                  and g.args.get("role") not in BOARD_ROLES
                   and (g.args["person"], g.args["org"]) == (f.args["person"], f.args["org"])]
         if not others or f.status != "planned":
             return bool(others)
@@ -567,6 +570,7 @@ def specific_roles(facts: list[Fact]) -> list[Fact]:
 
 
 SENIOR_ROLES = ("CEO", "chair", "president", "head")
+BOARD_ROLES = ("chair", "deputy chair", "vice chair", "director", "board member")
 
 
 def one_tenure(facts: list[Fact]) -> list[Fact]:

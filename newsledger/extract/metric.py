@@ -31,6 +31,7 @@ from . import roles as R
 MEASURES = lx.table("measures")
 MEASURE_VERBS = lx.table("measure_verbs")
 PHYSICAL_UNITS = lx.table("physical_units")
+UNIT_SCALES = lx.table("unit_scales")
 GOAL_MEASURES = lx.table("goal_measures")
 EV_WORDS = lx.words("ev_words")
 HYBRID_WORDS = lx.words("hybrid_words")
@@ -141,6 +142,9 @@ def read_figure(ctx, q: Span) -> dict | None:
         out["status"] = "actual"
     if out["unit"] is None and not is_change and (quantity.unit_noun or "").lower() in PHYSICAL_UNITS:
         out["unit"] = PHYSICAL_UNITS[quantity.unit_noun.lower()]     # "68 million tonnes"
+        if out["unit"] in UNIT_SCALES and out["value"] is not None:   # "1.5 gigawatts": 1,500 MW
+            factor, _, unit = UNIT_SCALES[out["unit"]].partition(" ")
+            out["value"], out["unit"] = round(out["value"] * float(factor), 6), unit
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
     if out["value"] and measure == "profit" and _is_loss(noun, verb):

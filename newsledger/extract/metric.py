@@ -31,6 +31,7 @@ from . import roles as R
 MEASURES = lx.table("measures")
 MEASURE_VERBS = lx.table("measure_verbs")
 PHYSICAL_UNITS = lx.table("physical_units")
+UNIT_SCALES = lx.table("unit_scales")
 GOAL_MEASURES = lx.table("goal_measures")
 EV_WORDS = lx.words("ev_words")
 HYBRID_WORDS = lx.words("hybrid_words")
@@ -141,6 +142,9 @@ def read_figure(ctx, q: Span) -> dict | None:
         out["status"] = "actual"
     if out["unit"] is None and not is_change and (quantity.unit_noun or "").lower() in PHYSICAL_UNITS:
         out["unit"] = PHYSICAL_UNITS[quantity.unit_noun.lower()]     # "68 million tonnes"
+        if out["unit"] in UNIT_SCALES and out["value"] is not None:   # "1.5 gigawatts": 1,500 MW
+            factor, _, unit = UNIT_SCALES[out["unit"]].partition(" ")
+            out["value"], out["unit"] = round(out["value"] * float(factor), 6), unit
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
     if out["value"] and measure == "profit" and _is_loss(noun, verb):
@@ -284,7 +288,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, head
-    if root.dep_ == "pobj" and head.lower_ in ("to", "below", "under", "above", "beyond") and R.is_verb(head.head):
+    # ("aims to cut leakage by 20%": the change the verb makes to its object; "cut costs by
+    # €200 million" is a sum saved, not the costs)
+    if root.dep_ == "pobj" and (head.lower_ in ("to", "below", "under", "above", "beyond") or
+                                head.lower_ == "by" and quantity.unit == "%") and R.is_verb(head.head):
         for moved in R.children(head.head, "dobj"):
             m = _noun_measure(moved, quantity)
             if m:
@@ -304,12 +311,25 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             head == verb or head.head == verb and head.lower_ == "for"):
         return "sales_share", _of_noun(root), verb
     # "generated £412m in sales", "$3 billion in savings": the "in" phrase names the measure
-    for p in R.children(root, "prep") + (R.children(verb, "prep") if verb is not None and root.dep_ == "dobj" else []):
+    # (also when the parser hangs the figure on the verb as an adverb: "generated £412m")
+    for p in R.children(root, "prep") + (R.children(verb, "prep") if verb is not None and root.dep_ in
+                                         ("dobj", "npadvmod") and root.head == verb else []):
         if p.lower_ == "in" and p.i > root.i:
             for o in R.children(p, "pobj"):
                 m = _noun_measure(o, quantity)
                 if m:
                     return m, o, verb
+    # "68 million tonnes of annual clinker and cement capacity", "$3 billion of debt": a sum
+    # or an amount in a unit, of the measure it amounts to (not "1,200 of its staff"; not a
+    # figure that is itself another noun's: "a refinancing of $1.3 billion of debt")
+    amount = head if root.dep_ == "nummod" else root        # (the unit counted)
+    if (quantity.kind == "money" or (quantity.unit_noun or "").lower() in PHYSICAL_UNITS) and not (
+            amount.dep_ == "pobj" and amount.head.lower_ == "of"):
+        for o in R.prep_objects(amount, ("of",)):
+            for x in [o] + list(o.conjuncts):
+                m = _noun_measure(x, quantity)
+                if m and m != "employees":
+                    return m, x, verb
     if verb is not None:
         # "revenue rose 5% to $10 billion"
         for s in _with_appositions(R.subjects(verb)):

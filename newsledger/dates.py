@@ -57,7 +57,7 @@ from typing import Callable, Optional, Union
 from .models import TimeSpan
 
 __all__ = ["TimeMatch", "find_times", "resolve", "parse_published", "shift", "parse_offset",
-           "ROLES"]
+           "fiscal_year_end", "as_fiscal_year", "ROLES"]
 
 ROLES = ("point", "since", "until", "by", "from", "range", "duration")
 
@@ -1303,6 +1303,39 @@ def find_times(text: str, published: str | dt.date | None) -> list[TimeMatch]:
             span = TimeSpan(text=text[e.start:e.end], resolved=False)
         out.append(TimeMatch(e.start, e.end, text[e.start:e.end], span, _role_of(e, span)))
     return out
+
+
+def fiscal_year_end(spans: list[TimeSpan]) -> int | None:
+    """The month a text's financial year ends in, from a reporting period it names: "the
+    year to March 31" or "the five years to March 2030" (whole years, resolved to months,
+    ending in a month other than December) say its years run April to March.  None when
+    no such period is named, or when the text names periods ending in different months."""
+    ends = set()
+    for t in spans:
+        first, last = _parse_value(t.start), _parse_value(t.end)
+        if not (isinstance(first, Period) and isinstance(last, Period) and first.months == last.months == 1):
+            continue
+        months = (last.year * 12 + last.month) - (first.year * 12 + first.month) + 1
+        if months % 12 == 0 and last.month != 12:
+            ends.add(last.month)
+    return ends.pop() if len(ends) == 1 else None
+
+
+_SPLIT_YEAR_RE = re.compile(r"(?<!\d)(?P<y1>\d{4})\s*[-/\u2013\u2014]\s*(?P<y2>\d{2}|\d{4})(?!\d)")
+
+
+def as_fiscal_year(span: TimeSpan, end_month: int) -> TimeSpan:
+    """A split year ("2024-25", "2029/30") read as the financial year it names, once the
+    text says its years end in `end_month`: with March, 2024-25 is April 2024 to March 2025.
+    Any other span comes back unchanged."""
+    m = _SPLIT_YEAR_RE.search(span.text or "")
+    if not m or not 1 <= end_month <= 11 or not span.resolved:
+        return span
+    y1 = int(m["y1"])
+    y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
+    if y2 != y1 + 1 or span.start != f"{y1:04d}" or span.end != f"{y2:04d}":
+        return span
+    return replace(span, start=_month(y1, end_month + 1).format(), end=_month(y2, end_month).format())
 
 
 def resolve(expression: str, published: str | dt.date | None) -> TimeSpan | None:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsledger.dates import (TimeMatch, find_times, parse_offset, parse_published, resolve,
-                              shift)
+from newsledger.dates import (TimeMatch, as_fiscal_year, find_times, fiscal_year_end, parse_offset,
+                              parse_published, resolve, shift)
 from newsledger.models import TimeSpan
 
 # The value forms FORMAT.md allows.
@@ -815,3 +815,38 @@ def test_a_period_to_a_month_ends_there_and_lasts_its_length(n, unit, month, yea
 def test_a_month_range_naming_a_period(text, expected):
     (m,) = find_times(text, THU)
     assert (m.span.start, m.span.end) == expected
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["For the year to March 31, sales rose."], 3),
+    (["It will spend more in the five years to March 2030."], 3),
+    (["In the year ended June 30, 2025, profit fell."], 6),
+    (["In the nine months to September, sales rose."], None),      # not whole years
+    (["In the year to December 31, sales rose."], None),           # the calendar year
+    (["For the year to March 31, sales rose.", "In the year to June 30 they fell."], None),
+])
+def test_a_financial_year_end_from_a_reporting_period(texts, expected):
+    spans = [m.span for t in texts for m in find_times(t, "2025-06-10")]
+    assert fiscal_year_end(spans) == expected
+
+
+@pytest.mark.parametrize("text, end_month, expected", [
+    ("Revenue for 2024-25 was higher", 3, ("2024-04", "2025-03")),
+    ("by the 2029/30 financial year", 3, ("2029-04", "2030-03")),
+    ("in 2024-2025", 6, ("2024-07", "2025-06")),
+    ("from 2021 to 2023", 3, ("2021", "2023")),        # two years apart: a plain range
+    ("in 2023", 3, ("2023", None)),
+])
+def test_a_split_year_read_as_a_financial_year(text, end_month, expected):
+    (m,) = find_times(text, "2025-06-10")
+    span = as_fiscal_year(m.span, end_month)
+    assert (span.start, span.end) == expected
+    assert_format(span)
+
+
+def test_an_article_naming_its_financial_year_reads_split_years_by_it():
+    from newsledger import nlp as N
+    doc = N.parse("For the year to March 31, revenue at Brackwater Mills rose 4%. "
+                  "It expects revenue of 3 billion pounds in 2027-28.", N.load(), "2025-06-10")
+    values = [(s.text, s._.time.start, s._.time.end) for s in doc.spans["times"]]
+    assert ("in 2027-28", "2027-04", "2028-03") in values

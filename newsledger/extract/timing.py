@@ -145,6 +145,21 @@ def restated_since(trigger: Token) -> TimeSpan:
     return TimeSpan()
 
 
+def left_from(trigger: Token) -> TimeSpan:
+    """'She joined Crestline in 2021 from Harbor Jet, where she was treasurer': a post at the
+    place someone came from ended when they came (the end, dated by the verb 'from' hangs from)."""
+    clause = trigger if trigger.dep_ == "relcl" else trigger.head if trigger.dep_ in ("attr", "dobj", "pobj") else None
+    if clause is not None and clause.dep_ == "prep":
+        clause = clause.head        # "where she worked as treasurer"
+    if clause is None or clause.dep_ != "relcl":
+        return TimeSpan()
+    place = clause.head
+    if not (place.dep_ == "pobj" and place.head.lower_ == "from" and R.is_verb(place.head.head)):
+        return TimeSpan()
+    span = attached_time(place.head.head, (), True)
+    return as_timespan(span, "end") if span is not None else TimeSpan()
+
+
 def as_timespan(span: Span, place: str | None = None) -> TimeSpan:
     """A time expression's value, with its start or end set by its role (or `place`)."""
     t: TimeSpan = span._.time

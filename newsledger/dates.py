@@ -57,7 +57,7 @@ from typing import Callable, Optional, Union
 from .models import TimeSpan
 
 __all__ = ["TimeMatch", "find_times", "resolve", "parse_published", "shift", "parse_offset",
-           "ROLES"]
+           "fiscal_year_end", "as_fiscal_year", "ROLES"]
 
 ROLES = ("point", "since", "until", "by", "from", "range", "duration")
 
@@ -600,6 +600,48 @@ def _month_range_year(m, anchor, mode):
     return _Val(_month(y if m1 <= m2 else y - 1, m1), _month(y, m2))
 
 
+# "the nine months to September", "the year ended March 31, 2025", "the five years to
+# March 2030": a run of months that ends with the month named (a reporting period).
+# "the" is required: "delayed by six months to September" is a move, not a period.
+_PERIOD_UNIT_MONTHS = {"year": 12, "month": 1, "quarter": 3, "half year": 6, "half-year": 6}
+_PERIOD_TO = (r"\bthe\s+(?:(?P<n>{NUM})[-\s]+)?(?P<unit>years?|months?|quarters?|half[-\s]years?)\s+"
+              r"(?:to|ended|ending|through)\s+(?:the\s+end\s+of\s+)?")
+
+
+def _period_to(m: re.Match, end: Period) -> _Val | None:
+    unit = " ".join(m["unit"].lower().split()).rstrip("s")
+    n = _number(m["n"]) if m["n"] else 1
+    months = (n or 0) * _PERIOD_UNIT_MONTHS[unit]
+    if not 1 <= months <= 120:
+        return None
+    first = end.shifted(-(months - 1))
+    return _Val(first, end) if months > 1 else _Val(end)
+
+
+@_rule("period_to_year", _PERIOD_TO + r"(?:(?P<mon>{MONTH})(?:\s+{DAY})?|(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<mon2>{MONTH})),?"
+                         r"\s+(?P<y>{YEAR})")
+def _period_to_year(m, anchor, mode):
+    return _period_to(m, _month(int(m["y"]), _month_number(m["mon"] or m["mon2"])))
+
+
+@_rule("period_to", _PERIOD_TO + r"(?:(?P<mon>{MONTH})(?:\s+{DAY})?|(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<mon2>{MONTH}))",
+       relative=True)
+def _period_to_rel(m, anchor, mode):
+    # the month without a year: its latest occurrence (a period reported on has ended)
+    return _period_to(m, _month_occurrence(_month_number(m["mon"] or m["mon2"]), anchor, "past"))
+
+
+@_rule("month_range_period",
+       r"(?P<m1>{MONTH})(?:\s*(?:-|\u2013|\u2014)\s*|\s*-?\bto\b-?\s*|\s+through\s+)(?P<m2>{MONTH})"
+       r"(?=[-\s]+(?:quarter|period|half|months)\b)", relative=True)
+def _month_range_period(m, anchor, mode):
+    # "the July-to-September quarter": a reporting period without a year, the latest one
+    # that has ended by the anchor's month
+    m1, m2 = _month_number(m["m1"]), _month_number(m["m2"])
+    end = _month_occurrence(m2, anchor, "past")
+    return _Val(end.shifted(-((m2 - m1) % 12)), end)
+
+
 _MONTH_RANGE_CUE_RE = re.compile(_expand(r"{MONTH}\s*(?:-|\u2013|\u2014|to|through|thru|until|till|and)\s*$"),
                                  re.I | re.X)
 
@@ -783,6 +825,24 @@ def _quarter_words_rel(m, anchor, mode):
 @_rule("half_words_rel", r"(?:\bthe\s+)?\b(?P<h>{ORDH})[-\s]+half" + _OF_REL_YEAR, relative=True)
 def _half_words_rel(m, anchor, mode):
     return _Val(_half(_rel_year_of(m, anchor), _ORDINALS[m["h"].lower()]))
+
+
+def _first_months(m: re.Match, y: int) -> _Val | None:
+    # "the first nine months of the year" = January to September
+    n = _number(m["n"])
+    if not n or not 2 <= n <= 11:
+        return None
+    return _Val(_month(y, 1), _month(y, n))
+
+
+@_rule("first_months_of_year", r"\bthe\s+first\s+(?P<n>{NUM})\s+months" + _OF_FISCAL + r"(?P<y>{YEAR})")
+def _first_months_of_year(m, anchor, mode):
+    return _first_months(m, int(m["y"]))
+
+
+@_rule("first_months_of", r"\bthe\s+first\s+(?P<n>{NUM})\s+months" + _OF_REL_YEAR, relative=True)
+def _first_months_of(m, anchor, mode):
+    return _first_months(m, _rel_year_of(m, anchor))
 
 
 @_rule("quarter_words", r"(?:\bthe\s+)?\b(?P<q>{ORDQ})[-\s]+quarter\b(?!\s+of\b|[-\s]+\d)", relative=True)
@@ -1243,6 +1303,39 @@ def find_times(text: str, published: str | dt.date | None) -> list[TimeMatch]:
             span = TimeSpan(text=text[e.start:e.end], resolved=False)
         out.append(TimeMatch(e.start, e.end, text[e.start:e.end], span, _role_of(e, span)))
     return out
+
+
+def fiscal_year_end(spans: list[TimeSpan]) -> int | None:
+    """The month a text's financial year ends in, from a reporting period it names: "the
+    year to March 31" or "the five years to March 2030" (whole years, resolved to months,
+    ending in a month other than December) say its years run April to March.  None when
+    no such period is named, or when the text names periods ending in different months."""
+    ends = set()
+    for t in spans:
+        first, last = _parse_value(t.start), _parse_value(t.end)
+        if not (isinstance(first, Period) and isinstance(last, Period) and first.months == last.months == 1):
+            continue
+        months = (last.year * 12 + last.month) - (first.year * 12 + first.month) + 1
+        if months % 12 == 0 and last.month != 12:
+            ends.add(last.month)
+    return ends.pop() if len(ends) == 1 else None
+
+
+_SPLIT_YEAR_RE = re.compile(r"(?<!\d)(?P<y1>\d{4})\s*[-/\u2013\u2014]\s*(?P<y2>\d{2}|\d{4})(?!\d)")
+
+
+def as_fiscal_year(span: TimeSpan, end_month: int) -> TimeSpan:
+    """A split year ("2024-25", "2029/30") read as the financial year it names, once the
+    text says its years end in `end_month`: with March, 2024-25 is April 2024 to March 2025.
+    Any other span comes back unchanged."""
+    m = _SPLIT_YEAR_RE.search(span.text or "")
+    if not m or not 1 <= end_month <= 11 or not span.resolved:
+        return span
+    y1 = int(m["y1"])
+    y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
+    if y2 != y1 + 1 or span.start != f"{y1:04d}" or span.end != f"{y2:04d}":
+        return span
+    return replace(span, start=_month(y1, end_month + 1).format(), end=_month(y2, end_month).format())
 
 
 def resolve(expression: str, published: str | dt.date | None) -> TimeSpan | None:

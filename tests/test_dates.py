@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsledger.dates import (TimeMatch, find_times, parse_offset, parse_published, resolve,
-                              shift)
+from newsledger.dates import (TimeMatch, as_fiscal_year, find_times, fiscal_year_end, parse_offset,
+                              parse_published, resolve, shift)
 from newsledger.models import TimeSpan
 
 # The value forms FORMAT.md allows.
@@ -768,3 +768,85 @@ def test_older_numbers_are_not_years(text):
 def test_month_of_a_relative_year(text, expected):
     (m,) = find_times(text, THU)
     assert m.span.start == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("the nine months to September", "2025-10-22", ("2025-01", "2025-09")),
+    ("the year to March 31", "2025-06-10", ("2024-04", "2025-03")),
+    ("the year ended March 31, 2024", THU, ("2023-04", "2024-03")),
+    ("the five years to March 2030", "2025-06-10", ("2025-04", "2030-03")),
+    ("the six months ended 30 June 2025", THU, ("2025-01", "2025-06")),
+    ("the quarter to June", "2025-08-01", ("2025-04", "2025-06")),
+    ("the 12 months to the end of June", "2025-08-01", ("2024-07", "2025-06")),
+    ("the month to May", THU, ("2025-05", None)),
+    ("the first nine months of the year", "2025-10-22", ("2025-01", "2025-09")),
+    ("the first nine months of 2024", THU, ("2024-01", "2024-09")),
+    ("the first four months of last year", THU, ("2025-01", "2025-04")),
+])
+def test_a_period_ending_with_a_month(text, published, expected):
+    m = only(text, published)
+    assert (m.span.start, m.span.end) == expected
+    assert m.role == ("range" if expected[1] else "point")
+    assert_format(m.span)
+
+
+def test_a_delay_to_a_month_is_not_a_period():
+    """'delayed by six months to September' moves a date; it names no reporting period."""
+    assert [m.role for m in find_times("The launch was delayed by six months to September.", THU)] == ["duration"]
+
+
+@given(st.integers(1, 10), st.sampled_from(["year", "month", "quarter"]), st.integers(0, 11),
+       st.integers(2000, 2090))
+def test_a_period_to_a_month_ends_there_and_lasts_its_length(n, unit, month, year):
+    text = f"the {n} {unit}s to {MONTHS[month]} {year}"
+    m = only(text, THU)
+    months = n * {"year": 12, "month": 1, "quarter": 3}[unit]
+    end = m.span.end or m.span.start
+    assert end == f"{year:04d}-{month + 1:02d}"
+    y0, m0 = divmod(year * 12 + month - (months - 1), 12)
+    assert m.span.start == f"{y0:04d}-{m0 + 1:02d}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("for the July-to-September quarter", ("2025-07", "2025-09")),
+    ("in the October-December quarter", ("2025-10", "2025-12")),
+    ("the November to January period", ("2025-11", "2026-01")),
+])
+def test_a_month_range_naming_a_period(text, expected):
+    (m,) = find_times(text, THU)
+    assert (m.span.start, m.span.end) == expected
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["For the year to March 31, sales rose."], 3),
+    (["It will spend more in the five years to March 2030."], 3),
+    (["In the year ended June 30, 2025, profit fell."], 6),
+    (["In the nine months to September, sales rose."], None),      # not whole years
+    (["In the year to December 31, sales rose."], None),           # the calendar year
+    (["For the year to March 31, sales rose.", "In the year to June 30 they fell."], None),
+])
+def test_a_financial_year_end_from_a_reporting_period(texts, expected):
+    spans = [m.span for t in texts for m in find_times(t, "2025-06-10")]
+    assert fiscal_year_end(spans) == expected
+
+
+@pytest.mark.parametrize("text, end_month, expected", [
+    ("Revenue for 2024-25 was higher", 3, ("2024-04", "2025-03")),
+    ("by the 2029/30 financial year", 3, ("2029-04", "2030-03")),
+    ("in 2024-2025", 6, ("2024-07", "2025-06")),
+    ("from 2021 to 2023", 3, ("2021", "2023")),        # two years apart: a plain range
+    ("in 2023", 3, ("2023", None)),
+])
+def test_a_split_year_read_as_a_financial_year(text, end_month, expected):
+    (m,) = find_times(text, "2025-06-10")
+    span = as_fiscal_year(m.span, end_month)
+    assert (span.start, span.end) == expected
+    assert_format(span)
+
+
+def test_an_article_naming_its_financial_year_reads_split_years_by_it():
+    from newsledger import nlp as N
+    doc = N.parse("For the year to March 31, revenue at Brackwater Mills rose 4%. "
+                  "It expects revenue of 3 billion pounds in 2027-28.", N.load(), "2025-06-10")
+    values = [(s.text, s._.time.start, s._.time.end) for s in doc.spans["times"]]
+    assert ("in 2027-28", "2027-04", "2028-03") in values

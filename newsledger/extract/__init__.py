@@ -439,6 +439,10 @@ class Context:
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and not p.event and status == "actual":
             time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
+        if time.is_empty() and not p.event and status == "actual":
+            time = timing.restated_since(cand.trigger)     # "owns 9.9% of X, a stake it bought in 2022"
+        if time.is_empty() and not p.event and status == "former":
+            time = timing.left_from(cand.trigger)      # "joined X in 2021 from Y, where she was treasurer"
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
         if time.is_empty() and p.event and status in ("actual", "former", "cancelled") and \

@@ -25,6 +25,8 @@ from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs")
 ESTABLISHING_VERBS = lx.words("establishing_verbs")
+GAINING_VERBS = lx.words("gaining_verbs")
+HELD_STATE_NOUNS = lx.words("held_state_nouns")
 BLOCKING = ("relcl", "advcl", "parataxis", "acl")
 
 
@@ -123,6 +125,39 @@ def lasting_since(trigger: Token, published: str | None) -> TimeSpan:
     base = TimeSpan(published[:7] if months else published[:10], None, False, span.text)
     moved = dates.shift(base, months=-months, days=-days)
     return TimeSpan(moved.start, None, True, span.text, moved.resolved)
+
+
+def restated_since(trigger: Token) -> TimeSpan:
+    """'Corvane owns 9.9% of Lumetra, a stake it bought in 2022': a state whose phrase
+    restates it by a noun in apposition (a stake, a post), with a relative clause saying how it was gained
+    (bought, took up, set up), began when that clause is dated.  (A noun naming one of the
+    parties -- 'Lumetra, a drugmaker it set up in 2010' -- dates the party, not the state.)"""
+    for tok in trigger.subtree:
+        if tok.dep_ != "appos" or tok.lemma_.lower() not in HELD_STATE_NOUNS or tok._.ref >= 0:
+            continue
+        for rc in tok.children:
+            if rc.dep_ == "relcl" and rc.lemma_.lower() in GAINING_VERBS | ESTABLISHING_VERBS \
+                    and not R.children(rc, "dobj"):
+                span = attached_time(rc, (), True)
+                if span is not None and span._.time.start:
+                    t = span._.time
+                    return TimeSpan(t.start, None, t.approx, span.text, t.resolved)
+    return TimeSpan()
+
+
+def left_from(trigger: Token) -> TimeSpan:
+    """'She joined Crestline in 2021 from Harbor Jet, where she was treasurer': a post at the
+    place someone came from ended when they came (the end, dated by the verb 'from' hangs from)."""
+    clause = trigger if trigger.dep_ == "relcl" else trigger.head if trigger.dep_ in ("attr", "dobj", "pobj") else None
+    if clause is not None and clause.dep_ == "prep":
+        clause = clause.head        # "where she worked as treasurer"
+    if clause is None or clause.dep_ != "relcl":
+        return TimeSpan()
+    place = clause.head
+    if not (place.dep_ == "pobj" and place.head.lower_ == "from" and R.is_verb(place.head.head)):
+        return TimeSpan()
+    span = attached_time(place.head.head, (), True)
+    return as_timespan(span, "end") if span is not None else TimeSpan()
 
 
 def as_timespan(span: Span, place: str | None = None) -> TimeSpan:

@@ -5,6 +5,9 @@ Wednesday"); each expression becomes a span in doc.spans["times"] with its resol
 TimeSpan (span._.time) and its role (span._.time_role: point, since, until, by, from,
 range, duration).  The preposition is inside the span, so "since" and "until" can be
 read off the role without looking at the words again.
+
+A split year ("2024-25") is a financial year: when the article names a reporting period
+that tells when its years end ("for the year to March 31"), it runs April to March.
 """
 from __future__ import annotations
 
@@ -28,5 +31,9 @@ def mark_times(doc):
             span._.time = m.span
             span._.time_role = m.role
             spans.append(span)
+    end_month = dates.fiscal_year_end([s._.time for s in spans])
+    if end_month is not None:
+        for span in spans:
+            span._.time = dates.as_fiscal_year(span._.time, end_month)
     doc.spans["times"] = spans
     return doc

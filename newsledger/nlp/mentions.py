@@ -710,7 +710,9 @@ def descriptor_nouns(doc, i: int, j: int) -> set[str]:
     if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the"):
         for t in doc[j + 2:j + 8]:
             w = t.lemma_.lower()
-            if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX", "ADP"):
+            # ("Vidora, a streaming service": a participle modifying the noun is no verb)
+            if t.text in (",", ".", ";") or t.pos_ in ("AUX", "ADP") or (
+                    t.pos_ == "VERB" and not (t.dep_ in ("amod", "compound") and t.head.i > t.i)):
                 break
             if w in DESCRIPTION_HEADS and t.pos_ == "NOUN":
                 found.add(w)

@@ -481,6 +481,8 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         score = 2.0 / (1 + dist) + (1.0 if dist == 0 else 0) + 0.3 * min(freq[ref], 5)
         if info.head in c.described and info.head not in GENERIC_COMPANY_NOUNS:
             score += 4
+        elif info.head in SERVICE_NOUNS and c.described & SERVICE_NOUNS:
+            score += 4          # "the platform" for what the article called "the streaming service"
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
         if s._.info.subject:        # a subject stays salient, less so as the text moves on
@@ -503,6 +505,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
 
 FORMER_WORDS = lx.words("former_words")
 GENERIC_COMPANY_NOUNS = lx.words("generic_company_nouns")
+SERVICE_NOUNS = lx.words("service_nouns")
 
 
 def _past_tie(s) -> bool:

@@ -99,6 +99,13 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         count = sum(surface[f].values())
         typ = _leading(votes)
         matches = [c for c in clusters if _same_entity(f, typ, c, votes, count)]
+        if matches and typ == "organization" and not any(
+                f in {fold(n) for n in c.names} or any(name_key(n) == name_key(f) for n in c.names) for c in matches):
+            # "Vellmar" beside "Vellmar Baustoffe" and "Halvard-Vellmar": a company-voted form is
+            # the short form of a company it starts, before a surname of a name it ends
+            short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
+                     and not _named_apart(f, c, sentences)]
+            matches = short or matches
         if not matches:
             matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
                        and not _named_apart(f, c, sentences)]

@@ -107,11 +107,18 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
         for t in tok.subtree:
             if t.dep_ == "appos" and t._.ref >= 0 and t._.ent == "person":
                 return [EntityRef(t._.ref, *mention_span(t))]
-    if not out and lemma in PART_NOUNS:
+    if not out and lemma in PART_NOUNS and not _regional(tok):
         for c in tok.children:                              # "Cruise's technical team"
             if c.dep_ in ("poss", "compound") and c._.ref >= 0:
                 out.extend(refs_at(c, want, depth=depth + 1))
     return out
+
+
+def _regional(part: Token) -> bool:
+    """'Vellmar's Polish operations': a company's part in one country is no stand-in for the
+    company (selling it sells a part, not the company)."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE") or c._.ent == "place")
+               for c in part.children)
 
 
 CALLING_WORDS = ("called", "named", "dubbed", "branded", "renamed", "known")

@@ -84,6 +84,11 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
         if types and cand.pattern.type not in types:
             continue
         facts.extend(ctx.facts_of(cand))
+    # ("The listing, originally pencilled in for November": an event named without its
+    # company is the story's one event of that kind, known once every sentence is read)
+    ctx.learn_story_events(facts)
+    for cand in ctx.deferred:
+        facts.extend(ctx.facts_of(cand))
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
@@ -106,6 +111,8 @@ class Context:
         self._topic: int | None | bool = False
         self.guessed: dict[int, str] = {}      # id(fact) -> the argument filled by the topic
         self._sources: dict[int, bool] = {}
+        self.story: dict[str, dict[str, int]] | None = None   # type -> the story's one event of it
+        self.deferred: list[Candidate] = []
 
     def skip(self, tok: Token) -> bool:
         return tok._.boilerplate or sentence_starts(self.doc)[tok.i] in self._skip_sents
@@ -196,6 +203,16 @@ class Context:
                 guessed = a
             if a not in refs and ftype.unordered and any(len(found) >= 2 for found in refs.values()):
                 continue    # "the merger of X and Y": both sides are read, the story's company is neither
+            if a not in refs and "story" in paths and A.definite(cand.trigger):
+                if self.story is None:      # (the article's other facts are not all read yet)
+                    if not refs:
+                        self.deferred.append(cand)
+                        return []
+                else:
+                    ref = self._story_arg(p.type, a, refs)
+                    if ref is not None:
+                        refs[a] = [A.EntityRef(ref, cand.trigger.i, cand.trigger.i + 1)]
+                        guessed = a
             if a not in refs and "topic" in paths and self.topic is not None and not _anchored_elsewhere(cand.trigger):
                 refs[a] = [A.EntityRef(self.topic, cand.trigger.i, cand.trigger.i + 1)]
                 guessed = a
@@ -262,6 +279,46 @@ class Context:
                         self.guessed[id(fact)] = guessed
                     out.append(fact)
         return out
+
+    def learn_story_events(self, facts: list[Fact]) -> None:
+        """The events of each kind the article reads with their parties: when all of them
+        are one event (one listed company, one pair merging), it is the one a sentence
+        names without them ('the flotation', 'the tie-up')."""
+        refs = {c.name: c.idx for c in self.clusters}
+        seen: dict[str, set] = {}
+        for f in facts:
+            if id(f) in self.guessed:
+                continue
+            ftype = TYPES[f.type]
+            keys = [a.name for a in ftype.args if a.key and a.entity]
+            if any(refs.get(f.args.get(k)) is None for k in keys):
+                continue
+            combo = tuple((k, refs[f.args[k]]) for k in keys)
+            if ftype.unordered:
+                combo = tuple(sorted(r for _, r in combo))
+            seen.setdefault(f.type, set()).add(combo)
+        self.story = {}
+        for t, combos in seen.items():
+            if len(combos) != 1:
+                continue
+            (combo,), ftype = combos, TYPES[t]
+            keys = [a.name for a in ftype.args if a.key and a.entity]
+            self.story[t] = dict(zip(keys, combo)) if ftype.unordered else dict(combo)
+
+    def _story_arg(self, ftype: str, arg: str, refs: dict[str, list[A.EntityRef]]) -> int | None:
+        """The story's one event's `arg`, when what the sentence read of it agrees."""
+        one = (self.story or {}).get(ftype)
+        if one is None:
+            return None
+        read = {r.ref for found in refs.values() for r in found}
+        if TYPES[ftype].unordered:
+            rest = [v for v in one.values() if v not in read]
+            if not read <= set(one.values()) or not rest:
+                return None
+            return rest[0]
+        if any(one.get(b) not in {r.ref for r in found} for b, found in refs.items()):
+            return None
+        return one.get(arg)
 
     def sentence_of(self, fact: Fact) -> int:
         span = self.doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")

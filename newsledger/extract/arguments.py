@@ -492,3 +492,16 @@ def percent_near(trigger: Token) -> Span | None:
         if any(t in window for t in q) and abs(q.start - trigger.i) <= 8:
             return q
     return None
+
+
+DEFINITE_DETS = ("the", "this", "that")
+
+
+def definite(noun: Token) -> bool:
+    """'The listing', 'the flotation in Madrid', 'its IPO': one event already known to the
+    reader -- a singular noun of its own (not 'the IPO market', 'two flotations', 'a listing')
+    with a definite determiner or a possessive pronoun."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ in ("compound", "amod", "nmod") or noun.tag_ in ("NNS", "NNPS"):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE_DETS) or (c.dep_ == "poss" and c.pos_ == "PRON")
+               for c in noun.children)

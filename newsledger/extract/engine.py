@@ -339,9 +339,9 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
 }
 
 
-# paths the caller fills from the article, not from the parse: its company, its unit, a
-# role known elsewhere
-GUESSED_PATHS = ("topic", "topic_unit", "known", "known_or_head")
+# paths the caller fills from the article, not from the parse: its one event of the kind,
+# its company, its unit, a role known elsewhere
+GUESSED_PATHS = ("story", "topic", "topic_unit", "known", "known_or_head")
 
 
 def _frame_role(trigger: Token, paths: list[str], want: str | None, goods: bool = False) -> tuple[list[Token], str]:

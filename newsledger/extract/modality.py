@@ -87,7 +87,18 @@ def _cancels(t: Token) -> bool:
     return _particle(t) in ways or any(c.lower_ in ways for c in t.children)
 
 
+def _not_until(t: Token) -> bool:
+    """'will not take place before 2026', 'won't list until the spring': put off to then,
+    not denied."""
+    return any(c.dep_ == "neg" for c in t.children) and bool(R.prep_objects(t, NOT_UNTIL))
+
+
+NOT_UNTIL = ("before", "until", "till")
+
+
 def _negates(t: Token) -> bool:
+    if _not_until(t):
+        return False
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ in ("against", "without") for c in t.children):
@@ -205,6 +216,16 @@ def cancelled_by(trigger: Token, *, event: bool = True) -> Token | None:
 
 
 def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_cancel=None) -> str:
+    status = _status_of(trigger, event=event, clausal=clausal, on_cancel=on_cancel)
+    if event and status in ("negated", "cancelled") and trigger.pos_ in ("NOUN", "PROPN") and \
+            trigger.dep_ == "pobj" and trigger.head.lower_ in ("before", "until", "till", "pending"):
+        # ("ruled out selling a stake before the IPO": what is ruled out is the selling; the
+        # event only times it, and is still to come)
+        return "planned"
+    return status
+
+
+def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_cancel=None) -> str:
     """The status the parse gives a trigger: cancelled, negated, planned or actual.
     `event` triggers (a closure, a listing) are planned when progressive.  A state (a
     role, a unit) named inside a noun phrase that is the clause's subject or object
@@ -214,7 +235,12 @@ def status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_c
     "the group will resume control of its plants"), takes the clause's status."""
     if event and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("after", "since", "following") \
             and not _plans(trigger, True):
-        return "actual"         # "is shutting down one month after its launch": the launch is behind it
+        # "is shutting down one month after its launch": the launch is behind it -- unless
+        # what follows it is itself still to come ("will keep a stake after the listing")
+        after = trigger.head.head
+        if after != trigger.head and R.is_verb(after) and _plans(after, False):
+            return "planned"
+        return "actual"
     if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
         if _negates(trigger):
             return "negated"

@@ -164,10 +164,20 @@ def as_timespan(span: Span, place: str | None = None) -> TimeSpan:
     """A time expression's value, with its start or end set by its role (or `place`)."""
     t: TimeSpan = span._.time
     role = span._.time_role
+    if role == "until" and place != "end" and _put_off_to(span):
+        return TimeSpan(t.end or t.start, None, t.approx, span.text, t.resolved)   # "not before 2026": from then
     if role == "until" or place == "end":
         value = t.end or t.start
         return TimeSpan(None, value, t.approx, span.text, t.resolved)
     return TimeSpan(t.start, t.end, t.approx, span.text, t.resolved)
+
+
+def _put_off_to(span: Span) -> bool:
+    """'will not take place before the first half of 2026': the time hangs by its
+    preposition from a negated verb, so it is the earliest it will happen."""
+    from .modality import NOT_UNTIL
+    prep = next((t for t in span if t.dep_ == "prep" and t.lower_ in NOT_UNTIL), None)
+    return prep is not None and any(c.dep_ == "neg" for c in prep.head.children)
 
 
 EFFECTIVE_WORDS = ("effective", "starting", "beginning")

@@ -904,8 +904,10 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
     listed += [o for p in _site_ats(noun) for o in p.children
                if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
-    if group and not any(clusters[tok._.ref].type == "place" for tok in listed):
-        return      # ("a network of dealers like Acme and Brandt": a group of sites lists a town)
+    if group and any(clusters[tok._.ref].type not in ("place", "", "organization", "facility")
+                     or (clusters[tok._.ref].type == "organization" and not clusters[tok._.ref].weak)
+                     for tok in listed):
+        return      # ("its network of Orrin Autos and Tessel Cars": a list with a company lists no sites)
     sites = []
     for tok in listed:
         c = clusters[tok._.ref]

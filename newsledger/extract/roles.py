@@ -143,6 +143,9 @@ def subjects(v: Token) -> list[Token]:
         return subjects(v.head)             # "GM plans to combine", "... and combine it"
     if v.dep_ == "pcomp" and (v.head.pos_ in ("ADP", "SCONJ") or v.head.dep_ == "prep") and is_verb(v.head.head):
         return subjects(v.head.head)        # "after leaving Tesla", "including serving as CEO of"
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.pos_ == "NOUN" \
+            and possessors(v.head.head):
+        return possessors(v.head.head)      # "refocus its efforts on enhancing X": whose efforts
     if v.dep_ == "acl" and v.tag_ == "VBG":
         return [v.head]                     # "Renault, having bought X"
     # "Geely and Renault also have equal shares": the small model reads a name it does not

@@ -32,6 +32,7 @@ from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_
 
 NEWS_AGENCIES = lx.words("news_agencies")
 COUNTRIES = lx.words("countries")
+SITE_GROUP_NOUNS = lx.words("site_group_nouns")
 DROPPABLE = lx.words("generic_org_words") | lx.words("legal_suffixes")     # "Nissan Motor Co." -> "Nissan"
 NEWS_HEADS = lx.words("news_heads")
 COMMON_NAME_WORDS = lx.words("common_name_words")
@@ -824,6 +825,8 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
     for t in doc:
         if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.lemma_.lower() in FACILITY_NOUNS and not t._.boilerplate:
             sites_listed(doc, t, clusters)
+        if t.pos_ == "NOUN" and t.lemma_.lower() in SITE_GROUP_NOUNS and not t._.boilerplate:
+            sites_listed(doc, t, clusters, group=True)     # "its network of Lengerich, Geseke and ..."
         if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
@@ -892,14 +895,14 @@ def _site_place(doc, noun, preps):
     return None, None
 
 
-def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
+def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) -> None:
     """'three plants, at Klintehamn, Degerhamn and Koping', 'plants in Slite and Visby':
     each town listed after a plural site noun names one site ("Klintehamn plant"); a
     country or region names none ('its plants in France')."""
     k = noun.i + 1
     if k < len(doc) and doc[k].text == ",":
         k += 1
-    if not (k + 1 < len(doc) and doc[k].lower_ in ("in", "at") and doc[k + 1]._.ref >= 0):
+    if not (k + 1 < len(doc) and doc[k].lower_ in (("of",) if group else ("in", "at")) and doc[k + 1]._.ref >= 0):
         return
     first = doc[k + 1]
     start = first._.mention[0] if first._.mention else first.i
@@ -911,6 +914,10 @@ def sites_listed(doc, noun, clusters: list[EntityCluster]) -> None:
     listed += [o for p in _site_ats(noun) for o in p.children
                if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
+    if group and any(clusters[tok._.ref].type not in ("place", "", "organization", "facility")
+                     or (clusters[tok._.ref].type == "organization" and not clusters[tok._.ref].weak)
+                     for tok in listed):
+        return      # ("its network of Orrin Autos and Tessel Cars": a list with a company lists no sites)
     sites = []
     for tok in listed:
         c = clusters[tok._.ref]

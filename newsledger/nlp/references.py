@@ -391,7 +391,32 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         made = [s for s in reversed(seen) if s.start < m.start and clusters[s._.ref].type == "organization"
                 and _created(clusters[s._.ref], s.doc)]
         return made[0]._.ref if made else None
+    inside = _own_clause_names(m)
+    if inside:
+        # "the unit, which was carved out of Telvia": a company named as a party in the
+        # description's own relative clause is the other side of what it says, not the unit
+        orgs = [s for s in orgs if s._.ref not in inside]
+        if not orgs:
+            return None
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+NAMING_DEPS = ("attr", "oprd", "appos")
+
+
+def _own_clause_names(m) -> set[int]:
+    """The entities of the names a description's own relative or participial clause
+    ('the unit, which was carved out of X', 'the company that X bought') takes as its
+    parties; a name the clause calls it ('which was renamed X', 'known as X') is not one."""
+    out: set[int] = set()
+    for clause in m.root.children:
+        if clause.dep_ not in ("relcl", "acl") or clause.lower_ in CALLING_WORDS:
+            continue
+        for t in clause.subtree:
+            if t._.kind == "name" and t.dep_ not in NAMING_DEPS and not (
+                    t.dep_ == "pobj" and t.head.lower_ == "as"):
+                out.add(t._.ref)
+    return out - {-1}
 
 
 SUBORDINATE_CLAUSES = ("advcl", "relcl", "acl")

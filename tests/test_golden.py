@@ -35,7 +35,6 @@ Tests:
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import re
@@ -46,6 +45,7 @@ from typing import Any
 
 import pytest
 
+from newsledger.agreement import parse_span
 from newsledger.extract import extract_document
 from newsledger.ingest import detect_language
 from newsledger.models import Document
@@ -206,30 +206,8 @@ def as_list(v: Any) -> list:
     return v if isinstance(v, list) else [v]
 
 
-def parse_date(s: Any) -> tuple[dt.date, dt.date] | None:
-    """'2025', '2025-07', '2025-07-31', '2025-Q3', '2025-H1' -> (first day, last day)."""
-    if not s or not isinstance(s, str):
-        return None
-    s = s.strip()
-    if m := re.fullmatch(r"(\d{4})", s):
-        y = int(m.group(1))
-        return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", s, re.I):
-        y, q = int(m.group(1)), int(m.group(2))
-        return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
-    if m := re.fullmatch(r"(\d{4})-H([12])", s, re.I):
-        y, h = int(m.group(1)), int(m.group(2))
-        return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", s):
-        y, mo = int(m.group(1)), int(m.group(2))
-        return (dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])) if 1 <= mo <= 12 else None
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", s):
-        try:
-            d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-        return d, d
-    return None
+# (the same reading of a time value as the claim model's: "2025-Q3" is July to September)
+parse_date = parse_span
 
 
 def time_field_ok(pred_value: Any, gold_value: Any, approx: bool) -> bool:

@@ -513,14 +513,18 @@ def _org_ref(t: Token | None, ctx=None) -> int | None:
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
     """Whose figure it is (a price is the price of what is bought)."""
     if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
-        bought = _bought(noun)
-        for t in bought + [c for b in bought for c in b.conjuncts]:   # ("buy Cambridge, Mass.-based Lumetra")
-            if _org_ref(t, ctx) is not None:
-                return _org_ref(t, ctx)
-            # "sell its Silkara haircare brand ... for £1.35bn": the name the noun carries
-            named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
-            if named:
-                return named[0]
+        deals = [noun]
+        if R.is_verb(noun) and noun.dep_ in ("advcl", "conj") and noun.head.lemma_.lower() in DEAL_WORDS:
+            deals.append(noun.head)     # "would buy X, valuing the target at $1.2 billion": what the deal buys
+        for deal in deals:
+            bought = _bought(deal)
+            for t in bought + [c for b in bought for c in b.conjuncts]:   # ("buy Cambridge, Mass.-based Lumetra")
+                if _org_ref(t, ctx) is not None:
+                    return _org_ref(t, ctx)
+                # "sell its Silkara haircare brand ... for £1.35bn": the name the noun carries
+                named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
+                if named:
+                    return named[0]
         return None
     if noun is not None:     # "a EUR300 million dividend paid by Brightvale"
         for v in R.children(noun, "acl"):
@@ -606,11 +610,12 @@ def _fact(ctx, r: dict) -> Fact:
     status = r.get("status")
     if status is None:      # a goal when planned or set as a target, else a result
         ahead = modality.status_of(anchor, event=False) == "planned"
-        if _targeted(anchor):
-            status = "target"       # "guided to revenue of", "aims for a margin of"
-        elif r["measure"] in AGREED_MEASURES:
-            # "agreed to sell it for $2bn": the terms are set; "will pay a $69 million fee": to come
+        if r["measure"] in AGREED_MEASURES:
+            # "agreed to sell it for $2bn": the terms are set; "will pay a $69 million fee": to
+            # come (a price is no goal: "valuing the target at $1.2 billion")
             status = "planned" if _future(anchor) else "actual"
+        elif _targeted(anchor):
+            status = "target"       # "guided to revenue of", "aims for a margin of"
         elif ahead:
             # a result still to come is a goal ("revenue will grow to 25 billion in 2031"); a
             # sum to spend or pay, or stores to open, is a plan ("will invest £14.1 billion")

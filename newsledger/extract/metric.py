@@ -125,9 +125,10 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # "with the loss of around 450 jobs" is no loss of money
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
-    owner = _owner(ctx, noun, verb, root)
+    owner = _product_share(verb) if measure in SHARE_MEASURES else None
+    owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
-    if entity is None or ctx.clusters[entity].type not in ("organization", "facility"):
+    if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
         return None
     out = {"q": q, "measure": measure, "entity": entity, "sent": root.sent.start,
            "anchor": verb if verb is not None else noun if noun is not None else root, "noun": noun,
@@ -561,6 +562,21 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
     sent_orgs = {t._.ref for t in root.sent if t._.ent == "organization" and not ctx.clusters[t._.ref].agency}
     if len(sent_orgs) == 1:
         return sent_orgs.pop()
+    return None
+
+
+SHARE_MEASURES = {"sales_share", "market_share"}
+
+
+def _product_share(verb: Token | None) -> int | None:
+    """'its drug Trevessa, which accounted for about 15% of sales': the share is the
+    product's, when a product is the verb's own subject (not one a coordinated verb
+    inherits: "Spurred by the 5 E-Tech, EV sales jumped ... and accounted for 20%")."""
+    if verb is None or not R.children(verb, "nsubj"):
+        return None
+    for s in R.subjects(verb):
+        if s._.ref >= 0 and s._.ent == "product":
+            return s._.ref
     return None
 
 

@@ -324,7 +324,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
-        return "sales_share", _of_noun(root), verb
+        whole = _of_noun(root)
+        if whole is not None and not _sales_whole(whole):
+            return None, None, None     # "accounts for 7% of global carbon emissions"
+        return "sales_share", whole, verb
     # "generated £412m in sales", "$3 billion in savings": the "in" phrase names the measure
     # (also when the parser hangs the figure on the verb as an adverb: "generated £412m")
     for p in R.children(root, "prep") + (R.children(verb, "prep") if verb is not None and root.dep_ in
@@ -507,6 +510,17 @@ def _objects_and_preps(verb: Token) -> set[Token]:
     for o in list(out):
         out.update(c for c in o.children if c.dep_ in ("nummod", "quantmod"))
     return out
+
+
+SHARE_WHOLES = lx.words("share_wholes")
+SALES_FAMILY = {"sales", "vehicle_sales", "revenue", "ev_sales", "hybrid_sales"}
+
+
+def _sales_whole(whole: Token) -> bool:
+    """Is what a share is taken of a company's sales ('of its overall sales', 'of
+    deliveries', 'of the brand's European total')?"""
+    lemma = whole.lemma_.lower()
+    return MEASURES.get(lemma) in SALES_FAMILY or MEASURES.get(whole.lower_) in SALES_FAMILY or lemma in SHARE_WHOLES
 
 
 def _of_noun(root: Token) -> Token | None:

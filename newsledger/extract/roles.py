@@ -196,7 +196,8 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
     if (before is not None and before != v.head and v.head._.ref < 0 and before._.ref >= 0
             and before.i > v.head.i):
         return before
-    return v.head
+    # ("Luis Ortega, a former strategy director, who will stay on as chief executive": Ortega)
+    return described(v.head) if pronoun.lower_ in ("who", "whom") else v.head
 
 
 def described(n: Token) -> Token:

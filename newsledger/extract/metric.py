@@ -125,9 +125,10 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # "with the loss of around 450 jobs" is no loss of money
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
-    owner = _owner(ctx, noun, verb, root)
+    owner = _product_share(verb) if measure in SHARE_MEASURES else None
+    owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
-    if entity is None or ctx.clusters[entity].type not in ("organization", "facility"):
+    if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
         return None
     out = {"q": q, "measure": measure, "entity": entity, "sent": root.sent.start,
            "anchor": verb if verb is not None else noun if noun is not None else root, "noun": noun,
@@ -205,6 +206,20 @@ def deal_price(root: Token, quantity) -> Token | None:
 
 
 PAYING_VERBS = {"pay", "offer", "bid"}
+VALUING_VERBS = {"value", "capitalise", "capitalize"}
+TRADING_WORDS = lx.words("trading_words")
+
+
+def _market_valuation(deal: Token) -> bool:
+    """'The shares opened at €14.20, valuing the company at €2.1 billion': a valuation
+    the market's trading makes (the clause it hangs on is about shares trading) is a
+    market value; 'would buy X, valuing the target at $1.2 billion' is a price."""
+    if not R.is_verb(deal) or deal.lemma_.lower() not in VALUING_VERBS:
+        return False
+    for v in R.verb_chain(deal)[1:3]:
+        if v.lemma_.lower() in TRADING_WORDS or any(s.lemma_.lower() in TRADING_WORDS for s in R.subjects(v)):
+            return True
+    return False
 
 
 def _bought(deal: Token) -> list[Token]:
@@ -238,7 +253,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     verb = _verb_above(root)
     deal = deal_price(root, quantity)
     if deal is not None:
-        return "price", deal, None
+        return ("market_value" if _market_valuation(deal) else "price"), deal, None
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
             and verb.lemma_.lower() in CHANGE_VERBS:
@@ -309,7 +324,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
-        return "sales_share", _of_noun(root), verb
+        whole = _of_noun(root)
+        if whole is not None and not _sales_whole(whole):
+            return None, None, None     # "accounts for 7% of global carbon emissions"
+        return "sales_share", whole, verb
     # "generated £412m in sales", "$3 billion in savings": the "in" phrase names the measure
     # (also when the parser hangs the figure on the verb as an adverb: "generated £412m")
     for p in R.children(root, "prep") + (R.children(verb, "prep") if verb is not None and root.dep_ in
@@ -494,6 +512,17 @@ def _objects_and_preps(verb: Token) -> set[Token]:
     return out
 
 
+SHARE_WHOLES = lx.words("share_wholes")
+SALES_FAMILY = {"sales", "vehicle_sales", "revenue", "ev_sales", "hybrid_sales"}
+
+
+def _sales_whole(whole: Token) -> bool:
+    """Is what a share is taken of a company's sales ('of its overall sales', 'of
+    deliveries', 'of the brand's European total')?"""
+    lemma = whole.lemma_.lower()
+    return MEASURES.get(lemma) in SALES_FAMILY or MEASURES.get(whole.lower_) in SALES_FAMILY or lemma in SHARE_WHOLES
+
+
 def _of_noun(root: Token) -> Token | None:
     for p in R.children(root, "prep"):
         if p.lower_ == "of":
@@ -513,14 +542,18 @@ def _org_ref(t: Token | None, ctx=None) -> int | None:
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
     """Whose figure it is (a price is the price of what is bought)."""
     if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
-        bought = _bought(noun)
-        for t in bought + [c for b in bought for c in b.conjuncts]:   # ("buy Cambridge, Mass.-based Lumetra")
-            if _org_ref(t, ctx) is not None:
-                return _org_ref(t, ctx)
-            # "sell its Silkara haircare brand ... for £1.35bn": the name the noun carries
-            named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
-            if named:
-                return named[0]
+        deals = [noun]
+        if R.is_verb(noun) and noun.dep_ in ("advcl", "conj") and noun.head.lemma_.lower() in DEAL_WORDS:
+            deals.append(noun.head)     # "would buy X, valuing the target at $1.2 billion": what the deal buys
+        for deal in deals:
+            bought = _bought(deal)
+            for t in bought + [c for b in bought for c in b.conjuncts]:   # ("buy Cambridge, Mass.-based Lumetra")
+                if _org_ref(t, ctx) is not None:
+                    return _org_ref(t, ctx)
+                # "sell its Silkara haircare brand ... for £1.35bn": the name the noun carries
+                named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
+                if named:
+                    return named[0]
         return None
     if noun is not None:     # "a EUR300 million dividend paid by Brightvale"
         for v in R.children(noun, "acl"):
@@ -557,6 +590,21 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
     sent_orgs = {t._.ref for t in root.sent if t._.ent == "organization" and not ctx.clusters[t._.ref].agency}
     if len(sent_orgs) == 1:
         return sent_orgs.pop()
+    return None
+
+
+SHARE_MEASURES = {"sales_share", "market_share"}
+
+
+def _product_share(verb: Token | None) -> int | None:
+    """'its drug Trevessa, which accounted for about 15% of sales': the share is the
+    product's, when a product is the verb's own subject (not one a coordinated verb
+    inherits: "Spurred by the 5 E-Tech, EV sales jumped ... and accounted for 20%")."""
+    if verb is None or not R.children(verb, "nsubj"):
+        return None
+    for s in R.subjects(verb):
+        if s._.ref >= 0 and s._.ent == "product":
+            return s._.ref
     return None
 
 
@@ -606,11 +654,12 @@ def _fact(ctx, r: dict) -> Fact:
     status = r.get("status")
     if status is None:      # a goal when planned or set as a target, else a result
         ahead = modality.status_of(anchor, event=False) == "planned"
-        if _targeted(anchor):
-            status = "target"       # "guided to revenue of", "aims for a margin of"
-        elif r["measure"] in AGREED_MEASURES:
-            # "agreed to sell it for $2bn": the terms are set; "will pay a $69 million fee": to come
+        if r["measure"] in AGREED_MEASURES:
+            # "agreed to sell it for $2bn": the terms are set; "will pay a $69 million fee": to
+            # come (a price is no goal: "valuing the target at $1.2 billion")
             status = "planned" if _future(anchor) else "actual"
+        elif _targeted(anchor):
+            status = "target"       # "guided to revenue of", "aims for a margin of"
         elif ahead:
             # a result still to come is a goal ("revenue will grow to 25 billion in 2031"); a
             # sum to spend or pay, or stores to open, is a plan ("will invest £14.1 billion")

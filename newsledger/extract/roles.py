@@ -76,6 +76,23 @@ def reduced_relative_subject(v: Token) -> Token | None:
     return None
 
 
+def stranded_subject(v: Token) -> Token | None:
+    """The subject of a coordinated clause that the parser joined to the clause before
+    ('revenue rose 4% to €1.9bn and EBITDA reached €1.1bn': *EBITDA* read as a conjunct of
+    *euros*, *reached* as a verb sharing *revenue*).  A noun right before the verb (only
+    auxiliaries or adverbs between), made a conjunct of an earlier word, is the subject
+    the verb's clause starts with; coordinated objects stop at a conjunction of their own
+    ('makes cars and trucks and sells them')."""
+    i = v.i - 1
+    while i > v.sent.start and v.doc[i].dep_ in ("aux", "auxpass", "advmod", "neg") and v.doc[i].head == v:
+        i -= 1
+    t = v.doc[i]
+    if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i and t.head != v.head \
+            and not any(c.dep_ == "cc" and t.i < c.i < v.i for c in v.children):
+        return t
+    return None
+
+
 def clause_head(t: Token) -> Token:
     """The verb (or root) of the clause a token belongs to."""
     cur = t
@@ -140,6 +157,10 @@ def subjects(v: Token) -> list[Token]:
     if v.dep_ in ("xcomp", "conj", "advcl") and v.head != v and is_verb(v.head):
         if v.dep_ == "advcl" and children(v, "mark"):
             return []                       # "because X ...": a clause with its own subject
+        if v.dep_ == "conj":
+            own = stranded_subject(v)
+            if own is not None:
+                return [own]                # "revenue rose to €1.9bn and EBITDA reached €1.1bn"
         return subjects(v.head)             # "GM plans to combine", "... and combine it"
     if v.dep_ == "pcomp" and (v.head.pos_ in ("ADP", "SCONJ") or v.head.dep_ == "prep") and is_verb(v.head.head):
         return subjects(v.head.head)        # "after leaving Tesla", "including serving as CEO of"
@@ -175,7 +196,8 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
     if (before is not None and before != v.head and v.head._.ref < 0 and before._.ref >= 0
             and before.i > v.head.i):
         return before
-    return v.head
+    # ("Luis Ortega, a former strategy director, who will stay on as chief executive": Ortega)
+    return described(v.head) if pronoun.lower_ in ("who", "whom") else v.head
 
 
 def described(n: Token) -> Token:

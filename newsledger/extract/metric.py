@@ -206,20 +206,6 @@ def deal_price(root: Token, quantity) -> Token | None:
 
 
 PAYING_VERBS = {"pay", "offer", "bid"}
-VALUING_VERBS = {"value", "capitalise", "capitalize"}
-TRADING_WORDS = lx.words("trading_words")
-
-
-def _market_valuation(deal: Token) -> bool:
-    """'The shares opened at €14.20, valuing the company at €2.1 billion': a valuation
-    the market's trading makes (the clause it hangs on is about shares trading) is a
-    market value; 'would buy X, valuing the target at $1.2 billion' is a price."""
-    if not R.is_verb(deal) or deal.lemma_.lower() not in VALUING_VERBS:
-        return False
-    for v in R.verb_chain(deal)[1:3]:
-        if v.lemma_.lower() in TRADING_WORDS or any(s.lemma_.lower() in TRADING_WORDS for s in R.subjects(v)):
-            return True
-    return False
 
 
 def _bought(deal: Token) -> list[Token]:
@@ -253,7 +239,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     verb = _verb_above(root)
     deal = deal_price(root, quantity)
     if deal is not None:
-        return ("market_value" if _market_valuation(deal) else "price"), deal, None
+        return "price", deal, None
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
             and verb.lemma_.lower() in CHANGE_VERBS:

@@ -25,6 +25,7 @@ from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs")
 ESTABLISHING_VERBS = lx.words("establishing_verbs")
+TIME_CLAUSE_WORDS = ("since", "after", "before", "following", "until", "upon", "on")
 GAINING_VERBS = lx.words("gaining_verbs")
 HELD_STATE_NOUNS = lx.words("held_state_nouns")
 BLOCKING = ("relcl", "advcl", "parataxis", "acl")
@@ -97,6 +98,8 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
             if node.dep_ in BLOCKING and node != span.root and not (
                     node.dep_ == "acl" and node.head == trigger and node.lemma_.lower() in ESTABLISHING_VERBS):
                 break       # (but "an agreement signed in June" is dated by its signing)
+            if node.dep_ == "pcomp" and node.head.lower_ in TIME_CLAUSE_WORDS:
+                break       # "Since taking charge in August 2025, X has closed ...": August dates the taking charge
             hops += 1
     return best
 

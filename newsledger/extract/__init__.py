@@ -331,7 +331,7 @@ class Context:
         story's company."""
         ties: dict[str, Counter] = {}
         left: set[tuple[str, str]] = set()      # (person, org) the article says they left
-        beside: set[tuple[str, str, int]] = set()   # (person, org, sentence): another post read there
+        beside: set[tuple[str, str, str, int]] = set()   # (person, org, role, sentence): a post read there
         for f in facts:
             if id(f) in self.guessed:
                 continue

@@ -329,8 +329,8 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")
     "site": lambda t: R.prep_objects(t, ("at",))[:1],
     # who acts through a noun: "Brightvale makes dramas through labels including X" (its labels)
-    "through_agent": lambda t: R.agents(R.governor(t)) if t.dep_ == "pobj" and t.head.lower_ in ("through", "via")
-    and R.governor(t) is not None else [],
+    "through_agent": lambda t: R.agents(g) if t.dep_ == "pobj" and t.head.lower_ in ("through", "via")
+    and (g := R.governor(t)) is not None else [],
     # the place a "where" clause stands for: "joined from Harbor Jet, where she was treasurer"
     "where": lambda t: [v.head for v in [t.head, t.head.head] if v.dep_ == "relcl"
                         and any(c.lower_ == "where" for c in v.children)][:1],

@@ -205,7 +205,9 @@ def deal_price(root: Token, quantity) -> Token | None:
     return None
 
 
-PAYING_VERBS = {"pay", "offer", "bid"}
+PAYING_VERBS = lx.words("paying_verbs")
+# (a goal or level a verb moves its object past: "bring net debt below €25bn")
+BOUND_PREPOSITIONS = ("below", "under", "above", "beyond")
 
 
 def _bought(deal: Token) -> list[Token]:
@@ -284,14 +286,14 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             return m, head, _verb_above(head)
     # "aims to lift its operating margin to 12% by 2028": what the verb moves (the "from 9%
     # now" of such a sentence is left alone: its date is not the goal's)
-    if root.dep_ == "prep" and root.lower_ in ("below", "under", "above", "beyond") and R.is_verb(head):
+    if root.dep_ == "prep" and root.lower_ in BOUND_PREPOSITIONS and R.is_verb(head):
         for moved in R.children(head, "dobj"):   # (the figure took its preposition: "bring net debt below €25bn")
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, head
     # ("aims to cut leakage by 20%": the change the verb makes to its object; "cut costs by
     # €200 million" is a sum saved, not the costs)
-    if root.dep_ == "pobj" and (head.lower_ in ("to", "below", "under", "above", "beyond") or
+    if root.dep_ == "pobj" and ((head.lower_ == "to" or head.lower_ in BOUND_PREPOSITIONS) or
                                 head.lower_ == "by" and quantity.unit == "%") and R.is_verb(head.head):
         for moved in R.children(head.head, "dobj"):
             m = _noun_measure(moved, quantity)
@@ -352,7 +354,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             return m, counted, verb
     if quantity.unit_noun:     # the counted noun numbers.py saw ("3,000 people")
         m = MEASURES.get(quantity.unit_noun.rstrip("s")) or MEASURES.get(quantity.unit_noun)
-        if quantity.unit_noun in ("people", "persons") and not (verb is not None and verb.lemma_.lower() in STAFFING_VERBS):
+        if quantity.unit_noun in ("people", "persons") and not _staffing_verb(verb):
             m = None
         if m and m != "sales":
             return m, None, verb
@@ -444,7 +446,7 @@ def _noun_measure(noun: Token, quantity) -> str | None:
     return m
 
 
-STAFFING_VERBS = {"employ", "have", "work", "count", "number", "be"}
+STAFFING_VERBS = lx.words("staffing_verbs")
 
 
 def _staffing(people: Token) -> bool:
@@ -454,7 +456,10 @@ def _staffing(people: Token) -> bool:
         return True
     if any(c.dep_ == "acl" and c.lemma_.lower() in STAFFING_VERBS for c in people.children):
         return True     # "the 11,000 people working for the division"
-    verb = _verb_above(people)
+    return _staffing_verb(_verb_above(people))
+
+
+def _staffing_verb(verb: Token | None) -> bool:
     return verb is not None and verb.lemma_.lower() in STAFFING_VERBS
 
 

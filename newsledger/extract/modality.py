@@ -178,7 +178,7 @@ def replaced_later(verb: Token) -> bool:
     return verb.lemma_.lower() in REPLACING_VERBS and status_of(verb) == "planned"
 
 
-def _predicate(t: Token) -> bool:
+def is_predicate(t: Token) -> bool:
     """Is a noun the predicate of its clause ('is CEO', 'named CEO', 'serve as CEO')?"""
     if t.dep_ in ("attr", "oprd", "acomp", "xcomp", "ccomp", "ROOT"):
         return True
@@ -186,8 +186,8 @@ def _predicate(t: Token) -> bool:
         return True
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in POST_NOUNS:
         post = t.head.head      # "took on the role of deputy CEO": the title is what was taken
-        return post.dep_ in ("dobj", "nsubjpass") and R.is_verb(post.head) or _predicate(post)
-    return t.dep_ == "conj" and _predicate(t.head)
+        return post.dep_ in ("dobj", "nsubjpass") and R.is_verb(post.head) or is_predicate(post)
+    return t.dep_ == "conj" and is_predicate(t.head)
 
 
 def _progressive(t: Token) -> bool:
@@ -195,7 +195,7 @@ def _progressive(t: Token) -> bool:
     return t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
 
 
-def _looking_back(v: Token) -> bool:
+def looking_back(v: Token) -> bool:
     """'having served as', 'after serving as': a clause about what came before the main one."""
     if any(c.dep_ == "aux" and c.lower_ == "having" for c in v.children):
         return True
@@ -241,7 +241,7 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         if after != trigger.head and R.is_verb(after) and _plans(after, False):
             return "planned"
         return "actual"
-    if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
+    if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not is_predicate(trigger):
         if _negates(trigger):
             return "negated"
         leaving = departure_of(trigger)
@@ -269,7 +269,7 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         if not event and is_trigger and R.is_verb(cur) and cur.tag_ == "VBD" and not _reported(cur) \
                 and R.prep_objects(cur, ("before",)):
             return "former"         # "Ferrante, who ran Castellan's content division before the separation"
-        if not event and not is_trigger and R.is_verb(cur) and _looking_back(cur):
+        if not event and not is_trigger and R.is_verb(cur) and looking_back(cur):
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"

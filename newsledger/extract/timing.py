@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from .. import dates, lexicon as lx
 from ..models import TimeSpan
+from . import modality
 from ..nlp.extensions import spans_in_sentence
 from . import roles as R
 
@@ -47,18 +48,16 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     and the words and verbs above it up to its clause's speech verb.  A state named in a
     noun phrase ("its chief procurement officer", in "named X, its chief procurement
     officer, as CEO on Wednesday") is dated only by what hangs from the noun itself."""
-    from .modality import _predicate
     out = {trigger.i: 0}
-    if not event and trigger.pos_ in ("NOUN", "PROPN") and not _predicate(trigger):
+    if not event and trigger.pos_ in ("NOUN", "PROPN") and not modality.is_predicate(trigger):
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS:
             out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up": when it began
         return out
-    from .modality import _looking_back
     cur, d = trigger, 0
     for _ in range(6):
         if cur.head == cur or cur.dep_ in BLOCKING:
             break
-        if R.is_verb(cur) and _looking_back(cur):
+        if R.is_verb(cur) and modality.looking_back(cur):
             break       # "became CEO in 2018 after serving as COO": 2018 dates the becoming
         if cur.dep_ == "pobj" and cur.head.lower_ in ("after", "before", "following"):
             break       # "shut down in May 2025, six months after its launch": May dates the shutdown

@@ -457,21 +457,25 @@ CREATION_WORDS = lx.words("creation_words")
 
 def _created(c: EntityCluster, doc) -> bool:
     """Is the cluster something the article says was created ('completed the spin-off of
-    Brightvale', 'to create Alder Fenwick', 'will list X')?"""
-    for t in doc:
-        if t._.ref != c.idx or t._.kind != "name":
-            continue
-        head = t.head
-        if t.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "appos") and _creation(head):
-            return True
-        if t.dep_ == "pobj" and head.lower_ == "of" and _creation(head.head):
-            return True
-        if t.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" and _creation(head.head.head):
-            return True     # "the spin-off of its production business, Brightvale Studios"
-        if t.dep_ == "pobj" and head.lower_ == "to" and any(
-                c.dep_ == "dobj" and c.pos_ == "NOUN" and _creation(c) for c in head.head.children):
-            return True     # "giving birth to Arkwell Materials"
-    return False
+    Brightvale', 'to create Alder Fenwick', 'will list X')?  (Read once per article.)"""
+    made = doc.user_data.get("newsledger_created")
+    if made is None:
+        made = {t._.ref for t in doc if t._.ref >= 0 and t._.kind == "name" and _names_a_creation(t)}
+        doc.user_data["newsledger_created"] = made
+    return c.idx in made
+
+
+def _names_a_creation(t) -> bool:
+    head = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "appos") and _creation(head):
+        return True
+    if t.dep_ == "pobj" and head.lower_ == "of" and _creation(head.head):
+        return True
+    if t.dep_ == "appos" and head.dep_ == "pobj" and head.head.lower_ == "of" and _creation(head.head.head):
+        return True     # "the spin-off of its production business, Brightvale Studios"
+    return t.dep_ == "pobj" and head.lower_ == "to" and any(
+        x.dep_ == "dobj" and x.pos_ == "NOUN" and _creation(x) for x in head.head.children)
+    # ("giving birth to Arkwell Materials")
 
 
 def _creation(t) -> bool:

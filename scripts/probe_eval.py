@@ -68,6 +68,8 @@ class SuiteGold:
             self.docs[row["id"]] = {"doc": row["id"], "facts": facts, "_text": row["text"]}
 
     def entity(self, role: str, value):
+        if role == "role":       # gold roles are canonical ("CEO", "chief executive" -> ceo)
+            return [self.S.canon_role(v) for v in value] if isinstance(value, list) else self.S.canon_role(value)
         if role not in self.S.ENTITY_ARGS or value is None:
             return value
         if isinstance(value, list):

@@ -586,13 +586,26 @@ def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
     """Cut the facts of one key into claims: sub-key -> facts.  Positions split by person
     and role, figures by scope, period and value (a series is not a conflict); other
     types are one claim per key (job cuts of one organisation are one claim: their count
-    is not what identifies them)."""
+    is not what identifies them), except that a denial of cuts is a claim of its own."""
     kind = facts[0].type
     if kind == "position":
         return _split_positions(facts)
     if kind == "metric":
         return _split_metrics(facts)
+    if kind == "job_cuts":
+        return _split_denials(facts)
     return {"": facts}
+
+
+def _split_denials(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """'There were no plans for further layoffs' after 'the airline cut about 1,100 jobs
+    last year', or 'no job cuts at its plants' beside 'up to 600 head-office roles will
+    go': a denial speaks of other cuts (later ones, another scope) than the cuts the
+    stories report, so it neither corroborates nor disputes them."""
+    out: dict[str, list[Fact]] = {}
+    for f in facts:
+        out.setdefault("denied" if f.status == "negated" else "", []).append(f)
+    return out
 
 
 def _split_positions(facts: list[Fact]) -> dict[str, list[Fact]]:

@@ -613,10 +613,25 @@ def _split_positions(facts: list[Fact]) -> dict[str, list[Fact]]:
     by_person: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_person[_entity(f.args.get("person"))].append(f)
+    for short, full in _surnames(by_person).items():
+        by_person[full].extend(by_person.pop(short))
     out = {}
     for person, fs in by_person.items():
         for role, group in _split_roles(fs).items():
             out[f"{person}|{role}"] = group
+    return out
+
+
+def _surnames(by_person: Mapping[str, list[Fact]]) -> dict[str, str]:
+    """A person one outlet names only by surname ('Ibarguren, who became chief executive
+    in January 2023') is the one person of that surname another outlet names in full at
+    the same organisation ('Telvia chief executive Marta Ibarguren')."""
+    out = {}
+    for short in by_person:
+        fuller = sorted((p for p in by_person if short and p.endswith("_" + short)), key=len)
+        # 'de Meo' < 'Luca de Meo': one chain of ever fuller names, never two people
+        if fuller and all(fuller[-1].endswith("_" + p) for p in fuller[:-1]):
+            out[short] = fuller[-1]
     return out
 
 

@@ -335,6 +335,21 @@ def test_a_denial_of_cuts_is_no_source_of_the_cuts_reported_beside_it():
     assert all(c.independent_sources == 1 and not c.conflicts for c in claims)
 
 
+def test_a_person_named_by_surname_is_the_one_person_of_that_name_at_the_org():
+    """'Ibarguren, who became chief executive in January 2023' (b) is the 'Marta
+    Ibarguren' (a) names as Telvia's chief executive; two Ibargurens would stay apart."""
+    a, b, c = doc("a"), doc("b"), doc("c")
+    one = only(build_claims([fact(a, "position", {"person": "Marta Ibarguren", "org": "Telvia", "role": "CEO"}),
+                             fact(b, "position", {"person": "Ibarguren", "org": "Telvia", "role": "CEO"})],
+                            docs_of(a, b)))
+    assert one.args["person"] == "Marta Ibarguren" and one.independent_sources == 2
+    two = build_claims([fact(a, "position", {"person": "Marta Ibarguren", "org": "Telvia", "role": "CEO"}),
+                        fact(c, "position", {"person": "Pablo Ibarguren", "org": "Telvia", "role": "CEO"}),
+                        fact(b, "position", {"person": "Ibarguren", "org": "Telvia", "role": "CEO"})],
+                       docs_of(a, b, c))
+    assert len(two) == 3, as_json(two)
+
+
 # ------------------------------------------------------------------ stakes
 
 @pytest.mark.parametrize("s1, s2, conflict", [

@@ -39,7 +39,25 @@ def is_verb(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX")
 
 
+def misread_predicate(v: Token) -> bool:
+    """'Corvel Group named Ines Varga as chief executive': the small model reads the
+    verb as a participle on the name before it ('a company named Corvel').  A past
+    form right after a name, with no comma between, taking a name as its object and no
+    by-phrase, is that name's predicate.  ('Hughes, named CEO in 2020' keeps its comma;
+    'a company named Corvel' hangs from a common noun.)"""
+    if v.dep_ != "acl" or v.tag_ not in ("VBN", "VBD") or v.i == 0:
+        return False
+    head = v.head
+    if head.pos_ != "PROPN" or head._.kind != "name" or head.i > v.i or v.doc[v.i - 1].is_punct:
+        return False
+    if children(v, "agent"):
+        return False
+    return any(c._.kind == "name" for c in children(v, "oprd", "dobj"))
+
+
 def is_passive(v: Token) -> bool:
+    if misread_predicate(v):
+        return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
     if v.tag_ == "VBN" and v.dep_ in ("acomp", "attr", "xcomp") and v.head.lemma_ in ("be", "become", "remain", "get"):
@@ -136,7 +154,7 @@ def subjects(v: Token) -> list[Token]:
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
             return [relative_antecedent(s, v)]  # "Kering, which owns Gucci"
         return [s]
-    if v.dep_ == "relcl":
+    if v.dep_ == "relcl" or misread_predicate(v):
         return [v.head]                     # "the unit making the Duo"
     if v.dep_ == "acl" and v.tag_ == "VB" and v.head.pos_ == "NOUN":
         # "X is in talks to merge with Y", "X's plan to sell Z": whoever holds the plan

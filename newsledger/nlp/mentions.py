@@ -227,14 +227,32 @@ def name_token(tok, caps: set[str]) -> bool:
         # (in a title-case headline only the article's own use or a lexicon: "Penrose Agrees
         # to Sell Silkara Haircare Brand" capitalises every word)
         titled = tok.i in title_case_tokens(tok.doc)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and low in DESCRIPTION_HEADS and low not in ORG_SUFFIXES \
+                and t not in caps:
+            return False    # "Drugmaker Solenne plans ...": the description before a name, not part of it
         if t in caps or low in KNOWN_ORGS or low in PLACES or (is_given_name(t) and not titled):
             return True
-        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.text[:1].isupper() and norm(nxt.text) in ORG_SUFFIXES:
             return True     # "Quarry Mining is ...": a company word makes even an everyday word a name
+        if not titled and _leads_name(tok, caps):
+            return True     # "Sable Rock Energy said ...": a word no dictionary knows, compounded into the name after it
         return not titled and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
             and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
+
+
+def _leads_name(tok, caps: set[str]) -> bool:
+    """A sentence-initial word that is no everyday word and modifies the capitalised words
+    right after it, which end a name ('Sable Rock Energy', 'Tethys LNG', 'Nordlys Tankers'):
+    the first word of that name."""
+    if common_word(tok.text) or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ != "compound":
+        return False
+    head = tok.head
+    if not (tok.i < head.i <= tok.i + 3) or head.pos_ != "PROPN":
+        return False
+    between = tok.doc[tok.i + 1:head.i + 1]
+    return all(w.is_alpha and w.text[:1].isupper() and name_token(w, caps) for w in between)
 
 
 def capital_vocabulary(doc) -> set[str]:

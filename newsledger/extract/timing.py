@@ -55,7 +55,7 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
         return out
     cur, d = trigger, 0
     for _ in range(6):
-        if cur.head == cur or cur.dep_ in BLOCKING:
+        if cur.head == cur or (cur.dep_ in BLOCKING and not _result_participle(cur)):
             break
         if R.is_verb(cur) and modality.looking_back(cur):
             break       # "became CEO in 2018 after serving as COO": 2018 dates the becoming
@@ -68,6 +68,13 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
         cur = nxt
         out.setdefault(cur.i, d)
     return out
+
+
+def _result_participle(v: Token) -> bool:
+    """'completed the merger on March 3, creating X': a participle clause after its verb,
+    with no subject or conjunction of its own, tells what that event brought about, then."""
+    return v.dep_ == "advcl" and v.tag_ == "VBG" and v.i > v.head.i and R.is_verb(v.head) and \
+        not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in v.children)
 
 
 def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,

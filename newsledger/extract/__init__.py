@@ -472,7 +472,8 @@ class Context:
 
     def _time(self, cand: Candidate, status: str) -> TimeSpan:
         p = cand.pattern
-        leaving = modality.departure_of(cand.trigger) if status == "former" and not p.event else None
+        leaving = (modality.departure_of(cand.trigger) or modality.ended_by(cand.trigger)) \
+            if status == "former" and not p.event else None
         if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
             ahead = modality.status_of(leaving) == "planned"
             span = timing.attached_time(leaving, (), True)
@@ -482,7 +483,7 @@ class Context:
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
-            return timing.future_of(time, self.document.published) if ahead else time
+            return timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
         # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
         stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)

@@ -169,6 +169,22 @@ def left_from(trigger: Token) -> TimeSpan:
     return as_timespan(span, "end") if span is not None else TimeSpan()
 
 
+def lasted(noun: Token, time: TimeSpan) -> TimeSpan:
+    """'ended its 15-year partnership with X in January': a state whose noun says how long it
+    lasted, ended at a known date, began that long before (approximately)."""
+    if not time.end or time.start:
+        return time
+    for c in noun.children:
+        if c.dep_ not in ("compound", "amod", "nmod") or c.lemma_.lower() not in ("year", "month", "decade"):
+            continue
+        count = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
+        offset = dates.parse_offset(f"{count[0].text} {c.lemma_.lower()}s") if count else None
+        if offset and offset[0]:
+            begun = dates.shift(TimeSpan(time.end, None, True, time.text), months=-offset[0])
+            return TimeSpan(begun.start, time.end, True, time.text, time.resolved)
+    return time
+
+
 def as_timespan(span: Span, place: str | None = None) -> TimeSpan:
     """A time expression's value, with its start or end set by its role (or `place`)."""
     t: TimeSpan = span._.time

@@ -859,8 +859,13 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
-        if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
-            continue            # "the Douai plant": the name already is the site
+        named = [c for c in doc[t.left_edge.i:t.i] if c._.ref >= 0 and c._.ent == "facility"]
+        if named:               # "the Douai plant": the name already is the site
+            where = doc[named[0]._.mention[0]:named[0]._.mention[1]].text
+            written = _written_site_name(doc, t, where, named[0])
+            if written:
+                clusters[named[0]._.ref].names[written] += 1
+            continue
         place, span = None, None
         preps = [p for p in t.rights if p.dep_ == "prep"]
         if t.dep_ == "dobj":        # "close its research site in Basel": the place hangs on the verb
@@ -877,6 +882,7 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             continue            # "its France plant": a country names no single site
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
         name = site_name(where, noun)
+        written = _written_site_name(doc, t, where, place)
         c = by_name.get(name)
         own = clusters[place._.ref]
         if c is None and not own.type:
@@ -890,7 +896,25 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             by_name[name] = c
         else:
             c.names[name] += 1
+        if written:
+            c.names[written] += 1   # (the longest form names the cluster: "Ghent biscuit factory")
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
+
+
+def _written_site_name(doc, noun, where: str, place) -> str | None:
+    """'its Ghent biscuit factory', 'its treatment works at Heaton Moor': a site noun with
+    words saying what kind of site it is goes by its place, those words and the noun, as
+    written ('Ghent biscuit factory', 'Heaton Moor treatment works'); None when there are none."""
+    mods = []
+    k = noun.i - 1
+    while k >= 0 and doc[k].dep_ == "compound" and doc[k].head == noun and doc[k].pos_ == "NOUN" \
+            and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0 and k >= place._.mention[1] - (
+                0 if place.i < noun.i else len(doc)):
+        mods.insert(0, doc[k].text)
+        k -= 1
+    if not mods:
+        return None
+    return f"{where} {' '.join(mods)} {noun.text if noun.lemma_.lower() == 'works' else noun.lemma_.lower()}"
 
 
 NAMING_SITE_NOUNS = ("plant", "factory")

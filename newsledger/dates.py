@@ -604,7 +604,7 @@ def _month_range_year(m, anchor, mode):
 # March 2030": a run of months that ends with the month named (a reporting period).
 # "the" is required: "delayed by six months to September" is a move, not a period.
 _PERIOD_UNIT_MONTHS = {"year": 12, "month": 1, "quarter": 3, "half year": 6, "half-year": 6}
-_PERIOD_TO = (r"\bthe\s+(?:(?P<n>{NUM})[-\s]+)?(?P<unit>years?|months?|quarters?|half[-\s]years?)\s+"
+_PERIOD_TO = (r"\bthe\s+(?:(?P<n>{NUM})[-\s]+)?(?:(?:fiscal|financial|business)\s+)?(?P<unit>years?|months?|quarters?|half[-\s]years?)\s+"
               r"(?:to|ended|ending|through)\s+(?:the\s+end\s+of\s+)?")
 
 

@@ -774,6 +774,8 @@ def test_month_of_a_relative_year(text, expected):
     ("the nine months to September", "2025-10-22", ("2025-01", "2025-09")),
     ("the year to March 31", "2025-06-10", ("2024-04", "2025-03")),
     ("the year ended March 31, 2024", THU, ("2023-04", "2024-03")),
+    ("the fiscal year ended March 2024", THU, ("2023-04", "2024-03")),
+    ("the financial year to June 30, 2025", THU, ("2024-07", "2025-06")),
     ("the five years to March 2030", "2025-06-10", ("2025-04", "2030-03")),
     ("the six months ended 30 June 2025", THU, ("2025-01", "2025-06")),
     ("the quarter to June", "2025-08-01", ("2025-04", "2025-06")),

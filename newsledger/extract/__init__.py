@@ -243,7 +243,14 @@ class Context:
             status = "planned"
         if status not in ftype.statuses:
             return []
+        opening = timing.opening_of(cand.arg_tokens.get("facility") or []) if not p.event else None
+        if opening is not None and status == "actual" and modality.status_of(opening) == "planned":
+            status = "planned"      # "a training center in Aurora, which is due to open in 2026"
         time = self._time(cand, status)
+        if time.is_empty() and opening is not None and status in ("actual", "planned"):
+            span = timing.attached_time(opening, (), True)
+            if span is not None:
+                time = timing.as_timespan(span, "start")     # "..., which went live in March"
         published = self.document.published
         if status == "actual" and not p.event and time.start and published and \
                 time.start > published[:len(time.start)]:
@@ -496,6 +503,8 @@ class Context:
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
         if time.is_empty() and not p.event and status == "actual":
+            time = timing.until_clause(cand.trigger)       # "ran the mine until it was mothballed in 2023"
+        if time.is_empty() and not p.event and status == "actual":
             time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
         if time.is_empty() and not p.event and status == "actual":
             time = timing.restated_since(cand.trigger)     # "owns 9.9% of X, a stake it bought in 2022"
@@ -747,6 +756,11 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     # reading that wins has the date another reading of the same fact gave)
     out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
            if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    # ("X, which ran the mine until it was mothballed in 2023": a reading with no date that
+    # calls the state current yields to the one that dates its end)
+    ended = {(k[0], k[1], k[3]) for k, f in best.items() if f.status == "former" and f.time.end}
+    out = [f for f in out if not (f.status == "actual" and f.time.is_empty() and
+                                  (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), ctx.sentence_of(f)) in ended)]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
 
 

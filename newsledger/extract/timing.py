@@ -169,6 +169,45 @@ def left_from(trigger: Token) -> TimeSpan:
     return as_timespan(span, "end") if span is not None else TimeSpan()
 
 
+OPENING_VERBS = ("open", "launch", "start", "begin", "commission", "inaugurate")
+
+
+def opening_of(site_tokens: list[Token]) -> Token | None:
+    """'its Frankfurt data centre, which went live in March', 'a training center in Aurora,
+    which is due to open in 2026': the verb of a relative clause on a site saying when it
+    opened (or is to open)."""
+    for t in site_tokens:
+        nouns = [t, t.head] if t.dep_ in ("compound", "pobj") else [t]
+        nouns += [o for n in list(nouns) for p in n.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                  for o in p.children if o.dep_ == "pobj"]
+        for n in nouns:
+            for rc in n.children:
+                if rc.dep_ != "relcl":
+                    continue
+                verbs = [rc] + [c for c in rc.children if c.dep_ in ("acomp", "xcomp")]
+                verbs += [g for v in verbs[1:] for g in v.children if g.dep_ == "xcomp"]
+                for v in verbs:
+                    lemma = v.lemma_.lower()
+                    if lemma in OPENING_VERBS or lemma in ("go", "come") and any(
+                            c.lower_ in ("live", "online", "onstream") for c in v.children):
+                        return v
+    return None
+
+
+def until_clause(trigger: Token) -> TimeSpan:
+    """'ran the Emu Creek mine until it was mothballed in 2023': a state its clause says
+    lasted until something happened ends when that is dated."""
+    for i in _anchors(trigger, False):
+        v = trigger.doc[i]
+        for c in v.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "till") for m in c.children):
+                span = attached_time(c, (), True)
+                if span is not None and span._.time_role == "point" and span._.time.start:
+                    t = span._.time
+                    return TimeSpan(None, t.end or t.start, t.approx, span.text, t.resolved)
+    return TimeSpan()
+
+
 def lasted(noun: Token, time: TimeSpan) -> TimeSpan:
     """'ended its 15-year partnership with X in January': a state whose noun says how long it
     lasted, ended at a known date, began that long before (approximately)."""

@@ -37,6 +37,7 @@ STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
 POST_NOUNS = lx.words("post_nouns")
 ENDING_VERBS = lx.words("ending_verbs") | lx.words("selling_verbs")
+BECOMING_VERBS = lx.words("becoming_verbs")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
           "attr", "oprd", "pcomp", "advcl", "appos", "npadvmod", "conj", "dep", "nmod", "poss")
@@ -215,6 +216,8 @@ def is_predicate(t: Token) -> bool:
         return True
     if t.dep_ == "pobj" and t.head.lower_ in ("as", "to") and R.is_verb(t.head.head):
         return True
+    if t.dep_ == "pobj" and t.head.lower_ == "into" and t.head.head.lemma_.lower() in BECOMING_VERBS:
+        return True         # ("would turn its arm into a separate subsidiary": what it is to become)
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in POST_NOUNS:
         post = t.head.head      # "took on the role of deputy CEO": the title is what was taken
         return post.dep_ in ("dobj", "nsubjpass") and R.is_verb(post.head) or is_predicate(post)

@@ -50,8 +50,8 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     officer, as CEO on Wednesday") is dated only by what hangs from the noun itself."""
     out = {trigger.i: 0}
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not modality.is_predicate(trigger):
-        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS:
-            out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up": when it began
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS | GAINING_VERBS:
+            out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up", "bought a 19.5% stake on Wednesday": when it began
         return out
     cur, d = trigger, 0
     for _ in range(6):

@@ -392,6 +392,9 @@ def _trim_runs(doc, runs):
     out = []
     for i, j in runs:
         while j - i > 1 and (norm(doc[i].text) in DEMONYMS or norm(doc[i].text) in HONORIFICS):
+            if norm(doc[i].text) in DEMONYMS and i > 0 and doc[i - 1].is_lower and (
+                    doc[i - 1].lemma_.lower() in DESCRIPTION_HEADS | COMPANY_NOUNS or doc[i - 1].lower_ in COMPANY_NOUNS):
+                break       # "Danish biotech Nordic Peptide": after its description the word opens the name
             i += 1
         while j - i > 1 and doc[j - 1].text in ("'s", "'", "-"):
             j -= 1

@@ -213,6 +213,8 @@ def name_token(tok, caps: set[str]) -> bool:
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and \
             low in GIVEN_NAMES and tok.pos_ not in ("PROPN", "NOUN"):
         return True     # "Per Olsen", "Will Smith": a given name the tagger read as a function word
+    if sentence_initial(tok) and tok.i not in title_case_tokens(tok.doc) and _hyphen_leads_company(tok, caps):
+        return True     # "Mid-Sea Shipping will invest ...": a hyphened start of a company's name
     if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$\d", t):
         return False                # "EV", "Franco-German", "S$870"
     if "@" in t or t.lower().startswith(("http", "www.")):
@@ -253,6 +255,22 @@ def _leads_name(tok, caps: set[str]) -> bool:
         return False
     between = tok.doc[tok.i + 1:head.i + 1]
     return all(w.is_alpha and w.text[:1].isupper() and name_token(w, caps) for w in between)
+
+
+def _hyphen_leads_company(tok, caps: set[str]) -> bool:
+    """'Mid-Sea Shipping', 'Trans-Pacific Freight Lines': a sentence-initial word glued by a
+    hyphen to capitalised words that end in a company word."""
+    doc = tok.doc
+    k = tok.i + 1
+    if not (k + 1 < len(doc) and doc[k].text == "-" and not tok.whitespace_ and not doc[k].whitespace_):
+        return False
+    k += 1
+    while k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() and not doc[k].is_sent_start \
+            and name_token(doc[k], caps):
+        if norm(doc[k].text) in ORG_SUFFIXES and k > tok.i + 2:
+            return True
+        k += 1
+    return False
 
 
 def capital_vocabulary(doc) -> set[str]:

@@ -15,7 +15,7 @@ import re
 
 from spacy.language import Language
 
-from .. import dates
+from .. import dates, lexicon as lx
 from ..models import TimeSpan
 
 
@@ -79,6 +79,24 @@ def _from_sibling(span, spans) -> None:
 
 
 _AHEAD = re.compile(r"^(?:over|in|within|during)\s+the\s+(?P<way>next|coming|past|last)\s+\S+\s+(?:years?|months?|quarters?)$", re.I)
+_SPREAD = re.compile(r"^(?:over|within)\s+(?:a|\S+)\s+(?:years?|months?)$", re.I)
+_FUTURE_AUX = ("will", "shall", "'ll", "would")
+PLAN_VERBS = lx.words("plan_verbs")
+
+
+def _spread_ahead(span) -> bool:
+    """'will invest $1.8bn over five years': a plain stretch on a verb that speaks of the
+    future (a future auxiliary, or 'plans to'/'aims to' above it) runs from now."""
+    if not _SPREAD.match(span.text):
+        return False
+    verb = span.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    for v in (verb, verb.head):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
+            return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and verb.head.lemma_.lower() in PLAN_VERBS
 
 
 def _ahead_of_publication(span, published) -> None:
@@ -86,13 +104,16 @@ def _ahead_of_publication(span, published) -> None:
     story's date runs from its month to that far ahead, approximately ('over the past
     two years' as far back)."""
     t = span._.time
-    if not published or t is None or t.resolved or t.start or t.end or not _AHEAD.match(span.text):
+    if not published or t is None or t.resolved or t.start or t.end:
+        return
+    ahead = _AHEAD.match(span.text)
+    if not ahead and not _spread_ahead(span):
         return
     offset = dates.parse_offset(span.text)
     if not offset or not offset[0]:
         return
     base = TimeSpan(published[:7], None, True, span.text)
-    if _AHEAD.match(span.text)["way"].lower() in ("past", "last"):     # ("over the past two years")
+    if ahead and ahead["way"].lower() in ("past", "last"):     # ("over the past two years")
         start = dates.shift(base, months=-offset[0])
         span._.time = TimeSpan(start.start, published[:7], True, span.text, True)
     else:

@@ -311,7 +311,9 @@ def _described_after(doc, i: int) -> bool:
         return False
     for t in doc[i + 2:i + 10]:
         if t.lemma_.lower() in COMPANY_NOUNS | UNIT_NOUNS and t.pos_ == "NOUN":
-            return True
+            # (not a list: "Unions, suppliers and local officials urged ...")
+            listed = t.dep_ == "conj" or any(c.dep_ in ("cc", "conj") for c in t.children)
+            return not listed or any(w.pos_ == "DET" or w.dep_ == "poss" for w in doc[i + 2:t.i])
         if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
             return False
     return False

@@ -247,6 +247,10 @@ class Context:
         if opening is not None and status == "actual" and modality.status_of(opening) == "planned":
             status = "planned"      # "a training center in Aurora, which is due to open in 2026"
         time = self._time(cand, status)
+        if status == "actual" and not p.event and not time.end:
+            later = timing.leaving_later(cand.trigger, self.document.published)
+            if later.end:       # "X, who has led Y since 2019, will step down next year"
+                time = TimeSpan(time.start, later.end, time.approx or later.approx, time.text or later.text, time.resolved)
         if time.is_empty() and opening is not None and status in ("actual", "planned"):
             span = timing.attached_time(opening, (), True)
             if span is not None:

@@ -29,6 +29,7 @@ ESTABLISHING_VERBS = lx.words("establishing_verbs")
 TIME_CLAUSE_WORDS = ("since", "after", "before", "following", "until", "upon", "on")
 GAINING_VERBS = lx.words("gaining_verbs")
 HELD_STATE_NOUNS = lx.words("held_state_nouns")
+HOLDING_VERBS = lx.words("ownership_verbs") | {"hold", "have"}   # "has held a 9.9% stake in X since 2022"
 BLOCKING = ("relcl", "advcl", "parataxis", "acl")
 
 
@@ -50,7 +51,7 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     officer, as CEO on Wednesday") is dated only by what hangs from the noun itself."""
     out = {trigger.i: 0}
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not modality.is_predicate(trigger):
-        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS | GAINING_VERBS:
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS | GAINING_VERBS | HOLDING_VERBS:
             out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up", "bought a 19.5% stake on Wednesday": when it began
         return out
     cur, d = trigger, 0
@@ -92,6 +93,8 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
             continue
         if span.start <= trigger.i < span.end:
             continue
+        if _dates_the_saying(span):
+            continue
         hops = 0
         for node in _path_up(span.root):
             if node.i in anchors:
@@ -108,6 +111,19 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
                 break       # "Since taking charge in August 2025, X has closed ...": August dates the taking charge
             hops += 1
     return best
+
+
+def _dates_the_saying(span: Span) -> bool:
+    """'X said on Wednesday it would wind up its arm by the end of next year': a date between
+    a speech verb and the subject of what was said dates the saying, wherever the parser
+    hangs it."""
+    for node in _path_up(span.root):
+        if node.dep_ == "ccomp" and R.is_verb(node) and node.head.lemma_.lower() in SPEECH_VERBS:
+            subjects = [c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return bool(subjects) and node.head.i < span.start and span.end <= min(subjects)
+        if node.dep_ in BLOCKING:
+            return False
+    return False
 
 
 def _present_perfect(v: Token) -> bool:
@@ -194,6 +210,29 @@ def opening_of(site_tokens: list[Token]) -> Token | None:
     return None
 
 
+def leaving_later(trigger: Token, published: str | None) -> TimeSpan:
+    """'Estrada, who has led Petronorte as chief executive since 2019, will step down next
+    year': a post held now, in a relative clause on someone the main clause says is to
+    leave, ends when the leaving is dated."""
+    cur = trigger
+    for _ in range(4):
+        if cur.dep_ == "relcl" or cur.head == cur:
+            break
+        cur = cur.head
+    if cur.dep_ != "relcl" or cur.head.dep_ not in ("nsubj", "nsubjpass"):
+        return TimeSpan()
+    verb = cur.head.head
+    lemma = verb.lemma_.lower()
+    if lemma not in modality.DEPARTURE_VERBS or lemma == "step" and not any(
+            c.lower_ in ("down", "aside") for c in verb.children) or modality.status_of(verb) != "planned":
+        return TimeSpan()
+    span = attached_time(verb, (), True)
+    if span is None or not span._.time.start:
+        return TimeSpan()
+    t = future_of(as_timespan(span, "end"), published)
+    return TimeSpan(None, t.end, t.approx, span.text, t.resolved)
+
+
 def until_clause(trigger: Token) -> TimeSpan:
     """'ran the Emu Creek mine until it was mothballed in 2023': a state its clause says
     lasted until something happened ends when that is dated."""
@@ -275,7 +314,7 @@ def report_time(trigger: Token, precision: int = 10) -> TimeSpan:
         head = span.root.head
         while head.pos_ == "ADP" and head.head != head:
             head = head.head
-        if R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS:
+        if R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS or _dates_the_saying(span):
             return TimeSpan(t.start, None, True, span.text, t.resolved)
     return TimeSpan()
 

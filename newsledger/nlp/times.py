@@ -12,6 +12,7 @@ that tells when its years end ("for the year to March 31"), it runs April to Mar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 
@@ -38,6 +39,14 @@ def mark_times(doc):
     if end_month is not None:
         for span in spans:
             span._.time = dates.as_fiscal_year(span._.time, end_month)
+    else:
+        # ("revenue for 2024-25": a year split with two digits names a financial year; with
+        # no period in the text to say when its years end, the commonest, April to March)
+        for span in spans:
+            if _SHORT_SPLIT.search(span.text):
+                moved = dates.as_fiscal_year(span._.time, 3)
+                if moved is not span._.time:
+                    span._.time = replace(moved, approx=True)
     for span in spans:
         _from_sibling(span, spans)
         _ahead_of_publication(span, published)
@@ -78,6 +87,7 @@ def _from_sibling(span, spans) -> None:
     span._.time_role = "point"
 
 
+_SHORT_SPLIT = re.compile(r"(?<!\d)\d{4}\s*[-/\u2013]\s*\d{2}(?!\d)")
 _AHEAD = re.compile(r"^(?:over|in|within|during)\s+the\s+(?P<way>next|coming|past|last)\s+\S+\s+(?:years?|months?|quarters?)$", re.I)
 _SPREAD = re.compile(r"^(?:over|within)\s+(?:a|\S+)\s+(?:years?|months?)$", re.I)
 _FUTURE_AUX = ("will", "shall", "'ll", "would")

@@ -907,13 +907,15 @@ def _written_site_name(doc, noun, where: str, place) -> str | None:
     written ('Ghent biscuit factory', 'Heaton Moor treatment works'); None when there are none."""
     mods = []
     k = noun.i - 1
-    while k >= 0 and doc[k].dep_ == "compound" and doc[k].head == noun and doc[k].pos_ == "NOUN" \
+    while k >= 0 and doc[k].dep_ == "compound" and noun.i >= doc[k].head.i > k and doc[k].pos_ == "NOUN" \
             and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0 and k >= place._.mention[1] - (
                 0 if place.i < noun.i else len(doc)):
         mods.insert(0, doc[k].text)
         k -= 1
     if not mods:
         return None
+    if place.i > noun.i and k >= 0 and not (doc[k].pos_ == "DET" or doc[k].tag_ in ("PRP$", "POS")):
+        return None     # ("its sterile injectables plant in Vestby": only some of the words; the place names it)
     return f"{where} {' '.join(mods)} {noun.text if noun.lemma_.lower() == 'works' else noun.lemma_.lower()}"
 
 

@@ -901,6 +901,19 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
 
 
+def _kind_words(doc, noun) -> list[str]:
+    """The words right before a site noun saying what kind of site it is ('data centres',
+    'treatment works'), none when an adjective or another noun goes before them."""
+    mods, k = [], noun.i - 1
+    while k >= 0 and doc[k].dep_ == "compound" and noun.i >= doc[k].head.i > k and doc[k].pos_ == "NOUN" \
+            and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0:
+        mods.insert(0, doc[k].text)
+        k -= 1
+    if mods and k >= 0 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN"):
+        return []
+    return mods
+
+
 def _written_site_name(doc, noun, where: str, place) -> str | None:
     """'its Ghent biscuit factory', 'its treatment works at Heaton Moor': a site noun with
     words saying what kind of site it is goes by its place, those words and the noun, as
@@ -969,6 +982,7 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
     listed += [o for p in _site_ats(noun) for o in p.children
                if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
+    kinds = _kind_words(doc, noun)      # "runs data centres in Nairobi, Kigali and ..."
     if group and any(clusters[tok._.ref].type not in ("place", "", "organization", "facility")
                      or (clusters[tok._.ref].type == "organization" and not clusters[tok._.ref].weak)
                      for tok in listed):
@@ -982,6 +996,8 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
             continue
         c.type, c.weak = "facility", False
         c.names[site_name(where, kind)] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
+        if kind not in NAMING_SITE_NOUNS and kinds:
+            c.names[f"{where} {' '.join(kinds)} {kind}"] += sum(c.names.values()) + 1   # "Nairobi data centre"
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)

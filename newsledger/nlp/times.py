@@ -77,6 +77,7 @@ def _from_sibling(span, spans) -> None:
     sent = span.sent
     dated = [s for s in spans if s is not span and s.sent == sent and s._.time is not None
              and s._.time.resolved and s._.time.start and s._.time_role != "duration"]
+    dated = [s for s in dated if not _dates_saying(s)]
     if not dated:
         return
     before = [s for s in dated if s.end <= span.start]
@@ -85,6 +86,18 @@ def _from_sibling(span, spans) -> None:
     moved = dates.shift(TimeSpan(a.start, a.end, a.approx, span.text), months=direction * months, days=direction * days)
     span._.time = moved
     span._.time_role = "point"
+
+
+SPEECH_VERBS = lx.words("speech_verbs")
+
+
+def _dates_saying(span) -> bool:
+    """'..., the company said on Tuesday': the day of the report, no anchor for a figure's
+    'a year earlier'."""
+    head = span.root.head
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    return head.lemma_.lower() in SPEECH_VERBS
 
 
 _SHORT_SPLIT = re.compile(r"(?<!\d)\d{4}\s*[-/\u2013]\s*\d{2}(?!\d)")

@@ -137,6 +137,8 @@ def _plans(t: Token, is_trigger: bool) -> bool:
 def called_off_plan(trigger: Token) -> bool:
     """Was what is called off a plan ('shelved plans to list', 'ended merger talks')?  Not
     an attempt ('an attempt to float the business was called off': one try, ended)."""
+    if any(c.dep_ == "amod" and c.lower_ in SCHEDULE_WORDS and c.i < trigger.i for c in trigger.children):
+        return True     # "pulled its planned initial public offering": the plan is news too
     cur = trigger
     for _ in range(MAX_STEPS):
         lemma = cur.lemma_.lower()

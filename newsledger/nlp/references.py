@@ -27,8 +27,8 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of, resolve_brand,
-                       is_given_name)
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS,
+                       gender_of, resolve_brand, is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
 COUNTRIES = lx.words("countries")
@@ -790,6 +790,7 @@ def resolve_references(doc):
             m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
     name_sites(doc, clusters)
+    name_products(doc, names, clusters)
     for c in clusters:
         firsts = [m.start for m in names if m._.ref == c.idx]
         c.first = min(firsts) if firsts else 0
@@ -930,6 +931,24 @@ def _written_site_name(doc, noun, where: str, place) -> str | None:
     if place.i > noun.i and k >= 0 and not (doc[k].pos_ == "DET" or doc[k].tag_ in ("PRP$", "POS")):
         return None     # ("its sterile injectables plant in Vestby": only some of the words; the place names it)
     return f"{where} {' '.join(mods)} {noun.text if noun.lemma_.lower() == 'works' else noun.lemma_.lower()}"
+
+
+def name_products(doc, names, clusters: list[EntityCluster]) -> None:
+    """'the KX-9 turbofan engine', 'the Aurora satellite modem': a name followed by words
+    saying what kind of product it is, ending in a product noun, goes by the whole phrase."""
+    for m in names:
+        if m._.ref is None or clusters[m._.ref].type not in ("product", ""):
+            continue
+        h = m.end
+        while h < len(doc) and doc[h].pos_ == "NOUN" and doc[h].is_alpha and doc[h].text.islower() \
+                and doc[h].dep_ == "compound":
+            h += 1
+        if h == m.end or h >= len(doc) or not (doc[h].pos_ == "NOUN" and doc[h].text.islower()
+                                               and doc[h].lemma_.lower() in PRODUCT_NOUNS):
+            continue
+        if not (m.root.dep_ == "compound" and m.end <= m.root.head.i <= h):
+            continue
+        clusters[m._.ref].names[f"{m.text} {doc[m.end:h + 1].text}"] += 1
 
 
 NAMING_SITE_NOUNS = ("plant", "factory")

@@ -571,7 +571,9 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["person"] += 2
     if prev in HONORIFICS or _aged(doc, j):
         votes["person"] += 4
-    if any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
+    if any(c.isdigit() for c in text) and len(words) >= 2 and words[0] in FACILITY_NOUNS:
+        votes["facility"] += 4              # "Fab 7", "Terminal 2", "Mill 3": a site numbered
+    elif any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
         votes["product"] += 3
     votes.update(context_votes(doc, i, j))
     root = doc[i:j].root

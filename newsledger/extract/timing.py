@@ -186,6 +186,7 @@ def left_from(trigger: Token) -> TimeSpan:
 
 
 OPENING_VERBS = ("open", "launch", "start", "begin", "commission", "inaugurate")
+RUNNING_WORDS = ("production", "operation", "operate", "produce", "work", "output")
 
 
 def opening_of(site_tokens: list[Token]) -> Token | None:
@@ -204,6 +205,9 @@ def opening_of(site_tokens: list[Token]) -> Token | None:
                 verbs += [g for v in verbs[1:] for g in v.children if g.dep_ == "xcomp"]
                 for v in verbs:
                     lemma = v.lemma_.lower()
+                    done = [c for c in v.children if c.dep_ in ("dobj", "xcomp")]
+                    if lemma in ("start", "begin") and any(c.lemma_.lower() not in RUNNING_WORDS for c in done):
+                        continue    # ("which began cutting jobs in 2020" says nothing of its opening)
                     if lemma in OPENING_VERBS or lemma in ("go", "come") and any(
                             c.lower_ in ("live", "online", "onstream") for c in v.children):
                         return v

@@ -243,7 +243,18 @@ class Context:
             status = "planned"
         if status not in ftype.statuses:
             return []
+        opening = timing.opening_of(cand.arg_tokens.get("facility") or []) if not p.event else None
+        if opening is not None and status == "actual" and modality.status_of(opening) == "planned":
+            status = "planned"      # "a training center in Aurora, which is due to open in 2026"
         time = self._time(cand, status)
+        if status == "actual" and not p.event and not time.end:
+            later = timing.leaving_later(cand.trigger, self.document.published)
+            if later.end:       # "X, who has led Y since 2019, will step down next year"
+                time = TimeSpan(time.start, later.end, time.approx or later.approx, time.text or later.text, time.resolved)
+        if time.is_empty() and opening is not None and status in ("actual", "planned"):
+            span = timing.attached_time(opening, (), True)
+            if span is not None:
+                time = timing.as_timespan(span, "start")     # "..., which went live in March"
         published = self.document.published
         if status == "actual" and not p.event and time.start and published and \
                 time.start > published[:len(time.start)]:
@@ -472,7 +483,8 @@ class Context:
 
     def _time(self, cand: Candidate, status: str) -> TimeSpan:
         p = cand.pattern
-        leaving = modality.departure_of(cand.trigger) if status == "former" and not p.event else None
+        leaving = (modality.departure_of(cand.trigger) or modality.ended_by(cand.trigger)) \
+            if status == "former" and not p.event else None
         if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
             ahead = modality.status_of(leaving) == "planned"
             span = timing.attached_time(leaving, (), True)
@@ -482,7 +494,7 @@ class Context:
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
-            return timing.future_of(time, self.document.published) if ahead else time
+            return timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
         # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
         stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
@@ -494,6 +506,8 @@ class Context:
             time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
+        if time.is_empty() and not p.event and status == "actual":
+            time = timing.until_clause(cand.trigger)       # "ran the mine until it was mothballed in 2023"
         if time.is_empty() and not p.event and status == "actual":
             time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
         if time.is_empty() and not p.event and status == "actual":
@@ -746,6 +760,11 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     # reading that wins has the date another reading of the same fact gave)
     out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
            if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    # ("X, which ran the mine until it was mothballed in 2023": a reading with no date that
+    # calls the state current yields to the one that dates its end)
+    ended = {(k[0], k[1], k[3]) for k, f in best.items() if f.status == "former" and f.time.end}
+    out = [f for f in out if not (f.status == "actual" and f.time.is_empty() and
+                                  (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), ctx.sentence_of(f)) in ended)]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
 
 

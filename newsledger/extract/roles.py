@@ -239,7 +239,8 @@ def patients(v: Token) -> list[Token]:
             return patients(v.head)
         if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and (v.tag_ == "VBN" or v.dep_ == "acl") \
                 and not children(v, "nsubjpass"):
-            return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
+            # "Cruise, acquired by GM"; "Ostra, the brewer owned by X": the name the noun describes
+            return [described(v.head)] if v.dep_ == "acl" else subjects(v.head)
         return subjects(v)
     if (v.tag_ in ("VBN", "VBD") and v.dep_ == "ccomp" and v.head.lemma_ in PERCEPTION_VERBS
             and children(v, "nsubj") and not children(v, "dobj")):

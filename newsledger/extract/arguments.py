@@ -456,11 +456,21 @@ SHARE_WORDS = lx.table("share_words")
 
 
 def share_word(trigger: Token) -> str | None:
-    """'a minority stake', 'equal shares', 'wholly-owned': a share given in words."""
+    """'a minority stake', 'equal shares', 'wholly-owned': a share given in words; an even
+    split written as two figures ('a 50-50 joint venture'); the shares a thing is owned in
+    ('is owned in equal shares by X and Y')."""
     for c in trigger.children:
         word = c.lower_.replace(" ", "")
         if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") and (word in SHARE_WORDS or c.lemma_.lower() in SHARE_WORDS):
             return SHARE_WORDS.get(word) or SHARE_WORDS[c.lemma_.lower()]
+        if c.dep_ in ("nummod", "amod", "compound", "nmod") and c.i < trigger.i:
+            split = "".join(x.lower_ for x in c.subtree)
+            if split in SHARE_WORDS:
+                return SHARE_WORDS[split]
+    if R.is_verb(trigger):
+        for o in R.prep_objects(trigger, ("in",)):
+            if o.lemma_.lower() in ("share", "part", "proportion"):
+                return share_word(o)
     return None
 
 

@@ -355,6 +355,7 @@ def title_span(trigger: Token) -> tuple[int, int]:
                 m += 1
             if m > j + 1:
                 j = m
+            j = max(j, _field_after_of(trigger))
     if trigger.lower_ == "officer" and doc[i].lower_ != "chief":
         # "chief EV and digital systems officer": any field words between "chief" and "officer"
         k = trigger.i - 1
@@ -366,6 +367,25 @@ def title_span(trigger: Token) -> tuple[int, int]:
     while i < trigger.i and (doc[i].lower_ in ("and", "&", ",", "-") or doc[i].lower_ in ROLE_QUALIFIERS):
         i += 1
     return i, j
+
+
+def _field_after_of(trigger: Token) -> int:
+    """The end of the part of a company a title is 'of' when a determined common noun phrase
+    names it ('head of the container business', 'head of its Peruvian business'), not the
+    company itself ('chief executive of the bank', 'head of Renault'); a bare field is one
+    of the departments ('head of marketing') or none ('head of renewables' is a head)."""
+    of = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == trigger.i + 1), None)
+    objs = R.children(of, "pobj") if of is not None else []
+    if not objs or objs[0].pos_ != "NOUN" or objs[0]._.ref >= 0:
+        return trigger.i + 1
+    obj = objs[0]
+    words = trigger.doc[of.i + 1:obj.i + 1]
+    if not (words[0].pos_ == "DET" and words[0].lower_ == "the" or words[0].dep_ == "poss" and words[0].pos_ == "PRON"):
+        return trigger.i + 1
+    if len(words) > 5 or any(t.is_punct or t._.kind == "name" or t._.ref >= 0 and t.pos_ != "PRON"
+                             or t.pos_ not in ("DET", "ADJ", "NOUN", "PRON", "PROPN") for t in words):
+        return trigger.i + 1
+    return obj.i + 1
 
 
 def role_names(span: Span) -> list[str]:

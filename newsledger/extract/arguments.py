@@ -389,8 +389,11 @@ def _field_after_of(trigger: Token) -> int:
 
 
 def role_names(span: Span) -> list[str]:
-    """The stored role names of a title ('chairman and CEO' -> ['chair', 'CEO'])."""
-    text = re.sub(r"\s*-\s*", "-", span.text.casefold().replace("\u2019", "'"))
+    """The stored role names of a title ('chairman and CEO' -> ['chair', 'CEO']; 'two
+    independent directors, X and Y' -> each an 'independent director')."""
+    text = "".join((t.lemma_ if t.tag_ == "NNS" and t.lemma_.lower() in ROLE_HEADS else t.text) + t.whitespace_
+                   for t in span)
+    text = re.sub(r"\s*-\s*", "-", text.casefold().replace("\u2019", "'"))
     text = re.sub(r"\s+", " ", text).strip(" ,")
     whole = role_name(text)
     if whole and " and " not in text and " & " not in text:

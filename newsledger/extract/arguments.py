@@ -513,8 +513,13 @@ def ownership_word(noun: Token) -> str | None:
 
 
 def percent_near(trigger: Token) -> Span | None:
-    """The percentage a stake word carries: 'a 15% stake', 'owns 15% of', '15% owned by'."""
+    """The percentage a stake word carries: 'a 15% stake', 'owns 15% of', '15% owned by';
+    a stake changed is the size it was changed to ('raised its holding in X to 24.1% from
+    20.3%': 24.1%; stake_changed_from gives what it was)."""
     doc = trigger.doc
+    changed = stake_changed(trigger, "to")
+    if changed is not None:
+        return changed
     window = [t for t in trigger.subtree] + list(trigger.children)
     sent = trigger.sent
     for c in list(trigger.children) + list(trigger.head.children) + [trigger.head]:
@@ -524,6 +529,23 @@ def percent_near(trigger: Token) -> Span | None:
             continue
         if any(t in window for t in q) and abs(q.start - trigger.i) <= 8:
             return q
+    return None
+
+
+STAKE_CHANGE_VERBS = lx.words("stake_change_verbs")
+
+
+def stake_changed(trigger: Token, prep: str) -> Span | None:
+    """The percentage a stake was changed to ("to") or from ("from") when the stake word
+    is the object of a verb that raises or cuts it ('cut its stake in X to 5% from 9%')."""
+    verb = trigger.head
+    if trigger.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in STAKE_CHANGE_VERBS:
+        return None
+    doc = trigger.doc
+    for o in R.prep_objects(verb, (prep,)):
+        for q in spans_in_sentence(doc, "quantities", trigger.sent.start):
+            if q._.quantity.unit == "%" and o in q:
+                return q
     return None
 
 

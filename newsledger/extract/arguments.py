@@ -376,8 +376,9 @@ def _field_after_of(trigger: Token) -> int:
     of the departments ('head of marketing') or none ('head of renewables' is a head)."""
     of = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == trigger.i + 1), None)
     objs = R.children(of, "pobj") if of is not None else []
-    if not objs or objs[0].pos_ != "NOUN" or objs[0]._.ref >= 0:
-        return trigger.i + 1
+    if not objs or objs[0].pos_ != "NOUN" or objs[0]._.ref >= 0 or objs[0].lemma_.lower() in COMPANY_NOUNS \
+            or trigger.lower_ not in ("head", "chief", "director", "president", "manager", "leader", "boss"):
+        return trigger.i + 1    # ("founder of the software firm Quistly": the company)
     obj = objs[0]
     words = trigger.doc[of.i + 1:obj.i + 1]
     if not (words[0].pos_ == "DET" and words[0].lower_ == "the" or words[0].dep_ == "poss" and words[0].pos_ == "PRON"):

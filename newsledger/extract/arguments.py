@@ -205,7 +205,7 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
     ("Gucci, Yves Saint Laurent and Balenciaga")."""
     out: list[EntityRef] = []
     seen = set()
-    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]:
+    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i and not (want == "person" and tok._.kind == "name" and _own_title(c))]:
         found = refs_at(t, want)
         if not found and t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
             found = following_list(t, want)
@@ -234,6 +234,17 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
         if examples:
             out = examples
     return out
+
+
+ROLE_WORDS = lx.words("role_words")
+
+
+def _own_title(t: Token) -> bool:
+    """A person listed after another with a title of their own ('CEO Sara Holm and CFO Paul
+    Grady'): the first title is not theirs."""
+    start = mention_span(t)[0]
+    prev = t.doc[start - 1] if start > 0 else None
+    return prev is not None and (prev.lower_ in ROLE_HEADS or prev.lower_ in ROLE_WORDS)
 
 
 def _first_name_after(prep: Token) -> list[Token]:

@@ -510,8 +510,9 @@ def share_word(trigger: Token) -> str | None:
 
 
 def ownership_word(noun: Token) -> str | None:
-    """'wholly-owned subsidiaries', 'a majority-owned unit': how much of it its parent owns."""
-    for c in noun.children:
+    """'wholly-owned subsidiaries', 'a majority-owned unit': how much of it its parent owns
+    ('is wholly owned by Y': the owning verb's own adverb)."""
+    for c in ([noun] if noun.lemma_.lower() == "own" and R.is_verb(noun) else []) + list(noun.children):
         if c.lemma_.lower() == "own" or c.lower_.endswith("-owned"):
             words = {x.lower_ for x in c.subtree}
             text = " ".join(x.lower_ for x in c.subtree)

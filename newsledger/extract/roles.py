@@ -129,6 +129,8 @@ def subjects(v: Token) -> list[Token]:
         # several subjects means a misparse ("Spurred by ..., Renault's sales jumped"):
         # the nominal one nearest the verb is the subject
         nominal = [c for c in found if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")] or found
+        # ("X and Y each own 50% of Z": a floating quantifier is no subject of its own)
+        nominal = [c for c in nominal if c.lower_ not in ("each", "both", "all")] or nominal
         # a noun right after a preposition is its object, whatever the parser says
         # ("talks to merge with Finnish rival Saarinen Motors had collapsed")
         clean = [c for c in nominal if not (c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].pos_ == "ADP")] or nominal

@@ -310,6 +310,8 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
             if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:
                 for q in [p] + [c for c in p.conjuncts if c.pos_ == "ADP"]:     # "of X and of Y"
                     for o in children(q, "pobj", "pcomp"):
+                        if o.lower_ in ("which", "whom") and h.dep_ == "relcl":
+                            o = relative_antecedent(o, h)   # "X, in which Y holds a stake": in X
                         # "as acting CEO" read as a verb "acting" with an object: the object
                         out.extend(children(o, "dobj") if o.dep_ == "pcomp" and o.lower_ == "acting"
                                    and children(o, "dobj") else [o])

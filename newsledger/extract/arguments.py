@@ -210,7 +210,11 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
         if not found and t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
             found = following_list(t, want)
         for r in found:
-            for x in [r] + listed_with(r, tok.doc, want):
+            # ("chairman Paul Grady and chief executive Sara Holm": a name listed with its own
+            # title is not under the first one's)
+            listed = [y for y in listed_with(r, tok.doc, want)
+                      if not (want == "person" and y.start > 0 and _is_title_word(tok.doc[y.start - 1]))]
+            for x in [r] + listed:
                 if x.ref not in seen:
                     seen.add(x.ref)
                     out.append(x)
@@ -243,8 +247,11 @@ def _own_title(t: Token) -> bool:
     """A person listed after another with a title of their own ('CEO Sara Holm and CFO Paul
     Grady'): the first title is not theirs."""
     start = mention_span(t)[0]
-    prev = t.doc[start - 1] if start > 0 else None
-    return prev is not None and (prev.lower_ in ROLE_HEADS or prev.lower_ in ROLE_WORDS)
+    return start > 0 and _is_title_word(t.doc[start - 1])
+
+
+def _is_title_word(t: Token) -> bool:
+    return t.lower_ in ROLE_HEADS or t.lower_ in ROLE_WORDS
 
 
 def _first_name_after(prep: Token) -> list[Token]:

@@ -213,7 +213,7 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
             # ("chairman Paul Grady and chief executive Sara Holm": a name listed with its own
             # title is not under the first one's)
             listed = [y for y in listed_with(r, tok.doc, want)
-                      if not (want == "person" and y.start > 0 and _is_title_word(tok.doc[y.start - 1]))]
+                      if not (want == "person" and _titled(tok.doc, y.start, y.end))]
             for x in [r] + listed:
                 if x.ref not in seen:
                     seen.add(x.ref)
@@ -246,8 +246,21 @@ ROLE_WORDS = lx.words("role_words")
 def _own_title(t: Token) -> bool:
     """A person listed after another with a title of their own ('CEO Sara Holm and CFO Paul
     Grady'): the first title is not theirs."""
-    start = mention_span(t)[0]
-    return start > 0 and _is_title_word(t.doc[start - 1])
+    return _titled(t.doc, *mention_span(t))
+
+
+def _titled(doc, start: int, end: int) -> bool:
+    """Does the name at [start, end) carry its own title, before it ('CFO Lise Moen') or set
+    after it by a comma ('Per Dahl, its general counsel')?"""
+    if start > 0 and _is_title_word(doc[start - 1]):
+        return True
+    if end < len(doc) and doc[end].text == ",":
+        for t in doc[end + 1:min(len(doc), end + 6)]:
+            if t.is_punct or t._.kind == "name":
+                return False
+            if _is_title_word(t):
+                return True
+    return False
 
 
 def _is_title_word(t: Token) -> bool:
@@ -443,6 +456,8 @@ def role_name(phrase: str) -> str | None:
         tail = " ".join(words[n:])
         if tail in ROLE_NAMES:
             return ROLE_NAMES[tail]
+    if re.match(r"(?:[a-z-]+ ){1,3}(?:head|director|president|manager|officer) of (?:[a-z&]+ ?){1,4}$", p):
+        return p        # "senior vice president of sales": a known title head's field, in its own words
     return None
 
 

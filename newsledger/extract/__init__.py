@@ -559,7 +559,28 @@ def _not_story(sent: Span) -> bool:
         return True
     starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
     ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].text_with_ws or sent.doc[sent.end - 1].is_space
-    return starts_line and ends_line and is_heading(text)
+    return starts_line and ends_line and is_heading(text) and not _headline_clause(sent)
+
+
+CORPORATE_OR_APPOINTING = lx.words("corporate_verbs") | lx.words("appointing_verbs")
+
+
+def _headline_clause(sent: Span) -> bool:
+    """A headline is a clause ("Orvik Foods names Sara Holm CEO", "Orlan to fold Baltfeed
+    into parent"): a company named at its start, then a verb (or a word the small model
+    reads as a noun where a headline's verb stands: "names", "buys"). A section title
+    ("Ampere History", "Key takeaways:") names no company before a verb."""
+    toks = [t for t in sent if not t.is_space]
+    k = 0
+    while k < len(toks) and toks[k]._.ent == "organization" and toks[k]._.kind == "name":
+        k += 1
+    if k == 0 or k >= len(toks):
+        return False
+    nxt = toks[k]
+    if nxt.lower_ == "to" and k + 1 < len(toks):
+        nxt = toks[k + 1]
+    return nxt.pos_ in ("VERB", "AUX") or nxt.tag_ in ("VBZ", "VBD", "VB") or \
+        nxt.lower_.endswith("s") and nxt.lemma_.lower() in CORPORATE_OR_APPOINTING
 
 
 UNKNOWN_ROLE = "?"

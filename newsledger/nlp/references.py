@@ -859,6 +859,15 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
+        # the name before the noun and its kind ("the Kestrel Bay container terminal",
+        # "its Kinross solvent recovery site": Kinross hangs on 'solvent')
+        named = [c for c in doc[t.left_edge.i:t.i] if c._.ref >= 0 and c._.ent == "facility" and c._.mention
+                 and c._.mention[1] <= t.i and _modifiers(doc, c._.mention[1], t) is not None]
+        if named:
+            m0, m1 = named[-1]._.mention
+            between = _modifiers(doc, m1, t)
+            if between:         # its full name
+                clusters[named[-1]._.ref].names[full_site_name(doc[m0:m1].text, t, between)] += 1
         if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
             continue            # "the Douai plant": the name already is the site
         place, span = None, None
@@ -877,6 +886,9 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             continue            # "its France plant": a country names no single site
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
         name = site_name(where, noun)
+        between = _modifiers(doc, place._.mention[1], t) if span[0] == place._.mention[0] else \
+            ([] if noun in NAMING_SITE_NOUNS else site_kind(t))
+        full = full_site_name(where, t, between) if between else name
         c = by_name.get(name)
         own = clusters[place._.ref]
         if c is None and not own.type:
@@ -890,6 +902,8 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             by_name[name] = c
         else:
             c.names[name] += 1
+        if len(full.split()) > len(name.split()):
+            c.names[full] += 1
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
 
 
@@ -901,6 +915,38 @@ def site_name(where: str, noun: str) -> str:
     ('Heaton Moor' for its treatment works, 'Rawdon Beck' for its reservoir), which is
     what reports call them across outlets."""
     return f"{where} {noun}" if noun in NAMING_SITE_NOUNS else where
+
+
+def _modifiers(doc, start: int, noun) -> list | None:
+    """The words between a site's place and its noun when all modify it ('Larissa
+    *bottling* plant', 'Halbrook *gas storage* site'); None when something else is there."""
+    words = doc[start:noun.i]
+    if all(w.pos_ in ("NOUN", "ADJ") or w.tag_ == "VBG" for w in words):
+        return [w.text for w in words]
+    return None
+
+
+def site_kind(noun) -> list:
+    """The nouns a site noun is a compound of, with it ('data centre', 'gas storage site',
+    'container terminal'): the kind of site, which its full name keeps ("the Kestrel Bay
+    container terminal", "data centres in Nairobi": "Nairobi data centre")."""
+    words, k = [], noun.i - 1
+    while k >= 0 and noun.doc[k].dep_ == "compound" and noun.doc[k].pos_ == "NOUN" \
+            and noun.doc[k].head.i > k and noun.doc[k].head.i <= noun.i:
+        words.insert(0, noun.doc[k].text)
+        k -= 1
+    return words
+
+
+def full_site_name(where: str, noun, between=None) -> str:
+    """A site's full name, as reports write it: its place, the words between the place
+    and the site noun ("the Larissa bottling plant"), the noun in the singular ("data
+    centres in Kigali": "Kigali data centre"); a plant or factory named after its place
+    keeps no words ('a wing assembly plant in Queretaro' is the "Queretaro plant")."""
+    lemma = noun.lemma_.lower() if noun.tag_ == "NNS" else noun.lower_
+    if between is None:
+        between = [] if noun.lemma_.lower() in NAMING_SITE_NOUNS else site_kind(noun)
+    return " ".join([where] + list(between) + [lemma])
 
 
 SITE_PREPOSITIONS = ("in", "at", "near", "outside")     # by preference: "factory in Lodi, near Milan" is in Lodi
@@ -956,6 +1002,8 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
             continue
         c.type, c.weak = "facility", False
         c.names[site_name(where, kind)] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
+        if not group and site_kind(noun) and kind not in NAMING_SITE_NOUNS:
+            c.names[full_site_name(where, noun)] += 1                  # "data centres in Kigali"
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)

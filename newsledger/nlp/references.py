@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of, resolve_brand,
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -790,6 +790,7 @@ def resolve_references(doc):
             m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
     name_sites(doc, clusters)
+    name_products(doc, clusters)
     for c in clusters:
         firsts = [m.start for m in names if m._.ref == c.idx]
         c.first = min(firsts) if firsts else 0
@@ -905,6 +906,31 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if len(full.split()) > len(name.split()):
             c.names[full] += 1
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
+
+
+def name_products(doc, clusters: list[EntityCluster]) -> None:
+    """A product named with its kind: 'the Aurora satellite modem', 'its KX-9 turbofan
+    engine' are the products "Aurora satellite modem", "KX-9 turbofan engine" (the name
+    alone stays an alias), when the words after the name are its kind and end in a noun
+    for goods that the name modifies."""
+    done = set()
+    for t in doc:
+        if t._.ref < 0 or t._.ent != "product" or not t._.mention or t._.mention in done:
+            continue
+        m0, m1 = t._.mention
+        done.add((m0, m1))
+        k, last = m1, None
+        while k < len(doc) and (doc[k].pos_ in ("NOUN", "ADJ") or doc[k].tag_ == "VBG") and doc[k]._.ref < 0 \
+                and not doc[k]._.boilerplate:
+            if doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() in PRODUCT_NOUNS:
+                last = k
+            k += 1
+        if last is None or (last + 1 < len(doc) and doc[last + 1].pos_ in ("NOUN", "PROPN")):
+            continue
+        root = doc[m1 - 1]
+        if not (root.head.i == last or root.head.i in range(m1, last + 1)):
+            continue            # ("sold its Fjord SUV business": the name modifies something else)
+        clusters[t._.ref].names[doc[m0:last + 1].text] += 1
 
 
 NAMING_SITE_NOUNS = ("plant", "factory")

@@ -74,7 +74,7 @@ TYPES: dict[str, FactType] = {t.name: t for t in (
              ("actual", "planned", "former", "negated"), reported=("actual",),
              doc="person holds role at org (time = tenure)"),
     FactType("operates", (Arg("org", True, ORG), Arg("facility", True, FAC)),
-             ("actual", "planned", "former", "negated"),
+             ("actual", "planned", "former", "cancelled", "negated"),
              doc="org runs or controls the plant or site"),
     FactType("produces", (Arg("maker", True, ORG + "|" + FAC), Arg("product", True, PROD)),
              ("actual", "planned", "former", "negated"),

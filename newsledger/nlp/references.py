@@ -1015,8 +1015,9 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
     listed += [o for p in _site_ats(noun) for o in p.children
                if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
-    towns = [t for t in listed if clusters[t._.ref].type in ("place", "") and fold(clusters[t._.ref].name) not in COUNTRIES
-             or clusters[t._.ref].type == "organization" and clusters[t._.ref].weak]
+    inside = {t.i for t in noun.subtree}
+    towns = [t for t in listed if fold(clusters[t._.ref].name) not in COUNTRIES and (
+        t.i in inside or clusters[t._.ref].type in ("place", "", "facility") or clusters[t._.ref].weak)]
     if not group and len(towns) == 1 and noun.lower_ != noun.lemma_.lower():
         return      # ("its call centres in Manila": several sites in one town, none named)
     if group and any(clusters[tok._.ref].type not in ("place", "", "organization", "facility")

@@ -182,7 +182,9 @@ class Context:
                 # (a news agency reports facts, it takes no part in them: "..., Reuters reported")
                 found.extend(r for r in A.expand(t, want) if r.ref not in {x.ref for x in found}
                              and not self.only_a_source(r.ref))
-            if not found and a in p.goods:
+            if not found and a in p.goods and not (cand.trigger.dep_ in ("acl", "advcl") and cand.trigger.tag_ == "VB"):
+                # (goods named in a purpose: "set up a venture to make battery packs" says
+                # what a plan is for, not who makes them)
                 for t in toks:
                     found.extend(A.goods_refs(t, self.clusters))
             if found:

@@ -163,7 +163,8 @@ def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
     """The name among a noun's modifiers before it ('its money-losing Cruise robotaxi unit'):
     the leftmost one, owners ('its', "Renault's") left out."""
     for c in noun.lefts:
-        if c.dep_ in ("det", "poss", "predet", "nummod", "case", "punct", "cc"):
+        if c.dep_ in ("det", "poss", "predet", "nummod", "case", "punct", "cc") \
+                and not (c.dep_ == "nummod" and c._.ref >= 0 and c._.kind == "name"):   # ("its V-40 drone")
             continue
         for t in c.subtree:
             if t._.ref >= 0 and t.dep_ != "poss" and _accepts(t._.ent, want):
@@ -258,6 +259,12 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
     a kind of thing, none of what only counts, rates or points at it."""
     if tok.pos_ != "NOUN" or tok._.ref >= 0 or tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
         return None
+    if tok.lemma_.lower() in FACILITY_NOUNS:
+        return None         # ("to build one of Europe's largest hydrogen plants": a site, not goods)
+    if any(c.dep_ == "poss" and c._.ref >= 0 and c._.kind == "name" for c in tok.children):
+        return None         # ("will make some of Kestrel's chips": another company's goods)
+    if any(c.i < tok.i and c._.ref >= 0 and c._.ent == "product" for c in tok.subtree):
+        return None         # ("its V-40 surveillance drone": a named product, not a kind of goods)
     start = tok.i
     while start > 0:
         prev = tok.doc[start - 1]

@@ -197,7 +197,18 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
             and before.i > v.head.i):
         return before
     # ("Luis Ortega, a former strategy director, who will stay on as chief executive": Ortega)
-    return described(v.head) if pronoun.lower_ in ("who", "whom") else v.head
+    return described(v.head) if pronoun.lower_ in ("who", "whom") else site_of_place(v.head)
+
+
+def site_of_place(t: Token) -> Token:
+    """The site a place names in 'a plant in Lodi, Italy, which ...' (the parser hangs the
+    clause on the place), else the token itself."""
+    if t._.ent == "place" and t.dep_ == "appos" and t.head._.ent == "place":
+        t = t.head
+    if t._.ent == "place" and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at", "near") \
+            and t.head.head._.ref >= 0 and t.head.head._.ent == "facility":
+        return t.head.head
+    return t
 
 
 def described(n: Token) -> Token:

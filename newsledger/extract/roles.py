@@ -193,9 +193,10 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
     if k >= 0 and pronoun.doc[k].text == ",":
         k -= 1
     before = pronoun.doc[k] if k >= 0 else None
-    if (before is not None and before != v.head and v.head._.ref < 0 and before._.ref >= 0
-            and before.i > v.head.i):
-        return before
+    if (before is not None and before != v.head and v.head._.ref < 0 and before.i > v.head.i
+            and (before._.ref >= 0 or before.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c._.ref >= 0 and c._.kind == "name" for c in before.lefts))):
+        return before       # (or a noun a name qualifies: "the Tarn smelter, which ...")
     # ("Luis Ortega, a former strategy director, who will stay on as chief executive": Ortega)
     return described(v.head) if pronoun.lower_ in ("who", "whom") else site_of_place(v.head)
 
@@ -265,7 +266,9 @@ def patients(v: Token) -> list[Token]:
     objs = children(v, "dobj", "obj") or up_to_object(v)
     if objs:
         if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:
-            return [described(v.head)]                 # "Freshly, which Sunmark launched in 2021"
+            # "Freshly, which Sunmark launched in 2021"; "output at the Tarn smelter, which
+            # Brask has run since 2015" (the clause hung on 'output')
+            return [described(relative_antecedent(objs[0], v))]
         return objs
     if v.dep_ == "relcl":
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]

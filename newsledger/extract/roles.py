@@ -336,6 +336,13 @@ def possessors(n: Token) -> list[Token]:
     found = children(n, "poss")
     if not found:
         found = [p for m in n.lefts if m.dep_ in ("nmod", "compound", "amod") for p in children(m, "poss")]
+    if found and found[0].lower_ == "whose" and found[0]._.ref < 0:
+        # "Ferro Cement, whose Kiruna plant employs 300 people": whose stands for what the
+        # relative clause hangs on
+        clause = n
+        while clause.dep_ != "relcl" and clause.head != clause:
+            clause = clause.head
+        return [clause.head] if clause.dep_ == "relcl" else []
     return found
 
 

@@ -748,7 +748,14 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     # reading that wins has the date another reading of the same fact gave)
     out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
            if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    # ("agreed to buy a plant in Vestby": a site a sentence says a company will run, or
+    # will not after all, is not also one it runs)
+    ahead = {(k[0], k[1], k[3]) for k in best if k[0] in AHEAD_WINS and k[2] in ("planned", "cancelled")}
+    out = [f for k, f in zip(best, out) if not (k[2] == "actual" and (k[0], k[1], k[3]) in ahead)]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
+
+
+AHEAD_WINS = ("operates",)
 
 
 def _rank(f: Fact) -> tuple:

@@ -243,6 +243,10 @@ class Context:
             status = "former"
         if values.pop("_incoming", False) and status == "actual":
             status = "planned"
+        if values.pop("_outgoing", False):
+            # ("took over the terminal from Y": Y ran it; "will sell the mine to Z": the
+            # seller runs it until then)
+            status = {"actual": "former", "planned": "actual", "cancelled": "actual"}.get(status, status)
         if status not in ftype.statuses:
             return []
         time = self._time(cand, status)
@@ -748,9 +752,9 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     # reading that wins has the date another reading of the same fact gave)
     out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
            if f.time.is_empty() and k in dated else f for k, f in best.items()]
-    # ("agreed to buy a plant in Vestby": a site a sentence says a company will run, or
-    # will not after all, is not also one it runs)
-    ahead = {(k[0], k[1], k[3]) for k in best if k[0] in AHEAD_WINS and k[2] in ("planned", "cancelled")}
+    # ("agreed to buy a plant in Vestby", "sold its Hamburg data centre": a site a sentence
+    # says a company will run, will not after all, or no longer runs, is not also one it runs)
+    ahead = {(k[0], k[1], k[3]) for k in best if k[0] in AHEAD_WINS and k[2] in ("planned", "cancelled", "former")}
     out = [f for k, f in zip(best, out) if not (k[2] == "actual" and (k[0], k[1], k[3]) in ahead)]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
 

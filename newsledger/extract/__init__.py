@@ -182,7 +182,9 @@ class Context:
                 # (a news agency reports facts, it takes no part in them: "..., Reuters reported")
                 found.extend(r for r in A.expand(t, want) if r.ref not in {x.ref for x in found}
                              and not self.only_a_source(r.ref))
-            if not found and a in p.goods:
+            if not found and a in p.goods and not (cand.trigger.dep_ in ("acl", "advcl") and cand.trigger.tag_ == "VB"):
+                # (goods named in a purpose: "set up a venture to make battery packs" says
+                # what a plan is for, not who makes them)
                 for t in toks:
                     found.extend(A.goods_refs(t, self.clusters))
             if found:
@@ -241,6 +243,10 @@ class Context:
             status = "former"
         if values.pop("_incoming", False) and status == "actual":
             status = "planned"
+        if values.pop("_outgoing", False):
+            # ("took over the terminal from Y": Y ran it; "will sell the mine to Z": the
+            # seller runs it until then)
+            status = {"actual": "former", "planned": "actual", "cancelled": "actual"}.get(status, status)
         if status not in ftype.statuses:
             return []
         opening = timing.opening_of(cand.arg_tokens.get("facility") or []) if not p.event else None
@@ -781,12 +787,19 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     # reading that wins has the date another reading of the same fact gave)
     out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
            if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    # ("agreed to buy a plant in Vestby", "sold its Hamburg data centre": a site a sentence
+    # says a company will run, will not after all, or no longer runs, is not also one it runs)
+    ahead = {(k[0], k[1], k[3]) for k in best if k[0] in AHEAD_WINS and k[2] in ("planned", "cancelled", "former")}
+    out = [f for k, f in zip(best, out) if not (k[2] == "actual" and (k[0], k[1], k[3]) in ahead)]
     # ("X, which ran the mine until it was mothballed in 2023": a reading with no date that
     # calls the state current yields to the one that dates its end)
     ended = {(k[0], k[1], k[3]) for k, f in best.items() if f.status == "former" and f.time.end}
     out = [f for f in out if not (f.status == "actual" and f.time.is_empty() and
                                   (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), ctx.sentence_of(f)) in ended)]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
+
+
+AHEAD_WINS = ("operates",)
 
 
 def _rank(f: Fact) -> tuple:

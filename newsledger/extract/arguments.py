@@ -163,7 +163,8 @@ def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
     """The name among a noun's modifiers before it ('its money-losing Cruise robotaxi unit'):
     the leftmost one, owners ('its', "Renault's") left out."""
     for c in noun.lefts:
-        if c.dep_ in ("det", "poss", "predet", "nummod", "case", "punct", "cc"):
+        if c.dep_ in ("det", "poss", "predet", "nummod", "case", "punct", "cc") \
+                and not (c.dep_ == "nummod" and c._.ref >= 0 and c._.kind == "name"):   # ("its V-40 drone")
             continue
         for t in c.subtree:
             if t._.ref >= 0 and t.dep_ != "poss" and _accepts(t._.ent, want):
@@ -283,16 +284,44 @@ def _first_name_after(prep: Token) -> list[Token]:
 NOT_GOODS = lx.words("not_goods")
 
 
+MASS_GOODS = lx.words("mass_goods")
+MAKER_NOUNS = ("maker", "producer", "manufacturer", "builder")
+
+
+def _named(tok: Token) -> bool:
+    """Part of a name or a pronoun ('the software maker' is a description: its words are no name)."""
+    return tok._.ref >= 0 and tok._.kind != "description"
+
+
+def goods_name(tok: Token, words: str) -> str:
+    """Goods as a kind: 'a drone maker' makes drones (a countable noun for goods is named in
+    the plural), 'a software maker' software."""
+    low = tok.lemma_.lower()
+    if tok.dep_ != "compound" or tok.head.lemma_.lower() not in MAKER_NOUNS or tok.tag_ != "NN" \
+            or low not in PRODUCT_NOUNS or low in MASS_GOODS or not words.endswith(tok.text):
+        return words
+    last = tok.text
+    plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else \
+        last + "es" if last.endswith(("s", "x", "ch", "sh")) else last + "s"
+    return words[:len(words) - len(last)] + plural
+
+
 def goods_phrase(tok: Token) -> tuple[int, int] | None:
     """The words naming goods a company makes, when they are a common noun ('cement',
     'power-management chips', 'scripted dramas'): the noun with the modifiers that make it
     a kind of thing, none of what only counts, rates or points at it."""
-    if tok.pos_ != "NOUN" or tok._.ref >= 0 or tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
+    if tok.pos_ != "NOUN" or _named(tok) or tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
         return None
+    if tok.lemma_.lower() in FACILITY_NOUNS:
+        return None         # ("to build one of Europe's largest hydrogen plants": a site, not goods)
+    if any(c.dep_ == "poss" and c._.ref >= 0 and c._.kind == "name" for c in tok.children):
+        return None         # ("will make some of Kestrel's chips": another company's goods)
+    if any(c.i < tok.i and c._.ref >= 0 and c._.ent == "product" for c in tok.subtree):
+        return None         # ("its V-40 surveillance drone": a named product, not a kind of goods)
     start = tok.i
     while start > 0:
         prev = tok.doc[start - 1]
-        if prev.head.i > tok.i or prev._.ref >= 0 or prev.like_num or prev.lower_ in NOT_GOODS:
+        if prev.head.i > tok.i or _named(prev) or prev.like_num or prev.lower_ in NOT_GOODS:
             break
         if prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") \
                 or prev.text == "-" or (start >= 2 and tok.doc[start - 2].text == "-" and not prev.whitespace_ == ""):
@@ -338,6 +367,8 @@ def goods_refs(tok: Token, clusters: list) -> list[EntityRef]:
         if span is None:
             continue
         words = tok.doc[span[0]:span[1]].text
+        if span[1] == tok.i + 1:
+            words = goods_name(tok, words)
         key = fold(words)
         found = next((c for c in clusters if c.type == "product" and any(fold(n) == key for n in c.names)), None)
         if found is None:

@@ -189,6 +189,9 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_head_lemma" in when and trigger.head.lemma_.lower() in when["not_head_lemma"]:
         return False
+    if "not_patient_of" in when and trigger.dep_ in ("dobj", "nsubjpass") and \
+            trigger.head.lemma_.lower() in when["not_patient_of"]:
+        return False        # "will build a plant": what a verb acts on, read by its own pattern
     lemmas = {c.lemma_.lower() for c in trigger.children}
     if "child_lemma" in when and not lemmas & when["child_lemma"] and R.is_verb(trigger):
         lemmas = lemmas | {t.lemma_.lower() for t in R.up_to_object(trigger)}   # "cut up to 600 roles"

@@ -213,11 +213,23 @@ def relative_antecedent(pronoun: Token, v: Token) -> Token:
     if k >= 0 and pronoun.doc[k].text == ",":
         k -= 1
     before = pronoun.doc[k] if k >= 0 else None
-    if (before is not None and before != v.head and v.head._.ref < 0 and before._.ref >= 0
-            and before.i > v.head.i):
-        return before
+    if (before is not None and before != v.head and v.head._.ref < 0 and before.i > v.head.i
+            and (before._.ref >= 0 or before.pos_ == "NOUN" and any(
+                c.dep_ == "compound" and c._.ref >= 0 and c._.kind == "name" for c in before.lefts))):
+        return before       # (or a noun a name qualifies: "the Tarn smelter, which ...")
     # ("Luis Ortega, a former strategy director, who will stay on as chief executive": Ortega)
-    return described(v.head) if pronoun.lower_ in ("who", "whom") else v.head
+    return described(v.head) if pronoun.lower_ in ("who", "whom") else site_of_place(v.head)
+
+
+def site_of_place(t: Token) -> Token:
+    """The site a place names in 'a plant in Lodi, Italy, which ...' (the parser hangs the
+    clause on the place), else the token itself."""
+    if t._.ent == "place" and t.dep_ == "appos" and t.head._.ent == "place":
+        t = t.head
+    if t._.ent == "place" and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at", "near") \
+            and t.head.head._.ref >= 0 and t.head.head._.ent == "facility":
+        return t.head.head
+    return t
 
 
 def described(n: Token) -> Token:
@@ -275,7 +287,9 @@ def patients(v: Token) -> list[Token]:
     objs = children(v, "dobj", "obj") or up_to_object(v)
     if objs:
         if v.dep_ == "relcl" and objs[0].lower_ in RELATIVE_PRONOUNS:
-            return [described(v.head)]                 # "Freshly, which Sunmark launched in 2021"
+            # "Freshly, which Sunmark launched in 2021"; "output at the Tarn smelter, which
+            # Brask has run since 2015" (the clause hung on 'output')
+            return [described(relative_antecedent(objs[0], v))]
         return objs
     if v.dep_ == "relcl":
         rel = [c for c in v.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "pobj")]
@@ -345,6 +359,13 @@ def possessors(n: Token) -> list[Token]:
     found = children(n, "poss")
     if not found:
         found = [p for m in n.lefts if m.dep_ in ("nmod", "compound", "amod") for p in children(m, "poss")]
+    if found and found[0].lower_ == "whose" and found[0]._.ref < 0:
+        # "Ferro Cement, whose Kiruna plant employs 300 people": whose stands for what the
+        # relative clause hangs on
+        clause = n
+        while clause.dep_ != "relcl" and clause.head != clause:
+            clause = clause.head
+        return [clause.head] if clause.dep_ == "relcl" else []
     return found
 
 

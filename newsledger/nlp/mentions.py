@@ -466,6 +466,7 @@ def head_after(doc, j: int) -> str:
         if low in FACILITY_NOUNS or low in ORG_HEADS or low in PRODUCT_NOUNS:
             found = low
         elif not (t.text in ("(", ")", "-") or t.pos_ in ("ADJ", "NOUN", "NUM")
+                  or (t.tag_ == "VBG" and t.dep_ in ("amod", "compound") and t.head.i > t.i)  # "bottling plant"
                   or (t.pos_ == "PROPN" and t.text.isupper())
                   or (low == "and" and k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "ADJ"))):
             break

@@ -27,8 +27,8 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS,
-                       gender_of, resolve_brand, is_given_name)
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
+                       is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
 COUNTRIES = lx.words("countries")
@@ -790,7 +790,7 @@ def resolve_references(doc):
             m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
     name_sites(doc, clusters)
-    name_products(doc, names, clusters)
+    name_products(doc, clusters)
     for c in clusters:
         firsts = [m.start for m in names if m._.ref == c.idx]
         c.first = min(firsts) if firsts else 0
@@ -860,13 +860,17 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
-        named = [c for c in doc[t.left_edge.i:t.i] if c._.ref >= 0 and c._.ent == "facility"]
-        if named:               # "the Douai plant": the name already is the site
-            where = doc[named[0]._.mention[0]:named[0]._.mention[1]].text
-            written = _written_site_name(doc, t, where, named[0])
-            if written:
-                clusters[named[0]._.ref].names[written] += 1
-            continue
+        # the name before the noun and its kind ("the Kestrel Bay container terminal",
+        # "its Kinross solvent recovery site": Kinross hangs on 'solvent')
+        named = [c for c in doc[t.left_edge.i:t.i] if c._.ref >= 0 and c._.ent == "facility" and c._.mention
+                 and c._.mention[1] <= t.i and _modifiers(doc, c._.mention[1], t) is not None]
+        if named:
+            m0, m1 = named[-1]._.mention
+            between = _modifiers(doc, m1, t)
+            if between:         # its full name
+                clusters[named[-1]._.ref].names[full_site_name(doc[m0:m1].text, t, between)] += 1
+        if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
+            continue            # "the Douai plant": the name already is the site
         place, span = None, None
         preps = [p for p in t.rights if p.dep_ == "prep"]
         if t.dep_ == "dobj":        # "close its research site in Basel": the place hangs on the verb
@@ -883,7 +887,9 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             continue            # "its France plant": a country names no single site
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
         name = site_name(where, noun)
-        written = _written_site_name(doc, t, where, place)
+        between = _modifiers(doc, place._.mention[1], t) if span[0] == place._.mention[0] else \
+            ([] if noun in NAMING_SITE_NOUNS else site_kind(t))
+        full = full_site_name(where, t, between) if between else name
         c = by_name.get(name)
         own = clusters[place._.ref]
         if c is None and not own.type:
@@ -897,58 +903,34 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             by_name[name] = c
         else:
             c.names[name] += 1
-        if written:
-            c.names[written] += 1   # (the longest form names the cluster: "Ghent biscuit factory")
+        if len(full.split()) > len(name.split()):
+            c.names[full] += 1
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
 
 
-def _kind_words(doc, noun) -> list[str]:
-    """The words right before a site noun saying what kind of site it is ('data centres',
-    'treatment works'), none when an adjective or another noun goes before them."""
-    mods, k = [], noun.i - 1
-    while k >= 0 and doc[k].dep_ == "compound" and noun.i >= doc[k].head.i > k and doc[k].pos_ == "NOUN" \
-            and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0:
-        mods.insert(0, doc[k].text)
-        k -= 1
-    if mods and k >= 0 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN"):
-        return []
-    return mods
-
-
-def _written_site_name(doc, noun, where: str, place) -> str | None:
-    """'its Ghent biscuit factory', 'its treatment works at Heaton Moor': a site noun with
-    words saying what kind of site it is goes by its place, those words and the noun, as
-    written ('Ghent biscuit factory', 'Heaton Moor treatment works'); None when there are none."""
-    mods = []
-    k = noun.i - 1
-    while k >= 0 and doc[k].dep_ == "compound" and noun.i >= doc[k].head.i > k and doc[k].pos_ == "NOUN" \
-            and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0 and k >= place._.mention[1] - (
-                0 if place.i < noun.i else len(doc)):
-        mods.insert(0, doc[k].text)
-        k -= 1
-    if not mods:
-        return None
-    if place.i > noun.i and k >= 0 and not (doc[k].pos_ == "DET" or doc[k].tag_ in ("PRP$", "POS")):
-        return None     # ("its sterile injectables plant in Vestby": only some of the words; the place names it)
-    return f"{where} {' '.join(mods)} {noun.text if noun.lemma_.lower() == 'works' else noun.lemma_.lower()}"
-
-
-def name_products(doc, names, clusters: list[EntityCluster]) -> None:
-    """'the KX-9 turbofan engine', 'the Aurora satellite modem': a name followed by words
-    saying what kind of product it is, ending in a product noun, goes by the whole phrase."""
-    for m in names:
-        if m._.ref is None or clusters[m._.ref].type not in ("product", ""):
+def name_products(doc, clusters: list[EntityCluster]) -> None:
+    """A product named with its kind: 'the Aurora satellite modem', 'its KX-9 turbofan
+    engine' are the products "Aurora satellite modem", "KX-9 turbofan engine" (the name
+    alone stays an alias), when the words after the name are its kind and end in a noun
+    for goods that the name modifies."""
+    done = set()
+    for t in doc:
+        if t._.ref < 0 or t._.ent != "product" or not t._.mention or t._.mention in done:
             continue
-        h = m.end
-        while h < len(doc) and doc[h].pos_ == "NOUN" and doc[h].is_alpha and doc[h].text.islower() \
-                and doc[h].dep_ == "compound":
-            h += 1
-        if h == m.end or h >= len(doc) or not (doc[h].pos_ == "NOUN" and doc[h].text.islower()
-                                               and doc[h].lemma_.lower() in PRODUCT_NOUNS):
+        m0, m1 = t._.mention
+        done.add((m0, m1))
+        k, last = m1, None
+        while k < len(doc) and (doc[k].pos_ in ("NOUN", "ADJ") or doc[k].tag_ == "VBG") and doc[k]._.ref < 0 \
+                and not doc[k]._.boilerplate:
+            if doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() in PRODUCT_NOUNS:
+                last = k
+            k += 1
+        if last is None or (last + 1 < len(doc) and doc[last + 1].pos_ in ("NOUN", "PROPN")):
             continue
-        if not (m.root.dep_ == "compound" and m.end <= m.root.head.i <= h):
-            continue
-        clusters[m._.ref].names[f"{m.text} {doc[m.end:h + 1].text}"] += 1
+        root = doc[m1 - 1]
+        if not (root.head.i == last or root.head.i in range(m1, last + 1)):
+            continue            # ("sold its Fjord SUV business": the name modifies something else)
+        clusters[t._.ref].names[doc[m0:last + 1].text] += 1
 
 
 NAMING_SITE_NOUNS = ("plant", "factory")
@@ -959,6 +941,38 @@ def site_name(where: str, noun: str) -> str:
     ('Heaton Moor' for its treatment works, 'Rawdon Beck' for its reservoir), which is
     what reports call them across outlets."""
     return f"{where} {noun}" if noun in NAMING_SITE_NOUNS else where
+
+
+def _modifiers(doc, start: int, noun) -> list | None:
+    """The words between a site's place and its noun when all modify it ('Larissa
+    *bottling* plant', 'Halbrook *gas storage* site'); None when something else is there."""
+    words = doc[start:noun.i]
+    if all(w.pos_ in ("NOUN", "ADJ") or w.tag_ == "VBG" for w in words):
+        return [w.text for w in words]
+    return None
+
+
+def site_kind(noun) -> list:
+    """The nouns a site noun is a compound of, with it ('data centre', 'gas storage site',
+    'container terminal'): the kind of site, which its full name keeps ("the Kestrel Bay
+    container terminal", "data centres in Nairobi": "Nairobi data centre")."""
+    words, k = [], noun.i - 1
+    while k >= 0 and noun.doc[k].dep_ == "compound" and noun.doc[k].pos_ == "NOUN" \
+            and noun.doc[k].head.i > k and noun.doc[k].head.i <= noun.i:
+        words.insert(0, noun.doc[k].text)
+        k -= 1
+    return words
+
+
+def full_site_name(where: str, noun, between=None) -> str:
+    """A site's full name, as reports write it: its place, the words between the place
+    and the site noun ("the Larissa bottling plant"), the noun in the singular ("data
+    centres in Kigali": "Kigali data centre"); a plant or factory named after its place
+    keeps no words ('a wing assembly plant in Queretaro' is the "Queretaro plant")."""
+    lemma = noun.lemma_.lower() if noun.tag_ == "NNS" else noun.lower_
+    if between is None:
+        between = [] if noun.lemma_.lower() in NAMING_SITE_NOUNS else site_kind(noun)
+    return " ".join([where] + list(between) + [lemma])
 
 
 SITE_PREPOSITIONS = ("in", "at", "near", "outside")     # by preference: "factory in Lodi, near Milan" is in Lodi
@@ -1001,7 +1015,11 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
     listed += [o for p in _site_ats(noun) for o in p.children
                if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
-    kinds = _kind_words(doc, noun)      # "runs data centres in Nairobi, Kigali and ..."
+    inside = {t.i for t in noun.subtree}
+    towns = [t for t in listed if fold(clusters[t._.ref].name) not in COUNTRIES and (
+        t.i in inside or clusters[t._.ref].type in ("place", "", "facility") or clusters[t._.ref].weak)]
+    if not group and len(towns) == 1 and noun.lower_ != noun.lemma_.lower():
+        return      # ("its call centres in Manila": several sites in one town, none named)
     if group and any(clusters[tok._.ref].type not in ("place", "", "organization", "facility")
                      or (clusters[tok._.ref].type == "organization" and not clusters[tok._.ref].weak)
                      for tok in listed):
@@ -1015,8 +1033,8 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
             continue
         c.type, c.weak = "facility", False
         c.names[site_name(where, kind)] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
-        if kind not in NAMING_SITE_NOUNS and kinds:
-            c.names[f"{where} {' '.join(kinds)} {kind}"] += sum(c.names.values()) + 1   # "Nairobi data centre"
+        if not group and site_kind(noun) and kind not in NAMING_SITE_NOUNS:
+            c.names[full_site_name(where, noun)] += 1                  # "data centres in Kigali"
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)

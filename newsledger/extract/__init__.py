@@ -234,6 +234,8 @@ class Context:
                     c.type = "organization" if "organization" in wanted else "product"
                     c.weak = False      # typed by the relation it fills
         status = p.status or modality.status_of(cand.trigger, event=p.event, clausal=cand.clausal)
+        if status == "actual" and p.actual_as:
+            status = p.actual_as    # an offer or bid made is a deal planned, not done
         if values.pop("_done_only", False) and status != "actual":
             return []       # ("completed the spin-off of X": X's link to its parent is over;
                             # a spin-off still planned says nothing yet)

@@ -66,6 +66,7 @@ class Pattern:
     when: dict[str, Any] = field(default_factory=dict)          # conditions on the trigger
     clausal: bool | None = None        # force (or forbid) reading the status off the clause
     goods: tuple[str, ...] = ()        # args a common noun may fill ("makes cement", "a cement maker")
+    actual_as: str | None = None       # what an `actual` reading is instead ("made a bid for X": planned)
 
 
 @dataclass
@@ -153,7 +154,8 @@ def read_patterns(name: str) -> list[Pattern]:
             example=p.get("example", ""), set=p.get("set", {}), values=p.get("values", {}),
             status=p.get("status"), time=p.get("time"), event=p.get("event", True), forms=forms,
             want={a.name: a.entity for a in ftype.args}, when=_expand_lexicon_list(p.get("when", {})),
-            clausal=p.get("clausal"), goods=tuple(p.get("goods", ()))))
+            clausal=p.get("clausal"), goods=tuple(p.get("goods", ())),
+            actual_as=p.get("actual_as")))
     return out
 
 

@@ -31,6 +31,7 @@ from ..schema import ENTITY_ARGS, TYPES, is_reported_event
 from . import arguments as A
 from . import attribution as attr
 from . import modality, timing
+from . import roles as R
 from .engine import Candidate, Engine
 
 __all__ = ["Extraction", "Extractor", "RuleExtractor", "extract_document", "extractor", "EXTRACTORS"]
@@ -547,7 +548,17 @@ def _not_story(sent: Span) -> bool:
         return True
     starts_line = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
     ends_line = sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].text_with_ws or sent.doc[sent.end - 1].is_space
-    return starts_line and ends_line and is_heading(text)
+    return starts_line and ends_line and is_heading(text) and not _headline_clause(sent)
+
+
+def _headline_clause(sent: Span) -> bool:
+    """A line with a subject and a present or 'to' verb is a headline, a sentence in
+    headline grammar ("Telvia to shut streaming service", "Orlan picks banks for listing"),
+    not a section title ("Ampere History")."""
+    root = sent.root
+    if not R.is_verb(root) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return False
+    return root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
 
 
 UNKNOWN_ROLE = "?"

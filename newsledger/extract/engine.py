@@ -205,6 +205,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_of_lemma" in when and trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in when["not_of_lemma"]:
         return False        # "a 25% stake in the Skagen wind farm": the noun a phrase is of
+    if "not_sentence_lemma" in when and any(t.lemma_.lower() in when["not_sentence_lemma"] for t in trigger.sent):
+        return False        # "signed a memorandum ... to pursue a business integration": that deal, not a tie
     if when.get("no_patient") and R.patients(trigger):
         return False        # "the bank it launched in 2021": a relative clause's gap is its object
     if "not_dep" in when and trigger.dep_ in when["not_dep"]:

@@ -205,6 +205,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_of_lemma" in when and trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in when["not_of_lemma"]:
         return False        # "a 25% stake in the Skagen wind farm": the noun a phrase is of
+    if "sentence_lemma" in when and not any(t.lemma_.lower() in when["sentence_lemma"] for t in trigger.sent):
+        return False        # "shares jumped on their debut": a debut is a listing where shares trade
     if "not_sentence_lemma" in when and any(t.lemma_.lower() in when["not_sentence_lemma"] for t in trigger.sent):
         return False        # "signed a memorandum ... to pursue a business integration": that deal, not a tie
     if when.get("no_patient") and R.patients(trigger):

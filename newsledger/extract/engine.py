@@ -209,6 +209,9 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False        # "shares jumped on their debut": a debut is a listing where shares trade
     if "not_sentence_lemma" in when and any(t.lemma_.lower() in when["not_sentence_lemma"] for t in trigger.sent):
         return False        # "signed a memorandum ... to pursue a business integration": that deal, not a tie
+    if "purpose" in when and when["purpose"] != (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"
+                                                 and R.is_verb(trigger.head.head)):
+        return False        # "filed for an IPO", "hired banks for a listing": what a verb is done for
     if when.get("no_patient") and R.patients(trigger):
         return False        # "the bank it launched in 2021": a relative clause's gap is its object
     if "not_dep" in when and trigger.dep_ in when["not_dep"]:

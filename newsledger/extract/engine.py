@@ -212,6 +212,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
     if "purpose" in when and when["purpose"] != (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"
                                                  and R.is_verb(trigger.head.head)):
         return False        # "filed for an IPO", "hired banks for a listing": what a verb is done for
+    if when.get("controlling") and not _controlling(trigger):
+        return False        # "bought a 51% stake in X", "took a controlling stake": X is now its subsidiary
     if when.get("no_patient") and R.patients(trigger):
         return False        # "the bank it launched in 2021": a relative clause's gap is its object
     if "not_dep" in when and trigger.dep_ in when["not_dep"]:
@@ -227,6 +229,14 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
     if when.get("no_share") and (A.percent_near(trigger) is not None or A.share_word(trigger) is not None):
         return False
     return True
+
+
+def _controlling(trigger: Token) -> bool:
+    """A stake that gives control: over half, or said so in words ('majority', 'controlling')."""
+    q = A.percent_near(trigger)
+    if q is not None:
+        return q._.quantity.value > 50
+    return A.share_word(trigger) in ("majority", "controlling", "wholly-owned")
 
 
 @lru_cache(maxsize=1)

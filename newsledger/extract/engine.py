@@ -214,6 +214,9 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False        # "filed for an IPO", "hired banks for a listing": what a verb is done for
     if when.get("controlling") and not _controlling(trigger):
         return False        # "bought a 51% stake in X", "took a controlling stake": X is now its subsidiary
+    if when.get("object_unnamed") and any(o._.ref >= 0 and o._.kind == "name" or any(a._.ref >= 0 for a in R.children(o, "appos"))
+                                          for o in R.children(trigger, "dobj")):
+        return False        # "winding down its meal-kit business, Dinnerly Box": that unit, not the company
     if when.get("no_patient") and R.patients(trigger):
         return False        # "the bank it launched in 2021": a relative clause's gap is its object
     if "not_dep" in when and trigger.dep_ in when["not_dep"]:

@@ -552,9 +552,12 @@ def _not_story(sent: Span) -> bool:
 
 
 def _headline_clause(sent: Span) -> bool:
-    """A line with a subject and a present or 'to' verb is a headline, a sentence in
-    headline grammar ("Telvia to shut streaming service", "Orlan picks banks for listing"),
-    not a section title ("Ampere History")."""
+    """The text's first line, with a subject and a present or 'to' verb, is its headline, a
+    sentence in headline grammar ("Telvia to shut streaming service", "Orlan picks banks
+    for listing"), not a section title ("Ampere History"); later short lines are subheads
+    or links to other stories ("Related: ...") and stay unread."""
+    if sent.doc[:sent.start].text.strip():
+        return False
     root = sent.root
     if not R.is_verb(root) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
         return False

@@ -552,12 +552,23 @@ def _not_story(sent: Span) -> bool:
 
 
 def _headline_clause(sent: Span) -> bool:
-    """The text's first line, with a subject and a present or 'to' verb, is its headline, a
-    sentence in headline grammar ("Telvia to shut streaming service", "Orlan picks banks
-    for listing"), not a section title ("Ampere History"); later short lines are subheads
-    or links to other stories ("Related: ...") and stay unread."""
-    if sent.doc[:sent.start].text.strip():
+    """The text's headline, a line in headline grammar (a subject and a present or 'to'
+    verb: "Telvia to shut streaming service", "Orlan picks banks for listing"), is read;
+    it comes before any sentence of the story, after banners and section titles at most.
+    Section titles ("Ampere History") and later short lines (subheads, "Related" links to
+    other stories) stay unread."""
+    if not _headline_grammar(sent):
         return False
+    for s in sent.doc.sents:
+        if s.start >= sent.start:
+            return True
+        text = s.text.strip()
+        if text and (not is_heading(text) or _headline_grammar(s)):
+            return False
+    return True
+
+
+def _headline_grammar(sent: Span) -> bool:
     root = sent.root
     if not R.is_verb(root) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
         return False

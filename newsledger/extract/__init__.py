@@ -263,9 +263,15 @@ class Context:
         if isinstance(role_list, str):
             role_list = [role_list]
         lists = self.doc._.lists or {}
+        pairs = set()
         for combo in itertools.product(*(refs[a] for a in entity_args)):
             if len({r.ref for r in combo}) < len(combo):
                 continue            # nothing is its own unit, partner or owner
+            if ftype.unordered:
+                pair = frozenset(r.ref for r in combo)
+                if pair in pairs:
+                    continue        # "the merger of X and Y" read on both sides: one pair, once
+                pairs.add(pair)
             groups = [tuple(lists[r.start]) for r in combo if r.start in lists]
             if len(groups) != len(set(groups)) and not ftype.unordered:
                 continue            # names listed together are not each other's owner or unit

@@ -29,8 +29,8 @@ Choices that a reader could make differently (all generic, none tuned to an arti
   included; after "by"/"until" the next one.
 * Bare quarters and halves ("the fourth quarter", "first-half") are the latest one
   that has already begun.
-* "early <year>" = first half, "late <year>" = fourth quarter, "mid-<year>" = the
-  year, "the start/end of <year>" = its first/last month; all approx.
+* "early <year>" = first half, "late <year>" = fourth quarter, "mid-<year>" = its
+  middle (June), "the start/end of <year>" = its first/last month; all approx.
 * "N years ago" keeps the anchor's month ("two years ago" = 2024-01) and is approx
   unless it says "exactly".  Weeks ("this week", "last week") resolve to their Monday,
   approx.
@@ -604,7 +604,7 @@ def _month_range_year(m, anchor, mode):
 # March 2030": a run of months that ends with the month named (a reporting period).
 # "the" is required: "delayed by six months to September" is a move, not a period.
 _PERIOD_UNIT_MONTHS = {"year": 12, "month": 1, "quarter": 3, "half year": 6, "half-year": 6}
-_PERIOD_TO = (r"\bthe\s+(?:(?P<n>{NUM})[-\s]+)?(?P<unit>years?|months?|quarters?|half[-\s]years?)\s+"
+_PERIOD_TO = (r"\bthe\s+(?:(?P<n>{NUM})[-\s]+)?(?:(?:fiscal|financial|business)\s+)?(?P<unit>years?|months?|quarters?|half[-\s]years?)\s+"
               r"(?:to|ended|ending|through)\s+(?:the\s+end\s+of\s+)?")
 
 
@@ -1199,6 +1199,8 @@ def _apply_mod(v: _Val, mod: str | None) -> _Val:
             p = _half(p.year, 1)                           # early 2024 = 2024-H1
         elif p.months == 12 and mod == "late":
             p = _quarter(p.year, 4)                        # late 2024 = 2024-Q4
+        elif p.months == 12 and mod == "mid":
+            p = _month(p.year, 6)                          # mid-2026 = around 2026-06
         elif mod == "start":
             p = _month(p.year, p.month)                    # the start of 2025 = 2025-01
         elif mod == "end":

@@ -61,6 +61,7 @@ _AGENCIES: dict[str, tuple[str, list[str]]] = {
     "jiji": ("Jiji Press", ["jiji", "jiji press"]),
     "kyodo": ("Kyodo News", ["kyodo", "kyodo news"]),
     "bloomberg": ("Bloomberg", ["bloomberg", "bloomberg news"]),
+    "dowjones": ("Dow Jones Newswires", ["dow jones newswires", "dow jones"]),
     "dpa": ("dpa", ["dpa", "deutsche presse agentur"]),
     "yonhap": ("Yonhap", ["yonhap", "yonhap news agency"]),
     "xinhua": ("Xinhua", ["xinhua"]),
@@ -160,7 +161,12 @@ def wire_agency(doc: Document) -> str | None:
 
 
 def _outlet_wire(outlet: str | None) -> str | None:
-    """'Glance (Reuters)', 'ABC11 (AP)': a wire agency alone in the outlet's brackets."""
+    """'Glance (Reuters)', 'ABC11 (AP)': a wire agency alone in the outlet's brackets;
+    'Dow Jones Newswires': the agency's own story (its dateline names no agency:
+    'AMSTERDAM--Shares in ...')."""
+    own = _AGENCY_INDEX.get(_fold(outlet or ""))
+    if own:
+        return own
     for m in _OUTLET_PAREN.finditer(outlet or ""):
         key = _AGENCY_INDEX.get(_fold(m.group(1)))
         if key:

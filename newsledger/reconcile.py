@@ -586,13 +586,26 @@ def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
     """Cut the facts of one key into claims: sub-key -> facts.  Positions split by person
     and role, figures by scope, period and value (a series is not a conflict); other
     types are one claim per key (job cuts of one organisation are one claim: their count
-    is not what identifies them)."""
+    is not what identifies them), except that a denial of cuts is a claim of its own."""
     kind = facts[0].type
     if kind == "position":
         return _split_positions(facts)
     if kind == "metric":
         return _split_metrics(facts)
+    if kind == "job_cuts":
+        return _split_denials(facts)
     return {"": facts}
+
+
+def _split_denials(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """'There were no plans for further layoffs' after 'the airline cut about 1,100 jobs
+    last year', or 'no job cuts at its plants' beside 'up to 600 head-office roles will
+    go': a denial speaks of other cuts (later ones, another scope) than the cuts the
+    stories report, so it neither corroborates nor disputes them."""
+    out: dict[str, list[Fact]] = {}
+    for f in facts:
+        out.setdefault("denied" if f.status == "negated" else "", []).append(f)
+    return out
 
 
 def _split_positions(facts: list[Fact]) -> dict[str, list[Fact]]:
@@ -600,10 +613,25 @@ def _split_positions(facts: list[Fact]) -> dict[str, list[Fact]]:
     by_person: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
         by_person[_entity(f.args.get("person"))].append(f)
+    for short, full in _surnames(by_person).items():
+        by_person[full].extend(by_person.pop(short))
     out = {}
     for person, fs in by_person.items():
         for role, group in _split_roles(fs).items():
             out[f"{person}|{role}"] = group
+    return out
+
+
+def _surnames(by_person: Mapping[str, list[Fact]]) -> dict[str, str]:
+    """A person one outlet names only by surname ('Ibarguren, who became chief executive
+    in January 2023') is the one person of that surname another outlet names in full at
+    the same organisation ('Telvia chief executive Marta Ibarguren')."""
+    out = {}
+    for short in by_person:
+        fuller = sorted((p for p in by_person if short and p.endswith("_" + short)), key=len)
+        # 'de Meo' < 'Luca de Meo': one chain of ever fuller names, never two people
+        if fuller and all(fuller[-1].endswith("_" + p) for p in fuller[:-1]):
+            out[short] = fuller[-1]
     return out
 
 

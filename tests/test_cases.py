@@ -13,7 +13,8 @@ Cases with "covers" instead of "pattern" are sentences the patterns must read wi
 claim that one pattern alone reads them; cases with "rule" test Python extraction
 (metric.py, position.py).  A case's "absent" lists facts (type, and the args given) that
 must not come out of it (with that status, when given): the misreadings a rule was
-changed to stop.
+changed to stop.  A case may name its "outlet", and a fact its "attributed_to" (the
+report the article says the fact rests on).
 """
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ def found(expected: dict, facts) -> bool:
             args = dict(args, org=args.get("partner"), partner=args.get("org"))   # (A, B) is (B, A)
         if not all(same(args.get(k), v) for k, v in expected["args"].items()):
             continue
+        if "attributed_to" in expected and not same(f.attributed_to, expected["attributed_to"]):
+            continue
         t = expected.get("time") or {}
         if all(getattr(f.time, k) == v for k, v in t.items()):
             return True
@@ -67,7 +70,7 @@ def found(expected: dict, facts) -> bool:
 
 
 def extract(nlp, case: dict, engine: Engine | None = None):
-    doc = Document("case", case["text"], published=case.get("published"))
+    doc = Document("case", case["text"], published=case.get("published"), outlet=case.get("outlet"))
     return extract_document(doc, nlp, engine=engine).facts
 
 

@@ -324,6 +324,32 @@ def test_job_cut_counts_far_apart_are_no_dispute_over_one_figure():
     assert claim.conflicts == []
 
 
+def test_a_denial_of_cuts_is_no_source_of_the_cuts_reported_beside_it():
+    """'The airline cut about 1,100 jobs last year' (a) and 'there were no plans for
+    further layoffs' (b): two claims, and neither counts the other's outlet."""
+    a, b = doc("a"), doc("b")
+    claims = build_claims([fact(a, "job_cuts", {"org": "Acme Motors", "count": 1100}),
+                           fact(b, "job_cuts", {"org": "Acme Motors"}, status="negated")],
+                          docs_of(a, b))
+    assert sorted(c.status for c in claims) == ["actual", "negated"], as_json(claims)
+    assert all(c.independent_sources == 1 and not c.conflicts for c in claims)
+
+
+def test_a_person_named_by_surname_is_the_one_person_of_that_name_at_the_org():
+    """'Ibarguren, who became chief executive in January 2023' (b) is the 'Marta
+    Ibarguren' (a) names as Telvia's chief executive; two Ibargurens would stay apart."""
+    a, b, c = doc("a"), doc("b"), doc("c")
+    one = only(build_claims([fact(a, "position", {"person": "Marta Ibarguren", "org": "Telvia", "role": "CEO"}),
+                             fact(b, "position", {"person": "Ibarguren", "org": "Telvia", "role": "CEO"})],
+                            docs_of(a, b)))
+    assert one.args["person"] == "Marta Ibarguren" and one.independent_sources == 2
+    two = build_claims([fact(a, "position", {"person": "Marta Ibarguren", "org": "Telvia", "role": "CEO"}),
+                        fact(c, "position", {"person": "Pablo Ibarguren", "org": "Telvia", "role": "CEO"}),
+                        fact(b, "position", {"person": "Ibarguren", "org": "Telvia", "role": "CEO"})],
+                       docs_of(a, b, c))
+    assert len(two) == 3, as_json(two)
+
+
 # ------------------------------------------------------------------ stakes
 
 @pytest.mark.parametrize("s1, s2, conflict", [
@@ -506,6 +532,21 @@ def test_photo_credits_and_citations_do_not_make_a_wire_copy():
 
 def test_outlet_naming_the_wire_marks_a_copy():
     assert origin_groups(docs_of(doc("a", outlet="Glance (Reuters)"))) == {"a": "wire:reuters"}
+
+
+def test_the_agencys_own_story_and_a_rewrite_crediting_it_count_once():
+    """A Dow Jones story carries its outlet, not '(Dow Jones)', in its dateline
+    ('AMSTERDAM--Shares in ...'); the paper that says 'Dow Jones Newswires reported'
+    rewrote it."""
+    wire = doc("w", text="AMSTERDAM--Shares in Brightvale rose 8% on their debut on Monday after the "
+                         "spin-off from its former parent was completed.", outlet="Dow Jones Newswires")
+    paper = doc("p", text="Brightvale shares jumped on their first day of trading, Dow Jones Newswires "
+                          "reported, after the broadcaster completed the spin-off.", outlet="Holland Daily")
+    assert origin_groups(docs_of(wire, paper)) == {"w": "wire:dowjones", "p": "doc:p"}
+    args = {"org": "Brightvale"}
+    claim = only(build_claims([fact(wire, "ipo", args), fact(paper, "ipo", args)], docs_of(wire, paper)))
+    assert claim.independent_sources == 1
+    assert claim.based_on == ["Dow Jones Newswires"]
 
 
 QUOTE = "“We will keep every one of our engineers and build the next generation of cars here,” "

@@ -246,7 +246,18 @@ class Context:
             status = "planned"
         if status not in ftype.statuses:
             return []
+        opening = timing.opening_of(cand.arg_tokens.get("facility") or []) if not p.event else None
+        if opening is not None and status == "actual" and modality.status_of(opening) == "planned":
+            status = "planned"      # "a training center in Aurora, which is due to open in 2026"
         time = self._time(cand, status)
+        if status == "actual" and not p.event and not time.end:
+            later = timing.leaving_later(cand.trigger, self.document.published)
+            if later.end:       # "X, who has led Y since 2019, will step down next year"
+                time = TimeSpan(time.start, later.end, time.approx or later.approx, time.text or later.text, time.resolved)
+        if time.is_empty() and opening is not None and status in ("actual", "planned"):
+            span = timing.attached_time(opening, (), True)
+            if span is not None:
+                time = timing.as_timespan(span, "start")     # "..., which went live in March"
         published = self.document.published
         if status == "actual" and not p.event and time.start and published and \
                 time.start > published[:len(time.start)]:
@@ -481,7 +492,8 @@ class Context:
 
     def _time(self, cand: Candidate, status: str) -> TimeSpan:
         p = cand.pattern
-        leaving = modality.departure_of(cand.trigger) if status == "former" and not p.event else None
+        leaving = (modality.departure_of(cand.trigger) or modality.ended_by(cand.trigger)) \
+            if status == "former" and not p.event else None
         if leaving is not None:     # "its CEO, Luca de Meo, will step down in mid-July": the end
             ahead = modality.status_of(leaving) == "planned"
             span = timing.attached_time(leaving, (), True)
@@ -491,7 +503,7 @@ class Context:
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
-            return timing.future_of(time, self.document.published) if ahead else time
+            return timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
         # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
         stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
@@ -503,6 +515,8 @@ class Context:
             time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
+        if time.is_empty() and not p.event and status == "actual":
+            time = timing.until_clause(cand.trigger)       # "ran the mine until it was mothballed in 2023"
         if time.is_empty() and not p.event and status == "actual":
             time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
         if time.is_empty() and not p.event and status == "actual":
@@ -557,12 +571,15 @@ def _not_story(sent: Span) -> bool:
     return starts_line and ends_line and is_heading(text) and not _headline_clause(sent)
 
 
+CORPORATE_OR_APPOINTING = lx.words("corporate_verbs") | lx.words("appointing_verbs")
+
+
 def _headline_clause(sent: Span) -> bool:
-    """The text's headline, a line in headline grammar (a subject and a present or 'to'
-    verb: "Telvia to shut streaming service", "Orlan picks banks for listing"), is read;
-    it comes before any sentence of the story, after banners and section titles at most.
-    Section titles ("Ampere History") and later short lines (subheads, "Related" links to
-    other stories) stay unread."""
+    """The text's headline, a line in headline grammar ("Telvia to shut streaming service",
+    "Orvik Foods names Sara Holm CEO"), is read; it comes before any sentence of the story,
+    after banners and section titles at most.  Section titles ("Ampere History", "Key
+    takeaways:") and later short lines (subheads, "Related" links to other stories) stay
+    unread."""
     if not _headline_grammar(sent):
         return False
     for s in sent.doc.sents:
@@ -575,10 +592,24 @@ def _headline_clause(sent: Span) -> bool:
 
 
 def _headline_grammar(sent: Span) -> bool:
+    """A clause with a subject and a present or 'to' verb ("Orlan picks banks for
+    listing"), or a company named at its start, then a verb (or a word the small model
+    reads as a noun where a headline's verb stands: "names", "buys")."""
     root = sent.root
-    if not R.is_verb(root) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+    if R.is_verb(root) and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and \
+            (root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)):
+        return True
+    toks = [t for t in sent if not t.is_space]
+    k = 0
+    while k < len(toks) and toks[k]._.ent == "organization" and toks[k]._.kind == "name":
+        k += 1
+    if k == 0 or k >= len(toks):
         return False
-    return root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
+    nxt = toks[k]
+    if nxt.lower_ == "to" and k + 1 < len(toks):
+        nxt = toks[k + 1]
+    return nxt.pos_ in ("VERB", "AUX") or nxt.tag_ in ("VBZ", "VBD", "VB") or \
+        nxt.lower_.endswith("s") and nxt.lemma_.lower() in CORPORATE_OR_APPOINTING
 
 
 UNKNOWN_ROLE = "?"
@@ -779,6 +810,11 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
     # reading that wins has the date another reading of the same fact gave)
     out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
            if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    # ("X, which ran the mine until it was mothballed in 2023": a reading with no date that
+    # calls the state current yields to the one that dates its end)
+    ended = {(k[0], k[1], k[3]) for k, f in best.items() if f.status == "former" and f.time.end}
+    out = [f for f in out if not (f.status == "actual" and f.time.is_empty() and
+                                  (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), ctx.sentence_of(f)) in ended)]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
 
 

@@ -205,12 +205,16 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
     ("Gucci, Yves Saint Laurent and Balenciaga")."""
     out: list[EntityRef] = []
     seen = set()
-    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]:
+    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i and not (want == "person" and tok._.kind == "name" and _own_title(c))]:
         found = refs_at(t, want)
         if not found and t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
             found = following_list(t, want)
         for r in found:
-            for x in [r] + listed_with(r, tok.doc, want):
+            # ("chairman Paul Grady and chief executive Sara Holm": a name listed with its own
+            # title is not under the first one's)
+            listed = [y for y in listed_with(r, tok.doc, want)
+                      if not (want == "person" and _titled(tok.doc, y.start, y.end))]
+            for x in [r] + listed:
                 if x.ref not in seen:
                     seen.add(x.ref)
                     out.append(x)
@@ -234,6 +238,33 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
         if examples:
             out = examples
     return out
+
+
+ROLE_WORDS = lx.words("role_words")
+
+
+def _own_title(t: Token) -> bool:
+    """A person listed after another with a title of their own ('CEO Sara Holm and CFO Paul
+    Grady'): the first title is not theirs."""
+    return _titled(t.doc, *mention_span(t))
+
+
+def _titled(doc, start: int, end: int) -> bool:
+    """Does the name at [start, end) carry its own title, before it ('CFO Lise Moen') or set
+    after it by a comma ('Per Dahl, its general counsel')?"""
+    if start > 0 and _is_title_word(doc[start - 1]):
+        return True
+    if end < len(doc) and doc[end].text == ",":
+        for t in doc[end + 1:min(len(doc), end + 6)]:
+            if t.is_punct or t._.kind == "name":
+                return False
+            if _is_title_word(t):
+                return True
+    return False
+
+
+def _is_title_word(t: Token) -> bool:
+    return t.lower_ in ROLE_HEADS or t.lower_ in ROLE_WORDS
 
 
 def _first_name_after(prep: Token) -> list[Token]:
@@ -355,6 +386,7 @@ def title_span(trigger: Token) -> tuple[int, int]:
                 m += 1
             if m > j + 1:
                 j = m
+            j = max(j, _field_after_of(trigger))
     if trigger.lower_ == "officer" and doc[i].lower_ != "chief":
         # "chief EV and digital systems officer": any field words between "chief" and "officer"
         k = trigger.i - 1
@@ -368,9 +400,32 @@ def title_span(trigger: Token) -> tuple[int, int]:
     return i, j
 
 
+def _field_after_of(trigger: Token) -> int:
+    """The end of the part of a company a title is 'of' when a determined common noun phrase
+    names it ('head of the container business', 'head of its Peruvian business'), not the
+    company itself ('chief executive of the bank', 'head of Renault'); a bare field is one
+    of the departments ('head of marketing') or none ('head of renewables' is a head)."""
+    of = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == trigger.i + 1), None)
+    objs = R.children(of, "pobj") if of is not None else []
+    if not objs or objs[0].pos_ != "NOUN" or objs[0]._.ref >= 0 or objs[0].lemma_.lower() in COMPANY_NOUNS \
+            or trigger.lower_ not in ("head", "chief", "director", "president", "manager", "leader", "boss"):
+        return trigger.i + 1    # ("founder of the software firm Quistly": the company)
+    obj = objs[0]
+    words = trigger.doc[of.i + 1:obj.i + 1]
+    if not (words[0].pos_ == "DET" and words[0].lower_ == "the" or words[0].dep_ == "poss" and words[0].pos_ == "PRON"):
+        return trigger.i + 1
+    if len(words) > 5 or any(t.is_punct or t._.kind == "name" or t._.ref >= 0 and t.pos_ != "PRON"
+                             or t.pos_ not in ("DET", "ADJ", "NOUN", "PRON", "PROPN") for t in words):
+        return trigger.i + 1
+    return obj.i + 1
+
+
 def role_names(span: Span) -> list[str]:
-    """The stored role names of a title ('chairman and CEO' -> ['chair', 'CEO'])."""
-    text = re.sub(r"\s*-\s*", "-", span.text.casefold().replace("\u2019", "'"))
+    """The stored role names of a title ('chairman and CEO' -> ['chair', 'CEO']; 'two
+    independent directors, X and Y' -> each an 'independent director')."""
+    text = "".join((t.lemma_ if t.tag_ == "NNS" and t.lemma_.lower() in ROLE_HEADS else t.text) + t.whitespace_
+                   for t in span)
+    text = re.sub(r"\s*-\s*", "-", text.casefold().replace("\u2019", "'"))
     text = re.sub(r"\s+", " ", text).strip(" ,")
     whole = role_name(text)
     if whole and " and " not in text and " & " not in text:
@@ -401,6 +456,8 @@ def role_name(phrase: str) -> str | None:
         tail = " ".join(words[n:])
         if tail in ROLE_NAMES:
             return ROLE_NAMES[tail]
+    if re.match(r"(?:[a-z-]+ ){1,3}(?:head|director|president|manager|officer) of (?:[a-z&]+ ?){1,4}$", p):
+        return p        # "senior vice president of sales": a known title head's field, in its own words
     return None
 
 
@@ -456,17 +513,28 @@ SHARE_WORDS = lx.table("share_words")
 
 
 def share_word(trigger: Token) -> str | None:
-    """'a minority stake', 'equal shares', 'wholly-owned': a share given in words."""
+    """'a minority stake', 'equal shares', 'wholly-owned': a share given in words; an even
+    split written as two figures ('a 50-50 joint venture'); the shares a thing is owned in
+    ('is owned in equal shares by X and Y')."""
     for c in trigger.children:
         word = c.lower_.replace(" ", "")
         if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") and (word in SHARE_WORDS or c.lemma_.lower() in SHARE_WORDS):
             return SHARE_WORDS.get(word) or SHARE_WORDS[c.lemma_.lower()]
+        if c.dep_ in ("nummod", "amod", "compound", "nmod") and c.i < trigger.i:
+            split = "".join(x.lower_ for x in c.subtree)
+            if split in SHARE_WORDS:
+                return SHARE_WORDS[split]
+    if R.is_verb(trigger):
+        for o in R.prep_objects(trigger, ("in",)):
+            if o.lemma_.lower() in ("share", "part", "proportion"):
+                return share_word(o)
     return None
 
 
 def ownership_word(noun: Token) -> str | None:
-    """'wholly-owned subsidiaries', 'a majority-owned unit': how much of it its parent owns."""
-    for c in noun.children:
+    """'wholly-owned subsidiaries', 'a majority-owned unit': how much of it its parent owns
+    ('is wholly owned by Y': the owning verb's own adverb)."""
+    for c in ([noun] if noun.lemma_.lower() == "own" and R.is_verb(noun) else []) + list(noun.children):
         if c.lemma_.lower() == "own" or c.lower_.endswith("-owned"):
             words = {x.lower_ for x in c.subtree}
             text = " ".join(x.lower_ for x in c.subtree)
@@ -480,8 +548,13 @@ def ownership_word(noun: Token) -> str | None:
 
 
 def percent_near(trigger: Token) -> Span | None:
-    """The percentage a stake word carries: 'a 15% stake', 'owns 15% of', '15% owned by'."""
+    """The percentage a stake word carries: 'a 15% stake', 'owns 15% of', '15% owned by';
+    a stake changed is the size it was changed to ('raised its holding in X to 24.1% from
+    20.3%': 24.1%; stake_changed_from gives what it was)."""
     doc = trigger.doc
+    changed = stake_changed(trigger, "to")
+    if changed is not None:
+        return changed
     window = [t for t in trigger.subtree] + list(trigger.children)
     sent = trigger.sent
     for c in list(trigger.children) + list(trigger.head.children) + [trigger.head]:
@@ -491,6 +564,23 @@ def percent_near(trigger: Token) -> Span | None:
             continue
         if any(t in window for t in q) and abs(q.start - trigger.i) <= 8:
             return q
+    return None
+
+
+STAKE_CHANGE_VERBS = lx.words("stake_change_verbs")
+
+
+def stake_changed(trigger: Token, prep: str) -> Span | None:
+    """The percentage a stake was changed to ("to") or from ("from") when the stake word
+    is the object of a verb that raises or cuts it ('cut its stake in X to 5% from 9%')."""
+    verb = trigger.head
+    if trigger.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in STAKE_CHANGE_VERBS:
+        return None
+    doc = trigger.doc
+    for o in R.prep_objects(verb, (prep,)):
+        for q in spans_in_sentence(doc, "quantities", trigger.sent.start):
+            if q._.quantity.unit == "%" and o in q:
+                return q
     return None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from .. import lexicon as lx
+from .. import provenance
 from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs") | {"cite", "quote"}
@@ -56,7 +57,11 @@ def attribute(ctx, facts) -> None:
     by_sent: dict[int, str | None] = {}
     for s in doc.sents:
         by_sent[s.start] = credited_agency(s, clusters)
-    wire = wire_agency(doc, clusters)
+    # what the document says it rests on, read as reconcile reads it (provenance.py):
+    # 'According to the Asahi Shimbun newspaper, ...', 'reports from Le Figaro that ...',
+    # an outlet named 'Glance (Reuters)' or 'Republic World (citing CNBC)'
+    credits = provenance.credits(ctx.document)
+    wire = wire_agency(doc, clusters) or whole_report(credits)
     starts = sorted(by_sent)
     lead = [by_sent[s] for s in starts[:2] if by_sent[s]]
     lead_types = set()
@@ -70,10 +75,25 @@ def attribute(ctx, facts) -> None:
     for f in facts:
         if f.attributed_to:
             continue
-        if wire:
+        said = [k for s, e, k in credits.sentences if s < f.evidence.end and f.evidence.start < e]
+        if said:
+            f.attributed_to = credits.names.get(said[0]) or provenance.agency_display(said[0])
+        elif wire:
             f.attributed_to = wire
         elif lead and f.type in lead_types:
             f.attributed_to = lead[0]
+
+
+def whole_report(credits: "provenance.DocCredits") -> str | None:
+    """The one report a whole document rests on: its wire copy, else the report its
+    outlet names, else the one report it credits."""
+    for hows in (("wire copy",), ("outlet",), ("credits", "credit")):
+        keys = sorted(k for k, how in credits.whole.items() if how in hows)
+        if len(keys) == 1:
+            return credits.names.get(keys[0]) or provenance.agency_display(keys[0])
+        if keys:
+            return None
+    return None
 
 
 def _sentence_start(starts: list[int], doc, char: int) -> int | None:

@@ -36,6 +36,8 @@ REPLACING_VERBS = lx.words("replacing_verbs")
 STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
 POST_NOUNS = lx.words("post_nouns")
+ENDING_VERBS = lx.words("ending_verbs") | lx.words("selling_verbs")
+BECOMING_VERBS = lx.words("becoming_verbs")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
           "attr", "oprd", "pcomp", "advcl", "appos", "npadvmod", "conj", "dep", "nmod", "poss")
@@ -135,6 +137,8 @@ def _plans(t: Token, is_trigger: bool) -> bool:
 def called_off_plan(trigger: Token) -> bool:
     """Was what is called off a plan ('shelved plans to list', 'ended merger talks')?  Not
     an attempt ('an attempt to float the business was called off': one try, ended)."""
+    if any(c.dep_ == "amod" and c.lower_ in SCHEDULE_WORDS and c.i < trigger.i for c in trigger.children):
+        return True     # "pulled its planned initial public offering": the plan is news too
     cur = trigger
     for _ in range(MAX_STEPS):
         lemma = cur.lemma_.lower()
@@ -171,6 +175,36 @@ def departure_of(noun: Token) -> Token | None:
     return None
 
 
+def ended_by(noun: Token) -> Token | None:
+    """The verb that ends the state a noun names, when its noun phrase is that verb's
+    object ('ended its 15-year partnership with X', 'sold its tower unit, X, to Y',
+    'absorbed its trading arm X in 2021') and the ending is done, not planned or denied."""
+    np = noun
+    while np.head != np and np.dep_ in ("compound", "appos", "amod", "nmod"):
+        np = np.head
+    if np.dep_ == "pobj" and np.head.lower_ == "of" and R.is_verb(np.head.head):
+        verb = np.head.head        # "disposed of its unit"
+    elif np.dep_ == "dobj" and R.is_verb(np.head):
+        verb = np.head
+    else:
+        return None
+    if verb.lemma_.lower() not in ENDING_VERBS or _status_of(verb) != "actual":
+        return None
+    return verb
+
+
+def _plan_for(noun: Token) -> Token | None:
+    """The plan noun a state's noun phrase is the object of ('plans for a smaller hydrogen
+    plant in Esbjerg', 'a proposal for a joint venture with X')."""
+    np = noun
+    while np.head != np and np.dep_ in ("compound", "amod", "nmod"):
+        np = np.head
+    if np.dep_ == "pobj" and np.head.lower_ in ("for", "of") and np.head.head.pos_ == "NOUN" \
+            and np.head.head.lemma_.lower() in PLAN_NOUNS:
+        return np.head.head
+    return None
+
+
 def replaced_later(verb: Token) -> bool:
     """'The Italian will replace Kering CEO Pinault', 'the board is to oust its chairman':
     a replacement still to come leaves the post with its holder until then (a done one,
@@ -184,6 +218,8 @@ def is_predicate(t: Token) -> bool:
         return True
     if t.dep_ == "pobj" and t.head.lower_ in ("as", "to") and R.is_verb(t.head.head):
         return True
+    if t.dep_ == "pobj" and t.head.lower_ == "into" and t.head.head.lemma_.lower() in BECOMING_VERBS:
+        return True         # ("would turn its arm into a separate subsidiary": what it is to become)
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in POST_NOUNS:
         post = t.head.head      # "took on the role of deputy CEO": the title is what was taken
         return post.dep_ in ("dobj", "nsubjpass") and R.is_verb(post.head) or is_predicate(post)
@@ -241,12 +277,18 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         if after != trigger.head and R.is_verb(after) and _plans(after, False):
             return "planned"
         return "actual"
+    if not event and trigger.pos_ == "NOUN" and ended_by(trigger) is not None:
+        return "former"     # "sold its tower unit, X, last year": the tie is over
     if not event and not clausal and trigger.pos_ in ("NOUN", "PROPN") and not is_predicate(trigger):
         if _negates(trigger):
             return "negated"
         leaving = departure_of(trigger)
         if leaving is not None:
             return "actual" if replaced_later(leaving) else "former"
+        plan = _plan_for(trigger)
+        if plan is not None:    # "scrapped plans for a hydrogen plant in Esbjerg": as the plan goes
+            status = _status_of(plan, event=True, on_cancel=on_cancel)
+            return "planned" if status == "actual" else status
         return "planned" if _plans(trigger, True) else "actual"
     cur = trigger
     found = None
@@ -278,8 +320,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         if found is None and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
                                                            and (is_trigger or cur.dep_ in ("ROOT", "ccomp")))):
             found = "planned"
-        if cur.head == cur or cur.dep_ not in UPWARD:
-            break
+        if cur.head == cur or cur.dep_ not in UPWARD and not (
+                cur.dep_ == "advmod" and came_by == "prep" and R.is_verb(cur.head)):
+            break           # (but "walked away from a plan to buy": the adverb's phrase hangs on the verb)
         if cur.dep_ == "conj" and not R.is_verb(cur):
             cur = cur.head
             continue

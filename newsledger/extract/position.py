@@ -41,8 +41,14 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
                     continue
                 taken = [f for f in held.get(ctx.name(new), []) if ctx.sentence_of(f) == t.sent.start
                          and f.status in ("actual", "planned")]
+                named = _post_named(t)
+                if named:       # "finance chief X will succeed Y as CEO": the post taken is the CEO's
+                    taken = [f for f in taken if f.args.get("role") in named] or taken
                 if taken:       # "named X as CEO, replacing Y": Y held that post
-                    out.extend(_leaving(ctx, t, old, f) for f in taken if ends)
+                    # (a successor still to come: Y holds it until then -- "X will succeed Y as
+                    # CEO on April 1" -- and the post ends when X's starts)
+                    out.extend(_leaving(ctx, t, old, f, "former" if ends else "actual")
+                               for f in taken if ends or f.status == "planned")
                 else:           # "X as his successor": X takes Y's post, and Y's is over
                     # (a post Y is only to take is not the one X takes over from Y)
                     for f in [p for p in held.get(ctx.name(old), []) if p.status in ("actual", "former")]:
@@ -65,6 +71,16 @@ def _succession(t: Token) -> tuple[list[Token], list[Token]] | None:
     return None
 
 
+def _post_named(t: Token) -> list[str]:
+    """The roles a succession verb names with "as" ('succeed Y as chief executive'), or the
+    appointment it qualifies ('named X as CEO, replacing Y')."""
+    out = []
+    verbs = [t] + ([t.head] if t.dep_ in ("advcl", "xcomp", "conj") and R.is_verb(t.head) else [])
+    for o in [o for v in verbs for o in R.prep_objects(v, ("as",))]:
+        out.extend(A.role_names(o.doc[slice(*A.title_span(o))]))
+    return out
+
+
 def _people(tokens: list[Token]) -> list[int]:
     refs = []
     for tok in tokens:
@@ -72,13 +88,13 @@ def _people(tokens: list[Token]) -> list[int]:
     return refs
 
 
-def _leaving(ctx, trigger: Token, predecessor: int, post: Fact) -> Fact:
+def _leaving(ctx, trigger: Token, predecessor: int, post: Fact, status: str = "former") -> Fact:
     """The post a newcomer takes was the predecessor's: now over (ending when the
     newcomer's starts, when the article says)."""
     args = {"person": ctx.name(predecessor), "org": post.args["org"], "role": post.args["role"]}
     time = TimeSpan(None, post.time.start, post.time.approx, post.time.text, post.time.resolved) \
         if post.time.start else TimeSpan()
-    return Fact(ctx.document.doc_id, "position", args, _evidence(ctx, trigger), time, "former", confidence=0.45)
+    return Fact(ctx.document.doc_id, "position", args, _evidence(ctx, trigger), time, status, confidence=0.45)
 
 
 def _evidence(ctx, trigger: Token) -> Evidence:

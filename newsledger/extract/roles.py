@@ -39,7 +39,25 @@ def is_verb(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX")
 
 
+def misread_predicate(v: Token) -> bool:
+    """'Corvel Group named Ines Varga as chief executive': the small model reads the
+    verb as a participle on the name before it ('a company named Corvel').  A past
+    form right after a name, with no comma between, taking a name as its object and no
+    by-phrase, is that name's predicate.  ('Hughes, named CEO in 2020' keeps its comma;
+    'a company named Corvel' hangs from a common noun.)"""
+    if v.dep_ != "acl" or v.tag_ not in ("VBN", "VBD") or v.i == 0:
+        return False
+    head = v.head
+    if head.pos_ != "PROPN" or head._.kind != "name" or head.i > v.i or v.doc[v.i - 1].is_punct:
+        return False
+    if children(v, "agent"):
+        return False
+    return any(c._.kind == "name" for c in children(v, "oprd", "dobj"))
+
+
 def is_passive(v: Token) -> bool:
+    if misread_predicate(v):
+        return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return True
     if v.tag_ == "VBN" and v.dep_ in ("acomp", "attr", "xcomp") and v.head.lemma_ in ("be", "become", "remain", "get"):
@@ -129,6 +147,8 @@ def subjects(v: Token) -> list[Token]:
         # several subjects means a misparse ("Spurred by ..., Renault's sales jumped"):
         # the nominal one nearest the verb is the subject
         nominal = [c for c in found if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")] or found
+        # ("X and Y each own 50% of Z": a floating quantifier is no subject of its own)
+        nominal = [c for c in nominal if c.lower_ not in ("each", "both", "all")] or nominal
         # a noun right after a preposition is its object, whatever the parser says
         # ("talks to merge with Finnish rival Saarinen Motors had collapsed")
         clean = [c for c in nominal if not (c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].pos_ == "ADP")] or nominal
@@ -136,7 +156,7 @@ def subjects(v: Token) -> list[Token]:
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
             return [relative_antecedent(s, v)]  # "Kering, which owns Gucci"
         return [s]
-    if v.dep_ == "relcl":
+    if v.dep_ == "relcl" or misread_predicate(v):
         return [v.head]                     # "the unit making the Duo"
     if v.dep_ == "acl" and v.tag_ == "VB" and v.head.pos_ == "NOUN":
         # "X is in talks to merge with Y", "X's plan to sell Z": whoever holds the plan
@@ -239,7 +259,8 @@ def patients(v: Token) -> list[Token]:
             return patients(v.head)
         if v.dep_ in ("acl", "advcl", "acomp", "attr", "xcomp") and (v.tag_ == "VBN" or v.dep_ == "acl") \
                 and not children(v, "nsubjpass"):
-            return [v.head] if v.dep_ == "acl" else subjects(v.head)   # "Cruise, acquired by GM"
+            # "Cruise, acquired by GM"; "Ostra, the brewer owned by X": the name the noun describes
+            return [described(v.head)] if v.dep_ == "acl" else subjects(v.head)
         return subjects(v)
     if (v.tag_ in ("VBN", "VBD") and v.dep_ == "ccomp" and v.head.lemma_ in PERCEPTION_VERBS
             and children(v, "nsubj") and not children(v, "dobj")):
@@ -307,6 +328,8 @@ def prep_objects(t: Token, preps: set[str] | tuple[str, ...]) -> list[Token]:
             if p.dep_ in ("prep", "agent", "dative") and p.lower_ in preps:
                 for q in [p] + [c for c in p.conjuncts if c.pos_ == "ADP"]:     # "of X and of Y"
                     for o in children(q, "pobj", "pcomp"):
+                        if o.lower_ in ("which", "whom") and h.dep_ == "relcl":
+                            o = relative_antecedent(o, h)   # "X, in which Y holds a stake": in X
                         # "as acting CEO" read as a verb "acting" with an object: the object
                         out.extend(children(o, "dobj") if o.dep_ == "pcomp" and o.lower_ == "acting"
                                    and children(o, "dobj") else [o])

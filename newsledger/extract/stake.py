@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .. import lexicon as lx
 from ..models import Evidence, Fact, TimeSpan
 from ..nlp.extensions import sentence_starts
+from . import arguments as A
 from . import extractor, modality
 from . import roles as R
 
@@ -31,6 +32,7 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
     stakes = [f for f in facts if f.type == "stake"]
     if not stakes and ctx.topic is None:
         return []
+    before = _sizes_before(ctx, stakes)
     out = []
     percents = [q for q in ctx.doc.spans.get("quantities", []) if q._.quantity.unit == "%" and not ctx.skip(q[0])]
     used = {(f.evidence.start, f.evidence.end) for f in stakes}
@@ -57,7 +59,24 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
                     if ctx.name(r) != org:
                         status = "planned" if modality.status_of(verb) == "planned" else "actual"
                         out.append(_stake(ctx, org, ctx.name(r), q, status, verb))
-    return [f for f in out if (f.evidence.start, f.evidence.end) not in used]
+    return before + [f for f in out if (f.evidence.start, f.evidence.end) not in used]
+
+
+STAKE_NOUNS = {"stake", "holding", "shareholding", "share", "interest", "position"}
+
+
+def _sizes_before(ctx, stakes: list[Fact]) -> list[Fact]:
+    """A stake changed 'to 24.1% from 20.3%' was 20.3% before: that size is a former stake."""
+    out = []
+    for f in stakes:
+        if f.status != "actual":
+            continue
+        for t in ctx.doc.char_span(f.evidence.start, f.evidence.end, alignment_mode="expand") or []:
+            q = A.stake_changed(t, "from") if t.lemma_.lower() in STAKE_NOUNS else None
+            if q is not None and f"{q._.quantity.value:g}%" != f.args.get("share"):
+                args = dict(f.args, share=f"{q._.quantity.value:g}%")
+                out.append(Fact(ctx.document.doc_id, "stake", args, f.evidence, TimeSpan(), "former", confidence=0.6))
+    return out
 
 
 def _sentence_before(ctx, sent: Span, n: int) -> int:

@@ -29,6 +29,7 @@ ESTABLISHING_VERBS = lx.words("establishing_verbs")
 TIME_CLAUSE_WORDS = ("since", "after", "before", "following", "until", "upon", "on")
 GAINING_VERBS = lx.words("gaining_verbs")
 HELD_STATE_NOUNS = lx.words("held_state_nouns")
+HOLDING_VERBS = lx.words("ownership_verbs") | {"hold", "have"}   # "has held a 9.9% stake in X since 2022"
 BLOCKING = ("relcl", "advcl", "parataxis", "acl")
 
 
@@ -50,12 +51,12 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     officer, as CEO on Wednesday") is dated only by what hangs from the noun itself."""
     out = {trigger.i: 0}
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not modality.is_predicate(trigger):
-        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS:
-            out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up": when it began
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS | GAINING_VERBS | HOLDING_VERBS:
+            out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up", "bought a 19.5% stake on Wednesday": when it began
         return out
     cur, d = trigger, 0
     for _ in range(6):
-        if cur.head == cur or cur.dep_ in BLOCKING:
+        if cur.head == cur or (cur.dep_ in BLOCKING and not _result_participle(cur)):
             break
         if R.is_verb(cur) and modality.looking_back(cur):
             break       # "became CEO in 2018 after serving as COO": 2018 dates the becoming
@@ -68,6 +69,13 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
         cur = nxt
         out.setdefault(cur.i, d)
     return out
+
+
+def _result_participle(v: Token) -> bool:
+    """'completed the merger on March 3, creating X': a participle clause after its verb,
+    with no subject or conjunction of its own, tells what that event brought about, then."""
+    return v.dep_ == "advcl" and v.tag_ == "VBG" and v.i > v.head.i and R.is_verb(v.head) and \
+        not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for c in v.children)
 
 
 def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
@@ -85,6 +93,8 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
             continue
         if span.start <= trigger.i < span.end:
             continue
+        if _dates_the_saying(span):
+            continue
         hops = 0
         for node in _path_up(span.root):
             if node.i in anchors:
@@ -101,6 +111,19 @@ def attached_time(trigger: Token, extra: list[Token] = (), event: bool = True,
                 break       # "Since taking charge in August 2025, X has closed ...": August dates the taking charge
             hops += 1
     return best
+
+
+def _dates_the_saying(span: Span) -> bool:
+    """'X said on Wednesday it would wind up its arm by the end of next year': a date between
+    a speech verb and the subject of what was said dates the saying, wherever the parser
+    hangs it."""
+    for node in _path_up(span.root):
+        if node.dep_ == "ccomp" and R.is_verb(node) and node.head.lemma_.lower() in SPEECH_VERBS:
+            subjects = [c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return bool(subjects) and node.head.i < span.start and span.end <= min(subjects)
+        if node.dep_ in BLOCKING:
+            return False
+    return False
 
 
 def _present_perfect(v: Token) -> bool:
@@ -162,6 +185,88 @@ def left_from(trigger: Token) -> TimeSpan:
     return as_timespan(span, "end") if span is not None else TimeSpan()
 
 
+OPENING_VERBS = ("open", "launch", "start", "begin", "commission", "inaugurate")
+RUNNING_WORDS = ("production", "operation", "operate", "produce", "work", "output")
+
+
+def opening_of(site_tokens: list[Token]) -> Token | None:
+    """'its Frankfurt data centre, which went live in March', 'a training center in Aurora,
+    which is due to open in 2026': the verb of a relative clause on a site saying when it
+    opened (or is to open)."""
+    for t in site_tokens:
+        nouns = [t, t.head] if t.dep_ in ("compound", "pobj") else [t]
+        nouns += [o for n in list(nouns) for p in n.children if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                  for o in p.children if o.dep_ == "pobj"]
+        for n in nouns:
+            for rc in n.children:
+                if rc.dep_ != "relcl":
+                    continue
+                verbs = [rc] + [c for c in rc.children if c.dep_ in ("acomp", "xcomp")]
+                verbs += [g for v in verbs[1:] for g in v.children if g.dep_ == "xcomp"]
+                for v in verbs:
+                    lemma = v.lemma_.lower()
+                    done = [c for c in v.children if c.dep_ in ("dobj", "xcomp")]
+                    if lemma in ("start", "begin") and any(c.lemma_.lower() not in RUNNING_WORDS for c in done):
+                        continue    # ("which began cutting jobs in 2020" says nothing of its opening)
+                    if lemma in OPENING_VERBS or lemma in ("go", "come") and any(
+                            c.lower_ in ("live", "online", "onstream") for c in v.children):
+                        return v
+    return None
+
+
+def leaving_later(trigger: Token, published: str | None) -> TimeSpan:
+    """'Estrada, who has led Petronorte as chief executive since 2019, will step down next
+    year': a post held now, in a relative clause on someone the main clause says is to
+    leave, ends when the leaving is dated."""
+    cur = trigger
+    for _ in range(4):
+        if cur.dep_ == "relcl" or cur.head == cur:
+            break
+        cur = cur.head
+    if cur.dep_ != "relcl" or cur.head.dep_ not in ("nsubj", "nsubjpass"):
+        return TimeSpan()
+    verb = cur.head.head
+    lemma = verb.lemma_.lower()
+    if lemma not in modality.DEPARTURE_VERBS or lemma == "step" and not any(
+            c.lower_ in ("down", "aside") for c in verb.children) or modality.status_of(verb) != "planned":
+        return TimeSpan()
+    span = attached_time(verb, (), True)
+    if span is None or not span._.time.start:
+        return TimeSpan()
+    t = future_of(as_timespan(span, "end"), published)
+    return TimeSpan(None, t.end, t.approx, span.text, t.resolved)
+
+
+def until_clause(trigger: Token) -> TimeSpan:
+    """'ran the Emu Creek mine until it was mothballed in 2023': a state its clause says
+    lasted until something happened ends when that is dated."""
+    for i in _anchors(trigger, False):
+        v = trigger.doc[i]
+        for c in v.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "till") for m in c.children):
+                span = attached_time(c, (), True)
+                if span is not None and span._.time_role == "point" and span._.time.start:
+                    t = span._.time
+                    return TimeSpan(None, t.end or t.start, t.approx, span.text, t.resolved)
+    return TimeSpan()
+
+
+def lasted(noun: Token, time: TimeSpan) -> TimeSpan:
+    """'ended its 15-year partnership with X in January': a state whose noun says how long it
+    lasted, ended at a known date, began that long before (approximately)."""
+    if not time.end or time.start:
+        return time
+    for c in noun.children:
+        if c.dep_ not in ("compound", "amod", "nmod") or c.lemma_.lower() not in ("year", "month", "decade"):
+            continue
+        count = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
+        offset = dates.parse_offset(f"{count[0].text} {c.lemma_.lower()}s") if count else None
+        if offset and offset[0]:
+            begun = dates.shift(TimeSpan(time.end, None, True, time.text), months=-offset[0])
+            return TimeSpan(begun.start, time.end, True, time.text, time.resolved)
+    return time
+
+
 def as_timespan(span: Span, place: str | None = None) -> TimeSpan:
     """A time expression's value, with its start or end set by its role (or `place`)."""
     t: TimeSpan = span._.time
@@ -213,7 +318,7 @@ def report_time(trigger: Token, precision: int = 10) -> TimeSpan:
         head = span.root.head
         while head.pos_ == "ADP" and head.head != head:
             head = head.head
-        if R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS:
+        if R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS or _dates_the_saying(span):
             return TimeSpan(t.start, None, True, span.text, t.resolved)
     return TimeSpan()
 

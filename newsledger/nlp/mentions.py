@@ -213,6 +213,8 @@ def name_token(tok, caps: set[str]) -> bool:
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and \
             low in GIVEN_NAMES and tok.pos_ not in ("PROPN", "NOUN"):
         return True     # "Per Olsen", "Will Smith": a given name the tagger read as a function word
+    if sentence_initial(tok) and tok.i not in title_case_tokens(tok.doc) and _hyphen_leads_company(tok, caps):
+        return True     # "Mid-Sea Shipping will invest ...": a hyphened start of a company's name
     if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$\d", t):
         return False                # "EV", "Franco-German", "S$870"
     if "@" in t or t.lower().startswith(("http", "www.")):
@@ -227,14 +229,48 @@ def name_token(tok, caps: set[str]) -> bool:
         # (in a title-case headline only the article's own use or a lexicon: "Penrose Agrees
         # to Sell Silkara Haircare Brand" capitalises every word)
         titled = tok.i in title_case_tokens(tok.doc)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and low in DESCRIPTION_HEADS and low not in ORG_SUFFIXES \
+                and t not in caps:
+            return False    # "Drugmaker Solenne plans ...": the description before a name, not part of it
         if t in caps or low in KNOWN_ORGS or low in PLACES or (is_given_name(t) and not titled):
             return True
-        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.text[:1].isupper() and norm(nxt.text) in ORG_SUFFIXES:
             return True     # "Quarry Mining is ...": a company word makes even an everyday word a name
+        if not titled and _leads_name(tok, caps):
+            return True     # "Sable Rock Energy said ...": a word no dictionary knows, compounded into the name after it
         return not titled and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
             and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
+
+
+def _leads_name(tok, caps: set[str]) -> bool:
+    """A sentence-initial word that is no everyday word and modifies the capitalised words
+    right after it, which end a name ('Sable Rock Energy', 'Tethys LNG', 'Nordlys Tankers'):
+    the first word of that name."""
+    if common_word(tok.text) or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ != "compound":
+        return False
+    head = tok.head
+    if not (tok.i < head.i <= tok.i + 3) or head.pos_ != "PROPN":
+        return False
+    between = tok.doc[tok.i + 1:head.i + 1]
+    return all(w.is_alpha and w.text[:1].isupper() and name_token(w, caps) for w in between)
+
+
+def _hyphen_leads_company(tok, caps: set[str]) -> bool:
+    """'Mid-Sea Shipping', 'Trans-Pacific Freight Lines': a sentence-initial word glued by a
+    hyphen to capitalised words that end in a company word."""
+    doc = tok.doc
+    k = tok.i + 1
+    if not (k + 1 < len(doc) and doc[k].text == "-" and not tok.whitespace_ and not doc[k].whitespace_):
+        return False
+    k += 1
+    while k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() and not doc[k].is_sent_start \
+            and name_token(doc[k], caps):
+        if norm(doc[k].text) in ORG_SUFFIXES and k > tok.i + 2:
+            return True
+        k += 1
+    return False
 
 
 def capital_vocabulary(doc) -> set[str]:
@@ -275,7 +311,9 @@ def _described_after(doc, i: int) -> bool:
         return False
     for t in doc[i + 2:i + 10]:
         if t.lemma_.lower() in COMPANY_NOUNS | UNIT_NOUNS and t.pos_ == "NOUN":
-            return True
+            # (not a list: "Unions, suppliers and local officials urged ...")
+            listed = t.dep_ == "conj" or any(c.dep_ in ("cc", "conj") for c in t.children)
+            return not listed or any(w.pos_ == "DET" or w.dep_ == "poss" for w in doc[i + 2:t.i])
         if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX"):
             return False
     return False
@@ -374,6 +412,9 @@ def _trim_runs(doc, runs):
     out = []
     for i, j in runs:
         while j - i > 1 and (norm(doc[i].text) in DEMONYMS or norm(doc[i].text) in HONORIFICS):
+            if norm(doc[i].text) in DEMONYMS and i > 0 and doc[i - 1].is_lower and (
+                    doc[i - 1].lemma_.lower() in DESCRIPTION_HEADS | COMPANY_NOUNS or doc[i - 1].lower_ in COMPANY_NOUNS):
+                break       # "Danish biotech Nordic Peptide": after its description the word opens the name
             i += 1
         while j - i > 1 and doc[j - 1].text in ("'s", "'", "-"):
             j -= 1
@@ -530,7 +571,9 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["person"] += 2
     if prev in HONORIFICS or _aged(doc, j):
         votes["person"] += 4
-    if any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
+    if any(c.isdigit() for c in text) and len(words) >= 2 and words[0] in FACILITY_NOUNS:
+        votes["facility"] += 4              # "Fab 7", "Terminal 2", "Mill 3": a site numbered
+    elif any(c.isdigit() for c in text) or "e-tech" in low or "e-tron" in low:
         votes["product"] += 3
     votes.update(context_votes(doc, i, j))
     root = doc[i:j].root

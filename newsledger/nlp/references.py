@@ -27,8 +27,8 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, gender_of, resolve_brand,
-                       is_given_name)
+from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS,
+                       gender_of, resolve_brand, is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
 COUNTRIES = lx.words("countries")
@@ -790,6 +790,7 @@ def resolve_references(doc):
             m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
     name_sites(doc, clusters)
+    name_products(doc, names, clusters)
     for c in clusters:
         firsts = [m.start for m in names if m._.ref == c.idx]
         c.first = min(firsts) if firsts else 0
@@ -859,8 +860,13 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
-        if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
-            continue            # "the Douai plant": the name already is the site
+        named = [c for c in doc[t.left_edge.i:t.i] if c._.ref >= 0 and c._.ent == "facility"]
+        if named:               # "the Douai plant": the name already is the site
+            where = doc[named[0]._.mention[0]:named[0]._.mention[1]].text
+            written = _written_site_name(doc, t, where, named[0])
+            if written:
+                clusters[named[0]._.ref].names[written] += 1
+            continue
         place, span = None, None
         preps = [p for p in t.rights if p.dep_ == "prep"]
         if t.dep_ == "dobj":        # "close its research site in Basel": the place hangs on the verb
@@ -877,6 +883,7 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             continue            # "its France plant": a country names no single site
         noun = t.lemma_.lower() if t.lemma_.lower() not in ("facility",) else t.lower_
         name = site_name(where, noun)
+        written = _written_site_name(doc, t, where, place)
         c = by_name.get(name)
         own = clusters[place._.ref]
         if c is None and not own.type:
@@ -890,7 +897,58 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             by_name[name] = c
         else:
             c.names[name] += 1
+        if written:
+            c.names[written] += 1   # (the longest form names the cluster: "Ghent biscuit factory")
         t._.ref, t._.mention, t._.kind = c.idx, span, "name"
+
+
+def _kind_words(doc, noun) -> list[str]:
+    """The words right before a site noun saying what kind of site it is ('data centres',
+    'treatment works'), none when an adjective or another noun goes before them."""
+    mods, k = [], noun.i - 1
+    while k >= 0 and doc[k].dep_ == "compound" and noun.i >= doc[k].head.i > k and doc[k].pos_ == "NOUN" \
+            and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0:
+        mods.insert(0, doc[k].text)
+        k -= 1
+    if mods and k >= 0 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN"):
+        return []
+    return mods
+
+
+def _written_site_name(doc, noun, where: str, place) -> str | None:
+    """'its Ghent biscuit factory', 'its treatment works at Heaton Moor': a site noun with
+    words saying what kind of site it is goes by its place, those words and the noun, as
+    written ('Ghent biscuit factory', 'Heaton Moor treatment works'); None when there are none."""
+    mods = []
+    k = noun.i - 1
+    while k >= 0 and doc[k].dep_ == "compound" and noun.i >= doc[k].head.i > k and doc[k].pos_ == "NOUN" \
+            and doc[k].is_alpha and doc[k].text.islower() and doc[k]._.ref < 0 and k >= place._.mention[1] - (
+                0 if place.i < noun.i else len(doc)):
+        mods.insert(0, doc[k].text)
+        k -= 1
+    if not mods:
+        return None
+    if place.i > noun.i and k >= 0 and not (doc[k].pos_ == "DET" or doc[k].tag_ in ("PRP$", "POS")):
+        return None     # ("its sterile injectables plant in Vestby": only some of the words; the place names it)
+    return f"{where} {' '.join(mods)} {noun.text if noun.lemma_.lower() == 'works' else noun.lemma_.lower()}"
+
+
+def name_products(doc, names, clusters: list[EntityCluster]) -> None:
+    """'the KX-9 turbofan engine', 'the Aurora satellite modem': a name followed by words
+    saying what kind of product it is, ending in a product noun, goes by the whole phrase."""
+    for m in names:
+        if m._.ref is None or clusters[m._.ref].type not in ("product", ""):
+            continue
+        h = m.end
+        while h < len(doc) and doc[h].pos_ == "NOUN" and doc[h].is_alpha and doc[h].text.islower() \
+                and doc[h].dep_ == "compound":
+            h += 1
+        if h == m.end or h >= len(doc) or not (doc[h].pos_ == "NOUN" and doc[h].text.islower()
+                                               and doc[h].lemma_.lower() in PRODUCT_NOUNS):
+            continue
+        if not (m.root.dep_ == "compound" and m.end <= m.root.head.i <= h):
+            continue
+        clusters[m._.ref].names[f"{m.text} {doc[m.end:h + 1].text}"] += 1
 
 
 NAMING_SITE_NOUNS = ("plant", "factory")
@@ -943,6 +1001,7 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
     listed += [o for p in _site_ats(noun) for o in p.children
                if o.dep_ == "pobj" and o._.ref >= 0 and o not in listed]
     kind = noun.lemma_.lower() if noun.lemma_.lower() != "facility" else "site"
+    kinds = _kind_words(doc, noun)      # "runs data centres in Nairobi, Kigali and ..."
     if group and any(clusters[tok._.ref].type not in ("place", "", "organization", "facility")
                      or (clusters[tok._.ref].type == "organization" and not clusters[tok._.ref].weak)
                      for tok in listed):
@@ -956,6 +1015,8 @@ def sites_listed(doc, noun, clusters: list[EntityCluster], group: bool = False) 
             continue
         c.type, c.weak = "facility", False
         c.names[site_name(where, kind)] += sum(c.names.values()) + 1   # the site's name: "Klintehamn plant"
+        if kind not in NAMING_SITE_NOUNS and kinds:
+            c.names[f"{where} {' '.join(kinds)} {kind}"] += sum(c.names.values()) + 1   # "Nairobi data centre"
         sites.append(c.idx)
     if sites:
         noun._.group = sites        # "the plants" stands for them (as "their" for companies)

@@ -31,6 +31,7 @@ from ..schema import ENTITY_ARGS, TYPES, is_reported_event
 from . import arguments as A
 from . import attribution as attr
 from . import modality, timing
+from . import roles as R
 from .engine import Candidate, Engine
 
 __all__ = ["Extraction", "Extractor", "RuleExtractor", "extract_document", "extractor", "EXTRACTORS"]
@@ -236,6 +237,8 @@ class Context:
                     c.type = "organization" if "organization" in wanted else "product"
                     c.weak = False      # typed by the relation it fills
         status = p.status or modality.status_of(cand.trigger, event=p.event, clausal=cand.clausal)
+        if status == "actual" and p.actual_as:
+            status = p.actual_as    # an offer or bid made is a deal planned, not done
         if values.pop("_done_only", False) and status != "actual":
             return []       # ("completed the spin-off of X": X's link to its parent is over;
                             # a spin-off still planned says nothing yet)
@@ -277,9 +280,15 @@ class Context:
         if isinstance(role_list, str):
             role_list = [role_list]
         lists = self.doc._.lists or {}
+        pairs = set()
         for combo in itertools.product(*(refs[a] for a in entity_args)):
             if len({r.ref for r in combo}) < len(combo):
                 continue            # nothing is its own unit, partner or owner
+            if ftype.unordered:
+                pair = frozenset(r.ref for r in combo)
+                if pair in pairs:
+                    continue        # "the merger of X and Y" read on both sides: one pair, once
+                pairs.add(pair)
             groups = [tuple(lists[r.start]) for r in combo if r.start in lists]
             if len(groups) != len(set(groups)) and not ftype.unordered:
                 continue            # names listed together are not each other's owner or unit
@@ -572,10 +581,30 @@ CORPORATE_OR_APPOINTING = lx.words("corporate_verbs") | lx.words("appointing_ver
 
 
 def _headline_clause(sent: Span) -> bool:
-    """A headline is a clause ("Orvik Foods names Sara Holm CEO", "Orlan to fold Baltfeed
-    into parent"): a company named at its start, then a verb (or a word the small model
-    reads as a noun where a headline's verb stands: "names", "buys"). A section title
-    ("Ampere History", "Key takeaways:") names no company before a verb."""
+    """The text's headline, a line in headline grammar ("Telvia to shut streaming service",
+    "Orvik Foods names Sara Holm CEO"), is read; it comes before any sentence of the story,
+    after banners and section titles at most.  Section titles ("Ampere History", "Key
+    takeaways:") and later short lines (subheads, "Related" links to other stories) stay
+    unread."""
+    if not _headline_grammar(sent):
+        return False
+    for s in sent.doc.sents:
+        if s.start >= sent.start:
+            return True
+        text = s.text.strip()
+        if text and (not is_heading(text) or _headline_grammar(s)):
+            return False
+    return True
+
+
+def _headline_grammar(sent: Span) -> bool:
+    """A clause with a subject and a present or 'to' verb ("Orlan picks banks for
+    listing"), or a company named at its start, then a verb (or a word the small model
+    reads as a noun where a headline's verb stands: "names", "buys")."""
+    root = sent.root
+    if R.is_verb(root) and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and \
+            (root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)):
+        return True
     toks = [t for t in sent if not t.is_space]
     k = 0
     while k < len(toks) and toks[k]._.ent == "organization" and toks[k]._.kind == "name":

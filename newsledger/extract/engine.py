@@ -66,6 +66,7 @@ class Pattern:
     when: dict[str, Any] = field(default_factory=dict)          # conditions on the trigger
     clausal: bool | None = None        # force (or forbid) reading the status off the clause
     goods: tuple[str, ...] = ()        # args a common noun may fill ("makes cement", "a cement maker")
+    actual_as: str | None = None       # what an `actual` reading is instead ("made a bid for X": planned)
 
 
 @dataclass
@@ -153,7 +154,8 @@ def read_patterns(name: str) -> list[Pattern]:
             example=p.get("example", ""), set=p.get("set", {}), values=p.get("values", {}),
             status=p.get("status"), time=p.get("time"), event=p.get("event", True), forms=forms,
             want={a.name: a.entity for a in ftype.args}, when=_expand_lexicon_list(p.get("when", {})),
-            clausal=p.get("clausal"), goods=tuple(p.get("goods", ()))))
+            clausal=p.get("clausal"), goods=tuple(p.get("goods", ())),
+            actual_as=p.get("actual_as")))
     return out
 
 
@@ -206,6 +208,18 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_of_lemma" in when and trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in when["not_of_lemma"]:
         return False        # "a 25% stake in the Skagen wind farm": the noun a phrase is of
+    if "sentence_lemma" in when and not any(t.lemma_.lower() in when["sentence_lemma"] for t in trigger.sent):
+        return False        # "shares jumped on their debut": a debut is a listing where shares trade
+    if "not_sentence_lemma" in when and any(t.lemma_.lower() in when["not_sentence_lemma"] for t in trigger.sent):
+        return False        # "signed a memorandum ... to pursue a business integration": that deal, not a tie
+    if "purpose" in when and when["purpose"] != (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"
+                                                 and R.is_verb(trigger.head.head)):
+        return False        # "filed for an IPO", "hired banks for a listing": what a verb is done for
+    if when.get("controlling") and not _controlling(trigger):
+        return False        # "bought a 51% stake in X", "took a controlling stake": X is now its subsidiary
+    if when.get("object_unnamed") and any(o._.ref >= 0 and o._.kind == "name" or any(a._.ref >= 0 for a in R.children(o, "appos"))
+                                          for o in R.children(trigger, "dobj")):
+        return False        # "winding down its meal-kit business, Dinnerly Box": that unit, not the company
     if when.get("no_patient") and R.patients(trigger):
         return False        # "the bank it launched in 2021": a relative clause's gap is its object
     if "not_dep" in when and trigger.dep_ in when["not_dep"]:
@@ -221,6 +235,14 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
     if when.get("no_share") and (A.percent_near(trigger) is not None or A.share_word(trigger) is not None):
         return False
     return True
+
+
+def _controlling(trigger: Token) -> bool:
+    """A stake that gives control: over half, or said so in words ('majority', 'controlling')."""
+    q = A.percent_near(trigger)
+    if q is not None:
+        return q._.quantity.value > 50
+    return A.share_word(trigger) in ("majority", "controlling", "wholly-owned")
 
 
 @lru_cache(maxsize=1)

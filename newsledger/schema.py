@@ -95,7 +95,7 @@ TYPES: dict[str, FactType] = {t.name: t for t in (
              ("actual", "planned", "cancelled", "negated"), reported=("cancelled", "actual"), status_keyed=True,
              doc="listing planned, cancelled or completed"),
     FactType("job_cuts", (Arg("org", True, ORG), Arg("count")),
-             ("actual", "planned", "negated", "target"), reported=("actual", "planned"),
+             ("actual", "planned", "cancelled", "negated", "target"), reported=("actual", "planned"),
              doc="job cuts announced, done, or explicitly ruled out"),
     FactType("metric", (Arg("entity", True, ORG), Arg("measure", True), Arg("value", True, contested=True),
                         Arg("unit"), Arg("scope"), Arg("change_pct"), Arg("qualifier")),

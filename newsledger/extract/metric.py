@@ -69,7 +69,7 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
         if r["value"] is None:
             continue
         for o in readings:
-            if o is not r and o["value"] is None and o["measure"] == r["measure"] and \
+            if o is not r and o["value"] is None and o["measure"] == r.get("family", r["measure"]) and \
                     o["sent"] == r["sent"] and o["entity"] == r["entity"]:
                 if r.get("change_pct") is None:
                     r["change_pct"] = o["change_pct"]
@@ -96,8 +96,12 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
             continue
         if prep.head.lemma_.lower() not in COMPARING and prep.lower_ != "from":
             continue
+        # (a bare number takes the unit of the figure it is compared with: "to 400,000
+        # barrels per day, up from about 310,000 now")
+        bare = q._.quantity.kind == "count" and q._.quantity.unit is None and not q._.quantity.unit_noun
         same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
-                and (r["unit"] == q._.quantity.unit or r["value"] is None)]
+                and (r["unit"] == q._.quantity.unit or r["value"] is None or bare and r["value"] is not None
+                     and r["q"]._.quantity.kind == "count")]
         if not same:
             continue
         base = same[-1]
@@ -111,7 +115,8 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
 def read_figure(ctx, q: Span) -> dict | None:
     quantity = q._.quantity
     root = q.root
-    if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")):
+    if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")
+                                       and _market_of(root, quantity) is None):
         return None         # ("owns about 19,000 towers" counts towers: no stake)
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
@@ -136,6 +141,10 @@ def read_figure(ctx, q: Span) -> dict | None:
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
+    if measure == "market_share" and noun is not None and noun.lemma_.lower() == "market":
+        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case")]
+        if len(words) > 1:      # "18% of the Norwegian cheese market": the market is the scope
+            out["scope"] = noun.doc[words[0].i:noun.i + 1].text
     if root.dep_ == "nummod" and noun is not None and measure == "employees" and (
             noun.dep_ in ("pobj", "nsubj", "nsubjpass") or R.children(noun, "poss")):
         # "no layoffs among Orchard's 22,000 employees", "its 11,000 employees are not
@@ -148,9 +157,23 @@ def read_figure(ctx, q: Span) -> dict | None:
             out["value"], out["unit"] = round(out["value"] * float(factor), 6), unit
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
+    if quantity.kind == "money" and measure not in AGREED_MEASURES and _per_share(root):
+        out["measure"] = f"{measure}_per_share"     # "a dividend of 1.45 pounds a share"
+        out["family"] = measure
     if out["value"] and measure == "profit" and _is_loss(noun, verb):
         out["value"] = -abs(out["value"])       # "a net loss of €48 million", "lost $10 billion"
     return out
+
+
+def _per_share(root: Token) -> bool:
+    """'1.45 pounds a share', '$2 per share': a sum for each share."""
+    money = root.head if root.dep_ == "nummod" and root.head.pos_ == "NOUN" else root
+    for c in money.children:
+        if c.lemma_.lower() == "share" and c.dep_ == "npadvmod":
+            return True
+        if c.lower_ == "per" and any(o.lemma_.lower() == "share" for o in R.children(c, "pobj")):
+            return True
+    return False
 
 
 CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
@@ -173,6 +196,14 @@ def _is_loss(noun: Token | None, verb: Token | None) -> bool:
     if noun is not None and noun.lemma_.lower() in ("loss", "deficit"):
         return True
     return verb is not None and verb.lemma_.lower() == "lose" and noun is None
+
+
+def _market_of(root: Token, quantity) -> Token | None:
+    """The market a percentage is a part of ('18% of the cheese market')."""
+    if quantity.unit != "%":
+        return None
+    whole = _of_noun(root)
+    return whole if whole is not None and whole.lemma_.lower() == "market" else None
 
 
 def _is_stake(root: Token) -> bool:
@@ -293,12 +324,18 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                 return m, moved, head
     # ("aims to cut leakage by 20%": the change the verb makes to its object; "cut costs by
     # €200 million" is a sum saved, not the costs)
-    if root.dep_ == "pobj" and ((head.lower_ == "to" or head.lower_ in BOUND_PREPOSITIONS) or
-                                head.lower_ == "by" and quantity.unit == "%") and R.is_verb(head.head):
-        for moved in R.children(head.head, "dobj"):
+    # (an amount in a unit is the unit's phrase: "raise output to 400,000 barrels per day")
+    fig = head if root.dep_ == "nummod" and head.dep_ == "pobj" and quantity.unit_noun \
+        and head.lower_ == quantity.unit_noun.lower() else root
+    via = fig.head.lower_ if fig.dep_ == "pobj" else ""
+    if via == "by" and any(t.lower_ == "to" and t.dep_ == "quantmod" for t in fig.subtree):
+        via = "to"      # ("raised its dividend by 7% to 1.45 pounds" read as one phrase after "by")
+    if via and ((via == "to" or via in BOUND_PREPOSITIONS) or
+                via == "by" and quantity.unit == "%") and R.is_verb(fig.head.head):
+        for moved in R.children(fig.head.head, "dobj"):
             m = _noun_measure(moved, quantity)
             if m:
-                return m, moved, head.head
+                return m, moved, fig.head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
     if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
         verb_ = head.head       # (or "contributing to a plunge in net profits to €1.13bn")
@@ -309,6 +346,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                     m = _noun_measure(moved, quantity)
                     if m:
                         return m, moved, head.head
+    # "holds 18% of the cheese market", "controls a quarter of the global market for X"
+    market = _market_of(root, quantity)
+    if market is not None:
+        return "market_share", market, verb
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
@@ -345,6 +386,8 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         # "employs 3,000", "sold over 2.3 million vehicles", "invested $2.4 billion"
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
+        if m in MONEY_MEASURES and quantity.kind != "money":
+            m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
         if m and root in _objects_and_preps(verb):
             counted = head if root.dep_ == "nummod" else None
             if counted is not None and not _counts_for(counted, m):
@@ -440,7 +483,7 @@ def _noun_measure(noun: Token, quantity) -> str | None:
         return None     # "supplies water to 5.4 million people" counts no staff
     if m not in STANDARD_MEASURES and m == noun.lower_:   # "daily active viewers": named by its own words
         words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
-                 and c.lower_ not in SCOPE_WORDS and c.lower_ not in PERIOD_WORDS]
+                 and c.lower_ not in SCOPE_WORDS and c.lower_ not in PERIOD_WORDS and not _segment(c)]
         # ("adjusted EBITDA", "annual savings": the scope and the period are no part of the name)
         return "_".join(words + [noun.lower_])
     return m
@@ -530,6 +573,11 @@ def _org_ref(t: Token | None, ctx=None) -> int | None:
     return t._.ref
 
 
+def _weak_name(t: Token, ctx) -> bool:
+    """A name whose type rests on no firm evidence (the model's vote alone), not a person's."""
+    return t._.ref >= 0 and t._.kind == "name" and ctx.clusters[t._.ref].weak and t._.ent != "person"
+
+
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
     """Whose figure it is (a price is the price of what is bought)."""
     if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
@@ -575,6 +623,12 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
                 return s._.ref          # "its factory in Lodi, which employs 400 people"
             if _org_ref(s, ctx) is not None:
                 return _org_ref(s, ctx)
+            if _weak_name(s, ctx) and (R.is_verb(verb) and MEASURE_VERBS.get(verb.lemma_.lower())
+                                       or noun is not None and noun in _objects_and_preps(verb)):
+                # "Nordkap Ferries carried 3.2 million passengers": a name only weakly typed
+                # (a place by the model's vote) that reports a business figure is a company
+                ctx.clusters[s._.ref].type, ctx.clusters[s._.ref].weak = "organization", False
+                return s._.ref
             for c in s.children:        # "the Kijkbox streaming service, which has ..."
                 if c.dep_ in ("poss", "compound", "nmod") and _org_ref(c, ctx) is not None:
                     return _org_ref(c, ctx)
@@ -609,7 +663,23 @@ def _site_of_place(t: Token) -> Token:
     return t
 
 
+# measures of what is made, carried or served, by product or segment ("copper production")
+SEGMENTED = {"production", "passengers", "customers", "subscribers", "users", "viewers", "shipments"}
+
+
+def _segment(c: Token) -> bool:
+    """A noun naming what a self-named measure is of ('copper production', 'bus passengers'):
+    the figure's scope, no part of the measure's name."""
+    return c.dep_ == "compound" and c.pos_ == "NOUN" and (c._.ref < 0 or not c._.ent) and MEASURES.get(c.head.lemma_.lower()) in SEGMENTED \
+        and MEASURES[c.head.lemma_.lower()] == c.head.lower_ \
+        and f"{c.lower_} {c.head.lower_}" not in MEASURES and f"{c.lemma_.lower()} {c.head.lemma_.lower()}" not in MEASURES
+
+
 def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:
+    if noun is not None:
+        segment = [c for c in noun.lefts if _segment(c)]
+        if segment:
+            return " ".join(c.lower_ for c in segment)
     for host in [x for x in (noun, verb, root) if x is not None]:
         for c in host.children:
             low = c.lower_

@@ -131,6 +131,8 @@ def read_figure(ctx, q: Span) -> dict | None:
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
+    if owner is None and measure == "investment" and verb is not None:
+        owner = _invested_site(verb)
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
     if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
@@ -386,8 +388,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         # "employs 3,000", "sold over 2.3 million vehicles", "invested $2.4 billion"
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
-        if m in MONEY_MEASURES and quantity.kind != "money":
+        if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
+        if m == "production" and _able(verb):
+            m = "production_capacity"   # "can process 180,000 barrels a day": what it is able to make
         if m and root in _objects_and_preps(verb):
             counted = head if root.dep_ == "nummod" else None
             if counted is not None and not _counts_for(counted, m):
@@ -404,6 +408,16 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     return None, None, None
 
 
+def _able(verb: Token) -> bool:
+    """'can process', 'would be able to produce', 'is capable of making': a capacity."""
+    if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+        return True
+    up = verb.head if verb.dep_ in ("xcomp", "pcomp") else None
+    if up is not None and up.dep_ == "pobj":
+        up = up.head.head
+    return up is not None and up.lemma_.lower() in ("able", "capable")
+
+
 def _counts_for(counted: Token, measure: str) -> bool:
     """Does a counted noun count what its verb measures?  'employs 3,000 people' and 'sold
     2 million vehicles' do; '52 plants' after 'employs ... at' and 'sold in 40 countries'
@@ -411,6 +425,8 @@ def _counts_for(counted: Token, measure: str) -> bool:
     if counted.lemma_.lower() in ("people", "person"):
         return True         # (people are staff, customers or passengers: the verb says which)
     own = MEASURES.get(counted.lemma_.lower()) or MEASURES.get(counted.lower_)
+    if measure in ("production", "production_capacity"):
+        return own is None or own in ("sales", "vehicle_sales")    # any goods made, never staff
     if own is not None:
         return own == measure or (measure == "sales" and own in ("sales", "vehicle_sales"))
     if measure in ("employees", "hires", "sales", "vehicle_sales"):
@@ -573,6 +589,15 @@ def _org_ref(t: Token | None, ctx=None) -> int | None:
     return t._.ref
 
 
+def _invested_site(verb: Token) -> int | None:
+    """'invest 1.2 billion euros in a plant at Hestvik': a sum put into a site is the site's."""
+    for o in R.prep_objects(verb, ("in", "into")):
+        for t in [o] + R.children(o, "compound"):     # ("in its Rotherham plant")
+            if t._.ref >= 0 and t._.ent == "facility":
+                return t._.ref
+    return None
+
+
 def _weak_name(t: Token, ctx) -> bool:
     """A name whose type rests on no firm evidence (the model's vote alone), not a person's."""
     return t._.ref >= 0 and t._.kind == "name" and ctx.clusters[t._.ref].weak and t._.ent != "person"
@@ -621,9 +646,12 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             s = _site_of_place(s)
             if s._.ref >= 0 and s._.ent == "facility":
                 return s._.ref          # "its factory in Lodi, which employs 400 people"
+            site = [c for c in R.children(s, "compound") if c._.ref >= 0 and c._.ent == "facility"]
+            if site and s.pos_ == "NOUN":
+                return site[0]._.ref    # "its Preston missile factory, which employs 1,100 people"
             if _org_ref(s, ctx) is not None:
                 return _org_ref(s, ctx)
-            if _weak_name(s, ctx) and (R.is_verb(verb) and MEASURE_VERBS.get(verb.lemma_.lower())
+            if _weak_name(s, ctx) and s.head == verb and s.dep_ == "nsubj" and (R.is_verb(verb) and MEASURE_VERBS.get(verb.lemma_.lower())
                                        or noun is not None and noun in _objects_and_preps(verb)):
                 # "Nordkap Ferries carried 3.2 million passengers": a name only weakly typed
                 # (a place by the model's vote) that reports a business figure is a company

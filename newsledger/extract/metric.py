@@ -76,7 +76,31 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
                 merged.add(id(o))
     facts.extend(_fact(ctx, r) for r in readings if id(r) not in merged)
     facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
+    facts.extend(_fact(ctx, r) for r in part_values(quantities, readings))
     return facts
+
+
+def part_values(quantities: list[Span], readings: list[dict]) -> list[dict]:
+    """'owns about 19,000 towers in Spain and Portugal, 17,500 of them in Spain': a part
+    of a counted figure ("N of them") is the same measure, scoped by its own phrase."""
+    read = {id(r["q"]) for r in readings}
+    out = []
+    for q in quantities:
+        root = q.root
+        if id(q) in read or q._.quantity.kind != "count" or not _part(root):
+            continue
+        same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
+                and r["value"] is not None and r["q"]._.quantity.kind == "count"]
+        if not same:
+            continue
+        after = root.doc[root.right_edge.i + 1] if root.right_edge.i + 1 < len(root.doc) else None
+        scope = _scope(None, None, root)
+        if scope is None and after is not None and after.lower_ in ("in", "across") and after.dep_ == "prep":
+            places = [o for o in R.children(after, "pobj") if o._.ent == "place" or o.ent_type_ in ("GPE", "LOC")]
+            scope = places[0].doc[places[0].left_edge.i:places[0].i + 1].text if places else None
+        out.append(dict(same[-1], q=q, value=q._.quantity.value, qualifier=q._.quantity.qualifier,
+                        change_pct=None, anchor=root, noun=None, scope=scope))
+    return out
 
 
 COMPARING = {"up", "down", "compare", "versus", "against", "vs", "from", "increase", "decrease", "rise", "fall"}
@@ -274,6 +298,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     verb = _verb_above(root)
     deal = deal_price(root, quantity)
     if deal is not None:
+        if deal.lemma_.lower() == "value" and R.is_verb(deal) and \
+                _share_trading(deal.head if deal.dep_ in ("advcl", "conj", "xcomp") else None):
+            return "market_value", deal, None   # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
         return "price", deal, None
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
@@ -390,6 +417,8 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
         if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
+        if m == "price" and verb.lemma_.lower() == "value" and _share_trading(verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None):
+            m = "market_value"      # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
         if m == "production" and _able(verb):
             m = "production_capacity"   # "can process 180,000 barrels a day": what it is able to make
         if m and root in _objects_and_preps(verb):
@@ -406,6 +435,18 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         if m and m != "sales":
             return m, None, verb
     return None, None, None
+
+
+TRADING_VERBS = {"open", "close", "trade", "rise", "fall", "jump", "climb", "gain", "slip", "drop", "end",
+                 "finish", "soar", "slump", "surge", "tumble", "debut", "touch", "edge"}
+
+
+def _share_trading(v: Token | None) -> bool:
+    """Is the clause a share price moving or trading ('shares opened at', 'were up 3.1%')?"""
+    if v is None or not R.is_verb(v):
+        return False
+    subjects = {s.lemma_.lower() for s in R.subjects(v)}
+    return v.lemma_.lower() in TRADING_VERBS or bool(subjects & {"share", "stock"})
 
 
 def _able(verb: Token) -> bool:
@@ -713,18 +754,33 @@ def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:
             low = c.lower_
             if low in SCOPE_WORDS and c.dep_ in ("advmod", "amod", "npadvmod"):
                 return SCOPE_WORDS[low]
-            if c.dep_ == "prep" and low in ("in", "across", "within"):
+            if c.dep_ == "prep" and low in ("in", "across", "within") and not _after_part(c, root):
                 for o in R.children(c, "pobj"):
                     if o._.ent == "place" or o.ent_type_ in ("GPE", "LOC"):
-                        return o.doc[o.left_edge.i:o.i + 1].text.removeprefix("the ")
+                        end = max(x.i for x in [o, *o.conjuncts])      # "in Spain and Portugal"
+                        return o.doc[o.left_edge.i:end + 1].text.removeprefix("the ")
     return None
+
+
+def _part(t: Token) -> bool:
+    """'17,500 of them': a part of a figure just given."""
+    return t.like_num and any(o.lemma_.lower() in ("they", "these", "those") and o.pos_ == "PRON"
+                              for o in R.prep_objects(t, ("of",)))
+
+
+def _after_part(prep: Token, root: Token) -> bool:
+    """Does a place phrase come right after a part of the figure ('640 stores, 120 of them
+    in Ireland'), and so belong to the part, not to the figure?"""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    part = before.head.head if before is not None and before.dep_ == "pobj" else None
+    return part is not None and part != root and _part(part) and not root.is_ancestor(prep)
 
 
 # ---------------------------------------------------------------- facts
 
 # figures fixed by a deal; figures of how a business performs (a future one is a goal)
 AGREED_MEASURES = {"price", "termination_fee"}
-MONEY_MEASURES = {"profit", "revenue", "price", "investment", "provision", "ebitda", "net_debt", "debt",
+MONEY_MEASURES = {"profit", "revenue", "price", "market_value", "investment", "provision", "ebitda", "net_debt", "debt",
                   "termination_fee", "dividend", "share_buyback", "impairment"}
 PERFORMANCE_MEASURES = STANDARD_MEASURES - {"investment", "price"} | PERCENT_MEASURES | {
     "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users"}

@@ -53,6 +53,7 @@ STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
 GENERIC_COUNTED = {"unit", "vehicle", "car", "truck"}
+SIZE_UNITS = {"MW", "GW", "barrels"}       # units a site's capacity is given in
 PRODUCT_NOUNS = lx.words("product_nouns")
 STAFF_NOUNS = lx.words("staff_nouns")
 PERIOD_WORDS = lx.words("period_words")
@@ -157,6 +158,8 @@ def read_figure(ctx, q: Span) -> dict | None:
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
     if owner is None and measure == "investment" and verb is not None:
         owner = _invested_site(verb)
+    if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
+        owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
     if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
@@ -302,6 +305,13 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                 _share_trading(deal.head if deal.dep_ in ("advcl", "conj", "xcomp") else None):
             return "market_value", deal, None   # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
         return "price", deal, None
+    # "a 500-megawatt electrolyser plant", "a 200,000-barrel-a-day refinery": a site's size
+    # in a unit of capacity is its capacity
+    if PHYSICAL_UNITS.get((quantity.unit_noun or "").lower()) in SIZE_UNITS:
+        unit_word = head if root.dep_ == "nummod" and head.idx < root.idx + 40 and head.pos_ == "NOUN" else None
+        site = unit_word.head if unit_word is not None and unit_word.dep_ in ("nmod", "compound", "amod") else None
+        if site is not None and site.pos_ == "NOUN" and site.i > unit_word.i and MEASURES.get(site.lemma_.lower()) is None:
+            return "production_capacity", site, _verb_above(site)
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
             and verb.lemma_.lower() in CHANGE_VERBS:
@@ -325,7 +335,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                 return m, counted, _verb_above(root)
     # "a 6% fall in pretax profit": the change noun's "in" phrase is what moved
     if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.lemma_.lower() in CHANGE_NOUNS:
-        for moved in R.prep_objects(head, ("in", "of")):
+        # (or the noun before it: "a 7% profit decline", "a 24-percent sales slump")
+        for moved in R.prep_objects(head, ("in", "of")) + [c for c in R.children(head, "compound")
+                                                           if c != root and c.i > root.i]:
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, _verb_above(head)

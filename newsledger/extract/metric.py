@@ -651,6 +651,20 @@ def _invested_site(verb: Token) -> int | None:
     return None
 
 
+FACILITY_NOUNS = lx.words("facility_nouns")
+
+
+def _the_site(t: Token, ctx) -> int | None:
+    """'the plant' when the article names one site of that kind ('the Hestvik plant'): that site."""
+    # (a site noun never describes a company, whatever the references made of it)
+    if t._.ent == "facility" or t.lemma_.lower() not in FACILITY_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None
+    sites = {i for i, c in enumerate(ctx.clusters) if c.type == "facility"
+             and c.name.lower().split()[-1].rstrip("s") == t.lemma_.lower()}
+    return sites.pop() if len(sites) == 1 else None
+
+
 def _weak_name(t: Token, ctx) -> bool:
     """A name whose type rests on no firm evidence (the model's vote alone), not a person's."""
     return t._.ref >= 0 and t._.kind == "name" and ctx.clusters[t._.ref].weak and t._.ent != "person"
@@ -695,13 +709,22 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             break
         cur = cur.head
     if verb is not None:
-        for s in R.subjects(verb):
+        subjects = R.subjects(verb)
+        if not subjects and verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
+            subjects = R.subjects(verb.head.head)   # "the plant would be able to produce": the plant
+        for s in subjects:
             s = _site_of_place(s)
             if s._.ref >= 0 and s._.ent == "facility":
                 return s._.ref          # "its factory in Lodi, which employs 400 people"
             site = [c for c in R.children(s, "compound") if c._.ref >= 0 and c._.ent == "facility"]
             if site and s.pos_ == "NOUN":
                 return site[0]._.ref    # "its Preston missile factory, which employs 1,100 people"
+            site = _the_site(s, ctx)
+            if site is not None:
+                return site             # "The plant, which will run on hydropower, could produce ..."
+            named = [a for a in R.children(s, "appos") if _org_ref(a, ctx) is not None]
+            if named and s.pos_ == "NOUN":
+                return _org_ref(named[0], ctx)      # "The unit, Veyra Asia, is expected to employ 300 people"
             if _org_ref(s, ctx) is not None:
                 return _org_ref(s, ctx)
             if _weak_name(s, ctx) and s.head == verb and s.dep_ == "nsubj" and (R.is_verb(verb) and MEASURE_VERBS.get(verb.lemma_.lower())

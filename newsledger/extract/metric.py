@@ -371,6 +371,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     via = fig.head.lower_ if fig.dep_ == "pobj" else ""
     if via == "by" and any(t.lower_ == "to" and t.dep_ == "quantmod" for t in fig.subtree):
         via = "to"      # ("raised its dividend by 7% to 1.45 pounds" read as one phrase after "by")
+    if via == "to" and fig.head.head.dep_ == "dobj" and R.is_verb(fig.head.head.head):
+        m = _noun_measure(fig.head.head, quantity)      # ("lifts capacity at its plant to 450 million
+        if m:                                           # litres": the "to" hung on the object)
+            return m, fig.head.head, fig.head.head.head
     if via and ((via == "to" or via in BOUND_PREPOSITIONS) or
                 via == "by" and quantity.unit == "%") and R.is_verb(fig.head.head):
         for moved in R.children(fig.head.head, "dobj"):
@@ -702,6 +706,12 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):
                 for o in R.children(p, "pobj"):
                     # "income at Kappa's freight unit, Kappa Rail": the name beside the noun
+                    if p.lower_ == "at" and not verbal and cur == noun and root.head != noun:
+                        # "capacity at Ballycastle's Cork plant": the site's (not "employs 3,100
+                        # people at its plant": the figure counts the noun, its verb says whose)
+                        site = [x for x in [o] + R.children(o, "compound") if x._.ref >= 0 and x._.ent == "facility"]
+                        if site:
+                            return site[0]._.ref
                     for x in R.children(o, "appos") + [o]:
                         if _org_ref(x, ctx) is not None:
                             return _org_ref(x, ctx)

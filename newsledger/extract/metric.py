@@ -216,6 +216,8 @@ def _cut_context(t: Token) -> bool:
     head = t.head
     if t.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in CUT_VERBS or head.lower_ in LAY_FORMS):
         return True
+    if t.dep_ in ("nsubj", "nsubjpass") and "redundant" in (head.lower_, *(c.lower_ for c in head.children)):
+        return True     # "will make 300 staff redundant", "90 staff were made redundant"
     if t.dep_ == "nsubj" and head.lemma_.lower() in LEAVING_VERBS:
         return not any(c.dep_ == "dobj" and c.lemma_.lower() not in ("job", "position", "role") for c in head.children)
     return t.lemma_.lower() in ("job", "position", "role")

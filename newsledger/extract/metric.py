@@ -75,6 +75,19 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
                 if r.get("change_pct") is None:
                     r["change_pct"] = o["change_pct"]
                 merged.add(id(o))
+    read = {id(r["q"]) for r in readings}
+    for q in quantities:    # "revenue of 4.2 billion euros for 2025, up 6%": a change set off after a value
+        if id(q) in read or q._.change_pct is None or q._.quantity.unit != "%":
+            continue
+        before = [r for r in readings if r["sent"] == q.sent.start and r["q"].end <= q.start
+                  and r["value"] is not None and r.get("change_pct") is None and id(r) not in merged]
+        if not before:
+            continue
+        gap = q.doc[before[-1]["q"].end:q.start]
+        lead = [t.lower_ for t in gap[-2:]]
+        if len(gap) <= 10 and any(t.text == "," for t in gap) and not any(R.is_verb(t) for t in gap) and (
+                lead[-1:] in (["up"], ["down"]) or lead in (["up", "by"], ["down", "by"])):
+            before[-1]["change_pct"] = q._.change_pct
     facts.extend(_fact(ctx, r) for r in readings if id(r) not in merged)
     facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
     facts.extend(_fact(ctx, r) for r in part_values(quantities, readings))

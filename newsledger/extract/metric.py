@@ -199,12 +199,15 @@ def read_figure(ctx, q: Span) -> dict | None:
             out["value"], out["unit"] = round(out["value"] * float(factor), 6), unit
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
-    if quantity.kind == "money" and measure not in AGREED_MEASURES and _per_share(root):
-        out["measure"] = f"{measure}_per_share"     # "a dividend of 1.45 pounds a share"
+    if quantity.kind == "money" and measure in PER_SHARE and _per_share(root):
+        out["measure"] = PER_SHARE[measure]     # "a dividend of 1.45 pounds a share"
         out["family"] = measure
     if out["value"] and measure == "profit" and _is_loss(noun, verb):
         out["value"] = -abs(out["value"])       # "a net loss of €48 million", "lost $10 billion"
     return out
+
+
+PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
 
 
 def _per_share(root: Token) -> bool:

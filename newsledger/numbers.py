@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from . import lexicon as lx
+
 __all__ = ["Quantity", "Change", "find_quantities", "find_changes", "parse_number"]
 
 
@@ -272,6 +274,10 @@ _FRACTION_OF_TIME_RE = re.compile(_WS + r"+of" + _WS + r"+(?:a|an)" + _WS
 _ATTRIBUTION_AFTER_RE = re.compile(
     _WS + r"+(?:sources\b|insiders\b|(?:people|persons|officials|executives)" + _WS
     + r"+(?:familiar|with" + _WS + r"+knowledge|close|briefed)\b)", _FLAGS)
+# Units a figure may be written in as a hyphen compound ("a 500-megawatt plant").
+# (units of a site's size -- power, energy, oil -- never weights: "a 40-tonne truck" is a truck)
+_PHYSICAL_UNITS = frozenset(k for k, v in lx.table("physical_units").items()
+                            if v in ("MW", "GW", "GWh", "MWh", "kWh", "barrels"))
 # A hyphen compound after a bare number: "18-month low", "800-volt", "5,000-strong".
 _COMPOUND_AFTER_RE = re.compile(r"-(?P<word>[A-Za-z]+)", _FLAGS)
 
@@ -606,9 +612,17 @@ def _interpret(text: str, m: re.Match) -> Quantity | None:
     if kind in ("count", "multiple"):
         compound = _COMPOUND_AFTER_RE.match(text, end)
         if compound:
-            if compound.group("word").lower() != "strong":
+            word = compound.group("word").lower()
+            unit_word = next((w for w in (word + "s", word) if w in _PHYSICAL_UNITS), None)
+            if word != "strong" and unit_word is None:
                 return None                             # "18-month low", "800-volt", "one-off"
             noun_from = compound.end()
+            if unit_word is not None:                   # "a 500-megawatt plant": a figure in a unit
+                if kind == "count" and _skip_count(text, m, g, unit_word):
+                    return None
+                value = _to_float(magnitude)
+                return None if value is None else Quantity(start, end, text[start:end], value, unit, kind,
+                                                           _qualifier(g), unit_word)
     noun = _unit_noun(text, noun_from) if kind == "count" else None
     if kind == "count" and _skip_count(text, m, g, noun):
         return None
@@ -693,10 +707,15 @@ _VERB_BY_RE = re.compile(
 _NOUN_OF_RE = re.compile(
     r"\b(?P<noun>" + _UP_NOUNS + "|" + _DOWN_NOUNS + "|" + _NEUTRAL_NOUNS + r")s?"
     r"(?:" + _WS + r"+(?:in|for)(?:" + _WS + r"+[\w-]+){1,3})?" + _WS + r"+of" + _WS + r"+$", _FLAGS)
+# What a change noun may name between it and its figure: "a 24-percent sales slump", "a
+# 5% revenue increase" (the one-word measures of the measures lexicon).
+_MEASURE_WORD = (r"(?:" + "|".join(sorted((re.escape(k) for k in lx.table("measures") if k.isalpha()),
+                                          key=len, reverse=True)) + r")s?")
 # "a 3.2% increase", "a 5 per cent year-on-year drop", "3% lower".
 _NOUN_AFTER_RE = re.compile(
     r"(?:" + _WS + r"+|-)(?:(?:year-on-year|year-over-year|yoy|y/y|on-year|annual|yearly"
     r"|quarterly|monthly|sequential|organic|overall|combined|further|cumulative)" + _WS + r"+){0,2}"
+    r"(?:" + _MEASURE_WORD + _WS + r"+)?"
     r"(?P<noun>" + _UP_NOUNS + "|" + _DOWN_NOUNS + "|" + _NEUTRAL_NOUNS + r"|higher|lower)\b", _FLAGS)
 # "... increase of 5% for hybrids and of 7% for EVs": the joint before a second figure.
 _CONTINUATION_RE = re.compile(

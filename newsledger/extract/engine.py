@@ -197,6 +197,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
     lemmas = {c.lemma_.lower() for c in trigger.children}
     if "child_lemma" in when and not lemmas & when["child_lemma"] and R.is_verb(trigger):
         lemmas = lemmas | {t.lemma_.lower() for t in R.up_to_object(trigger)}   # "cut up to 600 roles"
+    if "child_lemma" in when and not lemmas & when["child_lemma"] and R.is_verb(trigger):
+        lemmas = lemmas | {t.lemma_.lower() for t in R.share_of_whole(trigger)}   # "cut 8% of its staff"
     if "child_lemma" in when and not lemmas & when["child_lemma"]:
         return False
     if "not_child_lemma" in when and lemmas & when["not_child_lemma"]:

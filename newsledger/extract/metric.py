@@ -53,6 +53,7 @@ STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
 GENERIC_COUNTED = {"unit", "vehicle", "car", "truck"}
+SIZE_UNITS = {"MW", "GW", "barrels"}       # units a site's capacity is given in
 PRODUCT_NOUNS = lx.words("product_nouns")
 STAFF_NOUNS = lx.words("staff_nouns")
 PERIOD_WORDS = lx.words("period_words")
@@ -69,14 +70,51 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
         if r["value"] is None:
             continue
         for o in readings:
-            if o is not r and o["value"] is None and o["measure"] == r["measure"] and \
+            if o is not r and o["value"] is None and o["measure"] == r.get("family", r["measure"]) and \
                     o["sent"] == r["sent"] and o["entity"] == r["entity"]:
                 if r.get("change_pct") is None:
                     r["change_pct"] = o["change_pct"]
                 merged.add(id(o))
+    read = {id(r["q"]) for r in readings}
+    for q in quantities:    # "revenue of 4.2 billion euros for 2025, up 6%": a change set off after a value
+        if id(q) in read or q._.change_pct is None or q._.quantity.unit != "%":
+            continue
+        before = [r for r in readings if r["sent"] == q.sent.start and r["q"].end <= q.start
+                  and r["value"] is not None and r.get("change_pct") is None and id(r) not in merged]
+        if not before:
+            continue
+        gap = q.doc[before[-1]["q"].end:q.start]
+        lead = [t.lower_ for t in gap[-2:]]
+        if len(gap) <= 10 and any(t.text == "," for t in gap) and not any(R.is_verb(t) for t in gap) and (
+                lead[-1:] in (["up"], ["down"]) or lead in (["up", "by"], ["down", "by"])):
+            before[-1]["change_pct"] = q._.change_pct
     facts.extend(_fact(ctx, r) for r in readings if id(r) not in merged)
     facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
+    facts.extend(_fact(ctx, r) for r in part_values(quantities, readings))
     return facts
+
+
+def part_values(quantities: list[Span], readings: list[dict]) -> list[dict]:
+    """'owns about 19,000 towers in Spain and Portugal, 17,500 of them in Spain': a part
+    of a counted figure ("N of them") is the same measure, scoped by its own phrase."""
+    read = {id(r["q"]) for r in readings}
+    out = []
+    for q in quantities:
+        root = q.root
+        if id(q) in read or q._.quantity.kind != "count" or not _part(root):
+            continue
+        same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
+                and r["value"] is not None and r["q"]._.quantity.kind == "count"]
+        if not same:
+            continue
+        after = root.doc[root.right_edge.i + 1] if root.right_edge.i + 1 < len(root.doc) else None
+        scope = _scope(None, None, root)
+        if scope is None and after is not None and after.lower_ in ("in", "across") and after.dep_ == "prep":
+            places = [o for o in R.children(after, "pobj") if o._.ent == "place" or o.ent_type_ in ("GPE", "LOC")]
+            scope = places[0].doc[places[0].left_edge.i:places[0].i + 1].text if places else None
+        out.append(dict(same[-1], q=q, value=q._.quantity.value, qualifier=q._.quantity.qualifier,
+                        change_pct=None, anchor=root, noun=None, scope=scope))
+    return out
 
 
 COMPARING = {"up", "down", "compare", "versus", "against", "vs", "from", "increase", "decrease", "rise", "fall"}
@@ -96,8 +134,12 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
             continue
         if prep.head.lemma_.lower() not in COMPARING and prep.lower_ != "from":
             continue
+        # (a bare number takes the unit of the figure it is compared with: "to 400,000
+        # barrels per day, up from about 310,000 now")
+        bare = q._.quantity.kind == "count" and q._.quantity.unit is None and not q._.quantity.unit_noun
         same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
-                and (r["unit"] == q._.quantity.unit or r["value"] is None)]
+                and (r["unit"] == q._.quantity.unit or r["value"] is None or bare and r["value"] is not None
+                     and r["q"]._.quantity.kind == "count")]
         if not same:
             continue
         base = same[-1]
@@ -111,7 +153,8 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
 def read_figure(ctx, q: Span) -> dict | None:
     quantity = q._.quantity
     root = q.root
-    if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")):
+    if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")
+                                       and _market_of(root, quantity) is None):
         return None         # ("owns about 19,000 towers" counts towers: no stake)
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
@@ -126,6 +169,10 @@ def read_figure(ctx, q: Span) -> dict | None:
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
+    if owner is None and measure == "investment" and verb is not None:
+        owner = _invested_site(verb)
+    if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
+        owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     entity = owner if owner is not None else ctx.topic
     if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
@@ -136,6 +183,10 @@ def read_figure(ctx, q: Span) -> dict | None:
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
            "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
+    if measure == "market_share" and noun is not None and noun.lemma_.lower() == "market":
+        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case")]
+        if len(words) > 1:      # "18% of the Norwegian cheese market": the market is the scope
+            out["scope"] = noun.doc[words[0].i:noun.i + 1].text
     if root.dep_ == "nummod" and noun is not None and measure == "employees" and (
             noun.dep_ in ("pobj", "nsubj", "nsubjpass") or R.children(noun, "poss")):
         # "no layoffs among Orchard's 22,000 employees", "its 11,000 employees are not
@@ -148,9 +199,26 @@ def read_figure(ctx, q: Span) -> dict | None:
             out["value"], out["unit"] = round(out["value"] * float(factor), 6), unit
     if not is_change and q._.change_pct is not None and quantity.unit != "%":
         out["change_pct"] = q._.change_pct
+    if quantity.kind == "money" and measure in PER_SHARE and _per_share(root):
+        out["measure"] = PER_SHARE[measure]     # "a dividend of 1.45 pounds a share"
+        out["family"] = measure
     if out["value"] and measure == "profit" and _is_loss(noun, verb):
         out["value"] = -abs(out["value"])       # "a net loss of €48 million", "lost $10 billion"
     return out
+
+
+PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
+
+
+def _per_share(root: Token) -> bool:
+    """'1.45 pounds a share', '$2 per share': a sum for each share."""
+    money = root.head if root.dep_ == "nummod" and root.head.pos_ == "NOUN" else root
+    for c in money.children:
+        if c.lemma_.lower() == "share" and c.dep_ == "npadvmod":
+            return True
+        if c.lower_ == "per" and any(o.lemma_.lower() == "share" for o in R.children(c, "pobj")):
+            return True
+    return False
 
 
 CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
@@ -164,6 +232,8 @@ def _cut_context(t: Token) -> bool:
     head = t.head
     if t.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in CUT_VERBS or head.lower_ in LAY_FORMS):
         return True
+    if t.dep_ in ("nsubj", "nsubjpass") and "redundant" in (head.lower_, *(c.lower_ for c in head.children)):
+        return True     # "will make 300 staff redundant", "90 staff were made redundant"
     if t.dep_ == "nsubj" and head.lemma_.lower() in LEAVING_VERBS:
         return not any(c.dep_ == "dobj" and c.lemma_.lower() not in ("job", "position", "role") for c in head.children)
     return t.lemma_.lower() in ("job", "position", "role")
@@ -173,6 +243,14 @@ def _is_loss(noun: Token | None, verb: Token | None) -> bool:
     if noun is not None and noun.lemma_.lower() in ("loss", "deficit"):
         return True
     return verb is not None and verb.lemma_.lower() == "lose" and noun is None
+
+
+def _market_of(root: Token, quantity) -> Token | None:
+    """The market a percentage is a part of ('18% of the cheese market')."""
+    if quantity.unit != "%":
+        return None
+    whole = _of_noun(root)
+    return whole if whole is not None and whole.lemma_.lower() == "market" else None
 
 
 def _is_stake(root: Token) -> bool:
@@ -241,7 +319,17 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     verb = _verb_above(root)
     deal = deal_price(root, quantity)
     if deal is not None:
+        if deal.lemma_.lower() == "value" and R.is_verb(deal) and \
+                _share_trading(deal.head if deal.dep_ in ("advcl", "conj", "xcomp") else None):
+            return "market_value", deal, None   # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
         return "price", deal, None
+    # "a 500-megawatt electrolyser plant", "a 200,000-barrel-a-day refinery": a site's size
+    # in a unit of capacity is its capacity
+    if PHYSICAL_UNITS.get((quantity.unit_noun or "").lower()) in SIZE_UNITS:
+        unit_word = head if root.dep_ == "nummod" and head.idx < root.idx + 40 and head.pos_ == "NOUN" else None
+        site = unit_word.head if unit_word is not None and unit_word.dep_ in ("nmod", "compound", "amod") else None
+        if site is not None and site.pos_ == "NOUN" and site.i > unit_word.i and MEASURES.get(site.lemma_.lower()) is None:
+            return "production_capacity", site, _verb_above(site)
     # "EV sales jumped 72% in 2025 to 151,939 units": a bare unit word counts the subject
     if root.dep_ == "nummod" and head.lemma_.lower() in GENERIC_COUNTED and verb is not None \
             and verb.lemma_.lower() in CHANGE_VERBS:
@@ -265,7 +353,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                 return m, counted, _verb_above(root)
     # "a 6% fall in pretax profit": the change noun's "in" phrase is what moved
     if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.lemma_.lower() in CHANGE_NOUNS:
-        for moved in R.prep_objects(head, ("in", "of")):
+        # (or the noun before it: "a 7% profit decline", "a 24-percent sales slump")
+        for moved in R.prep_objects(head, ("in", "of")) + [c for c in R.children(head, "compound")
+                                                           if c != root and c.i > root.i]:
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, _verb_above(head)
@@ -293,12 +383,22 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                 return m, moved, head
     # ("aims to cut leakage by 20%": the change the verb makes to its object; "cut costs by
     # €200 million" is a sum saved, not the costs)
-    if root.dep_ == "pobj" and ((head.lower_ == "to" or head.lower_ in BOUND_PREPOSITIONS) or
-                                head.lower_ == "by" and quantity.unit == "%") and R.is_verb(head.head):
-        for moved in R.children(head.head, "dobj"):
+    # (an amount in a unit is the unit's phrase: "raise output to 400,000 barrels per day")
+    fig = head if root.dep_ == "nummod" and head.dep_ == "pobj" and quantity.unit_noun \
+        and head.lower_ == quantity.unit_noun.lower() else root
+    via = fig.head.lower_ if fig.dep_ == "pobj" else ""
+    if via == "by" and any(t.lower_ == "to" and t.dep_ == "quantmod" for t in fig.subtree):
+        via = "to"      # ("raised its dividend by 7% to 1.45 pounds" read as one phrase after "by")
+    if via == "to" and fig.head.head.dep_ == "dobj" and R.is_verb(fig.head.head.head):
+        m = _noun_measure(fig.head.head, quantity)      # ("lifts capacity at its plant to 450 million
+        if m:                                           # litres": the "to" hung on the object)
+            return m, fig.head.head, fig.head.head.head
+    if via and ((via == "to" or via in BOUND_PREPOSITIONS) or
+                via == "by" and quantity.unit == "%") and R.is_verb(fig.head.head):
+        for moved in R.children(fig.head.head, "dobj"):
             m = _noun_measure(moved, quantity)
             if m:
-                return m, moved, head.head
+                return m, moved, fig.head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
     if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
         verb_ = head.head       # (or "contributing to a plunge in net profits to €1.13bn")
@@ -309,6 +409,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                     m = _noun_measure(moved, quantity)
                     if m:
                         return m, moved, head.head
+    # "holds 18% of the cheese market", "controls a quarter of the global market for X"
+    market = _market_of(root, quantity)
+    if market is not None:
+        return "market_share", market, verb
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
@@ -345,6 +449,12 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         # "employs 3,000", "sold over 2.3 million vehicles", "invested $2.4 billion"
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
+        if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
+            m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
+        if m == "price" and verb.lemma_.lower() == "value" and _share_trading(verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None):
+            m = "market_value"      # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
+        if m == "production" and _able(verb):
+            m = "production_capacity"   # "can process 180,000 barrels a day": what it is able to make
         if m and root in _objects_and_preps(verb):
             counted = head if root.dep_ == "nummod" else None
             if counted is not None and not _counts_for(counted, m):
@@ -361,6 +471,28 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     return None, None, None
 
 
+TRADING_VERBS = {"open", "close", "trade", "rise", "fall", "jump", "climb", "gain", "slip", "drop", "end",
+                 "finish", "soar", "slump", "surge", "tumble", "debut", "touch", "edge"}
+
+
+def _share_trading(v: Token | None) -> bool:
+    """Is the clause a share price moving or trading ('shares opened at', 'were up 3.1%')?"""
+    if v is None or not R.is_verb(v):
+        return False
+    subjects = {s.lemma_.lower() for s in R.subjects(v)}
+    return v.lemma_.lower() in TRADING_VERBS or bool(subjects & {"share", "stock"})
+
+
+def _able(verb: Token) -> bool:
+    """'can process', 'would be able to produce', 'is capable of making': a capacity."""
+    if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+        return True
+    up = verb.head if verb.dep_ in ("xcomp", "pcomp") else None
+    if up is not None and up.dep_ == "pobj":
+        up = up.head.head
+    return up is not None and up.lemma_.lower() in ("able", "capable")
+
+
 def _counts_for(counted: Token, measure: str) -> bool:
     """Does a counted noun count what its verb measures?  'employs 3,000 people' and 'sold
     2 million vehicles' do; '52 plants' after 'employs ... at' and 'sold in 40 countries'
@@ -368,6 +500,8 @@ def _counts_for(counted: Token, measure: str) -> bool:
     if counted.lemma_.lower() in ("people", "person"):
         return True         # (people are staff, customers or passengers: the verb says which)
     own = MEASURES.get(counted.lemma_.lower()) or MEASURES.get(counted.lower_)
+    if measure in ("production", "production_capacity"):
+        return own is None or own in ("sales", "vehicle_sales")    # any goods made, never staff
     if own is not None:
         return own == measure or (measure == "sales" and own in ("sales", "vehicle_sales"))
     if measure in ("employees", "hires", "sales", "vehicle_sales"):
@@ -440,7 +574,7 @@ def _noun_measure(noun: Token, quantity) -> str | None:
         return None     # "supplies water to 5.4 million people" counts no staff
     if m not in STANDARD_MEASURES and m == noun.lower_:   # "daily active viewers": named by its own words
         words = [c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
-                 and c.lower_ not in SCOPE_WORDS and c.lower_ not in PERIOD_WORDS]
+                 and c.lower_ not in SCOPE_WORDS and c.lower_ not in PERIOD_WORDS and not _segment(c)]
         # ("adjusted EBITDA", "annual savings": the scope and the period are no part of the name)
         return "_".join(words + [noun.lower_])
     return m
@@ -530,6 +664,34 @@ def _org_ref(t: Token | None, ctx=None) -> int | None:
     return t._.ref
 
 
+def _invested_site(verb: Token) -> int | None:
+    """'invest 1.2 billion euros in a plant at Hestvik': a sum put into a site is the site's."""
+    for o in R.prep_objects(verb, ("in", "into")):
+        for t in [o] + R.children(o, "compound"):     # ("in its Rotherham plant")
+            if t._.ref >= 0 and t._.ent == "facility":
+                return t._.ref
+    return None
+
+
+FACILITY_NOUNS = lx.words("facility_nouns")
+
+
+def _the_site(t: Token, ctx) -> int | None:
+    """'the plant' when the article names one site of that kind ('the Hestvik plant'): that site."""
+    # (a site noun never describes a company, whatever the references made of it)
+    if t._.ent == "facility" or t.lemma_.lower() not in FACILITY_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None
+    sites = {i for i, c in enumerate(ctx.clusters) if c.type == "facility"
+             and c.name.lower().split()[-1].rstrip("s") == t.lemma_.lower()}
+    return sites.pop() if len(sites) == 1 else None
+
+
+def _weak_name(t: Token, ctx) -> bool:
+    """A name whose type rests on no firm evidence (the model's vote alone), not a person's."""
+    return t._.ref >= 0 and t._.kind == "name" and ctx.clusters[t._.ref].weak and t._.ent != "person"
+
+
 def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | None:
     """Whose figure it is (a price is the price of what is bought)."""
     if noun is not None and noun.lemma_.lower() in DEAL_WORDS and noun.lower_ != "sales":   # (sales: revenue)
@@ -562,6 +724,12 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):
                 for o in R.children(p, "pobj"):
                     # "income at Kappa's freight unit, Kappa Rail": the name beside the noun
+                    if p.lower_ == "at" and not verbal and cur == noun and root.head != noun:
+                        # "capacity at Ballycastle's Cork plant": the site's (not "employs 3,100
+                        # people at its plant": the figure counts the noun, its verb says whose)
+                        site = [x for x in [o] + R.children(o, "compound") if x._.ref >= 0 and x._.ent == "facility"]
+                        if site:
+                            return site[0]._.ref
                     for x in R.children(o, "appos") + [o]:
                         if _org_ref(x, ctx) is not None:
                             return _org_ref(x, ctx)
@@ -569,12 +737,30 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             break
         cur = cur.head
     if verb is not None:
-        for s in R.subjects(verb):
+        subjects = R.subjects(verb)
+        if not subjects and verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
+            subjects = R.subjects(verb.head.head)   # "the plant would be able to produce": the plant
+        for s in subjects:
             s = _site_of_place(s)
             if s._.ref >= 0 and s._.ent == "facility":
                 return s._.ref          # "its factory in Lodi, which employs 400 people"
+            site = [c for c in R.children(s, "compound") if c._.ref >= 0 and c._.ent == "facility"]
+            if site and s.pos_ == "NOUN":
+                return site[0]._.ref    # "its Preston missile factory, which employs 1,100 people"
+            site = _the_site(s, ctx)
+            if site is not None:
+                return site             # "The plant, which will run on hydropower, could produce ..."
+            named = [a for a in R.children(s, "appos") if _org_ref(a, ctx) is not None]
+            if named and s.pos_ == "NOUN":
+                return _org_ref(named[0], ctx)      # "The unit, Veyra Asia, is expected to employ 300 people"
             if _org_ref(s, ctx) is not None:
                 return _org_ref(s, ctx)
+            if _weak_name(s, ctx) and s.head == verb and s.dep_ == "nsubj" and (R.is_verb(verb) and MEASURE_VERBS.get(verb.lemma_.lower())
+                                       or noun is not None and noun in _objects_and_preps(verb)):
+                # "Nordkap Ferries carried 3.2 million passengers": a name only weakly typed
+                # (a place by the model's vote) that reports a business figure is a company
+                ctx.clusters[s._.ref].type, ctx.clusters[s._.ref].weak = "organization", False
+                return s._.ref
             for c in s.children:        # "the Kijkbox streaming service, which has ..."
                 if c.dep_ in ("poss", "compound", "nmod") and _org_ref(c, ctx) is not None:
                     return _org_ref(c, ctx)
@@ -609,24 +795,55 @@ def _site_of_place(t: Token) -> Token:
     return t
 
 
+# measures of what is made, carried or served, by product or segment ("copper production")
+SEGMENTED = {"production", "passengers", "customers", "subscribers", "users", "viewers", "shipments"}
+
+
+def _segment(c: Token) -> bool:
+    """A noun naming what a self-named measure is of ('copper production', 'bus passengers'):
+    the figure's scope, no part of the measure's name."""
+    return c.dep_ == "compound" and c.pos_ == "NOUN" and (c._.ref < 0 or not c._.ent) and MEASURES.get(c.head.lemma_.lower()) in SEGMENTED \
+        and MEASURES[c.head.lemma_.lower()] == c.head.lower_ \
+        and f"{c.lower_} {c.head.lower_}" not in MEASURES and f"{c.lemma_.lower()} {c.head.lemma_.lower()}" not in MEASURES
+
+
 def _scope(noun: Token | None, verb: Token | None, root: Token) -> str | None:
+    if noun is not None:
+        segment = [c for c in noun.lefts if _segment(c)]
+        if segment:
+            return " ".join(c.lower_ for c in segment)
     for host in [x for x in (noun, verb, root) if x is not None]:
         for c in host.children:
             low = c.lower_
             if low in SCOPE_WORDS and c.dep_ in ("advmod", "amod", "npadvmod"):
                 return SCOPE_WORDS[low]
-            if c.dep_ == "prep" and low in ("in", "across", "within"):
+            if c.dep_ == "prep" and low in ("in", "across", "within") and not _after_part(c, root):
                 for o in R.children(c, "pobj"):
                     if o._.ent == "place" or o.ent_type_ in ("GPE", "LOC"):
-                        return o.doc[o.left_edge.i:o.i + 1].text.removeprefix("the ")
+                        end = max(x.i for x in [o, *o.conjuncts])      # "in Spain and Portugal"
+                        return o.doc[o.left_edge.i:end + 1].text.removeprefix("the ")
     return None
+
+
+def _part(t: Token) -> bool:
+    """'17,500 of them': a part of a figure just given."""
+    return t.like_num and any(o.lemma_.lower() in ("they", "these", "those") and o.pos_ == "PRON"
+                              for o in R.prep_objects(t, ("of",)))
+
+
+def _after_part(prep: Token, root: Token) -> bool:
+    """Does a place phrase come right after a part of the figure ('640 stores, 120 of them
+    in Ireland'), and so belong to the part, not to the figure?"""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    part = before.head.head if before is not None and before.dep_ == "pobj" else None
+    return part is not None and part != root and _part(part) and not root.is_ancestor(prep)
 
 
 # ---------------------------------------------------------------- facts
 
 # figures fixed by a deal; figures of how a business performs (a future one is a goal)
 AGREED_MEASURES = {"price", "termination_fee"}
-MONEY_MEASURES = {"profit", "revenue", "price", "investment", "provision", "ebitda", "net_debt", "debt",
+MONEY_MEASURES = {"profit", "revenue", "price", "market_value", "investment", "provision", "ebitda", "net_debt", "debt",
                   "termination_fee", "dividend", "share_buyback", "impairment"}
 PERFORMANCE_MEASURES = STANDARD_MEASURES - {"investment", "price"} | PERCENT_MEASURES | {
     "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users"}

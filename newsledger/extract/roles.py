@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import lexicon as lx
+from ..nlp.extensions import spans_in_sentence
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom", "whose")
@@ -308,6 +309,15 @@ def patients(v: Token) -> list[Token]:
             if subj:
                 return subj
     return []
+
+
+def share_of_whole(v: Token) -> list[Token]:
+    """The whole a share object is a share of ('laid off 8% of its workforce', 'shed a third
+    of its staff': what is cut is the workforce)."""
+    shares = {t.i for q in spans_in_sentence(v.doc, "quantities", v.sent.start)
+              if q._.quantity.unit == "%" for t in q}
+    return [o for c in children(v, "dobj", "nsubjpass") if c.i in shares
+            for p in children(c, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
 
 
 def up_to_object(v: Token) -> list[Token]:

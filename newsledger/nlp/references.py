@@ -857,7 +857,8 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             sites_listed(doc, t, clusters)
         if t.pos_ == "NOUN" and t.lemma_.lower() in SITE_GROUP_NOUNS and not t._.boilerplate:
             sites_listed(doc, t, clusters, group=True)     # "its network of Lengerich, Geseke and ..."
-        if t.pos_ != "NOUN" or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
+        common = t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())   # ("Bolton bakery" read as a name)
+        if not common or t.lemma_.lower() not in FACILITY_NOUNS or t._.ref >= 0 or t._.boilerplate \
                 or t.tag_ == "NNS":
             continue            # ("its plants in France": several sites, none named)
         # the name before the noun and its kind ("the Kestrel Bay container terminal",
@@ -869,8 +870,10 @@ def name_sites(doc, clusters: list[EntityCluster]) -> None:
             between = _modifiers(doc, m1, t)
             if between:         # its full name
                 clusters[named[-1]._.ref].names[full_site_name(doc[m0:m1].text, t, between)] += 1
-        if any(c._.ref >= 0 and c._.ent == "facility" for c in t.lefts):
-            continue            # "the Douai plant": the name already is the site
+        site = next((c for c in t.lefts if c._.ref >= 0 and c._.ent == "facility"), None)
+        if site is not None:    # "the Douai plant": the name already is the site, and so is
+            t._.ref = site._.ref    # the noun (never what an apposition after it names:
+            continue                # "at X's Bolton bakery, its new owner Y said")
         place, span = None, None
         preps = [p for p in t.rights if p.dep_ == "prep"]
         if t.dep_ == "dobj":        # "close its research site in Basel": the place hangs on the verb

@@ -165,12 +165,15 @@ def test_home_page_tells_what_happened_and_who_matters(page, base_url):
     dates = [d for d in page.locator("#recent td.date").all_inner_texts()]
     assert dates == sorted(dates, reverse=True)                    # latest first
     companies = page.locator("#companies ol.ranked li")
-    assert companies.first.locator("a").inner_text() == G          # most is known about it
+    # the two companies the sample stories are about lead (which one first depends on how
+    # many facts the extractor finds in the Valdora articles)
+    names = companies.locator("a").all_inner_texts()
+    assert set(names[:2]) == {G, "Valdora Motors"}, names
     counts = [int(t.split(" fact")[0].split()[-1]) for t in companies.all_inner_texts()]
     assert counts == sorted(counts, reverse=True)
     assert page.locator("#documents td a").count() >= 4           # articles by title
     assert not page.locator("#documents td a", has_text=re.compile(r"^o\d$")).count()
-    companies.first.locator("a").click()
+    companies.locator("a", has_text=G).first.click()
     page.wait_for_url(re.compile(r"/entity\?name=Orbis"))
     assert page.locator("h1").inner_text() == G
     assert not [m for m in page.console_messages if "Content Security Policy" in m]

@@ -414,3 +414,123 @@ def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
     if value[:7] >= published[:7] or len(value) < 7:
         return time
     return dates.shift(time, months=12)
+
+
+# ---------------------------------------------------------------- periods of figures
+
+# figures of a stock, not of a period: a head count, a price, a value, a capacity
+STOCK_MEASURES = {"employees", "market_value", "price", "production_capacity", "customers", "subscribers",
+                  "users", "net_debt", "debt", "stores", "termination_fee", "investment"}
+# clause links that do not share a time: "rose after it cut prices", "until", "since"
+TIME_MARKS = {"after", "before", "since", "until", "till", "when", "once", "whenever", "unless", "if"}
+
+
+def _figure_verb(t: Token) -> Token | None:
+    cur = t
+    for _ in range(6):
+        if R.is_verb(cur):
+            return cur
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _linked_clauses(verb: Token, hops: int = 3) -> list[Token]:
+    """Clauses of one sentence told as one report: 'revenue rose to X in 2025, while profit
+    increased to Y, giving a margin of Z', 'lost $2m last year as revenue fell to $4bn'."""
+    def links(v: Token):
+        out = []
+        if v.dep_ in ("conj", "advcl") and v.head != v and R.is_verb(v.head) and _plain_link(v):
+            out.append(v.head)
+        out += [c for c in v.children if c.dep_ in ("conj", "advcl") and R.is_verb(c) and _plain_link(c)]
+        return out
+    seen, frontier, order = {verb.i}, [verb], []
+    for _ in range(hops):
+        nxt = []
+        for v in frontier:
+            for w in links(v):
+                if w.i not in seen:
+                    seen.add(w.i)
+                    order.append(w)
+                    nxt.append(w)
+        frontier = nxt
+    return order
+
+
+def _plain_link(v: Token) -> bool:
+    return not any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in v.children)
+
+
+def _earlier_value(q: Span) -> bool:
+    """'improved to 14.2% from 13.6%', 'up 6% on 2024': the value compared with."""
+    head = q.root.head
+    return head.lower_ in ("from", "against", "versus", "vs", "vs.", "on") and head.dep_ == "prep"
+
+
+def _figure_quantity(doc, fact) -> Span | None:
+    value = fact.args.get("value")
+    found = None
+    for q in doc.spans.get("quantities", []):
+        if q.start_char < fact.evidence.start or q.end_char > fact.evidence.end:
+            continue
+        qv = getattr(q._.quantity, "value", None)
+        if isinstance(value, (int, float)) and isinstance(qv, (int, float)) and abs(qv - value) <= 1e-6 * max(1, abs(value)):
+            found = q
+    return found
+
+
+def _period(span: Span) -> TimeSpan | None:
+    if span._.time_role not in ("point", "range"):
+        return None
+    t = as_timespan(span)
+    return t if t.start else None
+
+
+def periods_of_figures(doc, facts: list) -> list:
+    """A result figure told without its period takes the period of the report it is part
+    of: a clause joined to a dated figure ('revenue rose 11% to £6.8bn in 2025, while
+    operating profit increased to £742m'), else a dated figure of the same company in the
+    sentence before, in the same paragraph, when its own sentence names no time ('For the
+    six months to June 30, sales rose to ... . Net profit was ...')."""
+    import dataclasses
+    out = list(facts)
+    dated_by_sent: dict[int, list[tuple[str, TimeSpan]]] = {}
+    order = sorted(range(len(out)), key=lambda i: out[i].evidence.start)
+    for i in order:
+        f = out[i]
+        if f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
+            continue
+        q = _figure_quantity(doc, f)
+        if q is None:
+            continue
+        sent = q.sent
+        if not f.time.is_empty():
+            dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), f.time))
+            continue
+        if _earlier_value(q):
+            continue
+        verb = _figure_verb(q.root)
+        time = None
+        if verb is not None:
+            for linked in _linked_clauses(verb):
+                if not any(_figure_verb(o.root) == linked for o in doc.spans.get("quantities", [])
+                           if o.sent.start == sent.start):
+                    continue
+                span = attached_time(linked, (), True)
+                if span is not None:
+                    time = _period(span)
+                if time is not None:
+                    break
+        if time is None and sent.start > 0 and not any(
+                s._.time.start for s in spans_in_sentence(doc, "times", sent.start)):
+            before = doc[sent.start - 1].sent
+            gap = doc.text[before.end_char:sent.start_char]
+            if "\n\n" not in gap:       # (one paragraph)
+                same = [t for e, t in dated_by_sent.get(before.start, []) if e == f.args.get("entity")]
+                if same:
+                    time = same[-1]
+        if time is not None:
+            out[i] = dataclasses.replace(f, time=TimeSpan(time.start, time.end, time.approx, time.text, time.resolved))
+            dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), out[i].time))
+    return out

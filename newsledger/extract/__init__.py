@@ -522,6 +522,9 @@ class Context:
             time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
             time = timing.effective_date(cand.trigger)     # "named X CEO, effective May 1"
+        if time.is_empty() and p.type == "position" and status == "actual":
+            time = timing.taken_up(cand.trigger, cand.arg_tokens.get("person") or [], cand.arg_tokens.get("org") or [],
+                                   self.document.published)     # "CEO X, who joined in 2022"
         if time.is_empty() and not p.event and status == "actual":
             time = timing.until_clause(cand.trigger)       # "ran the mine until it was mothballed in 2023"
         if time.is_empty() and not p.event and status == "actual":

@@ -534,3 +534,107 @@ def periods_of_figures(doc, facts: list) -> list:
             out[i] = dataclasses.replace(f, time=TimeSpan(time.start, time.end, time.approx, time.text, time.resolved))
             dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), out[i].time))
     return out
+
+
+# ---------------------------------------------------------------- when a post was taken up
+
+TAKING_UP_VERBS = lx.words("taking_up_verbs")
+APPOINTING_VERBS = lx.words("appointing_verbs")
+LEADING_VERBS = lx.words("leading_verbs")
+TAKEN_NOUNS = {"charge", "helm", "reins", "job", "role", "post", "position", "seat"}
+
+
+def _takes_up(v: Token, trigger: Token, org_refs: set[int]) -> bool:
+    """'joined (the company)', 'took over', 'took charge', 'stepped in', 'became CEO',
+    'was appointed': the verb says a post (or the tie to the company) began."""
+    lemma = v.lemma_.lower()
+    prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+    if lemma in APPOINTING_VERBS:
+        return R.is_passive(v)
+    if lemma not in TAKING_UP_VERBS:
+        return False
+    if lemma == "take":
+        return bool(prts & {"over", "up"}) or any(o.lemma_.lower() in TAKEN_NOUNS for o in objs)
+    if lemma == "step":
+        return bool(prts & {"in", "up"})
+    if lemma in ("become", "assume"):
+        return any(o.lemma_.lower() == trigger.lemma_.lower() or o.lemma_.lower() in TAKEN_NOUNS for o in objs)
+    if lemma == "join":
+        # (joining another company says nothing of this post; joining this one named is the
+        # pattern position/joined's)
+        return all(o._.ref < 0 for o in objs)
+    return lemma == "arrive"
+
+
+def _start_of(span: Span | None) -> TimeSpan:
+    if span is None or span._.time_role not in ("point", "since") or not span._.time.start:
+        return TimeSpan()
+    t = span._.time
+    return TimeSpan(t.start, None, t.approx, span.text, t.resolved)
+
+
+def taken_up(trigger: Token, person: list[Token], org: list[Token], published: str | None) -> TimeSpan:
+    """When the person in a post held now took it up, told in a clause on the person:
+    'Chief executive Fiona Ortiz, who joined in 2022', '..., who was appointed in May',
+    '..., who has run it since 2019' (or 'for 20 years'), 'Chief executive X, in the job
+    since 2021', 'CEO X has closed nine plants since taking over in 2021'."""
+    if not person:
+        return TimeSpan()
+    names = {t.i for t in person}
+    p = next((t for t in person if t.head.i not in names or t.head == t), person[-1])
+    doc = p.doc
+    org_refs = {t._.ref for t in org if t._.ref >= 0}
+    for rc in p.children:
+        if rc.dep_ != "relcl" or not R.is_verb(rc):
+            continue
+        if _takes_up(rc, trigger, org_refs):
+            got = _start_of(attached_time(rc, (), True))
+            if got.start:
+                return got
+        if rc.lemma_.lower() in LEADING_VERBS and _present_perfect(rc):
+            span = attached_time(rc, (), False)
+            if span is not None and span._.time_role == "since":
+                return _start_of(span)
+            got = lasting_since(rc, published)
+            if got.start:
+                return got
+    # "X, in the job since 2021," (set off by commas after the name)
+    end = max(names) + 1
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
+        near = doc[end + 1:min(len(doc), end + 6)]
+        if any(t.lemma_.lower() in TAKEN_NOUNS for t in near):
+            for span in spans_in_sentence(doc, "times", p.sent.start):
+                if span._.time_role == "since" and near.start < span.start <= near.end:
+                    return _start_of(span)
+    # "X has closed nine plants since taking over in 2021"
+    for v in _verbs_of_subject(p):
+        for c in v.children:
+            verb = None
+            if c.dep_ == "prep" and c.lower_ in ("since", "after", "upon"):
+                verb = next((g for g in c.children if g.dep_ == "pcomp" and R.is_verb(g)), None)
+            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("since", "after", "when") for m in c.children) \
+                    and not R.subjects(c):
+                verb = c
+            if verb is not None and _takes_up(verb, trigger, org_refs):
+                got = _start_of(attached_time(verb, (), True))
+                if got.start:
+                    return got
+    return TimeSpan()
+
+
+def _verbs_of_subject(p: Token) -> list[Token]:
+    """The verbs a name is the subject of, with their conjuncts ('X has closed or sold'); the
+    small model hangs 'Meridel, whose chief executive X has closed ...' as an apposition, so
+    a verb right after the name (past auxiliaries and adverbs) counts too."""
+    base = p.head if p.dep_ in ("nsubj", "nsubjpass") and R.is_verb(p.head) else None
+    if base is None and p.dep_ == "appos":
+        for t in p.doc[p.i + 1:min(len(p.doc), p.i + 5)]:
+            if t.dep_ in ("aux", "neg", "advmod"):
+                continue
+            if t.pos_ == "VERB" and t.sent == p.sent:
+                base = t
+            break
+    if base is None:
+        return []
+    return [base] + [c for c in base.children if c.dep_ == "conj" and R.is_verb(c)]

@@ -543,6 +543,8 @@ class Context:
                 time = TimeSpan(None, said.start, True, said.text, said.resolved) if p.time == "end" else said
         if time.is_empty():
             time = timing.relative_to_report(cand.trigger, self.document.published)
+        if time.is_empty() and p.event and is_reported_event(p.type, status) and timing.in_lead(cand.trigger):
+            time = timing.news_day(self.doc, self.document.published)    # the lead's news: the day it was given
         return time
 
     def _evidence(self, cand: Candidate, combo) -> Evidence:

@@ -638,3 +638,65 @@ def _verbs_of_subject(p: Token) -> list[Token]:
     if base is None:
         return []
     return [base] + [c for c in base.children if c.dep_ == "conj" and R.is_verb(c)]
+
+
+# ---------------------------------------------------------------- the news of the day
+
+def in_lead(trigger: Token) -> bool:
+    """The trigger is in the story's headline or its lead paragraph (the first two lines
+    of text), and in its main clauses, not a relative or 'after' clause."""
+    if _lines_before(trigger.sent) > 1:
+        return False
+    cur = trigger
+    for _ in range(10):
+        if cur.dep_ in ("relcl", "acl") or cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in TIME_MARKS | {"following", "upon"}:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in cur.children):
+            return False
+        if cur.head == cur:
+            return True
+        cur = cur.head
+    return True
+
+
+def news_day(doc, published: str | None) -> TimeSpan:
+    """The day the story's news was given: a day in the lead ('completed their merger on
+    Tuesday') or the first 'said on Thursday' of the story's first lines, within a week
+    before publication."""
+    if not published or len(published) < 10:
+        return TimeSpan()
+    import datetime as dt
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return TimeSpan()
+    for k, sent in enumerate(doc.sents):
+        if k > 6:
+            break
+        for span in spans_in_sentence(doc, "times", sent.start):
+            t = span._.time
+            if span._.time_role != "point" or not t.start or len(t.start) != 10:
+                continue
+            try:
+                day = dt.date.fromisoformat(t.start)
+            except ValueError:
+                continue
+            if not (0 <= (pub - day).days <= 7):
+                continue
+            head = span.root.head
+            for _ in range(4):      # ("said in a statement on Thursday")
+                if R.is_verb(head) or head.head == head:
+                    break
+                head = head.head
+            said = R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS or _dates_the_saying(span)
+            lead = _lines_before(sent) <= 1
+            if said or lead:
+                return TimeSpan(t.start, None, True, span.text, t.resolved)
+    return TimeSpan()
+
+
+def _lines_before(sent: Span) -> int:
+    """Lines of text ended before the line the sentence starts on ('(Bloomberg) -- X ...'
+    is on the lead's line)."""
+    before = sent.doc.text[:sent.start_char]
+    return sum(1 for line in before.split("\n")[:-1] if line.strip())

@@ -317,7 +317,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
         if _negates(cur) or _against(cur):
             return "negated"
-        if found is None and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
+        agreed_state = not event and came_by == "dobj" and cur.lemma_.lower() == "agree" and not _plans(cur, True)
+        # ("has agreed a partnership with X": a tie agreed holds; "agreed to buy" is a plan)
+        if found is None and not agreed_state and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
                                                            and (is_trigger or cur.dep_ in ("ROOT", "ccomp")))):
             found = "planned"
         if cur.head == cur or cur.dep_ not in UPWARD and not (
@@ -328,6 +330,8 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
             continue
         if cur.dep_ == "conj" and R.children(cur, "nsubj", "nsubjpass"):
             break           # "X is leaving, and the carrier has asked Y to run it": its own clause
+        if cur.dep_ == "conj" and R.is_verb(cur) and R.is_verb(cur.head) and _own_tense(cur):
+            break           # "will invest £45m and has agreed a partnership": its own tense, its own status
         if event and is_trigger and cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBD") and R.is_passive(cur):
             break           # "Selwyn Verde, a subsidiary set up last month": a participle keeps its own time
         if cur.dep_ in ("advcl",) and (R.children(cur, "mark") or not event):
@@ -338,3 +342,10 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         came_by = cur.dep_
         cur = nxt
     return found or "actual"
+
+
+def _own_tense(v: Token) -> bool:
+    """A conjoined verb that says its own tense by an auxiliary of its own ('and has
+    agreed', 'and is hiring'); a bare form ('will shut stores and lay off staff', which the
+    small model may tag as a past) shares the first verb's."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" and c.tag_ != "MD" for c in v.children)

@@ -94,7 +94,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
     facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
-    facts = timing.periods_of_figures(doc, facts)     # ("..., while profit rose to $2m": the report's period)
+    facts = timing.periods_of_figures(doc, facts, document.published)     # ("..., while profit rose to $2m": the report's period)
     facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)

@@ -487,15 +487,17 @@ def _period(span: Span) -> TimeSpan | None:
     return t if t.start else None
 
 
-def periods_of_figures(doc, facts: list) -> list:
+def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
     """A result figure told without its period takes the period of the report it is part
     of: a clause joined to a dated figure ('revenue rose 11% to £6.8bn in 2025, while
     operating profit increased to £742m'), else a dated figure of the same company in the
     sentence before, in the same paragraph, when its own sentence names no time ('For the
-    six months to June 30, sales rose to ... . Net profit was ...')."""
+    six months to June 30, sales rose to ... . Net profit was ...').  A figure called
+    'full-year' or 'half-year' in a report of the first half of a year is of the last year
+    or half-year completed."""
     import dataclasses
     out = list(facts)
-    dated_by_sent: dict[int, list[tuple[str, TimeSpan]]] = {}
+    dated_by_sent: dict[int, list[tuple[str, TimeSpan, int]]] = {}
     order = sorted(range(len(out)), key=lambda i: out[i].evidence.start)
     for i in order:
         f = out[i]
@@ -505,20 +507,23 @@ def periods_of_figures(doc, facts: list) -> list:
         if q is None:
             continue
         sent = q.sent
+        verb = _figure_verb(q.root)
         if not f.time.is_empty():
-            dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), f.time))
+            dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), f.time, verb.i if verb is not None else -1))
             continue
         if _earlier_value(q):
             continue
-        verb = _figure_verb(q.root)
-        time = None
-        if verb is not None:
+        time = _year_word_period(q, verb, published)
+        if time is None and verb is not None:
             for linked in _linked_clauses(verb):
                 if not any(_figure_verb(o.root) == linked for o in doc.spans.get("quantities", [])
                            if o.sent.start == sent.start):
                     continue
-                span = attached_time(linked, (), True)
-                if span is not None:
+                known = [t for e, t, v in dated_by_sent.get(sent.start, []) if v == linked.i]
+                span = attached_time(linked, (), True) if not known else None
+                if known:
+                    time = known[-1]
+                elif span is not None:
                     time = _period(span)
                 if time is not None:
                     break
@@ -527,12 +532,12 @@ def periods_of_figures(doc, facts: list) -> list:
             before = doc[sent.start - 1].sent
             gap = doc.text[before.end_char:sent.start_char]
             if "\n\n" not in gap:       # (one paragraph)
-                same = [t for e, t in dated_by_sent.get(before.start, []) if e == f.args.get("entity")]
+                same = [t for e, t, _ in dated_by_sent.get(before.start, []) if e == f.args.get("entity")]
                 if same:
                     time = same[-1]
         if time is not None:
             out[i] = dataclasses.replace(f, time=TimeSpan(time.start, time.end, time.approx, time.text, time.resolved))
-            dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), out[i].time))
+            dated_by_sent.setdefault(sent.start, []).append((f.args.get("entity"), out[i].time, verb.i if verb is not None else -1))
     return out
 
 
@@ -700,3 +705,20 @@ def _lines_before(sent: Span) -> int:
     is on the lead's line)."""
     before = sent.doc.text[:sent.start_char]
     return sum(1 for line in before.split("\n")[:-1] if line.strip())
+
+
+def _year_word_period(q: Span, verb: Token | None, published: str | None) -> TimeSpan | None:
+    """'Full-year revenue rose to ...', 'half-year profit rose to ...' (no date said): the
+    last full year -- in a story of the year's first half -- or the last half-year done."""
+    if not published or len(published) < 7 or verb is None:
+        return None
+    nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words = " ".join(t.lower_ for n in nouns for t in n.subtree if t.i < n.i)
+    words = words.replace(" - ", "-")
+    year, month = int(published[:4]), int(published[5:7])
+    if "full-year" in words or "full year" in words or "annual" in words:
+        return TimeSpan(str(year - 1), None, False, "full-year") if month <= 6 else None
+    if "half-year" in words or "half year" in words or "interim" in words:
+        label = f"{year - 1}-H2" if month <= 6 else f"{year}-H1"
+        return TimeSpan(label, None, False, "half-year")
+    return None

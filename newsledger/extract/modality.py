@@ -127,6 +127,10 @@ def _plans(t: Token, is_trigger: bool) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.lower_ in ("order", "as") \
             and t.head.head.lower_ in ("in", "so"):
         return True
+    # "'A dark day': Meridel to close Leuven plant": in a heading line with no finite verb,
+    # 'to' + verb is the headline's future, however the small model hangs it
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and _heading_line(t.sent):
+        return True
     # "it is to close", "Nissan to end talks" (a headline's future)
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in ("ROOT", "ccomp", "conj") and \
             any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
@@ -349,3 +353,11 @@ def _own_tense(v: Token) -> bool:
     agreed', 'and is hiring'); a bare form ('will shut stores and lay off staff', which the
     small model may tag as a past) shares the first verb's."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" and c.tag_ != "MD" for c in v.children)
+
+
+def _heading_line(sent) -> bool:
+    """A line of its own with no finite verb (a headline: 'X to close Y plant')."""
+    doc = sent.doc
+    starts = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+    ends = sent.end >= len(doc) or "\n" in doc[sent.end - 1].text_with_ws or doc[sent.end - 1].is_space
+    return starts and ends and not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in sent)

@@ -590,9 +590,10 @@ def taken_up(trigger: Token, person: list[Token], org: list[Token], published: s
     p = next((t for t in person if t.head.i not in names or t.head == t), person[-1])
     doc = p.doc
     org_refs = {t._.ref for t in org if t._.ref >= 0}
-    for rc in p.children:
-        if rc.dep_ != "relcl" or not R.is_verb(rc):
-            continue
+    clauses = [rc for rc in p.children if rc.dep_ == "relcl" and R.is_verb(rc)]
+    # ("X, whose family controls it and who has been leading it for 20 years")
+    clauses += [c for rc in clauses for c in rc.children if c.dep_ == "conj" and R.is_verb(c)]
+    for rc in clauses:
         if _takes_up(rc, trigger, org_refs):
             got = _start_of(attached_time(rc, (), True))
             if got.start:

@@ -531,6 +531,8 @@ class Context:
             time = timing.lasting_since(cand.trigger, self.document.published)  # "has led it for 20 years"
         if time.is_empty() and not p.event and status == "actual":
             time = timing.restated_since(cand.trigger)     # "owns 9.9% of X, a stake it bought in 2022"
+        if time.is_empty() and p.type == "position" and status == "former":
+            time = timing.left_org(cand.arg_tokens.get("org") or [])    # "X, which she left in 2023 after six years"
         if time.is_empty() and not p.event and status == "former":
             time = timing.left_from(cand.trigger)      # "joined X in 2021 from Y, where she was treasurer"
         if time.is_empty() and is_reported_event(p.type, status):

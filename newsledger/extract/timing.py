@@ -723,3 +723,27 @@ def _year_word_period(q: Span, verb: Token | None, published: str | None) -> Tim
         label = f"{year - 1}-H2" if month <= 6 else f"{year}-H1"
         return TimeSpan(label, None, False, "half-year")
     return None
+
+
+def left_org(org: list[Token]) -> TimeSpan:
+    """'She was finance director of Corlay, which she left in 2022 after seven years': a post
+    at a company a relative clause says its holder left ended then (and, told how long it
+    lasted, began that long before, approximately)."""
+    from .modality import DEPARTURE_VERBS
+    for o in org:
+        for rc in o.children:
+            if rc.dep_ != "relcl" or rc.lemma_.lower() not in DEPARTURE_VERBS:
+                continue
+            span = attached_time(rc, (), True)
+            if span is None or span._.time_role != "point" or not span._.time.start:
+                continue
+            t = span._.time
+            end = t.end or t.start
+            for d in spans_in_sentence(o.doc, "times", o.sent.start):
+                if d.root.head == rc or d.root == rc or d.root.head.head == rc:
+                    offset = dates.parse_offset(re.sub(r"^(after|following)\s+", "", d.text, flags=re.I))
+                    if offset and offset[0] and d is not span:
+                        begun = dates.shift(TimeSpan(end[:4], None, True, d.text), months=-offset[0])
+                        return TimeSpan(begun.start, end, True, span.text, t.resolved)
+            return TimeSpan(None, end, t.approx, span.text, t.resolved)
+    return TimeSpan()

@@ -424,3 +424,13 @@ def test_a_successor_still_to_come_leaves_the_predecessor_in_office(nlp):
     facts = [(f.args["person"], f.status) for f in extract_document(doc, nlp).facts if f.type == "position"]
     assert ("Brenna Holt", "planned") in facts
     assert ("Jonas Eld", "former") not in facts
+
+
+def test_a_company_word_inside_an_ampersand_name_and_a_region_named_short(nlp):
+    # "Tadley Aerospace & Security": people's names never join words with "&"; "Cumbria"
+    # after "West Cumbria" is the region named short, not a company a headline "backs"
+    doc = parse("Respite for Kendal as new boss backs Cumbria\n\nTadley Aerospace & Security has given up "
+                "plans to shut its Kendal yard, keeping about 900 jobs in West Cumbria.", nlp, "2026-01-22")
+    types = {n: c.type for c in doc._.entities for n in c.names}
+    assert types["Tadley Aerospace & Security"] == "organization"
+    assert types["Cumbria"] == "place"

@@ -374,6 +374,12 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
                     and not (low == "of" and norm(doc[j + 1].text) in PLACES)):
                 j += 2
                 continue
+            if (low == "-" and j + 3 < n and not doc[j - 1].whitespace_ and not t.whitespace_
+                    and doc[j + 1].text.islower() and doc[j + 1].text in CONNECTORS
+                    and doc[j + 2].text == "-" and not doc[j + 1].whitespace_ and not doc[j + 2].whitespace_
+                    and name_token(doc[j + 3], caps) and not doc[j + 3].is_sent_start):
+                j += 4          # "Fos-sur-Mer", "Stratford-upon-Avon": a lower-case particle glued by hyphens
+                continue
             if low in ORG_SUFFIXES and t.text[:1].isupper():
                 j += 1          # "Co." / "Corp." / "Inc." after the name
                 continue
@@ -561,6 +567,12 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["place"] += 4
     if words[-1] in ORG_SUFFIXES and len(words) > 1:
         votes["organization"] += 3
+    elif "&" in words[1:-1] and any(w in ORG_SUFFIXES for w in words[1:]):
+        votes["organization"] += 3          # "Saxby Aerospace & Defence": a company word inside the name
+    if len(words) == 1 and any(
+            t.i not in (i, 0) and t.text == text and doc[t.i - 1].lower_ in COMPASS_WORDS
+            and doc[t.i - 1].text[:1].isupper() for t in doc):
+        votes["place"] += 3                 # "Yorkshire" after "North Yorkshire": the region named short
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
         votes["organization"] += 1          # acronyms are mostly companies and agencies
     if text.endswith("+") or ".com" in low:
@@ -615,7 +627,7 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["place"] += 1
     elif prev == "of" and i > 1 and doc[i - 2].lower_ in COMPASS_WORDS:
         votes["place"] += 3                 # "north of Bergen", "west of the capital"
-    elif prev in ("in", "near", "outside") and len(words) <= 2:
+    elif prev in ("in", "near", "outside") and len(text.split()) <= 2:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
         if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
             votes["place"] += 2             # (a site's town, whatever it is listed with)

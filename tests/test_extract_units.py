@@ -438,7 +438,7 @@ def test_a_company_word_inside_an_ampersand_name_and_a_region_named_short(nlp):
 
 def test_currency_marks_pronouns_and_councils_are_typed_right(nlp):
     doc = parse("Dunmore Mining will pay US$ 300 million for the mine. \"You cannot run a mine on hope,\" "
-                "said Owen Price of the Gwydir Valley Irrigators Council.", nlp, "2026-01-22")
+                "said Owen Price of the Gwydir Valley Irrigators Council. The site cost EUR250 million.", nlp, "2026-01-22")
     types = {n: c.type for c in doc._.entities for n in c.names}
-    assert "US$" not in types and "You" not in types
+    assert "US$" not in types and "You" not in types and "EUR250" not in types
     assert types["Gwydir Valley Irrigators Council"] == "organization"

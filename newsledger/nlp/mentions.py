@@ -215,8 +215,9 @@ def name_token(tok, caps: set[str]) -> bool:
         return True     # "Per Olsen", "Will Smith": a given name the tagger read as a function word
     if sentence_initial(tok) and tok.i not in title_case_tokens(tok.doc) and _hyphen_leads_company(tok, caps):
         return True     # "Mid-Sea Shipping will invest ...": a hyphened start of a company's name
-    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$(\d|$)", t):
-        return False                # "EV", "Franco-German", "S$870"
+    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$(\d|$)", t) \
+            or re.fullmatch(r"(EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|AUD|CAD|CNY|HKD|SGD|INR|KRW|PLN|CZK|ZAR|BRL)\d[\d.,]*", t):
+        return False                # "EV", "Franco-German", "S$870", "US$", "EUR140"
     if "@" in t or t.lower().startswith(("http", "www.")):
         return False                # addresses are not names
     if is_ticker(t):

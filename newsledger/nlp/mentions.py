@@ -203,12 +203,40 @@ def _based_after_comma(doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].lower_.endswith("-based") or _based(doc, j + 1))
 
 
+def phrase_abbreviations(doc) -> set[str]:
+    """Acronyms the article introduces for a common phrase ('twenty-foot equivalent units
+    (TEU)', 'liquefied natural gas (LNG)'): the initials of the lower-case words before
+    the brackets; they abbreviate a thing, never a name."""
+    if "phrase_abbreviations" not in doc.user_data:
+        out = set()
+        for t in doc[2:len(doc) - 1]:
+            if doc[t.i - 1].text != "(" or doc[t.i + 1].text != ")" or not t.text.isupper() \
+                    or not t.text.isalpha() or not 2 <= len(t.text) <= 6:
+                continue
+            words = [w for w in doc[max(0, t.i - 12):t.i - 1] if w.is_alpha]
+            for glued in (False, True):     # ("twenty-foot": one initial or two)
+                initials = ""
+                for w in reversed(words):
+                    if not w.text.islower():
+                        break
+                    if glued and w.i > 1 and doc[w.i - 1].text == "-" and not doc[w.i - 2].whitespace_:
+                        continue
+                    initials = w.text[0].upper() + initials
+                    if initials == t.text:
+                        out.add(t.text)
+                        break
+        doc.user_data["phrase_abbreviations"] = out
+    return doc.user_data["phrase_abbreviations"]
+
+
 def name_token(tok, caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
     low = norm(t)
     if not t or not t[0].isupper() or tok.like_num or tok.is_punct or tok.is_space:
         return False
+    if t.isupper() and t in phrase_abbreviations(tok.doc):
+        return False                # "twenty-foot equivalent units (TEU)": a unit, not a company
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and \
             low in GIVEN_NAMES and tok.pos_ not in ("PROPN", "NOUN"):

@@ -18,6 +18,7 @@ resolved mention, and token._.ent / token._.ref on the tokens they cover.
 """
 from __future__ import annotations
 
+import re
 import bisect
 
 from collections import Counter, defaultdict
@@ -771,6 +772,14 @@ def resolve_references(doc):
         c.weak = not c.type or (c.votes.get(c.type, 0) < 2 and not {fold(n) for n in c.names} & (PLACES | KNOWN_ORGS))
         c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)
         c.union = any("union" in fold(n).split() for n in c.names)
+    lead = len(doc.text) - len(doc.text.lstrip())
+    masthead = doc.text[lead:].split("\n", 1)[0].strip()
+    if masthead.isupper() and re.fullmatch(r"[A-Z][A-Z &'.-]+", masthead) and "\n" in doc.text.strip():
+        # "STEELFOCUS EUROPE" alone on the first line: the publication's masthead names the
+        # outlet, never a party ("THE DENVER LEDGER", "NORTHSEA ENERGY WEEKLY" too)
+        for m in names:
+            if m.end_char <= lead + len(masthead):
+                clusters[form_cluster[fold(m.text)]].agency = True
     agency = dateline_agency(doc)
     if agency:
         for c in clusters:

@@ -442,3 +442,12 @@ def test_currency_marks_pronouns_and_councils_are_typed_right(nlp):
     types = {n: c.type for c in doc._.entities for n in c.names}
     assert "US$" not in types and "You" not in types and "EUR250" not in types
     assert types["Gwydir Valley Irrigators Council"] == "organization"
+
+
+def test_a_name_given_a_seat_after_a_comma_is_a_company(nlp):
+    # the parser reads "Kelvari" as an adverb and loses the apposition; the seat says company
+    doc = parse("Kelvari, the Jakarta-headquartered marketplace that had been one of the most watched listing "
+                "candidates in Asia, has abandoned its plan to go public. Kelvari has been on a long road to "
+                "profitability.", nlp, "2026-01-22")
+    kelvari = next(c for c in doc._.entities if "Kelvari" in c.names)
+    assert kelvari.type == "organization" and not kelvari.weak

@@ -239,7 +239,28 @@ def syntactic_votes(span) -> Counter:
     if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside) or (
             before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in APPOSED_COMPANY_NOUNS):
         votes["organization"] += 5      # (more than a given name and the model's label)
+    elif _seated_after(span):
+        votes["organization"] += 5      # "Pasarly, the Singapore-headquartered marketplace": people have no seat
     return votes
+
+
+SEATED_WORDS = {"headquartered", "based", "listed"}
+
+
+def _seated_after(span) -> bool:
+    """'X, the Singapore-headquartered marketplace' / 'X, a London-listed miner': a description
+    after the name that gives it a seat or a listing (read on the surface: the parser often
+    loses the apposition)."""
+    doc = span.doc
+    k = span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for w in doc[k + 2:k + 8]:
+        if w.is_punct and w.text != "-" or w.lower_ in ("that", "which", "who"):
+            return False
+        if w.lower_ in SEATED_WORDS and w.nbor(-1).text == "-" and not w.nbor(-1).whitespace_:
+            return True
+    return False
 
 
 # (nouns a person can be too -- "Tomás Reyes, a partner at Greyfell" -- say nothing)

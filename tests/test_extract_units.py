@@ -451,3 +451,12 @@ def test_a_name_given_a_seat_after_a_comma_is_a_company(nlp):
                 "profitability.", nlp, "2026-01-22")
     kelvari = next(c for c in doc._.entities if "Kelvari" in c.names)
     assert kelvari.type == "organization" and not kelvari.weak
+
+
+def test_a_name_ending_in_a_geographic_word_is_a_place(nlp):
+    # ("Bowen" and "Hunter" are given names; "Basin" and "Valley" make them regions)
+    doc = parse("Union leaders in the Bowen Basin said Carrick Coal would keep its mine open. "
+                "Murray Valley Dairies will close a plant in the Hunter Valley.", nlp, "2026-01-22")
+    types = {n: c.type for c in doc._.entities for n in c.names}
+    assert types["Bowen Basin"] == types["Hunter Valley"] == "place"
+    assert types["Murray Valley Dairies"] == "organization"

@@ -31,6 +31,7 @@ GENERIC_ORG_WORDS = lx.words("generic_org_words")
 NON_NAMES = lx.words("non_names")
 DEMONYMS = lx.words("demonyms")
 PLACES = lx.words("places")
+PLACE_HEADS = lx.words("place_heads")
 KNOWN_ORGS = lx.words("known_orgs") | lx.words("news_agencies")
 GIVEN_NAMES = lx.words("given_names")
 HONORIFICS = lx.words("honorifics")
@@ -594,6 +595,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 3
     if low in PLACES:
         votes["place"] += 4
+    if len(words) >= 2 and words[-1] in PLACE_HEADS and words[0] not in PLACE_HEADS:
+        votes["place"] += 4                 # "Bowen Basin", "Loire Valley": a region, whatever its first word
     if words[-1] in ORG_SUFFIXES and len(words) > 1:
         votes["organization"] += 3
     elif "&" in words[1:-1] and any(w in ORG_SUFFIXES for w in words[1:]):

@@ -345,7 +345,9 @@ def _listed_goods(doc, j: int) -> list[tuple[int, int]]:
         if k == j:
             break
         start = k
-        while k < len(doc) and (doc[k].pos_ in ("NOUN", "ADJ") or doc[k].text == "-") and doc[k]._.ref < 0 \
+        while k < len(doc) and (doc[k].pos_ in ("NOUN", "ADJ") or doc[k].text == "-"
+                                or doc[k].tag_ in ("VBG", "VBN") and k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN") \
+                and doc[k]._.ref < 0 \
                 and doc[k].text[:1].islower() or (k < len(doc) and doc[k].text == "-"):
             k += 1
         if k == start or doc[k - 1].pos_ != "NOUN" or doc[k - 1].lemma_.lower() in NOT_GOODS:

@@ -171,6 +171,8 @@ def subjects(v: Token) -> list[Token]:
         if noun.dep_ in ("nsubj", "nsubjpass") and gov.dep_ == "ccomp" and gov.head.lemma_.lower() in SPEECH_VERBS:
             return subjects(gov.head)       # "X said talks to merge with Y had ended": X's talks
         return subjects(gov)
+    if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.dep_ == "acomp" and v.head.head != v.head:
+        return subjects(v.head.head)        # "X would be able to produce", "X is due to open", "keen to sell"
     if v.dep_ == "xcomp" and children(v.head, "dobj"):
         return children(v.head, "dobj")     # "planned Ampere to go public", "asked X to buy"
     if v.dep_ == "acomp" and is_verb(v.head):

@@ -31,6 +31,7 @@ GENERIC_ORG_WORDS = lx.words("generic_org_words")
 NON_NAMES = lx.words("non_names")
 DEMONYMS = lx.words("demonyms")
 PLACES = lx.words("places")
+PLACE_HEADS = lx.words("place_heads")
 KNOWN_ORGS = lx.words("known_orgs") | lx.words("news_agencies")
 GIVEN_NAMES = lx.words("given_names")
 HONORIFICS = lx.words("honorifics")
@@ -203,20 +204,49 @@ def _based_after_comma(doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].lower_.endswith("-based") or _based(doc, j + 1))
 
 
+def phrase_abbreviations(doc) -> set[str]:
+    """Acronyms the article introduces for a common phrase ('twenty-foot equivalent units
+    (TEU)', 'liquefied natural gas (LNG)'): the initials of the lower-case words before
+    the brackets; they abbreviate a thing, never a name."""
+    if "phrase_abbreviations" not in doc.user_data:
+        out = set()
+        for t in doc[2:len(doc) - 1]:
+            if doc[t.i - 1].text != "(" or doc[t.i + 1].text != ")" or not t.text.isupper() \
+                    or not t.text.isalpha() or not 2 <= len(t.text) <= 6:
+                continue
+            words = [w for w in doc[max(0, t.i - 12):t.i - 1] if w.is_alpha]
+            for glued in (False, True):     # ("twenty-foot": one initial or two)
+                initials = ""
+                for w in reversed(words):
+                    if not w.text.islower():
+                        break
+                    if glued and w.i > 1 and doc[w.i - 1].text == "-" and not doc[w.i - 2].whitespace_:
+                        continue
+                    initials = w.text[0].upper() + initials
+                    if initials == t.text:
+                        out.add(t.text)
+                        break
+        doc.user_data["phrase_abbreviations"] = out
+    return doc.user_data["phrase_abbreviations"]
+
+
 def name_token(tok, caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
     low = norm(t)
     if not t or not t[0].isupper() or tok.like_num or tok.is_punct or tok.is_space:
         return False
+    if t.isupper() and t in phrase_abbreviations(tok.doc):
+        return False                # "twenty-foot equivalent units (TEU)": a unit, not a company
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and \
             low in GIVEN_NAMES and tok.pos_ not in ("PROPN", "NOUN"):
         return True     # "Per Olsen", "Will Smith": a given name the tagger read as a function word
     if sentence_initial(tok) and tok.i not in title_case_tokens(tok.doc) and _hyphen_leads_company(tok, caps):
         return True     # "Mid-Sea Shipping will invest ...": a hyphened start of a company's name
-    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$\d", t):
-        return False                # "EV", "Franco-German", "S$870"
+    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$(\d|$)", t) \
+            or re.fullmatch(r"(EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|AUD|CAD|CNY|HKD|SGD|INR|KRW|PLN|CZK|ZAR|BRL)\d[\d.,]*", t):
+        return False                # "EV", "Franco-German", "S$870", "US$", "EUR140"
     if "@" in t or t.lower().startswith(("http", "www.")):
         return False                # addresses are not names
     if is_ticker(t):
@@ -373,6 +403,12 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
                     and not (low == "-" and t.whitespace_) and not doc[j + 1].is_sent_start
                     and not (low == "of" and norm(doc[j + 1].text) in PLACES)):
                 j += 2
+                continue
+            if (low == "-" and j + 3 < n and not doc[j - 1].whitespace_ and not t.whitespace_
+                    and doc[j + 1].text.islower() and doc[j + 1].text in CONNECTORS
+                    and doc[j + 2].text == "-" and not doc[j + 1].whitespace_ and not doc[j + 2].whitespace_
+                    and name_token(doc[j + 3], caps) and not doc[j + 3].is_sent_start):
+                j += 4          # "Fos-sur-Mer", "Stratford-upon-Avon": a lower-case particle glued by hyphens
                 continue
             if low in ORG_SUFFIXES and t.text[:1].isupper():
                 j += 1          # "Co." / "Corp." / "Inc." after the name
@@ -559,8 +595,16 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 3
     if low in PLACES:
         votes["place"] += 4
+    if len(words) >= 2 and words[-1] in PLACE_HEADS and words[0] not in PLACE_HEADS:
+        votes["place"] += 4                 # "Bowen Basin", "Loire Valley": a region, whatever its first word
     if words[-1] in ORG_SUFFIXES and len(words) > 1:
         votes["organization"] += 3
+    elif "&" in words[1:-1] and any(w in ORG_SUFFIXES for w in words[1:]):
+        votes["organization"] += 3          # "Saxby Aerospace & Defence": a company word inside the name
+    if len(words) == 1 and any(
+            t.i not in (i, 0) and t.text == text and doc[t.i - 1].lower_ in COMPASS_WORDS
+            and doc[t.i - 1].text[:1].isupper() for t in doc):
+        votes["place"] += 3                 # "Yorkshire" after "North Yorkshire": the region named short
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
         votes["organization"] += 1          # acronyms are mostly companies and agencies
     if text.endswith("+") or ".com" in low:
@@ -615,7 +659,7 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["place"] += 1
     elif prev == "of" and i > 1 and doc[i - 2].lower_ in COMPASS_WORDS:
         votes["place"] += 3                 # "north of Bergen", "west of the capital"
-    elif prev in ("in", "near", "outside") and len(words) <= 2:
+    elif prev in ("in", "near", "outside") and len(text.split()) <= 2:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
         if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
             votes["place"] += 2             # (a site's town, whatever it is listed with)

@@ -18,6 +18,7 @@ resolved mention, and token._.ent / token._.ref on the tokens they cover.
 """
 from __future__ import annotations
 
+import re
 import bisect
 
 from collections import Counter, defaultdict
@@ -238,7 +239,28 @@ def syntactic_votes(span) -> Counter:
     if any(b.pos_ == "NOUN" and b.lemma_.lower() in APPOSED_COMPANY_NOUNS for b in beside) or (
             before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in APPOSED_COMPANY_NOUNS):
         votes["organization"] += 5      # (more than a given name and the model's label)
+    elif _seated_after(span):
+        votes["organization"] += 5      # "Pasarly, the Singapore-headquartered marketplace": people have no seat
     return votes
+
+
+SEATED_WORDS = {"headquartered", "based", "listed"}
+
+
+def _seated_after(span) -> bool:
+    """'X, the Singapore-headquartered marketplace' / 'X, a London-listed miner': a description
+    after the name that gives it a seat or a listing (read on the surface: the parser often
+    loses the apposition)."""
+    doc = span.doc
+    k = span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+        return False
+    for w in doc[k + 2:k + 8]:
+        if w.is_punct and w.text != "-" or w.lower_ in ("that", "which", "who"):
+            return False
+        if w.lower_ in SEATED_WORDS and w.nbor(-1).text == "-" and not w.nbor(-1).whitespace_:
+            return True
+    return False
 
 
 # (nouns a person can be too -- "Tomás Reyes, a partner at Greyfell" -- say nothing)
@@ -771,6 +793,14 @@ def resolve_references(doc):
         c.weak = not c.type or (c.votes.get(c.type, 0) < 2 and not {fold(n) for n in c.names} & (PLACES | KNOWN_ORGS))
         c.agency = any(fold(n) in NEWS_AGENCIES for n in c.names)
         c.union = any("union" in fold(n).split() for n in c.names)
+    lead = len(doc.text) - len(doc.text.lstrip())
+    masthead = doc.text[lead:].split("\n", 1)[0].strip()
+    if masthead.isupper() and re.fullmatch(r"[A-Z][A-Z &'.-]+", masthead) and "\n" in doc.text.strip():
+        # "STEELFOCUS EUROPE" alone on the first line: the publication's masthead names the
+        # outlet, never a party ("THE DENVER LEDGER", "NORTHSEA ENERGY WEEKLY" too)
+        for m in names:
+            if m.end_char <= lead + len(masthead):
+                clusters[form_cluster[fold(m.text)]].agency = True
     agency = dateline_agency(doc)
     if agency:
         for c in clusters:

@@ -687,6 +687,35 @@ def _the_site(t: Token, ctx) -> int | None:
     return sites.pop() if len(sites) == 1 else None
 
 
+def _named_holding(t: Token, ctx) -> int | None:
+    """'the Ventana copper project', 'Halvard's Ostby zinc project': a business a deal buys
+    into, named by a name no reading typed as a person or a place (a project, a mine)."""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in HOLDING_NOUNS:
+        return None
+    names, todo = [], [t]     # the words compounded before the noun ("Ostby zinc project"), not a possessor's
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i:
+                todo.append(c)
+                if c.text[:1].isupper():
+                    names.append(c)
+    for m in ctx.doc.spans.get("mentions", []):
+        if m._.kind != "name" or not any(m.start <= c.i < m.end for c in names):
+            continue
+        # (a name no reading typed carries no reference on its tokens: its cluster by name)
+        refs = [m._.ref] if m._.ref is not None else [c.idx for c in ctx.clusters if m.text in c.names]
+        for ref in refs:
+            c = ctx.clusters[ref]
+            if c.type in ("", "organization", "facility") and not ctx.only_a_source(ref):
+                if c.type == "":
+                    c.type, c.weak = "organization", False
+                return ref
+    return None
+
+
+HOLDING_NOUNS = lx.words("holding_nouns")
+
+
 def _weak_name(t: Token, ctx) -> bool:
     """A name whose type rests on no firm evidence (the model's vote alone), not a person's."""
     return t._.ref >= 0 and t._.kind == "name" and ctx.clusters[t._.ref].weak and t._.ent != "person"
@@ -707,6 +736,10 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
                 named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
                 if named:
                     return named[0]
+            for t in bought:    # "pay $300 million for 40% of the Ventana copper project": the named project
+                named = _named_holding(t, ctx)
+                if named is not None:
+                    return named
         return None
     if noun is not None:     # "a EUR300 million dividend paid by Brightvale"
         for v in R.children(noun, "acl"):

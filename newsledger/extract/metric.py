@@ -301,6 +301,8 @@ def _bought(deal: Token) -> list[Token]:
         found = R.prep_objects(deal, ("of", "for"))
         # "the $2.4 billion Veyra deal": the name before the noun
         found = found or [c for c in deal.lefts if c.dep_ in ("compound", "nmod") and c._.ref >= 0]
+        if not found and deal.dep_ == "appos" and deal.i > deal.head.i:
+            found = [deal.head]     # "the acquisition of Brood & Co, a 95 million euro deal": what it sets off
         if not found and R.is_verb(deal.head) and deal.dep_ in ("dobj", "nsubj", "nsubjpass"):
             return _bought(deal.head)
     out = []
@@ -687,6 +689,21 @@ def _the_site(t: Token, ctx) -> int | None:
     return sites.pop() if len(sites) == 1 else None
 
 
+def _name_within(t: Token, ctx) -> int | None:
+    """The one company named inside a noun phrase the parser broke up ("rail signaling firm
+    Signatec" read as "rail" modified by "signaling ... Signatec"): through modifiers and a
+    verb's object only, never into a preposition or a clause of its own."""
+    todo, found = [t], set()
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("compound", "amod", "acl", "dobj", "appos", "nmod") and c.sent == t.sent:
+                if _org_ref(c, ctx) is not None:
+                    found.add(_org_ref(c, ctx))
+                else:
+                    todo.append(c)
+    return found.pop() if len(found) == 1 else None
+
+
 def _named_holding(t: Token, ctx) -> int | None:
     """'the Ventana copper project', 'Halvard's Ostby zinc project': a business a deal buys
     into, named by a name no reading typed as a person or a place (a project, a mine)."""
@@ -736,6 +753,10 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
                 named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
                 if named:
                     return named[0]
+            for t in bought:    # "its bid for rail signaling firm Signatec" (misparsed): the name inside the phrase
+                inner = _name_within(t, ctx)
+                if inner is not None:
+                    return inner
             for t in bought:    # "pay $300 million for 40% of the Ventana copper project": the named project
                 named = _named_holding(t, ctx)
                 if named is not None:

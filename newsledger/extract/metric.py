@@ -174,7 +174,11 @@ def read_figure(ctx, q: Span) -> dict | None:
     if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
         owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
+    if owner is not None and owner in _figure_words(ctx):
+        owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
     entity = owner if owner is not None else ctx.topic
+    if entity is not None and entity in _figure_words(ctx):
+        return None
     if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
         return None
     out = {"q": q, "measure": measure, "entity": entity, "sent": root.sent.start,
@@ -343,7 +347,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                                                         or _in_sales_phrase(head) or (quantity.value or 0) >= 1000):
         return None, None, None     # "split into two units": a count, not sales
     # "11,000 employees", "194,000 battery-electric vehicles", "$2.4 billion investment"
-    if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
+    # (not a unit of measure: "a capacity of 600,000 twenty-foot equivalent units")
+    if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN") \
+            and (quantity.unit_noun or "").lower() not in PHYSICAL_UNITS:
         m = _noun_measure(head, quantity)
         if m:
             return m, head, _verb_above(head)
@@ -702,6 +708,24 @@ def _name_within(t: Token, ctx) -> int | None:
                 else:
                     todo.append(c)
     return found.pop() if len(found) == 1 else None
+
+
+def _figure_words(ctx) -> set[int]:
+    """Names that are part of figures, not companies: a currency or unit some figure is
+    written with ("A$1.3 billion", "1.4 million TEU") or a measure's own name ("GMV")."""
+    if getattr(ctx, "_figure_words", None) is None:
+        inside = {t.i for q in ctx.doc.spans.get("quantities", []) for t in q}
+        units = {(q._.quantity.unit_noun or "").lower() for q in ctx.doc.spans.get("quantities", [])} - {""}
+        out = set()
+        for m in ctx.doc.spans.get("mentions", []):
+            if m._.ref is None or m._.kind != "name":
+                continue
+            # (or the abbreviation set off after a unit: "600,000 twenty-foot equivalent units (TEU)")
+            unit_word = m.root.dep_ == "appos" and m.root.head.lower_ in {u.split()[-1] for u in units}
+            if all(t.i in inside for t in m) or m.text.lower() in MEASURES or m.text.lower() in units or unit_word:
+                out.add(m._.ref)
+        ctx._figure_words = out
+    return ctx._figure_words
 
 
 def _named_holding(t: Token, ctx) -> int | None:

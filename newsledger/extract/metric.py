@@ -174,6 +174,8 @@ def read_figure(ctx, q: Span) -> dict | None:
     if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
         owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
+    if owner is not None and verb is not None:
+        owner = _bare_description(ctx, verb, owner)
     if owner is not None and owner in _figure_words(ctx):
         owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
     entity = owner if owner is not None else ctx.topic
@@ -708,6 +710,25 @@ def _name_within(t: Token, ctx) -> int | None:
                 else:
                     todo.append(c)
     return found.pop() if len(found) == 1 else None
+
+
+BARE_COMPANY_NOUNS = {"group", "company", "firm"}
+
+
+def _bare_description(ctx, verb: Token, owner: int) -> int:
+    """'Saxby will invest ... . The group, which employs 40,000 people, ...': a bare "the
+    group" opening a sentence is the company the sentence before is about -- its one named
+    company subject -- whatever an earlier "the Polish group" made of the word."""
+    subj = [s for s in R.subjects(verb) if s._.ref == owner and s._.kind == "description"
+            and s.lemma_.lower() in BARE_COMPANY_NOUNS and s.i == s.sent.start + 1
+            and [c.lower_ for c in s.lefts] == ["the"]]
+    if not subj or subj[0].sent.start == 0:
+        return owner
+    prev = subj[0].doc[subj[0].sent.start - 1].sent
+    named = {t._.ref for t in prev if t._.ref >= 0 and t._.kind == "name" and t._.ent == "organization"
+             and t.dep_ in ("nsubj", "nsubjpass", "poss", "compound") and not ctx.clusters[t._.ref].agency
+             and (t.dep_ != "compound" or t.head.dep_ in ("nsubj", "nsubjpass", "poss"))}
+    return named.pop() if len(named) == 1 else owner
 
 
 def _figure_words(ctx) -> set[int]:

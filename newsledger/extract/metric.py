@@ -48,7 +48,7 @@ STAKE_WORDS = {"stake", "holding", "shareholding", "own", "owned", "interest", "
 # ratio, share or rate ("net_interest_margin", "cet1_ratio", "cost_to_income")
 PERCENT_MEASURES = {"operating_margin", "market_share", "sales_share"} | {
     m for m in MEASURES.values() if m.endswith(("margin", "ratio", "share", "rate", "to_income", "factor",
-                                                "occupancy", "utilization", "on_equity"))}
+                                                "occupancy", "utilization", "on_equity", "_growth"))}
 STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "sales_share", "revenue",
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
@@ -65,6 +65,7 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
     facts = goal_figures(ctx)
     quantities = [q for q in ctx.doc.spans.get("quantities", []) if not ctx.skip(q[0])]
     readings = [r for r in (read_figure(ctx, q) for q in quantities) if r]
+    readings = ranges(quantities, readings)
     merged: set[int] = set()
     for r in readings:      # a stated change next to a value of the same measure is its change
         if r["value"] is None:
@@ -92,6 +93,37 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
     facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
     facts.extend(_fact(ctx, r) for r in part_values(quantities, readings))
     return facts
+
+
+def ranges(quantities: list[Span], readings: list[dict]) -> list[dict]:
+    """'growth of 3% to 5%', 'EBIT of between $2 billion and $3 billion': two figures in
+    the same unit joined by "to" (or "between ... and") are one figure, a range, given by
+    its low end with the qualifier "between" (not
+    "rose from 3% to 5%", "cut by 2% to 4%": a change and where it ends)."""
+    by_q = {id(r["q"]): r for r in readings}
+    out = list(readings)
+    for a, b in zip(quantities, quantities[1:]):
+        qa, qb = a._.quantity, b._.quantity
+        if a.sent.start != b.sent.start or qa.unit != qb.unit or qa.kind != qb.kind or \
+                qa.value is None or qb.value is None or qa.value >= qb.value:
+            continue
+        gap = [t.lower_ for t in a.doc[a.end:b.start]]
+        before = a.doc[a.start - 1].lower_ if a.start > 0 else ""
+        if not (gap == ["to"] or gap in (["-"], ["–"]) or gap == ["and"] and before == "between"):
+            continue
+        if before in ("from", "by") or R.is_verb(a.root.head) and a.root.dep_ != "pobj":
+            continue        # ("margin rose 2% to 14%": a change, then a level)
+        ra, rb = by_q.get(id(a)), by_q.get(id(b))
+        keep = ra or rb
+        if keep is None or not isinstance(keep["value"], (int, float)) or not keep["q"]._.quantity.value:
+            continue
+        # (the range's low end, "between": one figure, not two)
+        factor = keep["value"] / keep["q"]._.quantity.value     # (a unit scaled, a loss's sign)
+        keep["value"] = round(qa.value * factor, 6)
+        keep["qualifier"] = keep.get("qualifier") or "between"
+        if ra is not None and rb is not None:
+            out.remove(rb)
+    return out
 
 
 def part_values(quantities: list[Span], readings: list[dict]) -> list[dict]:

@@ -191,7 +191,10 @@ def read_figure(ctx, q: Span) -> dict | None:
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
         return None
-    is_change = q._.change_pct is not None and quantity.unit == "%" and measure not in PERCENT_MEASURES
+    # ("revenue growth of 5% to 7%": a figure of a change noun is a change, stated or not)
+    of_change = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in CHANGE_NOUNS \
+        and noun is not root.head.head
+    is_change = (q._.change_pct is not None or of_change) and quantity.unit == "%" and measure not in PERCENT_MEASURES
     if quantity.unit == "%" and not is_change and measure not in PERCENT_MEASURES:
         return None         # a percentage that is neither a change nor a share
     if quantity.unit != "%" and measure in PERCENT_MEASURES:
@@ -220,7 +223,8 @@ def read_figure(ctx, q: Span) -> dict | None:
            "value": None if is_change else quantity.value,
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
-           "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
+           "change_pct": (q._.change_pct if q._.change_pct is not None else quantity.value) if is_change else None,
+           "scope": _scope(noun, verb, root)}
     if measure == "market_share" and noun is not None and noun.lemma_.lower() == "market":
         words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case")]
         if len(words) > 1:      # "18% of the Norwegian cheese market": the market is the scope
@@ -401,6 +405,15 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, _verb_above(head)
+    # "organic revenue growth of 7% to 9%": a change noun's figure is a change of the measure
+    # compounded before it (or named in its "in" phrase: "growth in revenue of 6%")
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CHANGE_NOUNS \
+            and quantity.unit == "%" and not _noun_measure(head.head, quantity):
+        change = head.head      # (not a growth measured as such: "underlying sales growth of 3.1%")
+        for moved in [c for c in change.lefts if c.dep_ in ("compound", "nmod")] + R.prep_objects(change, ("in",)):
+            m = _noun_measure(moved, quantity)
+            if m and m not in PERCENT_MEASURES:
+                return m, moved, _verb_above(change)
     # "revenue of over €10 billion", "a cost-to-income ratio below 55%"
     if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPOSITIONS and head.head.pos_ == "NOUN":
         m = _noun_measure(head.head, quantity)

@@ -203,6 +203,10 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # "with the loss of around 450 jobs" is no loss of money
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
+    if measure == "costs" and noun is not None and noun.lemma_.lower() == "cost" and noun.dep_ == "pobj" \
+            and noun.head.lower_ == "at" and R.is_verb(noun.head.head) \
+            and noun.head.head.lemma_.lower() in BUILDING_VERBS:
+        measure = "investment"  # "expanded the plant last year at a cost of €140 million": a sum spent on it
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
     if owner is None and measure == "investment" and verb is not None:
         owner = _invested_site(verb)
@@ -250,6 +254,9 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
+# verbs that build or improve a site: what they are done "at a cost of" is invested
+BUILDING_VERBS = {"build", "expand", "extend", "upgrade", "modernise", "modernize", "renovate", "refurbish",
+                  "construct", "convert", "retool", "open", "enlarge", "develop"}
 
 
 def _per_share(root: Token) -> bool:

@@ -254,6 +254,10 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
+# what is built: a site, a project, an installation ("the furnace will cost €1.8bn")
+BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
+    "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",
+    "electrolyzer", "smelter", "refinery", "tunnel", "bridge", "railway", "network"}
 # verbs that build or improve a site: what they are done "at a cost of" is invested
 BUILDING_VERBS = {"build", "expand", "extend", "upgrade", "modernise", "modernize", "renovate", "refurbish",
                   "construct", "convert", "retool", "open", "enlarge", "develop"}
@@ -511,6 +515,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         # "employs 3,000", "sold over 2.3 million vehicles", "invested $2.4 billion"
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
+        if verb.lemma_.lower() == "cost" and quantity.kind == "money" and any(
+                s.lemma_.lower() in BUILT_NOUNS for s in R.subjects(verb)):
+            m = "investment"    # "The new furnace, which will cost 1.8 billion euros": what building it takes
         if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
         if m == "price" and verb.lemma_.lower() == "value" and _share_trading(verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None):

@@ -215,6 +215,9 @@ def read_figure(ctx, q: Span) -> dict | None:
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     if owner is not None and verb is not None:
         owner = _bare_description(ctx, verb, owner)
+    if measure == "employees" and verb is not None and (owner is None or ctx.clusters[owner].type != "facility") \
+            and any(x.pos_ == "NOUN" and x.lemma_.lower() in SITE_WORDS for x in R.subjects(verb)):
+        return None         # "its workshop in Pantin, which employs about 450 artisans": a site's, not the company's
     if owner is not None and owner in _figure_words(ctx):
         owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
     entity = owner if owner is not None else ctx.topic
@@ -254,6 +257,7 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
+SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier", "mill", "works", "factory", "plant", "site", "mine", "yard"}
 # what is built: a site, a project, an installation ("the furnace will cost €1.8bn")
 BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
     "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",

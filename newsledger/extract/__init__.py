@@ -130,16 +130,28 @@ class Context:
         if self._topic is not False:
             return self._topic
         counts: Counter = Counter()
+        # (a name said once on thin evidence -- a masthead over the story, "STEELFOCUS
+        # EUROPE" -- takes no bonus for opening the text or heading it)
+        once = {r for r, n in Counter(m._.ref for m in self.doc.spans["mentions"] if m._.ref is not None).items()
+                if n == 1 and self.clusters[r].weak}
+        units: Counter = Counter()
         for m in self.doc.spans["mentions"]:
             ref = m._.ref
             if ref is None:
                 continue
             c = self.clusters[ref]
             if c.type == "organization" and not c.agency and not c.union and not c.unit:
-                counts[ref] += 1 + (2.5 if not counts else 0)
+                counts[ref] += 1 + (2.5 if not counts and ref not in once else 0)
+            elif c.type == "organization" and c.unit and not c.agency:
+                units[ref] += 1
         head = self._headline_company()
-        if head in counts:
+        if head in counts and head not in once:
             counts[head] += 3
+        # a company spoken of once as a unit ("its joint venture") is still the story's
+        # company when it is named far more than any other
+        for ref, n in units.items():
+            if n >= 8 and n >= 2 * max(counts.values(), default=0):
+                counts[ref] = n
         if not counts:      # no company typed yet: the name the story keeps returning to
             for m in self.doc.spans["mentions"]:
                 if m._.ref is not None and m._.kind == "name" and self.clusters[m._.ref].weak:

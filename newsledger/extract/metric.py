@@ -48,7 +48,7 @@ STAKE_WORDS = {"stake", "holding", "shareholding", "own", "owned", "interest", "
 # ratio, share or rate ("net_interest_margin", "cet1_ratio", "cost_to_income")
 PERCENT_MEASURES = {"operating_margin", "market_share", "sales_share"} | {
     m for m in MEASURES.values() if m.endswith(("margin", "ratio", "share", "rate", "to_income", "factor",
-                                                "occupancy", "utilization", "on_equity"))}
+                                                "occupancy", "utilization", "on_equity", "_growth"))}
 STANDARD_MEASURES = {"employees", "vehicle_sales", "ev_sales", "hybrid_sales", "sales_share", "revenue",
                      "operating_margin", "profit", "breakeven", "market_share", "investment",
                      "production_capacity", "price", "sales"}
@@ -65,6 +65,7 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
     facts = goal_figures(ctx)
     quantities = [q for q in ctx.doc.spans.get("quantities", []) if not ctx.skip(q[0])]
     readings = [r for r in (read_figure(ctx, q) for q in quantities) if r]
+    readings = ranges(quantities, readings)
     merged: set[int] = set()
     for r in readings:      # a stated change next to a value of the same measure is its change
         if r["value"] is None:
@@ -92,6 +93,37 @@ def extract(ctx, facts_so_far=()) -> list[Fact]:
     facts.extend(_fact(ctx, r) for r in earlier_values(ctx, quantities, readings))
     facts.extend(_fact(ctx, r) for r in part_values(quantities, readings))
     return facts
+
+
+def ranges(quantities: list[Span], readings: list[dict]) -> list[dict]:
+    """'growth of 3% to 5%', 'EBIT of between $2 billion and $3 billion': two figures in
+    the same unit joined by "to" (or "between ... and") are one figure, a range, given by
+    its low end with the qualifier "between" (not
+    "rose from 3% to 5%", "cut by 2% to 4%": a change and where it ends)."""
+    by_q = {id(r["q"]): r for r in readings}
+    out = list(readings)
+    for a, b in zip(quantities, quantities[1:]):
+        qa, qb = a._.quantity, b._.quantity
+        if a.sent.start != b.sent.start or qa.unit != qb.unit or qa.kind != qb.kind or \
+                qa.value is None or qb.value is None or qa.value >= qb.value:
+            continue
+        gap = [t.lower_ for t in a.doc[a.end:b.start]]
+        before = a.doc[a.start - 1].lower_ if a.start > 0 else ""
+        if not (gap == ["to"] or gap in (["-"], ["–"]) or gap == ["and"] and before == "between"):
+            continue
+        if before in ("from", "by") or R.is_verb(a.root.head) and a.root.dep_ != "pobj":
+            continue        # ("margin rose 2% to 14%": a change, then a level)
+        ra, rb = by_q.get(id(a)), by_q.get(id(b))
+        keep = ra or rb
+        if keep is None or not isinstance(keep["value"], (int, float)) or not keep["q"]._.quantity.value:
+            continue
+        # (the range's low end, "between": one figure, not two)
+        factor = keep["value"] / keep["q"]._.quantity.value     # (a unit scaled, a loss's sign)
+        keep["value"] = round(qa.value * factor, 6)
+        keep["qualifier"] = keep.get("qualifier") or "between"
+        if ra is not None and rb is not None:
+            out.remove(rb)
+    return out
 
 
 def part_values(quantities: list[Span], readings: list[dict]) -> list[dict]:
@@ -159,7 +191,10 @@ def read_figure(ctx, q: Span) -> dict | None:
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
         return None
-    is_change = q._.change_pct is not None and quantity.unit == "%" and measure not in PERCENT_MEASURES
+    # ("revenue growth of 5% to 7%": a figure of a change noun is a change, stated or not)
+    of_change = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in CHANGE_NOUNS \
+        and noun is not root.head.head
+    is_change = (q._.change_pct is not None or of_change) and quantity.unit == "%" and measure not in PERCENT_MEASURES
     if quantity.unit == "%" and not is_change and measure not in PERCENT_MEASURES:
         return None         # a percentage that is neither a change nor a share
     if quantity.unit != "%" and measure in PERCENT_MEASURES:
@@ -168,13 +203,26 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None         # "with the loss of around 450 jobs" is no loss of money
     if measure == "employees" and _cut_context(noun if noun is not None else root):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
+    if measure == "costs" and noun is not None and noun.lemma_.lower() == "cost" and noun.dep_ == "pobj" \
+            and noun.head.lower_ == "at" and R.is_verb(noun.head.head) \
+            and noun.head.head.lemma_.lower() in BUILDING_VERBS:
+        measure = "investment"  # "expanded the plant last year at a cost of €140 million": a sum spent on it
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
     if owner is None and measure == "investment" and verb is not None:
         owner = _invested_site(verb)
     if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
         owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
+    if owner is not None and verb is not None:
+        owner = _bare_description(ctx, verb, owner)
+    if measure == "employees" and verb is not None and (owner is None or ctx.clusters[owner].type != "facility") \
+            and any(x.pos_ == "NOUN" and x.lemma_.lower() in SITE_WORDS for x in R.subjects(verb)):
+        return None         # "its workshop in Pantin, which employs about 450 artisans": a site's, not the company's
+    if owner is not None and owner in _figure_words(ctx):
+        owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
     entity = owner if owner is not None else ctx.topic
+    if entity is not None and entity in _figure_words(ctx):
+        return None
     if entity is None or ctx.clusters[entity].type not in ("organization", "facility") and entity != owner:
         return None
     out = {"q": q, "measure": measure, "entity": entity, "sent": root.sent.start,
@@ -182,7 +230,8 @@ def read_figure(ctx, q: Span) -> dict | None:
            "value": None if is_change else quantity.value,
            "unit": None if is_change else quantity.unit,
            "qualifier": quantity.qualifier or (MEASURE_PREPOSITIONS.get(root.head.lower_) if root.dep_ == "pobj" else None),
-           "change_pct": q._.change_pct if is_change else None, "scope": _scope(noun, verb, root)}
+           "change_pct": (q._.change_pct if q._.change_pct is not None else quantity.value) if is_change else None,
+           "scope": _scope(noun, verb, root)}
     if measure == "market_share" and noun is not None and noun.lemma_.lower() == "market":
         words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case")]
         if len(words) > 1:      # "18% of the Norwegian cheese market": the market is the scope
@@ -208,6 +257,14 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
+SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier", "mill", "works", "factory", "plant", "site", "mine", "yard"}
+# what is built: a site, a project, an installation ("the furnace will cost €1.8bn")
+BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
+    "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",
+    "electrolyzer", "smelter", "refinery", "tunnel", "bridge", "railway", "network"}
+# verbs that build or improve a site: what they are done "at a cost of" is invested
+BUILDING_VERBS = {"build", "expand", "extend", "upgrade", "modernise", "modernize", "renovate", "refurbish",
+                  "construct", "convert", "retool", "open", "enlarge", "develop"}
 
 
 def _per_share(root: Token) -> bool:
@@ -301,6 +358,8 @@ def _bought(deal: Token) -> list[Token]:
         found = R.prep_objects(deal, ("of", "for"))
         # "the $2.4 billion Veyra deal": the name before the noun
         found = found or [c for c in deal.lefts if c.dep_ in ("compound", "nmod") and c._.ref >= 0]
+        if not found and deal.dep_ == "appos" and deal.i > deal.head.i:
+            found = [deal.head]     # "the acquisition of Brood & Co, a 95 million euro deal": what it sets off
         if not found and R.is_verb(deal.head) and deal.dep_ in ("dobj", "nsubj", "nsubjpass"):
             return _bought(deal.head)
     out = []
@@ -341,7 +400,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
                                                         or _in_sales_phrase(head) or (quantity.value or 0) >= 1000):
         return None, None, None     # "split into two units": a count, not sales
     # "11,000 employees", "194,000 battery-electric vehicles", "$2.4 billion investment"
-    if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
+    # (not a unit of measure: "a capacity of 600,000 twenty-foot equivalent units")
+    if root.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN") \
+            and (quantity.unit_noun or "").lower() not in PHYSICAL_UNITS:
         m = _noun_measure(head, quantity)
         if m:
             return m, head, _verb_above(head)
@@ -359,6 +420,15 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, _verb_above(head)
+    # "organic revenue growth of 7% to 9%": a change noun's figure is a change of the measure
+    # compounded before it (or named in its "in" phrase: "growth in revenue of 6%")
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in CHANGE_NOUNS \
+            and quantity.unit == "%" and not _noun_measure(head.head, quantity):
+        change = head.head      # (not a growth measured as such: "underlying sales growth of 3.1%")
+        for moved in [c for c in change.lefts if c.dep_ in ("compound", "nmod")] + R.prep_objects(change, ("in",)):
+            m = _noun_measure(moved, quantity)
+            if m and m not in PERCENT_MEASURES:
+                return m, moved, _verb_above(change)
     # "revenue of over €10 billion", "a cost-to-income ratio below 55%"
     if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPOSITIONS and head.head.pos_ == "NOUN":
         m = _noun_measure(head.head, quantity)
@@ -449,6 +519,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         # "employs 3,000", "sold over 2.3 million vehicles", "invested $2.4 billion"
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
+        if verb.lemma_.lower() == "cost" and quantity.kind == "money" and any(
+                s.lemma_.lower() in BUILT_NOUNS for s in R.subjects(verb)):
+            m = "investment"    # "The new furnace, which will cost 1.8 billion euros": what building it takes
         if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
         if m == "price" and verb.lemma_.lower() == "value" and _share_trading(verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None):
@@ -687,6 +760,87 @@ def _the_site(t: Token, ctx) -> int | None:
     return sites.pop() if len(sites) == 1 else None
 
 
+def _name_within(t: Token, ctx) -> int | None:
+    """The one company named inside a noun phrase the parser broke up ("rail signaling firm
+    Signatec" read as "rail" modified by "signaling ... Signatec"): through modifiers and a
+    verb's object only, never into a preposition or a clause of its own."""
+    todo, found = [t], set()
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("compound", "amod", "acl", "dobj", "appos", "nmod") and c.sent == t.sent:
+                if _org_ref(c, ctx) is not None:
+                    found.add(_org_ref(c, ctx))
+                else:
+                    todo.append(c)
+    return found.pop() if len(found) == 1 else None
+
+
+BARE_COMPANY_NOUNS = {"group", "company", "firm"}
+
+
+def _bare_description(ctx, verb: Token, owner: int) -> int:
+    """'Saxby will invest ... . The group, which employs 40,000 people, ...': a bare "the
+    group" opening a sentence is the company the sentence before is about -- its one named
+    company subject -- whatever an earlier "the Polish group" made of the word."""
+    subj = [s for s in R.subjects(verb) if s._.ref == owner and s._.kind == "description"
+            and s.lemma_.lower() in BARE_COMPANY_NOUNS and s.i == s.sent.start + 1
+            and [c.lower_ for c in s.lefts] == ["the"]]
+    if not subj or subj[0].sent.start == 0:
+        return owner
+    prev = subj[0].doc[subj[0].sent.start - 1].sent
+    named = {t._.ref for t in prev if t._.ref >= 0 and t._.kind == "name" and t._.ent == "organization"
+             and t.dep_ in ("nsubj", "nsubjpass", "poss", "compound") and not ctx.clusters[t._.ref].agency
+             and (t.dep_ != "compound" or t.head.dep_ in ("nsubj", "nsubjpass", "poss"))}
+    return named.pop() if len(named) == 1 else owner
+
+
+def _figure_words(ctx) -> set[int]:
+    """Names that are part of figures, not companies: a currency or unit some figure is
+    written with ("A$1.3 billion", "1.4 million TEU") or a measure's own name ("GMV")."""
+    if getattr(ctx, "_figure_words", None) is None:
+        inside = {t.i for q in ctx.doc.spans.get("quantities", []) for t in q}
+        units = {(q._.quantity.unit_noun or "").lower() for q in ctx.doc.spans.get("quantities", [])} - {""}
+        out = set()
+        for m in ctx.doc.spans.get("mentions", []):
+            if m._.ref is None or m._.kind != "name":
+                continue
+            # (or the abbreviation set off after a unit: "600,000 twenty-foot equivalent units (TEU)")
+            unit_word = m.root.dep_ == "appos" and m.root.head.lower_ in {u.split()[-1] for u in units}
+            if all(t.i in inside for t in m) or m.text.lower() in MEASURES or m.text.lower() in units or unit_word:
+                out.add(m._.ref)
+        ctx._figure_words = out
+    return ctx._figure_words
+
+
+def _named_holding(t: Token, ctx) -> int | None:
+    """'the Ventana copper project', 'Halvard's Ostby zinc project': a business a deal buys
+    into, named by a name no reading typed as a person or a place (a project, a mine)."""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in HOLDING_NOUNS:
+        return None
+    names, todo = [], [t]     # the words compounded before the noun ("Ostby zinc project"), not a possessor's
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i:
+                todo.append(c)
+                if c.text[:1].isupper():
+                    names.append(c)
+    for m in ctx.doc.spans.get("mentions", []):
+        if m._.kind != "name" or not any(m.start <= c.i < m.end for c in names):
+            continue
+        # (a name no reading typed carries no reference on its tokens: its cluster by name)
+        refs = [m._.ref] if m._.ref is not None else [c.idx for c in ctx.clusters if m.text in c.names]
+        for ref in refs:
+            c = ctx.clusters[ref]
+            if c.type in ("", "organization", "facility") and not ctx.only_a_source(ref):
+                if c.type == "":
+                    c.type, c.weak = "organization", False
+                return ref
+    return None
+
+
+HOLDING_NOUNS = lx.words("holding_nouns")
+
+
 def _weak_name(t: Token, ctx) -> bool:
     """A name whose type rests on no firm evidence (the model's vote alone), not a person's."""
     return t._.ref >= 0 and t._.kind == "name" and ctx.clusters[t._.ref].weak and t._.ent != "person"
@@ -707,6 +861,14 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
                 named = [r.ref for r in A.refs_at(t, "organization") if _org_ref(t.doc[r.start], ctx) is not None]
                 if named:
                     return named[0]
+            for t in bought:    # "its bid for rail signaling firm Signatec" (misparsed): the name inside the phrase
+                inner = _name_within(t, ctx)
+                if inner is not None:
+                    return inner
+            for t in bought:    # "pay $300 million for 40% of the Ventana copper project": the named project
+                named = _named_holding(t, ctx)
+                if named is not None:
+                    return named
         return None
     if noun is not None:     # "a EUR300 million dividend paid by Brightvale"
         for v in R.children(noun, "acl"):

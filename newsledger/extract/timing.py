@@ -14,6 +14,8 @@ says which) with no date of their own take the day the text says they were repor
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from spacy.tokens import Span, Token
@@ -468,11 +470,19 @@ def _earlier_value(q: Span) -> bool:
     return head.lower_ in ("from", "against", "versus", "vs", "vs.", "on") and head.dep_ == "prep"
 
 
-def _figure_quantity(doc, fact) -> Span | None:
+def _quantities_by_start(doc) -> tuple[list[int], list[Span]]:
+    """The document's quantities sorted by where they start (looked up by bisection: a
+    scan per fact made long articles quadratic)."""
+    qs = sorted(doc.spans.get("quantities", []), key=lambda q: q.start_char)
+    return [q.start_char for q in qs], qs
+
+
+def _figure_quantity(doc, fact, index: tuple[list[int], list[Span]] | None = None) -> Span | None:
     value = fact.args.get("value")
     found = None
-    for q in doc.spans.get("quantities", []):
-        if q.start_char < fact.evidence.start or q.end_char > fact.evidence.end:
+    starts, qs = index or _quantities_by_start(doc)
+    for q in qs[bisect.bisect_left(starts, fact.evidence.start):bisect.bisect_right(starts, fact.evidence.end)]:
+        if q.end_char > fact.evidence.end:
             continue
         qv = getattr(q._.quantity, "value", None)
         if isinstance(value, (int, float)) and isinstance(qv, (int, float)) and abs(qv - value) <= 1e-6 * max(1, abs(value)):
@@ -499,11 +509,15 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
     out = list(facts)
     dated_by_sent: dict[int, list[tuple[str, TimeSpan, int]]] = {}
     order = sorted(range(len(out)), key=lambda i: out[i].evidence.start)
+    index = _quantities_by_start(doc)
+    by_sentence: dict[int, list[Span]] = {}
+    for o in index[1]:
+        by_sentence.setdefault(o.sent.start, []).append(o)
     for i in order:
         f = out[i]
         if f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
             continue
-        q = _figure_quantity(doc, f)
+        q = _figure_quantity(doc, f, index)
         if q is None:
             continue
         sent = q.sent
@@ -516,8 +530,7 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
         time = _year_word_period(q, verb, published)
         if time is None and verb is not None:
             for linked in _linked_clauses(verb):
-                if not any(_figure_verb(o.root) == linked for o in doc.spans.get("quantities", [])
-                           if o.sent.start == sent.start):
+                if not any(_figure_verb(o.root) == linked for o in by_sentence.get(sent.start, [])):
                     continue
                 known = [t for e, t, v in dated_by_sent.get(sent.start, []) if v == linked.i]
                 span = attached_time(linked, (), True) if not known else None

@@ -578,6 +578,20 @@ def resolve_brand(votes: Counter) -> Counter:
     return votes
 
 
+def _after_compass(doc) -> dict[str, set[int]]:
+    """Word -> where it follows a capitalised compass word ('North Yorkshire'), read once
+    per document (every one-word name asks: a scan per name made long articles quadratic)."""
+    found = doc.user_data.get("newsledger_after_compass")
+    if found is None:
+        found = {}
+        for t in doc[1:]:
+            before = doc[t.i - 1]
+            if before.lower_ in COMPASS_WORDS and before.text[:1].isupper():
+                found.setdefault(t.text, set()).add(t.i)
+        doc.user_data["newsledger_after_compass"] = found
+    return found
+
+
 def mention_votes(doc, i: int, j: int) -> Counter:
     """Evidence for each entity type from the name itself and its neighbours."""
     votes: Counter = Counter()
@@ -601,9 +615,7 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 3
     elif "&" in words[1:-1] and any(w in ORG_SUFFIXES for w in words[1:]):
         votes["organization"] += 3          # "Saxby Aerospace & Defence": a company word inside the name
-    if len(words) == 1 and any(
-            t.i not in (i, 0) and t.text == text and doc[t.i - 1].lower_ in COMPASS_WORDS
-            and doc[t.i - 1].text[:1].isupper() for t in doc):
+    if len(words) == 1 and _after_compass(doc).get(text, set()) - {i}:
         votes["place"] += 3                 # "Yorkshire" after "North Yorkshire": the region named short
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
         votes["organization"] += 1          # acronyms are mostly companies and agencies

@@ -1326,6 +1326,12 @@ def fiscal_year_end(spans: list[TimeSpan]) -> int | None:
 _SPLIT_YEAR_RE = re.compile(r"(?<!\d)(?P<y1>\d{4})\s*[-/\u2013\u2014]\s*(?P<y2>\d{2}|\d{4})(?!\d)")
 
 
+def has_short_split_year(text: str) -> bool:
+    """'2024-25', '2029/30': a year split with two digits, the way financial years are named."""
+    m = _SPLIT_YEAR_RE.search(text or "")
+    return bool(m) and len(m["y2"]) == 2
+
+
 def as_fiscal_year(span: TimeSpan, end_month: int) -> TimeSpan:
     """A split year ("2024-25", "2029/30") read as the financial year it names, once the
     text says its years end in `end_month`: with March, 2024-25 is April 2024 to March 2025.

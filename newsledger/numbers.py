@@ -109,11 +109,22 @@ _CURRENCY_SYMBOLS = {
 _CURRENCY_CODES = {
     "EUR": "EUR", "USD": "USD", "GBP": "GBP", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY",
     "KRW": "KRW", "INR": "INR", "CHF": "CHF", "CAD": "CAD", "AUD": "AUD", "HKD": "HKD",
-    "SGD": "SGD", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "BRL": "BRL",
+    "SGD": "SGD", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "BRL": "BRL", "PLN": "PLN",
+    "CZK": "CZK", "ZAR": "ZAR",
 }
 _CODE = r"(?-i:" + "|".join(_CURRENCY_CODES) + r")(?![A-Za-z])"
 _CUR_PREFIX = (r"(?-i:" + "|".join(re.escape(s) for s in sorted(_CURRENCY_SYMBOLS, key=len, reverse=True))
                + r")|" + _CODE)
+
+_GLUED_MONEY = re.compile(r"(?:" + _CUR_PREFIX + r")(?:\d[\d.,]*)?")
+
+
+def is_currency_token(token: str) -> bool:
+    """A token that is a currency, bare or with its figure glued on ("US$", "S$870",
+    "EUR140"): never a name."""
+    m = _GLUED_MONEY.fullmatch(token)
+    return bool(m) and (token.endswith("$") or token[-1].isdigit())
+
 
 # Currency written after the number ("10 billion euros", "5 trillion won").
 # Checked in order: the specific dollars before plain "dollars".

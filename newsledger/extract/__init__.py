@@ -834,17 +834,17 @@ def dedupe(facts: list[Fact], ctx: "Context") -> list[Fact]:
             dated.setdefault(key, f.time)
     # ("Varden chief executive Ilse Korhonen ... since she took over two years ago": the
     # reading that wins has the date another reading of the same fact gave)
-    out = [Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
-           if f.time.is_empty() and k in dated else f for k, f in best.items()]
+    kept = {k: Fact(f.doc_id, f.type, f.args, f.evidence, dated[k], f.status, f.attributed_to, f.confidence)
+            if f.time.is_empty() and k in dated else f for k, f in best.items()}
     # ("agreed to buy a plant in Vestby", "sold its Hamburg data centre": a site a sentence
     # says a company will run, will not after all, or no longer runs, is not also one it runs)
     ahead = {(k[0], k[1], k[3]) for k in best if k[0] in AHEAD_WINS and k[2] in ("planned", "cancelled", "former")}
-    out = [f for k, f in zip(best, out) if not (k[2] == "actual" and (k[0], k[1], k[3]) in ahead)]
     # ("X, which ran the mine until it was mothballed in 2023": a reading with no date that
     # calls the state current yields to the one that dates its end)
     ended = {(k[0], k[1], k[3]) for k, f in best.items() if f.status == "former" and f.time.end}
-    out = [f for f in out if not (f.status == "actual" and f.time.is_empty() and
-                                  (f.type, tuple(sorted((k, str(v)) for k, v in f.args.items())), ctx.sentence_of(f)) in ended)]
+    out = [f for k, f in kept.items()
+           if not (k[2] == "actual" and ((k[0], k[1], k[3]) in ahead or
+                                         ((k[0], k[1], k[3]) in ended and f.time.is_empty())))]
     return sorted(out, key=lambda f: (f.evidence.start, f.type))
 
 

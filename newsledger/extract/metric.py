@@ -257,14 +257,13 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
-SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier", "mill", "works", "factory", "plant", "site", "mine", "yard"}
+SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier"}
 # what is built: a site, a project, an installation ("the furnace will cost €1.8bn")
 BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
     "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",
     "electrolyzer", "smelter", "refinery", "tunnel", "bridge", "railway", "network"}
 # verbs that build or improve a site: what they are done "at a cost of" is invested
-BUILDING_VERBS = {"build", "expand", "extend", "upgrade", "modernise", "modernize", "renovate", "refurbish",
-                  "construct", "convert", "retool", "open", "enlarge", "develop"}
+BUILDING_VERBS = lx.words("building_verbs")
 
 
 def _per_share(root: Token) -> bool:
@@ -544,8 +543,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     return None, None, None
 
 
-TRADING_VERBS = {"open", "close", "trade", "rise", "fall", "jump", "climb", "gain", "slip", "drop", "end",
-                 "finish", "soar", "slump", "surge", "tumble", "debut", "touch", "edge"}
+TRADING_VERBS = lx.words("trading_verbs")
 
 
 def _share_trading(v: Token | None) -> bool:

@@ -62,7 +62,7 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
     return before + [f for f in out if (f.evidence.start, f.evidence.end) not in used]
 
 
-STAKE_NOUNS = {"stake", "holding", "shareholding", "share", "interest", "position"}
+STAKE_NOUNS = lx.words("stake_nouns")
 
 
 def _sizes_before(ctx, stakes: list[Fact]) -> list[Fact]:

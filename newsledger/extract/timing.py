@@ -28,7 +28,7 @@ from . import roles as R
 
 SPEECH_VERBS = lx.words("speech_verbs")
 ESTABLISHING_VERBS = lx.words("establishing_verbs")
-TIME_CLAUSE_WORDS = ("since", "after", "before", "following", "until", "upon", "on")
+TIME_CLAUSE_WORDS = lx.words("time_clause_words")
 GAINING_VERBS = lx.words("gaining_verbs")
 HELD_STATE_NOUNS = lx.words("held_state_nouns")
 HOLDING_VERBS = lx.words("ownership_verbs") | {"hold", "have"}   # "has held a 9.9% stake in X since 2022"
@@ -187,8 +187,8 @@ def left_from(trigger: Token) -> TimeSpan:
     return as_timespan(span, "end") if span is not None else TimeSpan()
 
 
-OPENING_VERBS = ("open", "launch", "start", "begin", "commission", "inaugurate")
-RUNNING_WORDS = ("production", "operation", "operate", "produce", "work", "output")
+OPENING_VERBS = lx.words("opening_verbs")
+RUNNING_WORDS = lx.words("running_words")
 
 
 def opening_of(site_tokens: list[Token]) -> Token | None:
@@ -424,7 +424,7 @@ def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
 STOCK_MEASURES = {"employees", "market_value", "price", "production_capacity", "customers", "subscribers",
                   "users", "net_debt", "debt", "stores", "termination_fee", "investment"}
 # clause links that do not share a time: "rose after it cut prices", "until", "since"
-TIME_MARKS = {"after", "before", "since", "until", "till", "when", "once", "whenever", "unless", "if"}
+TIME_MARKS = lx.words("time_marks")
 
 
 def _figure_verb(t: Token) -> Token | None:
@@ -559,7 +559,7 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
 TAKING_UP_VERBS = lx.words("taking_up_verbs")
 APPOINTING_VERBS = lx.words("appointing_verbs")
 LEADING_VERBS = lx.words("leading_verbs")
-TAKEN_NOUNS = {"charge", "helm", "reins", "job", "role", "post", "position", "seat"}
+TAKEN_NOUNS = lx.words("taken_nouns")
 
 
 def _takes_up(v: Token, trigger: Token, org_refs: set[int]) -> bool:

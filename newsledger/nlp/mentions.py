@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .. import lexicon as lx
+from ..numbers import is_currency_token
 
 ORG_SUFFIXES = lx.words("org_suffixes")
 GENERIC_ORG_WORDS = lx.words("generic_org_words")
@@ -244,8 +245,7 @@ def name_token(tok, caps: set[str]) -> bool:
         return True     # "Per Olsen", "Will Smith": a given name the tagger read as a function word
     if sentence_initial(tok) and tok.i not in title_case_tokens(tok.doc) and _hyphen_leads_company(tok, caps):
         return True     # "Mid-Sea Shipping will invest ...": a hyphened start of a company's name
-    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or re.match(r"[A-Z]{1,3}\$(\d|$)", t) \
-            or re.fullmatch(r"(EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|AUD|CAD|CNY|HKD|SGD|INR|KRW|PLN|CZK|ZAR|BRL)\d[\d.,]*", t):
+    if low in NON_NAMES or bare(t) in NON_NAMES or is_demonym_compound(t) or is_currency_token(t):
         return False                # "EV", "Franco-German", "S$870", "US$", "EUR140"
     if "@" in t or t.lower().startswith(("http", "www.")):
         return False                # addresses are not names

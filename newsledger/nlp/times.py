@@ -43,7 +43,7 @@ def mark_times(doc):
         # ("revenue for 2024-25": a year split with two digits names a financial year; with
         # no period in the text to say when its years end, the commonest, April to March)
         for span in spans:
-            if _SHORT_SPLIT.search(span.text):
+            if dates.has_short_split_year(span.text):
                 moved = dates.as_fiscal_year(span._.time, 3)
                 if moved is not span._.time:
                     span._.time = replace(moved, approx=True)
@@ -54,7 +54,7 @@ def mark_times(doc):
     return doc
 
 
-ANCHORED_WORDS = ("earlier", "later", "before", "previous", "prior", "previously")
+ANCHORED_WORDS = lx.words("anchored_words")
 
 
 def _from_sibling(span, spans) -> None:
@@ -100,7 +100,6 @@ def _dates_saying(span) -> bool:
     return head.lemma_.lower() in SPEECH_VERBS
 
 
-_SHORT_SPLIT = re.compile(r"(?<!\d)\d{4}\s*[-/\u2013]\s*\d{2}(?!\d)")
 _AHEAD = re.compile(r"^(?:over|in|within|during)\s+the\s+(?P<way>next|coming|past|last)\s+\S+\s+(?:years?|months?|quarters?)$", re.I)
 _SPREAD = re.compile(r"^(?:over|within)\s+(?:a|\S+)\s+(?:years?|months?)$", re.I)
 _FUTURE_AUX = ("will", "shall", "'ll", "would")

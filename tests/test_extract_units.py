@@ -460,3 +460,32 @@ def test_a_name_ending_in_a_geographic_word_is_a_place(nlp):
     types = {n: c.type for c in doc._.entities for n in c.names}
     assert types["Bowen Basin"] == types["Hunter Valley"] == "place"
     assert types["Murray Valley Dairies"] == "organization"
+
+
+# ---------------------------------------------------------------- matching only where a trigger's word is
+
+def test_anchored_matching_finds_what_one_matcher_over_every_pattern_finds(nlp):
+    from spacy.matcher import Matcher
+    text = ("Halvorsen Motors agreed to buy Lumen Batteries in March. Its Fjord SUV sold well.\n\n"
+            "Brask Foods will shut down the Kolding plant and lay off 300 workers. "
+            "The listing was called off. Chief executive Ines Varga stepped down on Monday.")
+    doc = parse(text, nlp, "2026-01-22")
+    patterns = [p for p in engine.all_patterns() if p.shape == "frame"]
+    one = Matcher(nlp.vocab)
+    for p in patterns:
+        one.add(p.id, p.spec)
+    anchored = engine.AnchoredMatcher(nlp.vocab, patterns)
+    found = anchored(doc)
+    assert sorted(found) == sorted(one(doc))
+    ids = {nlp.vocab.strings[m] for m, _, _ in found}
+    # pinned to lemmas ("buy"), to a word pair ("lay off") and to a kind of entity (a product)
+    assert {"acquisition/acquire", "job_cuts/cut-jobs", "produces/possessed-product"} <= ids
+    assert [s for _, s, _ in found] == sorted(s for _, s, _ in found)
+
+
+def test_a_trigger_not_pinned_to_words_is_tried_everywhere():
+    pinned = {"LEMMA": {"IN": ["buy", "acquire"]}, "POS": "VERB"}
+    assert engine._anchor_keys(pinned) is not None and len(engine._anchor_keys(pinned)) == 2
+    assert engine._anchor_keys({"LEMMA": "buy", "OP": "?"}) is None
+    assert engine._anchor_keys({"POS": "VERB"}) is None
+    assert engine._anchor_keys({"_": {"ent": "product"}}) == [("ent", "product")]

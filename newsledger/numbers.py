@@ -801,13 +801,14 @@ def _continuation(text: str, previous: Change, q: Quantity) -> Change | None:
     return Change(q.start, q.end, q.text, _signed(direction, q.value), q.start)
 
 
-def find_changes(text: str) -> list[Change]:
+def find_changes(text: str, quantities: list[Quantity] | None = None) -> list[Change]:
     """Stated percentage changes, in order and non-overlapping, signed by direction:
     "a 3.2% increase" -> 3.2, "fell 5%" -> -5, "down 12 percent" -> -12, "doubled" -> 100.
-    Percentage-point and basis-point moves are not percentage changes and are left out."""
+    Percentage-point and basis-point moves are not percentage changes and are left out.
+    `quantities` is find_quantities(text) when the caller has it already."""
     changes: list[Change] = []
     previous: Change | None = None
-    for q in find_quantities(text):
+    for q in find_quantities(text) if quantities is None else quantities:
         if q.kind != "percent" or q.unit != "%" or q.value is None:
             continue
         change = _change_from_quantity(text, q)

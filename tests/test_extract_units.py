@@ -489,3 +489,13 @@ def test_a_trigger_not_pinned_to_words_is_tried_everywhere():
     assert engine._anchor_keys({"LEMMA": "buy", "OP": "?"}) is None
     assert engine._anchor_keys({"POS": "VERB"}) is None
     assert engine._anchor_keys({"_": {"ent": "product"}}) == [("ent", "product")]
+
+
+def test_a_tokens_entity_type_is_read_from_its_entity_at_the_time_of_asking(nlp):
+    doc = parse("Brask Foods will close its Kolding plant, chief executive Ines Varga said.", nlp, "2026-01-22")
+    brask, ines, will = token(doc, "Brask"), token(doc, "Ines"), token(doc, "will")
+    assert will._.ent == ""
+    assert brask._.ent == doc._.entities[brask._.ref].type != ""
+    assert ines._.ent == "person"
+    doc._.entities[brask._.ref].type = "product"     # a type decided later shows everywhere
+    assert brask._.ent == token(doc, "Foods")._.ent == "product"

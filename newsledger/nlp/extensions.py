@@ -33,10 +33,20 @@ _SPAN = {"kind": None, "info": None, "ref": None, "time": None, "time_role": Non
 _TOKEN = {"ref": -1, "mention": None, "kind": "", "group": None, "boilerplate": False}
 
 
+def ref_of(token) -> int:
+    """token._.ref, read where spaCy keeps extension values (doc.user_data, keyed by the
+    token's character offset) rather than through a new `._` object: loops over every
+    token of an article ask it."""
+    return token.doc.user_data.get(("._.", "ref", token.idx, None), -1)
+
+
 def _entity_type(token) -> str:
-    ref = token._.ref
-    entities = token.doc._.entities
-    return entities[ref].type if ref >= 0 and entities else ""
+    data = token.doc.user_data
+    ref = data.get(("._.", "ref", token.idx, None), -1)      # as ref_of: asked of thousands of tokens
+    if ref < 0:
+        return ""
+    entities = data.get(("._.", "entities", None, None))
+    return entities[ref].type if entities else ""
 
 
 def register() -> None:

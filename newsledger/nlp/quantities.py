@@ -18,8 +18,9 @@ def mark_quantities(doc):
         if sent[0]._.boilerplate:
             continue
         text = sent.text
-        changes = {c.quantity_start: c.pct for c in numbers.find_changes(text)}
-        for q in numbers.find_quantities(text):
+        quantities = numbers.find_quantities(text)
+        changes = {c.quantity_start: c.pct for c in numbers.find_changes(text, quantities)}
+        for q in quantities:
             span = doc.char_span(sent.start_char + q.start, sent.start_char + q.end,
                                  label=q.kind, alignment_mode="expand")
             if span is None:

@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
+from .extensions import ref_of
 from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
@@ -948,7 +949,7 @@ def name_products(doc, clusters: list[EntityCluster]) -> None:
     for goods that the name modifies."""
     done = set()
     for t in doc:
-        if t._.ref < 0 or t._.ent != "product" or not t._.mention or t._.mention in done:
+        if ref_of(t) < 0 or t._.ent != "product" or not t._.mention or t._.mention in done:
             continue
         m0, m1 = t._.mention
         done.add((m0, m1))

@@ -404,7 +404,8 @@ def _fill_sqlite(store, start: int, stop: int) -> None:
         UNION ALL
         SELECT printf('f%08d', i), CASE WHEN i % {BUSY_EVERY} = 0 THEN 'e0'
                                    ELSE 'e' || (i * 3571 % {ENTITIES}) END, 'parent' FROM s""")
-    # one claim per key over all its facts, in the store's format (rebuilt whole each fill)
+    # one claim per key over all its facts, in the store's format (rebuilt whole each fill),
+    # with the history today's claims carry (a claim without one is rebuilt when read)
     conn.execute("DELETE FROM claims")
     conn.execute("""INSERT INTO claims (claim_id, claim_key, fact_key, type, data)
         SELECT 'c' || claim_key, claim_key, claim_key, MIN(type), json_object(
@@ -419,7 +420,10 @@ def _fill_sqlite(store, start: int, stop: int) -> None:
                 'time', json_object('start', time_start, 'end', time_end, 'approx', json('false'),
                                     'text', NULL, 'resolved', json('true')),
                 'status', 'actual', 'args', json(args), 'attributed_to', NULL)),
-            'independent_sources', COUNT(*), 'conflicts', json_array(), 'based_on', json_array())
+            'independent_sources', COUNT(*), 'conflicts', json_array(), 'based_on', json_array(),
+            'history', json_object('started', json_object('date', MIN(time_start), 'basis', 'stated',
+                                                          'doc_ids', json_array()),
+                                   'state', 'holds'))
         FROM facts GROUP BY claim_key""")
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
@@ -468,7 +472,10 @@ def _fill_postgres(store, start: int, stop: int) -> None:
                                               'approx', false, 'text', NULL, 'resolved', true),
                     'status', 'actual', 'args', args::json, 'attributed_to', NULL)),
                 'independent_sources', COUNT(*), 'conflicts', json_build_array(),
-                'based_on', json_build_array())::text
+                'based_on', json_build_array(),
+                'history', json_build_object('started', json_build_object(
+                    'date', MIN(time_start), 'basis', 'stated', 'doc_ids', json_build_array()),
+                    'state', 'holds'))::text
             FROM facts GROUP BY claim_key""")
     conn.execute("VACUUM ANALYZE")
 

@@ -371,7 +371,9 @@ class _View:
                    for c in stored):
                 stored = []                    # built by an older version, not yet rebuilt: redo here
             found = [c for c in stored if any(v in names for v in c.args.values())]
-            facts = self.store.facts(entity=names.entity.name)
+            # facts no claim rests on yet (ingested with --no-claims): built here; with
+            # claims stored, reading the entity's every fact again would double the cost
+            facts = self.store.facts(entity=names.entity.name, unclaimed=bool(stored))
             covered = {s.fact_id for c in stored for s in c.sources}
             loose = [f for f in facts if f.fact_id not in covered]
             if loose:
@@ -405,8 +407,8 @@ class _View:
             return
         names = _Names(found)
         self._lived |= names.keys
-        for c in self.store.claims(entity=found.name):
-            if c.type in ("founded", "closed", "merged_into") and c.args.get("org") in names:
+        for c in self.store.claims(entity=found.name, types=("founded", "closed", "merged_into")):
+            if c.args.get("org") in names:
                 c = replace(c, args={**c.args, "org": found.name})
                 self._life.add(c, alias_key)
 

@@ -851,9 +851,14 @@ class Store:
                               (fact.fact_id, entity_id, role))
 
     def facts(self, doc_id: str | None = None, type: str | None = None,
-              entity: str | None = None, claim_keys: Iterable[str] | None = None) -> list[Fact]:
-        """Facts filtered by document, type, entity (any name or alias) and/or claim keys."""
+              entity: str | None = None, claim_keys: Iterable[str] | None = None,
+              unclaimed: bool = False) -> list[Fact]:
+        """Facts filtered by document, type, entity (any name or alias) and/or claim keys;
+        `unclaimed`: only those no stored claim rests on (no claim under their key)."""
         where, params = [], []
+        if unclaimed:
+            where.append("(f.claim_key IS NULL OR NOT EXISTS "
+                         "(SELECT 1 FROM claims c WHERE c.fact_key = f.claim_key))")
         if doc_id is not None:
             where.append("f.doc_id = ?")
             params.append(doc_id)
@@ -953,22 +958,21 @@ class Store:
 
     def claims(self, entity: str | None = None, types: Sequence[str] | None = None) -> list[Claim]:
         """All claims, or those resting on facts that name the entity; `types`: only these."""
-        sql, params = "SELECT data FROM claims c", []
+        where, params = [], []
         if types is not None:
             if not types:
                 return []
-            sql += f" WHERE c.type IN ({_marks(list(types))})"
+            where.append(f"c.type IN ({_marks(list(types))})")
             params.extend(types)
-            if entity is not None:
-                return [c for c in self.claims(entity=entity) if c.type in types]
         if entity is not None:
             found = self.find_entity(entity)
             if found is None:
                 return []
             # a claim rests on the facts whose claim_key is its fact_key
-            sql += (" WHERE c.fact_key IN (SELECT f.claim_key FROM fact_entities fe "
-                    "JOIN facts f ON f.fact_id = fe.fact_id WHERE fe.entity_id = ?)")
+            where.append("c.fact_key IN (SELECT f.claim_key FROM fact_entities fe "
+                         "JOIN facts f ON f.fact_id = fe.fact_id WHERE fe.entity_id = ?)")
             params.append(found.entity_id)
+        sql = "SELECT data FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
         return [_claim(json.loads(r[0])) for r in self._rows(sql + " ORDER BY c.claim_key", params)]
 
     # -------------------------------------------------------------- search

@@ -308,6 +308,7 @@ def test_no_hot_query_scans_facts_or_claims(ledger_url, tmp_path):
         assert any("fact_key = ?" in sql and sql.startswith("DELETE") for sql in reads)
         assert any("FROM claims c WHERE c.fact_key IN" in sql for sql in reads)
         assert any("f.claim_key IN" in sql for sql in reads)
+        assert any("NOT EXISTS" in sql for sql in reads)    # an entity's facts no claim rests on
         scans = {sql: found for sql, p in reads.items()
                  if (found := _scanned_tables(ledger.store, sql, p))}
         assert scans == {}

@@ -237,6 +237,19 @@ def test_replace_claims_only_touches_the_given_keys(store):
     assert [c.claim_id for c in store.claims()] == ["a1"]
 
 
+def test_unclaimed_facts_are_those_no_stored_claim_rests_on(store):
+    doc = make_doc()
+    pos, part = position_fact(doc), part_of_fact(doc)
+    by_type = lambda c: c.type  # noqa: E731
+    store.add_document_with_facts(doc, [pos, part], ENTITIES, claim_key=by_type)
+    assert {f.type for f in store.facts(entity="Renault Group", unclaimed=True)} == {"position", "part_of"}
+    store.replace_claims(["position"], [make_claim(doc, pos, "p1")], key=by_type)
+    assert [f.type for f in store.facts(entity="Renault Group", unclaimed=True)] == ["part_of"]
+    assert len(store.facts(entity="Renault Group")) == 2
+    store.replace_claims(["part_of"], [make_claim(doc, part, "a1")], key=by_type)
+    assert store.facts(entity="Renault Group", unclaimed=True) == []
+
+
 def test_search_finds_words_in_text_and_title(store):
     store.add_document_with_facts(make_doc(), [], [])
     store.add_document_with_facts(

@@ -24,6 +24,12 @@ from .reconcile import group_origin, near_dup_profile, near_duplicate_hashes, wi
 
 INDEX_VERSION = "1"         # ledger_meta 'near_dup_index': every document is recorded
 BACKFILL_BATCH = 200
+# Candidates confirmed per new document: those sharing the most LSH bands.  A copy or a
+# rewrite shares many bands (a Jaccard of 0.5 shares about 7 of 28), a chance neighbour
+# one or two; and joining any one member of a group of copies joins the whole group.
+# Without a bound, templated text makes every new document confirm a share of the whole
+# ledger, and the cost per document grows with the ledger.
+MAX_CANDIDATES = 64
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ def record(store: Any, doc: Document, prof: DocProfile | None = None) -> set[str
     """Add a stored document to the index; returns the other documents whose origin
     changed (their claims must be rebuilt).  Runs inside the caller's transaction."""
     prof = prof or profile(doc)
-    candidates = store.docs_in_buckets(prof.buckets) - {doc.doc_id}
+    candidates = store.docs_in_buckets(prof.buckets, limit=MAX_CANDIDATES + 1) - {doc.doc_id}
     hashes = store.doc_shingles(candidates) if candidates else {}
     matches = {c for c in candidates if near_duplicate_hashes(prof.shingles, hashes.get(c, b""))}
     store.add_doc_buckets(doc.doc_id, prof.buckets)

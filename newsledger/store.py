@@ -743,14 +743,18 @@ class Store:
             self._execute("INSERT INTO doc_buckets (bucket, doc_id) VALUES (?, ?) "
                           "ON CONFLICT (bucket, doc_id) DO NOTHING", (bucket, doc_id))
 
-    def docs_in_buckets(self, buckets: Iterable[int]) -> set[str]:
-        """Documents sharing at least one LSH bucket with the given ones."""
+    def docs_in_buckets(self, buckets: Iterable[int], limit: int | None = None) -> set[str]:
+        """Documents sharing at least one LSH bucket with the given ones; with `limit`,
+        the `limit` sharing the most buckets (ties by doc_id)."""
         wanted = sorted(set(buckets))
-        out: set[str] = set()
+        shared: dict[str, int] = {}
         for chunk in _chunks(wanted):
-            out.update(r[0] for r in self._rows(
-                f"SELECT doc_id FROM doc_buckets WHERE bucket IN ({_marks(chunk)})", chunk))
-        return out
+            for doc_id, n in self._rows(f"SELECT doc_id, COUNT(*) FROM doc_buckets WHERE bucket "
+                                        f"IN ({_marks(chunk)}) GROUP BY doc_id", chunk):
+                shared[doc_id] = shared.get(doc_id, 0) + n
+        if limit is None or len(shared) <= limit:
+            return set(shared)
+        return set(sorted(shared, key=lambda d: (-shared[d], d))[:limit])
 
     def doc_origins(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
         """{doc_id: (group_id, agency, origin)} for the documents that have one."""

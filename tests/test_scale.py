@@ -397,6 +397,30 @@ def test_signatures_and_bands_are_datasketchs():
     assert buckets["d"] & buckets["e"] and not buckets["a"] & buckets["d"]
 
 
+def test_a_copy_is_found_among_more_chance_neighbours_than_are_confirmed(tmp_path, monkeypatch):
+    """Only the documents sharing the most LSH bands are confirmed (origins.MAX_CANDIDATES):
+    a copy, which shares many, is found however many share one band by chance."""
+    from newsledger import origins
+    monkeypatch.setattr(origins, "MAX_CANDIDATES", 2)
+    with Store.open(str(tmp_path / "l.db")) as store:
+        def add(doc_id, text):
+            doc = Document(doc_id=doc_id, text=text, published="2026-01-22")
+            store.add_document_with_facts(doc, [], [])
+            return doc
+        with store.transaction():
+            wire = add("wire", PART3)
+            origins.record(store, wire)
+            one_band = sorted(origins.profile(wire).buckets)[:1]
+            for n in range(5):               # five chance neighbours: one band each, no copy
+                add(f"chance{n}", FILLER1 + f" Item {n}.")
+                store.add_doc_buckets(f"chance{n}", one_band)
+            assert store.docs_in_buckets(origins.profile(wire).buckets, limit=2) == {"wire", "chance0"}
+            copy = add("copy", PART3.replace("Monday", "Sunday"))
+            origins.record(store, copy)
+            assert store.doc_origins(["copy"])["copy"][2] == store.doc_origins(["wire"])["wire"][2]
+            assert store.doc_origins(["copy"])["copy"][2] != "doc:copy"
+
+
 def test_ingest_loads_neither_scipy_nor_datasketch(tmp_path):
     """Importing and ingesting (real spaCy and extraction) stay clear of scipy: it cost
     half a second per process, and datasketch pulled it in."""

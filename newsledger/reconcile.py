@@ -276,6 +276,10 @@ def _share(s: Any) -> str | None:
         return None
     if isinstance(s, (int, float)) and not isinstance(s, bool):
         return f"{float(s):g}%"
+    # the figure is read before folding, which turns '19.9' into '19 9'
+    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)?(?:\s+stake)?\s*", str(s), re.I)
+    if m:
+        return f"{float(m.group(1).replace(',', '.')):g}%"
     t = _fold(s)
     if t in ("equal", "equal shares", "half", "50 50"):
         return "50%"

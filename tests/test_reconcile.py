@@ -358,6 +358,8 @@ def test_a_person_named_by_surname_is_the_one_person_of_that_name_at_the_org():
     ("equal shares", "50 %", False),
     ("wholly-owned", "100%", False),
     ("30%", "45%", True),
+    ("19.9%", "20%", False),             # rounding, not a disagreement
+    ("19.9%", "16%", True),
 ])
 def test_share_conflicts(s1, s2, conflict):
     a, b = doc("a"), doc("b")

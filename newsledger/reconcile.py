@@ -942,11 +942,16 @@ def _same_time(side_a: list[Fact], side_b: list[Fact], ctx: _Context, undated: b
 def _tie_status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
     ended: list[tuple[dt.date, Fact]] = []
     held: list[tuple[dt.date, Fact]] = []
+    # a document that itself reports the tie over names it, elsewhere, by the title held
+    # in the story it tells ('Brenmoor boss Fenwick' in an article on his exit): that
+    # mention says nothing about its publication day
+    over = {f.doc_id for f in facts if f.status == "former"}
     for f in facts:
         t, p = _time_of(f), ctx.published(f.doc_id)
         if f.status == "former" and t.end and parse_span(t.end):
             ended.append((parse_span(t.end)[1], f))
-        elif (f.status or "actual") == "actual" and p and not t.start and not t.end:
+        elif (f.status or "actual") == "actual" and p and not t.start and not t.end \
+                and f.doc_id not in over:
             held.append((parse_span(p)[0], f))
     pairs = [(e, h) for end, e in ended for day, h in held if day > end and e.doc_id != h.doc_id]
     if not pairs:

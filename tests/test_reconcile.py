@@ -201,6 +201,17 @@ def test_position_ended_on_a_stated_date_then_reported_in_office_later_is_a_conf
                                          {"value": "former", "doc_ids": ["a"]}]
 
 
+def test_a_title_in_an_article_that_reports_the_exit_is_no_claim_he_still_holds_it():
+    """'Brenmoor boss Fenwick' in an article that also reports his exit names him by the
+    title of the story it tells: no disagreement with an earlier report of an earlier end."""
+    a, b = doc("a", published="2025-10-22"), doc("b", published="2025-10-23")
+    claim = only(build_claims([fact(a, "position", CEO(), status="former", end="2025-05"),
+                               fact(b, "position", CEO("boss"), status="actual"),
+                               fact(b, "position", CEO(), status="former", end="2025")],
+                              docs_of(a, b)))
+    assert claim.conflicts == []
+
+
 def test_former_without_a_date_then_in_office_later_is_no_conflict():
     """'Former CEO' in March and 'CEO' in August say nothing about the same day (she may
     have come back); only dates that exclude each other conflict."""

@@ -744,10 +744,34 @@ def _split_scope(facts: list[Fact]) -> dict[str, list[Fact]]:
         by_period["" if len(matches) != 1 else matches[0]].append(f)
     for p, fs in by_period.items():
         for sub, group in _by_value(fs, "value", f"{p or '-'}|").items():
-            out[sub] = group
+            out.update(_split_compatible(sub, group))
     if goals:
         out.update(_split_goals(goals))
     return out
+
+
+def _split_compatible(sub: str, facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Figures their qualifiers let agree but that are not one figure ('more than 30,000'
+    and 'about 31,000' staff, 'about EUR2.05bn' and 'about EUR2.1bn'): no disagreement,
+    and no corroboration either -- each outlet's figure is a claim of its own, so that
+    the sources counted for a figure are those that give it.  Figures within rounding
+    (2 %) stay one claim; figures that disagree stay one claim with a value conflict;
+    a figure and its conversion into another currency stay together."""
+    valued = sorted((f for f in facts if _value_of(f, "value") is not None),
+                    key=lambda f: (_value_of(f, "value"), f.doc_id, f.fact_id))
+    if len({_unit(f.args.get("unit")) for f in valued}) != 1 or _value_conflict(facts, "value") is not None:
+        return {sub: facts}
+    clusters: list[list[Fact]] = []
+    for f in valued:                       # greedy: a cluster spans 2 % from its smallest
+        if not clusters or not _close(_value_of(clusters[-1][0], "value"), _value_of(f, "value")):
+            clusters.append([])
+        clusters[-1].append(f)
+    if len(clusters) == 1:
+        return {sub: facts}
+    bare = [f for f in facts if _value_of(f, "value") is None]
+    widest = max(range(len(clusters)), key=lambda i: (len({f.doc_id for f in clusters[i]}), -i))
+    clusters[widest].extend(bare)
+    return {sub if i == 0 else f"{sub}|{_value_of(c[0], 'value'):g}": c for i, c in enumerate(clusters)}
 
 
 def _join_periods(by_period: dict[str, list[Fact]]) -> dict[str, list[Fact]]:

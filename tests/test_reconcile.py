@@ -252,6 +252,30 @@ def test_values_within_two_percent_agree():
     assert claim.conflicts == []
 
 
+def test_figures_their_qualifiers_reconcile_but_not_one_figure_are_two_claims():
+    """'More than 30,000' and 'about 31,000' staff can both be true but are not one
+    figure: two claims, no conflict, and the two copies of 'about 31,000' count once
+    each way."""
+    a, b, c = doc("a"), doc("b"), doc("c")
+    staff = lambda v, q: {"entity": "Arkwell", "measure": "employees", "value": v, "qualifier": q}  # noqa: E731
+    claims = build_claims([fact(a, "metric", staff(31000, "about")),
+                           fact(b, "metric", staff(31000, "about")),
+                           fact(c, "metric", staff(30000, "over"))], docs_of(a, b, c))
+    assert sorted(sorted(s.doc_id for s in x.sources) for x in claims) == [["a", "b"], ["c"]]
+    assert all(x.conflicts == [] for x in claims)
+
+
+def test_figures_within_rounding_stay_one_claim_and_disagreeing_ones_one_conflict():
+    a, b, c = doc("a"), doc("b"), doc("c")
+    claim = only(build_claims([fact(a, "metric", REVENUE(2_100_000_000, qualifier="about")),
+                               fact(b, "metric", REVENUE(2_080_000_000)),
+                               fact(c, "metric", REVENUE(2_100_000_000))], docs_of(a, b, c)))
+    assert claim.conflicts == []
+    claim = only(build_claims([fact(a, "metric", REVENUE(2_100_000_000)),
+                               fact(b, "metric", REVENUE(2_300_000_000))], docs_of(a, b)))
+    assert fields(claim) == ["value"]
+
+
 def test_scope_difference_is_two_claims_not_a_conflict():
     a, b = doc("a"), doc("b")
     world = {"entity": "Renault Group", "measure": "ev_sales", "value": 194000, "scope": "worldwide"}

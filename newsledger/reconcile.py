@@ -927,19 +927,56 @@ def _status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
     kind = facts[0].type
     if kind in STATUS_KEYED:
         return None                            # status is part of their key
+    if kind == "metric":
+        # a figure is no event: 'sold for $180m' and 'will pay $180m' give one price, and
+        # a goal (target) is a claim of its own
+        return None
     if kind in histories.TIE_TYPES:
         return _tie_status_conflict(facts, ctx)
     by_status: dict[str, list[Fact]] = defaultdict(list)
+    planning = {f.doc_id for f in facts if f.status == "planned"}
     for f in facts:
-        if f.status:
+        if f.status == "actual" and not _done_by_report(f, ctx):
+            # beside its own 'will', a document's undated 'done' tells the same plan
+            by_status["planned" if f.doc_id in planning else _WEAK_ACTUAL].append(f)
+        elif f.status:
             by_status[f.status].append(f)
 
     def disagree(a: str, b: str) -> bool:
-        return frozenset({a, b}) in _EXCLUSIVE_EVENT and \
+        pair = frozenset({a, b})
+        if _WEAK_ACTUAL in pair:
+            # an undated 'done' may be the news present of an announcement: it does not
+            # contradict 'planned', only 'called off' or 'ruled out'
+            pair = frozenset(s.replace(_WEAK_ACTUAL, "actual") for s in pair)
+            if "planned" in pair:
+                return False
+        return pair in _EXCLUSIVE_EVENT and \
             _same_time(by_status[a], by_status[b], ctx, undated=False)
 
-    sides = _sides(by_status, disagree, lambda s: 0)
-    return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
+    sides = _sides(by_status, disagree, lambda s: 0 if s != _WEAK_ACTUAL else 1)
+    if not sides:
+        return None
+    values: dict[str, list[str]] = {}
+    for s, ds in sides:
+        shown = "actual" if s == _WEAK_ACTUAL else s
+        values[shown] = sorted(set(values.get(shown, [])) | set(ds))
+    return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sorted(values.items())])
+
+
+_WEAK_ACTUAL = "actual~"
+
+
+def _done_by_report(f: Fact, ctx: _Context) -> bool:
+    """The fact dates the event as done by its report: a stated date (not merely the day
+    the article says something was announced) no later than the publication day.
+    'Closed the plant on 3 January' is done; '380 jobs are affected', 'merges its unit
+    into the group' (the news present of an announcement) may only be announced."""
+    t, p = _time_of(f), ctx.published(f.doc_id)
+    when = t.start or t.end
+    if not when or not p or histories.announced(f, p):
+        return False
+    span, pub = parse_span(when), parse_span(p)
+    return span is not None and pub is not None and span[0] <= pub[0]
 
 
 # Reports published this close together describe the same moment; further apart, two

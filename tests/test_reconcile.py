@@ -166,12 +166,54 @@ def test_missing_status_counts_as_actual_for_status_keyed_types():
 
 
 def test_closed_planned_vs_actual_on_the_same_day_is_a_status_conflict():
+    """'Will close' against 'closed on 9 January', reported the same day."""
     a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
     claim = only(build_claims([fact(a, "closed", {"org": "Mobilize"}, status="planned"),
-                               fact(b, "closed", {"org": "Mobilize"}, status="actual")], docs_of(a, b)))
+                               fact(b, "closed", {"org": "Mobilize"}, status="actual", start="2026-01-09")],
+                              docs_of(a, b)))
     assert fields(claim) == ["status"]
     assert claim.conflicts[0].values == [{"value": "actual", "doc_ids": ["b"]},
                                          {"value": "planned", "doc_ids": ["a"]}]
+
+
+@pytest.mark.parametrize("start, approx", [(None, False), ("2026-01-21", True)])
+def test_an_undated_or_announcement_dated_done_does_not_contradict_planned(start, approx):
+    """'Cutting 380 jobs' / 'is to be merged' read as done, undated or dated only by the
+    announcement ('..., the company said on Wednesday'), against 'will cut 380 jobs' the
+    same day: the news present of one announcement, not a disagreement."""
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    claim = only(build_claims([fact(a, "job_cuts", {"org": "Meridel", "count": 380}, status="planned"),
+                               fact(b, "job_cuts", {"org": "Meridel", "count": 380}, status="actual",
+                                    start=start, approx=approx)], docs_of(a, b)))
+    assert claim.conflicts == []
+
+
+def test_an_undated_done_beside_its_own_will_is_the_plan_told_twice():
+    """'Cruise is absorbed into GM' and 'Cruise would be integrated into GM' in one
+    article: the plan, told twice; it takes no 'done' side against another outlet."""
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    into = {"org": "Cruise", "into": "General Motors"}
+    claim = only(build_claims([fact(a, "merged_into", into, status="actual"),
+                               fact(a, "merged_into", into, status="planned", evidence=a.text[30:60]),
+                               fact(b, "merged_into", into, status="cancelled")], docs_of(a, b)))
+    assert claim.conflicts == []
+
+
+def test_an_undated_done_still_contradicts_called_off():
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    claim = only(build_claims([fact(a, "closed", {"org": "Mobilize"}, status="cancelled"),
+                               fact(b, "closed", {"org": "Mobilize"}, status="actual")], docs_of(a, b)))
+    assert fields(claim) == ["status"]
+    assert claim.conflicts[0].values == [{"value": "actual", "doc_ids": ["b"]},
+                                         {"value": "cancelled", "doc_ids": ["a"]}]
+
+
+def test_a_price_paid_and_a_price_to_be_paid_are_one_figure():
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    price = {"entity": "Kettujarvi", "measure": "price", "value": 180_000_000, "unit": "USD"}
+    claim = only(build_claims([fact(a, "metric", price, status="actual"),
+                               fact(b, "metric", price, status="planned")], docs_of(a, b)))
+    assert claim.conflicts == []
 
 
 def test_planned_then_actual_in_a_later_article_is_progress_not_conflict():

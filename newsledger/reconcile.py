@@ -1059,12 +1059,20 @@ def _value_conflict(facts: list[Fact], arg: str) -> Conflict | None:
     apart to be one figure in dispute (DISTINCT_RATIO: 1,000 and 3,000 job cuts are two
     rounds or two scopes, not a disagreement)."""
     values = []
+    # a figure a document gives once approximately ('roughly $4.6bn') and once bare ('the
+    # $4.6bn deal') is approximate in both places: the bare one is the same figure, rounded
+    loosest: dict[tuple[str, str, float], str] = {}
+    for f in sorted(facts, key=lambda f: (f.doc_id, f.fact_id)):
+        v, q = _number(f.args.get(arg)), _qualifier_norm(f, arg)
+        if v is not None and q:
+            loosest.setdefault((f.doc_id, _unit(f.args.get("unit")), round(v, 6)), q)
     for unit in sorted({_unit(f.args.get("unit")) for f in facts}):
         groups: dict[Any, list[Fact]] = defaultdict(list)
         for f in facts:
             v = _number(f.args.get(arg))
             if v is not None and _unit(f.args.get("unit")) == unit:
-                groups[(round(v, 6), _qualifier_norm(f, arg))].append(f)
+                q = _qualifier_norm(f, arg) or loosest.get((f.doc_id, unit, round(v, 6)))
+                groups[(round(v, 6), q)].append(f)
         sides = _sides(groups, lambda a, b: _within(a[0], b[0], DISTINCT_RATIO)
                        and not figures_agree(a[0], a[1], b[0], b[1]), lambda k: 0)
         for k, ds in sides or []:

@@ -339,6 +339,23 @@ def test_figures_within_rounding_stay_one_claim_and_disagreeing_ones_one_conflic
     assert fields(claim) == ["value"]
 
 
+def test_a_figure_given_approximately_and_bare_in_one_article_is_approximate():
+    """'For roughly $4.6bn' and 'the $4.6bn deal' in one article, 'about $4.8bn' in
+    another: about 4.6 and about 4.8 can be one price, so no conflict (and, not one
+    figure, two claims)."""
+    a, b = doc("a"), doc("b")
+    price = lambda v, q=None: {"entity": "Lumetra", "measure": "price", "value": v,  # noqa: E731
+                               "unit": "USD", "qualifier": q}
+    claims = build_claims([fact(a, "metric", price(4.6e9, "roughly")),
+                           fact(a, "metric", price(4.6e9), evidence=a.text[30:60]),
+                           fact(b, "metric", price(4.8e9, "about"))], docs_of(a, b))
+    assert [x.field for c in claims for x in c.conflicts] == []
+    # bare in both places, the figures disagree
+    claim = only(build_claims([fact(a, "metric", price(4.6e9)), fact(b, "metric", price(4.8e9, "about"))],
+                              docs_of(a, b)))
+    assert fields(claim) == ["value"]
+
+
 def test_scope_difference_is_two_claims_not_a_conflict():
     a, b = doc("a"), doc("b")
     world = {"entity": "Renault Group", "measure": "ev_sales", "value": 194000, "scope": "worldwide"}

@@ -53,7 +53,7 @@ __all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normal
 # Changes whenever what claims hold changes (keys, splits, histories): a ledger whose
 # claims were built by another version rebuilds them (api.Ledger, store meta
 # 'claims_version').
-CLAIMS_VERSION = "5-histories"
+CLAIMS_VERSION = "6-meanings"
 
 # The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
 # are contested, not merged on -- facts that differ only there are candidates for one
@@ -101,6 +101,20 @@ def _entity(name: Any) -> str:
 def _slug(name: str) -> str:
     # cached: every claim rebuild re-keys every fact behind the keys it touches
     return slug(name) if name.strip() else ""
+
+
+# Head nouns that name a production site without saying what kind: 'the Lodi plant' and
+# 'the Lodi factory' are one site.  (A mine, a warehouse or a port is another kind of
+# site: 'Lodi mine' and 'Lodi plant' stay two.)
+_SITE_HEADS = re.compile(r"_(?:(?:manufacturing|production|assembly)_)?(?:plant|factory|facility|works|site|fab)$")
+
+
+def _facility(name: Any) -> str:
+    """A facility's key: its name without a generic site noun ('Lodi plant' = 'Lodi
+    factory' = 'Lodi manufacturing site'); a name that is nothing else is kept whole."""
+    key = _entity(name)
+    short = _SITE_HEADS.sub("", key)
+    return short if short and short != key else key
 
 
 # ---------------------------------------------------------------- roles
@@ -336,7 +350,7 @@ def claim_key(fact: Fact) -> str:
     elif fact.type in UNORDERED:
         parts = sorted([_entity(a.get("org")), _entity(a.get("partner"))])
     elif fact.type in KEY_ARGS:
-        parts = [_entity(a.get(k)) for k in KEY_ARGS[fact.type]]
+        parts = [_facility(a.get(k)) if k == "facility" else _entity(a.get(k)) for k in KEY_ARGS[fact.type]]
     else:                                   # an unknown type: every scalar arg is key
         parts = [f"{k}={_entity(v)}" for k, v in sorted(a.items())]
     if fact.type in STATUS_KEYED:

@@ -158,6 +158,17 @@ def test_planned_and_cancelled_ipo_are_two_claims():
     assert all(c.conflicts == [] for c in claims)
 
 
+def test_one_site_named_plant_or_factory_is_one_claim_another_kind_of_site_is_not():
+    a, b, c = doc("a"), doc("b"), doc("c")
+    runs = lambda site: {"org": "Greyfell Capital", "facility": site}  # noqa: E731
+    claim = only(build_claims([fact(a, "operates", runs("Lodi plant")),
+                               fact(b, "operates", runs("Lodi factory")),
+                               fact(c, "operates", runs("Lodi manufacturing site"))], docs_of(a, b, c)))
+    assert claim.independent_sources == 3
+    assert len(build_claims([fact(a, "operates", runs("Lodi plant")),
+                             fact(b, "operates", runs("Lodi mine"))], docs_of(a, b))) == 2
+
+
 def test_missing_status_counts_as_actual_for_status_keyed_types():
     a, b = doc("a"), doc("b")
     f1 = fact(a, "acquisition", {"acquirer": "Honda", "target": "Nissan"}, status=None)

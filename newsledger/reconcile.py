@@ -978,10 +978,14 @@ def _status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
         return _tie_status_conflict(facts, ctx)
     by_status: dict[str, list[Fact]] = defaultdict(list)
     planning = {f.doc_id for f in facts if f.status == "planned"}
+    weak = {f.doc_id for f in facts if f.status == "actual" and not _done_by_report(f, ctx)}
     for f in facts:
+        if f.doc_id in planning and f.doc_id in weak:
+            # a document telling the plan and, undated, the thing done has told a change
+            # or the plan twice: it reconciles its own statuses and takes no side
+            continue
         if f.status == "actual" and not _done_by_report(f, ctx):
-            # beside its own 'will', a document's undated 'done' tells the same plan
-            by_status["planned" if f.doc_id in planning else _WEAK_ACTUAL].append(f)
+            by_status[_WEAK_ACTUAL].append(f)
         elif f.status:
             by_status[f.status].append(f)
 

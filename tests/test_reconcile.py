@@ -208,6 +208,13 @@ def test_an_undated_done_beside_its_own_will_is_the_plan_told_twice():
                                fact(a, "merged_into", into, status="planned", evidence=a.text[30:60]),
                                fact(b, "merged_into", into, status="cancelled")], docs_of(a, b)))
     assert claim.conflicts == []
+    # nor a side against a dated 'done' elsewhere: it told a change itself
+    c = doc("c", published="2026-01-22")
+    claim = only(build_claims([fact(a, "merged_into", into, status="actual"),
+                               fact(a, "merged_into", into, status="planned", evidence=a.text[30:60]),
+                               fact(c, "merged_into", into, status="actual", start="2026-01-05")],
+                              docs_of(a, c)))
+    assert claim.conflicts == []
 
 
 def test_an_undated_done_still_contradicts_called_off():

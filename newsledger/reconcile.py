@@ -233,6 +233,25 @@ def _measure(m: Any) -> str:
     return _MEASURE_INDEX.get(t, t)
 
 
+# Measures outside the vocabulary above that outlets name in several words: one measure
+# for merging (the claim still shows the measure as its source wrote it).
+_MEASURE_KEY_SYNONYMS: dict[str, list[str]] = {
+    "cost_savings": ["cost_savings", "savings", "synergies", "cost_synergies", "annual_savings"],
+    "termination_fee": ["termination_fee", "break_fee", "breakup_fee", "break_up_fee"],
+    "fleet": ["fleet", "ships", "vessels", "fleet_size"],
+    "market_value": ["market_value", "market_capitalisation", "market_capitalization", "market_cap"],
+}
+_MEASURE_KEY_INDEX = {_fold(w).replace(" ", "_"): canon
+                      for canon, words in _MEASURE_KEY_SYNONYMS.items() for w in words}
+
+
+def _measure_key(m: Any) -> str:
+    """The measure a figure is merged on: 'synergies' = 'cost savings', 'break fee' =
+    'termination fee', on top of the shared vocabulary (`_measure`)."""
+    t = _measure(m)
+    return _MEASURE_KEY_INDEX.get(t, t)
+
+
 def _scope(s: Any) -> str:
     """None matches only None ('-'); synonyms of one region normalise together."""
     if s is None or not str(s).strip():
@@ -334,7 +353,7 @@ def _metric_key_parts(fact: Fact) -> list[str]:
     """Entity, measure and unit family: scopes are split within the key, so that a figure
     stated without its scope can join the one scope whose figure it repeats."""
     a = fact.args
-    return [_entity(a.get("entity")), _measure(a.get("measure")), _unit_family(a.get("unit"))]
+    return [_entity(a.get("entity")), _measure_key(a.get("measure")), _unit_family(a.get("unit"))]
 
 
 def claim_key(fact: Fact) -> str:

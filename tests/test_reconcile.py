@@ -405,6 +405,20 @@ def test_a_figure_read_as_reported_for_a_period_after_publication_is_a_goal():
                             docs_of(a, b))) == 2
 
 
+def test_measures_named_in_other_words_merge_and_keep_the_words_of_their_source():
+    a, b = doc("a"), doc("b")
+    save = lambda m: {"entity": "Arkwell", "measure": m, "value": 350e6, "unit": "EUR"}  # noqa: E731
+    claim = only(build_claims([fact(a, "metric", save("cost_savings"), start="2028", status="target"),
+                               fact(b, "metric", save("synergies"), start="2028", status="target")],
+                              docs_of(a, b)))
+    assert claim.independent_sources == 2 and claim.args["measure"] == "cost_savings"
+    fee = lambda m: {"entity": "Harlow", "measure": m, "value": 150e6, "unit": "USD"}  # noqa: E731
+    assert len(build_claims([fact(a, "metric", fee("break fee")), fact(b, "metric", fee("termination_fee"))],
+                            docs_of(a, b))) == 1
+    assert len(build_claims([fact(a, "metric", fee("termination_fee")), fact(b, "metric", save("savings"))],
+                            docs_of(a, b))) == 2
+
+
 def test_scope_difference_is_two_claims_not_a_conflict():
     a, b = doc("a"), doc("b")
     world = {"entity": "Renault Group", "measure": "ev_sales", "value": 194000, "scope": "worldwide"}

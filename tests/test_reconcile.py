@@ -729,6 +729,33 @@ def test_the_agencys_own_story_and_a_rewrite_crediting_it_count_once():
     assert claim.based_on == ["Dow Jones Newswires"]
 
 
+@pytest.mark.parametrize("credit", [
+    "This story was originally published by Bloomberg.",
+    "Written by Bloomberg staff.",
+    "Bloomberg News contributed reporting.",
+    "Bloomberg News said, citing people familiar with the matter.",
+    "\n— Bloomberg",
+])
+def test_a_rewrite_crediting_the_agency_in_other_words_counts_once_with_it(credit):
+    wire = doc("w", text="LONDON (Bloomberg) -- Acme Motors will shut its Lodi plant next year, people "
+                         "familiar with the matter said, ending car production at the site.")
+    paper = doc("p", text="Acme Motors is preparing to close its factory in Lodi in 2026, putting four "
+                          "hundred jobs at risk in the region. " + credit, outlet="Lodi Evening Post")
+    args = {"org": "Acme Motors", "facility": "Lodi plant"}
+    claim = only(build_claims([fact(wire, "operates", args, status="planned"),
+                               fact(paper, "operates", args, status="planned")], docs_of(wire, paper)))
+    assert claim.independent_sources == 1
+
+
+def test_the_outlets_own_reporting_is_no_credit_of_an_agency():
+    a = doc("a", text="Acme Motors will shut its Lodi plant next year. The report was published by the "
+                      "company on Monday. Bloomberg said it had no comment on its own terminal sales.")
+    b = doc("b")
+    args = {"org": "Acme Motors", "facility": "Lodi plant"}
+    claim = only(build_claims([fact(a, "operates", args), fact(b, "operates", args)], docs_of(a, b)))
+    assert claim.independent_sources == 2
+
+
 QUOTE = "“We will keep every one of our engineers and build the next generation of cars here,” "
 
 

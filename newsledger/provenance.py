@@ -131,7 +131,7 @@ _BYLINE = re.compile(r"\bBy (?:The )?(Associated Press|Reuters|AFP|Agence France
 _COPYRIGHT = re.compile(r"(?:Copyright|©)[^\n]{0,40}?\b(Associated Press|Reuters|AFP|"
                         r"Agence France-Presse|Jiji Press|Kyodo)\b")
 # Reuters' trailer: "Reporting by X; Editing by Y".
-_REUTERS_TRAILER = re.compile(r"Reporting by [^\n;]{1,80};[^\n]{0,120}?Editing by")
+_REUTERS_TRAILER = re.compile(r"Reporting by [^\n;]{1,80};[^\n]{0,120}?[Ee]diting by")
 _OUTLET_PAREN = re.compile(r"\(([^()]*)\)")
 
 
@@ -186,18 +186,25 @@ _BEFORE = [
     re.compile(r"\b(?:reports?|reporting|story|article|stories)\s+(?:from|by|in)\s+(?:the\s+)?$", re.I),
     re.compile(r"\b(?:newspaper|daily|broadcaster|news\s+agency|agency)\s+$", re.I),
     re.compile(r"\bSource:\s*$"),
+    # "This story was originally published by Bloomberg", "Written by AFP staff"
+    re.compile(r"\b(?:(?:originally|first)\s+)?(?:published|written|produced|distributed)\s+by\s+(?:the\s+)?$", re.I),
+    # a signature line: "— Reuters", "-- AFP"
+    re.compile(r"(?:^|\n)[ \t]*(?:-|–|—|--)[ \t]*$"),
     re.compile(r"\bwith\s+(?:additional\s+)?(?:reporting|inputs?)\s+(?:from|by)\s+$", re.I),
     re.compile(r"(?:\(|^|\n|staff,?\s+|·\s*)\s*[Ww]ith\s+$"),
 ]
 _AFTER = [
     re.compile(r"^(?:'s|’s)?\s+" + _VERB_AFTER, re.I),
     re.compile(r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}" + _REPORT_NOUN + r"\b", re.I),
-    re.compile(r"^\s+(?:contributed|contributes)\s+to\s+(?:this|the)\s+(?:report|story|article)", re.I),
+    re.compile(r"^\s+(?:contributed|contributes)\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|reporting)", re.I),
+    # "Bloomberg News said, citing people familiar with the matter"
+    re.compile(r"^(?:'s|’s)?\s+(?:said|says|reported|reports),?\s+citing\b", re.I),
     re.compile(r"^\s+inputs?\b", re.I),
     re.compile(r"^\s+(?:says|said)\s*$|^\s+(?:says|said)\s*\n", re.I),      # headline: "..., Bloomberg says"
 ]
 # Lines that credit the whole article: contributed, inputs, Source:, "staff, with AFP".
-_CREDIT_LINE = re.compile(r"contribut|inputs?\b|Source:|(?:\(|^|\n|staff,?\s+|·\s*)\s*[Ww]ith\s+$", re.I)
+_CREDIT_LINE = re.compile(r"contribut|inputs?\b|Source:|published\s+by|written\s+by|(?:^|\n)[ \t]*(?:-|–|—|--)[ \t]*$|"
+                          r"(?:\(|^|\n|staff,?\s+|·\s*)\s*[Ww]ith\s+$", re.I)
 
 
 # Reports by organisations the lexicon does not know, named with a strong cue only:

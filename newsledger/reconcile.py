@@ -53,7 +53,7 @@ __all__ = ["claim_key", "build_claims", "keys_touched", "origin_groups", "normal
 # Changes whenever what claims hold changes (keys, splits, histories): a ledger whose
 # claims were built by another version rebuilds them (api.Ledger, store meta
 # 'claims_version').
-CLAIMS_VERSION = "5-histories"
+CLAIMS_VERSION = "6-meanings"
 
 # The arguments claims merge on, per type (schema.py): `position.role` and `metric.value`
 # are contested, not merged on -- facts that differ only there are candidates for one
@@ -101,6 +101,20 @@ def _entity(name: Any) -> str:
 def _slug(name: str) -> str:
     # cached: every claim rebuild re-keys every fact behind the keys it touches
     return slug(name) if name.strip() else ""
+
+
+# Head nouns that name a production site without saying what kind: 'the Lodi plant' and
+# 'the Lodi factory' are one site.  (A mine, a warehouse or a port is another kind of
+# site: 'Lodi mine' and 'Lodi plant' stay two.)
+_SITE_HEADS = re.compile(r"_(?:(?:manufacturing|production|assembly)_)?(?:plant|factory|facility|works|site|fab)$")
+
+
+def _facility(name: Any) -> str:
+    """A facility's key: its name without a generic site noun ('Lodi plant' = 'Lodi
+    factory' = 'Lodi manufacturing site'); a name that is nothing else is kept whole."""
+    key = _entity(name)
+    short = _SITE_HEADS.sub("", key)
+    return short if short and short != key else key
 
 
 # ---------------------------------------------------------------- roles
@@ -219,6 +233,25 @@ def _measure(m: Any) -> str:
     return _MEASURE_INDEX.get(t, t)
 
 
+# Measures outside the vocabulary above that outlets name in several words: one measure
+# for merging (the claim still shows the measure as its source wrote it).
+_MEASURE_KEY_SYNONYMS: dict[str, list[str]] = {
+    "cost_savings": ["cost_savings", "savings", "synergies", "cost_synergies", "annual_savings"],
+    "termination_fee": ["termination_fee", "break_fee", "breakup_fee", "break_up_fee"],
+    "fleet": ["fleet", "ships", "vessels", "fleet_size"],
+    "market_value": ["market_value", "market_capitalisation", "market_capitalization", "market_cap"],
+}
+_MEASURE_KEY_INDEX = {_fold(w).replace(" ", "_"): canon
+                      for canon, words in _MEASURE_KEY_SYNONYMS.items() for w in words}
+
+
+def _measure_key(m: Any) -> str:
+    """The measure a figure is merged on: 'synergies' = 'cost savings', 'break fee' =
+    'termination fee', on top of the shared vocabulary (`_measure`)."""
+    t = _measure(m)
+    return _MEASURE_KEY_INDEX.get(t, t)
+
+
 def _scope(s: Any) -> str:
     """None matches only None ('-'); synonyms of one region normalise together."""
     if s is None or not str(s).strip():
@@ -276,6 +309,10 @@ def _share(s: Any) -> str | None:
         return None
     if isinstance(s, (int, float)) and not isinstance(s, bool):
         return f"{float(s):g}%"
+    # the figure is read before folding, which turns '19.9' into '19 9'
+    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(?:%|percent|per\s*cent)?(?:\s+stake)?\s*", str(s), re.I)
+    if m:
+        return f"{float(m.group(1).replace(',', '.')):g}%"
     t = _fold(s)
     if t in ("equal", "equal shares", "half", "50 50"):
         return "50%"
@@ -316,7 +353,7 @@ def _metric_key_parts(fact: Fact) -> list[str]:
     """Entity, measure and unit family: scopes are split within the key, so that a figure
     stated without its scope can join the one scope whose figure it repeats."""
     a = fact.args
-    return [_entity(a.get("entity")), _measure(a.get("measure")), _unit_family(a.get("unit"))]
+    return [_entity(a.get("entity")), _measure_key(a.get("measure")), _unit_family(a.get("unit"))]
 
 
 def claim_key(fact: Fact) -> str:
@@ -332,7 +369,7 @@ def claim_key(fact: Fact) -> str:
     elif fact.type in UNORDERED:
         parts = sorted([_entity(a.get("org")), _entity(a.get("partner"))])
     elif fact.type in KEY_ARGS:
-        parts = [_entity(a.get(k)) for k in KEY_ARGS[fact.type]]
+        parts = [_facility(a.get(k)) if k == "facility" else _entity(a.get(k)) for k in KEY_ARGS[fact.type]]
     else:                                   # an unknown type: every scalar arg is key
         parts = [f"{k}={_entity(v)}" for k, v in sorted(a.items())]
     if fact.type in STATUS_KEYED:
@@ -582,7 +619,8 @@ def _evidence_span(doc: Document | None, ev: Evidence) -> tuple[int, int] | None
 
 # =============================================================== splitting a key into claims
 
-def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
+def _split(facts: list[Fact], published: Callable[[str], str | None] = lambda d: None
+           ) -> dict[str, list[Fact]]:
     """Cut the facts of one key into claims: sub-key -> facts.  Positions split by person
     and role, figures by scope, period and value (a series is not a conflict); other
     types are one claim per key (job cuts of one organisation are one claim: their count
@@ -591,7 +629,7 @@ def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
     if kind == "position":
         return _split_positions(facts)
     if kind == "metric":
-        return _split_metrics(facts)
+        return _split_metrics(facts, published)
     if kind == "job_cuts":
         return _split_denials(facts)
     return {"": facts}
@@ -698,7 +736,8 @@ def _within(a: float, b: float, ratio: float) -> bool:
     return hi <= lo * ratio + 1e-9
 
 
-def _split_metrics(facts: list[Fact]) -> dict[str, list[Fact]]:
+def _split_metrics(facts: list[Fact], published: Callable[[str], str | None] = lambda d: None
+                   ) -> dict[str, list[Fact]]:
     """Figures of different scopes (worldwide, Europe) are different claims; a figure
     without a scope joins the one scope that has its figure (the article left the scope
     out), else it is a claim of its own.  Within a scope, see `_split_scope`."""
@@ -712,20 +751,23 @@ def _split_metrics(facts: list[Fact]) -> dict[str, list[Fact]]:
         by_scope[matches[0] if len(matches) == 1 else "-"].append(f)
     out: dict[str, list[Fact]] = {}
     for scope, fs in by_scope.items():
-        for sub, group in _split_scope(fs).items():
+        for sub, group in _split_scope(fs, published).items():
             out[f"{scope}|{sub}"] = group
     return out
 
 
-def _split_scope(facts: list[Fact]) -> dict[str, list[Fact]]:
+def _split_scope(facts: list[Fact], published: Callable[[str], str | None] = lambda d: None
+                 ) -> dict[str, list[Fact]]:
     """Reported figures: one claim per period (2024 revenue and 2025 revenue are a series,
     not a conflict) and per figure (see DISTINCT_RATIO); a figure with no period joins
     the dated claim whose value it matches.  Goals are kept apart from reported figures
     and identified by their figure: one goal dated 2029 by one outlet and 2031 by
     another is one claim with a time conflict; two goals of different figures for
-    different years are a series."""
-    reported = [f for f in facts if f.status != "target"]
-    goals = [f for f in facts if f.status == "target"]
+    different years are a series.  A figure read as reported whose period begins after
+    its article was published ('bringing revenue to GBP3.1bn in 2028-29', written in
+    2025) cannot have been reported: it is a goal or a forecast, and joins the goals."""
+    goals = [f for f in facts if f.status == "target" or _ahead(f, published(f.doc_id))]
+    reported = [f for f in facts if f not in goals]
     out: dict[str, list[Fact]] = {}
     by_period: dict[str, list[Fact]] = defaultdict(list)
     undated: list[Fact] = []
@@ -740,10 +782,44 @@ def _split_scope(facts: list[Fact]) -> dict[str, list[Fact]]:
         by_period["" if len(matches) != 1 else matches[0]].append(f)
     for p, fs in by_period.items():
         for sub, group in _by_value(fs, "value", f"{p or '-'}|").items():
-            out[sub] = group
+            out.update(_split_compatible(sub, group))
     if goals:
         out.update(_split_goals(goals))
     return out
+
+
+def _split_compatible(sub: str, facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Figures their qualifiers let agree but that are not one figure ('more than 30,000'
+    and 'about 31,000' staff, 'about EUR2.05bn' and 'about EUR2.1bn'): no disagreement,
+    and no corroboration either -- each outlet's figure is a claim of its own, so that
+    the sources counted for a figure are those that give it.  Figures within rounding
+    (2 %) stay one claim; figures that disagree stay one claim with a value conflict;
+    a figure and its conversion into another currency stay together."""
+    valued = sorted((f for f in facts if _value_of(f, "value") is not None),
+                    key=lambda f: (_value_of(f, "value"), f.doc_id, f.fact_id))
+    if len({_unit(f.args.get("unit")) for f in valued}) != 1 or _value_conflict(facts, "value") is not None:
+        return {sub: facts}
+    clusters: list[list[Fact]] = []
+    for f in valued:                       # greedy: a cluster spans 2 % from its smallest
+        if not clusters or not _close(_value_of(clusters[-1][0], "value"), _value_of(f, "value")):
+            clusters.append([])
+        clusters[-1].append(f)
+    if len(clusters) == 1:
+        return {sub: facts}
+    bare = [f for f in facts if _value_of(f, "value") is None]
+    widest = max(range(len(clusters)), key=lambda i: (len({f.doc_id for f in clusters[i]}), -i))
+    clusters[widest].extend(bare)
+    return {sub if i == 0 else f"{sub}|{_value_of(c[0], 'value'):g}": c for i, c in enumerate(clusters)}
+
+
+def _ahead(f: Fact, published: str | None) -> bool:
+    """A figure stated as reported (or without a status) for a period that begins after
+    the day its article was published."""
+    if f.status not in (None, "actual") or not published:
+        return False
+    t, pub = _time_of(f), parse_span(published)
+    begins = parse_span(t.start) if t.start else None
+    return begins is not None and pub is not None and begins[0] > pub[1]
 
 
 def _join_periods(by_period: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
@@ -862,18 +938,32 @@ def _time_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
         spans[k] = t
         groups[k].append(f)
     tie = facts[0].type in histories.TIE_TYPES
-    weak = {k for k, fs in groups.items()
-            if tie and all(histories.announced(f, ctx.published(f.doc_id)) for f in fs)}
+    announced = {k for k, fs in groups.items()
+                 if all(histories.announced(f, ctx.published(f.doc_id)) for f in fs)}
+    weak = announced if tie else set()
+    # the latest report of each announcement-dated side
+    reported = {k: max(parse_span(ctx.published(f.doc_id))[1] for f in groups[k]) for k in announced}
 
     def disagree(a: Any, b: Any) -> bool:
         ta, tb = spans[a], spans[b]
+        for x, y in ((a, b), (b, a)):
+            # a date that is only the day something was announced ('..., it said on
+            # Thursday') and a date after that report (when it is to happen: 'by the
+            # end of 2026') are two moments, not two accounts of one
+            first = parse_span(spans[y].start or spans[y].end or "")
+            if x in announced and first and first[0] > reported[x]:
+                return False
         if not dates_agree(ta.end, tb.end, ta.approx, tb.approx):
             return True
         if dates_agree(ta.start, tb.start, ta.approx, tb.approx):
             return False
-        # a tie's start dated by an announcement does not contradict an earlier start
+        # a tie's start dated by an announcement does not contradict an earlier start;
+        # nor does an event dated by an announcement ('its takeover of the yoghurt maker,
+        # it said on Thursday') contradict an earlier date another source states (the
+        # deal completed in May): the article tells of it on that day
         for x, y in ((a, b), (b, a)):
-            if x in weak and spans[y].start and parse_span(spans[y].start)[0] < parse_span(spans[x].start)[0]:
+            if (x in weak or (x in announced and y not in announced)) and spans[y].start \
+                    and parse_span(spans[y].start)[0] < parse_span(spans[x].start)[0]:
                 return False
         return True
 
@@ -899,19 +989,60 @@ def _status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
     kind = facts[0].type
     if kind in STATUS_KEYED:
         return None                            # status is part of their key
+    if kind == "metric":
+        # a figure is no event: 'sold for $180m' and 'will pay $180m' give one price, and
+        # a goal (target) is a claim of its own
+        return None
     if kind in histories.TIE_TYPES:
         return _tie_status_conflict(facts, ctx)
     by_status: dict[str, list[Fact]] = defaultdict(list)
+    planning = {f.doc_id for f in facts if f.status == "planned"}
+    weak = {f.doc_id for f in facts if f.status == "actual" and not _done_by_report(f, ctx)}
     for f in facts:
-        if f.status:
+        if f.doc_id in planning and f.doc_id in weak:
+            # a document telling the plan and, undated, the thing done has told a change
+            # or the plan twice: it reconciles its own statuses and takes no side
+            continue
+        if f.status == "actual" and not _done_by_report(f, ctx):
+            by_status[_WEAK_ACTUAL].append(f)
+        elif f.status:
             by_status[f.status].append(f)
 
     def disagree(a: str, b: str) -> bool:
-        return frozenset({a, b}) in _EXCLUSIVE_EVENT and \
+        pair = frozenset({a, b})
+        if _WEAK_ACTUAL in pair:
+            # an undated 'done' may be the news present of an announcement: it does not
+            # contradict 'planned', only 'called off' or 'ruled out'
+            pair = frozenset(s.replace(_WEAK_ACTUAL, "actual") for s in pair)
+            if "planned" in pair:
+                return False
+        return pair in _EXCLUSIVE_EVENT and \
             _same_time(by_status[a], by_status[b], ctx, undated=False)
 
-    sides = _sides(by_status, disagree, lambda s: 0)
-    return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sides]) if sides else None
+    sides = _sides(by_status, disagree, lambda s: 0 if s != _WEAK_ACTUAL else 1)
+    if not sides:
+        return None
+    values: dict[str, list[str]] = {}
+    for s, ds in sides:
+        shown = "actual" if s == _WEAK_ACTUAL else s
+        values[shown] = sorted(set(values.get(shown, [])) | set(ds))
+    return Conflict("status", [{"value": s, "doc_ids": ds} for s, ds in sorted(values.items())])
+
+
+_WEAK_ACTUAL = "actual~"
+
+
+def _done_by_report(f: Fact, ctx: _Context) -> bool:
+    """The fact dates the event as done by its report: a stated date (not merely the day
+    the article says something was announced) no later than the publication day.
+    'Closed the plant on 3 January' is done; '380 jobs are affected', 'merges its unit
+    into the group' (the news present of an announcement) may only be announced."""
+    t, p = _time_of(f), ctx.published(f.doc_id)
+    when = t.start or t.end
+    if not when or not p or histories.announced(f, p):
+        return False
+    span, pub = parse_span(when), parse_span(p)
+    return span is not None and pub is not None and span[0] <= pub[0]
 
 
 # Reports published this close together describe the same moment; further apart, two
@@ -938,11 +1069,16 @@ def _same_time(side_a: list[Fact], side_b: list[Fact], ctx: _Context, undated: b
 def _tie_status_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
     ended: list[tuple[dt.date, Fact]] = []
     held: list[tuple[dt.date, Fact]] = []
+    # a document that itself reports the tie over names it, elsewhere, by the title held
+    # in the story it tells ('Brenmoor boss Fenwick' in an article on his exit): that
+    # mention says nothing about its publication day
+    over = {f.doc_id for f in facts if f.status == "former"}
     for f in facts:
         t, p = _time_of(f), ctx.published(f.doc_id)
         if f.status == "former" and t.end and parse_span(t.end):
             ended.append((parse_span(t.end)[1], f))
-        elif (f.status or "actual") == "actual" and p and not t.start and not t.end:
+        elif (f.status or "actual") == "actual" and p and not t.start and not t.end \
+                and f.doc_id not in over:
             held.append((parse_span(p)[0], f))
     pairs = [(e, h) for end, e in ended for day, h in held if day > end and e.doc_id != h.doc_id]
     if not pairs:
@@ -979,12 +1115,20 @@ def _value_conflict(facts: list[Fact], arg: str) -> Conflict | None:
     apart to be one figure in dispute (DISTINCT_RATIO: 1,000 and 3,000 job cuts are two
     rounds or two scopes, not a disagreement)."""
     values = []
+    # a figure a document gives once approximately ('roughly $4.6bn') and once bare ('the
+    # $4.6bn deal') is approximate in both places: the bare one is the same figure, rounded
+    loosest: dict[tuple[str, str, float], str] = {}
+    for f in sorted(facts, key=lambda f: (f.doc_id, f.fact_id)):
+        v, q = _number(f.args.get(arg)), _qualifier_norm(f, arg)
+        if v is not None and q:
+            loosest.setdefault((f.doc_id, _unit(f.args.get("unit")), round(v, 6)), q)
     for unit in sorted({_unit(f.args.get("unit")) for f in facts}):
         groups: dict[Any, list[Fact]] = defaultdict(list)
         for f in facts:
             v = _number(f.args.get(arg))
             if v is not None and _unit(f.args.get("unit")) == unit:
-                groups[(round(v, 6), _qualifier_norm(f, arg))].append(f)
+                q = _qualifier_norm(f, arg) or loosest.get((f.doc_id, unit, round(v, 6)))
+                groups[(round(v, 6), q)].append(f)
         sides = _sides(groups, lambda a, b: _within(a[0], b[0], DISTINCT_RATIO)
                        and not figures_agree(a[0], a[1], b[0], b[1]), lambda k: 0)
         for k, ds in sides or []:
@@ -1317,7 +1461,7 @@ def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document],
     claims = []
     for key in sorted(by_key):
         made = [(sub, group, _make_claim(key, sub, group, ctx))
-                for sub, group in sorted(_split(by_key[key]).items())]
+                for sub, group in sorted(_split(by_key[key], ctx.published).items())]
         if key.startswith("position|"):
             sources = {id(c): g for _, g, c in made}
             histories.succeed([c for _, _, c in made],

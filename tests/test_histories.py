@@ -349,9 +349,11 @@ def test_figures_conflict_beyond_their_qualifiers(v1, q1, v2, q2, conflict):
     b = doc("b", text(1, "The deal for Voltcell was worth that much."))
     price = lambda v, q: {"entity": "Voltcell", "measure": "price", "value": v, "unit": "USD",  # noqa: E731
                           "qualifier": q}
-    claim = only(build_claims([fact(a, "metric", price(v1, q1), "Ostra Motors paid"),
-                               fact(b, "metric", price(v2, q2), "The deal for Voltcell")], docs_of(a, b)))
-    assert [c.field for c in claim.conflicts] == (["value"] if conflict else [])
+    claims = build_claims([fact(a, "metric", price(v1, q1), "Ostra Motors paid"),
+                           fact(b, "metric", price(v2, q2), "The deal for Voltcell")], docs_of(a, b))
+    assert [x.field for c in claims for x in c.conflicts] == (["value"] if conflict else [])
+    # figures in dispute are one claim; figures that agree without being one figure two
+    assert len(claims) == (1 if conflict else 2)
 
 
 def test_a_qualifier_left_out_of_the_args_is_read_off_the_evidence():

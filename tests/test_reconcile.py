@@ -158,6 +158,17 @@ def test_planned_and_cancelled_ipo_are_two_claims():
     assert all(c.conflicts == [] for c in claims)
 
 
+def test_one_site_named_plant_or_factory_is_one_claim_another_kind_of_site_is_not():
+    a, b, c = doc("a"), doc("b"), doc("c")
+    runs = lambda site: {"org": "Greyfell Capital", "facility": site}  # noqa: E731
+    claim = only(build_claims([fact(a, "operates", runs("Lodi plant")),
+                               fact(b, "operates", runs("Lodi factory")),
+                               fact(c, "operates", runs("Lodi manufacturing site"))], docs_of(a, b, c)))
+    assert claim.independent_sources == 3
+    assert len(build_claims([fact(a, "operates", runs("Lodi plant")),
+                             fact(b, "operates", runs("Lodi mine"))], docs_of(a, b))) == 2
+
+
 def test_missing_status_counts_as_actual_for_status_keyed_types():
     a, b = doc("a"), doc("b")
     f1 = fact(a, "acquisition", {"acquirer": "Honda", "target": "Nissan"}, status=None)
@@ -166,12 +177,98 @@ def test_missing_status_counts_as_actual_for_status_keyed_types():
 
 
 def test_closed_planned_vs_actual_on_the_same_day_is_a_status_conflict():
+    """'Will close' against 'closed on 9 January', reported the same day."""
     a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
     claim = only(build_claims([fact(a, "closed", {"org": "Mobilize"}, status="planned"),
-                               fact(b, "closed", {"org": "Mobilize"}, status="actual")], docs_of(a, b)))
+                               fact(b, "closed", {"org": "Mobilize"}, status="actual", start="2026-01-09")],
+                              docs_of(a, b)))
     assert fields(claim) == ["status"]
     assert claim.conflicts[0].values == [{"value": "actual", "doc_ids": ["b"]},
                                          {"value": "planned", "doc_ids": ["a"]}]
+
+
+@pytest.mark.parametrize("start, approx", [(None, False), ("2026-01-21", True)])
+def test_an_undated_or_announcement_dated_done_does_not_contradict_planned(start, approx):
+    """'Cutting 380 jobs' / 'is to be merged' read as done, undated or dated only by the
+    announcement ('..., the company said on Wednesday'), against 'will cut 380 jobs' the
+    same day: the news present of one announcement, not a disagreement."""
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    claim = only(build_claims([fact(a, "job_cuts", {"org": "Meridel", "count": 380}, status="planned"),
+                               fact(b, "job_cuts", {"org": "Meridel", "count": 380}, status="actual",
+                                    start=start, approx=approx)], docs_of(a, b)))
+    assert claim.conflicts == []
+
+
+def test_an_undated_done_beside_its_own_will_is_the_plan_told_twice():
+    """'Cruise is absorbed into GM' and 'Cruise would be integrated into GM' in one
+    article: the plan, told twice; it takes no 'done' side against another outlet."""
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    into = {"org": "Cruise", "into": "General Motors"}
+    claim = only(build_claims([fact(a, "merged_into", into, status="actual"),
+                               fact(a, "merged_into", into, status="planned", evidence=a.text[30:60]),
+                               fact(b, "merged_into", into, status="cancelled")], docs_of(a, b)))
+    assert claim.conflicts == []
+    # nor a side against a dated 'done' elsewhere: it told a change itself
+    c = doc("c", published="2026-01-22")
+    claim = only(build_claims([fact(a, "merged_into", into, status="actual"),
+                               fact(a, "merged_into", into, status="planned", evidence=a.text[30:60]),
+                               fact(c, "merged_into", into, status="actual", start="2026-01-05")],
+                              docs_of(a, c)))
+    assert claim.conflicts == []
+
+
+def test_an_undated_done_still_contradicts_called_off():
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    claim = only(build_claims([fact(a, "closed", {"org": "Mobilize"}, status="cancelled"),
+                               fact(b, "closed", {"org": "Mobilize"}, status="actual")], docs_of(a, b)))
+    assert fields(claim) == ["status"]
+    assert claim.conflicts[0].values == [{"value": "actual", "doc_ids": ["b"]},
+                                         {"value": "cancelled", "doc_ids": ["a"]}]
+
+
+def test_an_announcement_day_and_the_date_it_is_to_happen_are_two_moments():
+    """'..., with the loss of 650 jobs, it said on Thursday' against 'eliminating about
+    700 jobs by the end of 2026': the day of the announcement and the day of the cuts."""
+    a, b = doc("a", published="2025-08-08"), doc("b", published="2025-08-08")
+    claim = only(build_claims([fact(a, "job_cuts", {"org": "Kestrel", "count": 650}, status="planned",
+                                    start="2025-08-07", approx=True),
+                               fact(b, "job_cuts", {"org": "Kestrel", "count": 700}, status="planned",
+                                    start="2026-12", approx=True)], docs_of(a, b)))
+    assert "time" not in fields(claim)
+
+
+def test_an_event_dated_by_an_announcement_does_not_contradict_an_earlier_stated_date():
+    """'Completed the acquisition in May' against 'its takeover of the yoghurt maker',
+    dated only by '..., it said on Thursday' in July."""
+    a, b = doc("a", published="2025-07-24"), doc("b", published="2025-07-24")
+    deal = {"acquirer": "Meridel", "target": "Olymbos"}
+    claim = only(build_claims([fact(a, "acquisition", deal, start="2025-05", approx=True),
+                               fact(b, "acquisition", deal, start="2025-07-24", approx=True)],
+                              docs_of(a, b)))
+    assert claim.conflicts == []
+    # a stated later date still disagrees with May
+    c = doc("c", published="2025-07-24")
+    claim = only(build_claims([fact(a, "acquisition", deal, start="2025-05"),
+                               fact(c, "acquisition", deal, start="2025-07-02")], docs_of(a, c)))
+    assert fields(claim) == ["time"]
+
+
+def test_two_days_of_one_announcement_still_disagree():
+    """'Dropped the deal on Thursday' against 'on Wednesday': one moment, two accounts."""
+    a, b = doc("a", published="2025-08-08"), doc("b", published="2025-08-08")
+    deal = {"acquirer": "Kestrel", "target": "Veyra"}
+    claim = only(build_claims([fact(a, "acquisition", deal, status="cancelled", start="2025-08-07", approx=True),
+                               fact(b, "acquisition", deal, status="cancelled", start="2025-08-06", approx=True)],
+                              docs_of(a, b)))
+    assert fields(claim) == ["time"]
+
+
+def test_a_price_paid_and_a_price_to_be_paid_are_one_figure():
+    a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
+    price = {"entity": "Kettujarvi", "measure": "price", "value": 180_000_000, "unit": "USD"}
+    claim = only(build_claims([fact(a, "metric", price, status="actual"),
+                               fact(b, "metric", price, status="planned")], docs_of(a, b)))
+    assert claim.conflicts == []
 
 
 def test_planned_then_actual_in_a_later_article_is_progress_not_conflict():
@@ -199,6 +296,17 @@ def test_position_ended_on_a_stated_date_then_reported_in_office_later_is_a_conf
     assert fields(claim) == ["status"]
     assert claim.conflicts[0].values == [{"value": "actual", "doc_ids": ["b"]},
                                          {"value": "former", "doc_ids": ["a"]}]
+
+
+def test_a_title_in_an_article_that_reports_the_exit_is_no_claim_he_still_holds_it():
+    """'Brenmoor boss Fenwick' in an article that also reports his exit names him by the
+    title of the story it tells: no disagreement with an earlier report of an earlier end."""
+    a, b = doc("a", published="2025-10-22"), doc("b", published="2025-10-23")
+    claim = only(build_claims([fact(a, "position", CEO(), status="former", end="2025-05"),
+                               fact(b, "position", CEO("boss"), status="actual"),
+                               fact(b, "position", CEO(), status="former", end="2025")],
+                              docs_of(a, b)))
+    assert claim.conflicts == []
 
 
 def test_former_without_a_date_then_in_office_later_is_no_conflict():
@@ -239,6 +347,76 @@ def test_values_within_two_percent_agree():
     claim = only(build_claims([fact(a, "metric", REVENUE(2_300_000)),
                                fact(b, "metric", REVENUE("2,320,000"))], docs_of(a, b)))
     assert claim.conflicts == []
+
+
+def test_figures_their_qualifiers_reconcile_but_not_one_figure_are_two_claims():
+    """'More than 30,000' and 'about 31,000' staff can both be true but are not one
+    figure: two claims, no conflict, and the two copies of 'about 31,000' count once
+    each way."""
+    a, b, c = doc("a"), doc("b"), doc("c")
+    staff = lambda v, q: {"entity": "Arkwell", "measure": "employees", "value": v, "qualifier": q}  # noqa: E731
+    claims = build_claims([fact(a, "metric", staff(31000, "about")),
+                           fact(b, "metric", staff(31000, "about")),
+                           fact(c, "metric", staff(30000, "over"))], docs_of(a, b, c))
+    assert sorted(sorted(s.doc_id for s in x.sources) for x in claims) == [["a", "b"], ["c"]]
+    assert all(x.conflicts == [] for x in claims)
+
+
+def test_figures_within_rounding_stay_one_claim_and_disagreeing_ones_one_conflict():
+    a, b, c = doc("a"), doc("b"), doc("c")
+    claim = only(build_claims([fact(a, "metric", REVENUE(2_100_000_000, qualifier="about")),
+                               fact(b, "metric", REVENUE(2_080_000_000)),
+                               fact(c, "metric", REVENUE(2_100_000_000))], docs_of(a, b, c)))
+    assert claim.conflicts == []
+    claim = only(build_claims([fact(a, "metric", REVENUE(2_100_000_000)),
+                               fact(b, "metric", REVENUE(2_300_000_000))], docs_of(a, b)))
+    assert fields(claim) == ["value"]
+
+
+def test_a_figure_given_approximately_and_bare_in_one_article_is_approximate():
+    """'For roughly $4.6bn' and 'the $4.6bn deal' in one article, 'about $4.8bn' in
+    another: about 4.6 and about 4.8 can be one price, so no conflict (and, not one
+    figure, two claims)."""
+    a, b = doc("a"), doc("b")
+    price = lambda v, q=None: {"entity": "Lumetra", "measure": "price", "value": v,  # noqa: E731
+                               "unit": "USD", "qualifier": q}
+    claims = build_claims([fact(a, "metric", price(4.6e9, "roughly")),
+                           fact(a, "metric", price(4.6e9), evidence=a.text[30:60]),
+                           fact(b, "metric", price(4.8e9, "about"))], docs_of(a, b))
+    assert [x.field for c in claims for x in c.conflicts] == []
+    # bare in both places, the figures disagree
+    claim = only(build_claims([fact(a, "metric", price(4.6e9)), fact(b, "metric", price(4.8e9, "about"))],
+                              docs_of(a, b)))
+    assert fields(claim) == ["value"]
+
+
+def test_a_figure_read_as_reported_for_a_period_after_publication_is_a_goal():
+    """'Bringing revenue to GBP3.1bn in 2028-29', written in 2025, read as a reported
+    figure: it joins the goal of the same figure another outlet states."""
+    a, b = doc("a", published="2025-06-10"), doc("b", published="2025-06-11")
+    rev = {"entity": "Caldervale", "measure": "revenue", "value": 3.1e9, "unit": "GBP"}
+    claim = only(build_claims([fact(a, "metric", rev, start="2029-04", end="2030-03", status="target"),
+                               fact(b, "metric", rev, start="2028-04", end="2029-03", status="actual")],
+                              docs_of(a, b)))
+    assert fields(claim) == ["time"]
+    # a figure reported for a past period stays a reported figure
+    assert len(build_claims([fact(a, "metric", rev, start="2029-04", end="2030-03", status="target"),
+                             fact(b, "metric", rev, start="2024-04", end="2025-03", status="actual")],
+                            docs_of(a, b))) == 2
+
+
+def test_measures_named_in_other_words_merge_and_keep_the_words_of_their_source():
+    a, b = doc("a"), doc("b")
+    save = lambda m: {"entity": "Arkwell", "measure": m, "value": 350e6, "unit": "EUR"}  # noqa: E731
+    claim = only(build_claims([fact(a, "metric", save("cost_savings"), start="2028", status="target"),
+                               fact(b, "metric", save("synergies"), start="2028", status="target")],
+                              docs_of(a, b)))
+    assert claim.independent_sources == 2 and claim.args["measure"] == "cost_savings"
+    fee = lambda m: {"entity": "Harlow", "measure": m, "value": 150e6, "unit": "USD"}  # noqa: E731
+    assert len(build_claims([fact(a, "metric", fee("break fee")), fact(b, "metric", fee("termination_fee"))],
+                            docs_of(a, b))) == 1
+    assert len(build_claims([fact(a, "metric", fee("termination_fee")), fact(b, "metric", save("savings"))],
+                            docs_of(a, b))) == 2
 
 
 def test_scope_difference_is_two_claims_not_a_conflict():
@@ -358,6 +536,8 @@ def test_a_person_named_by_surname_is_the_one_person_of_that_name_at_the_org():
     ("equal shares", "50 %", False),
     ("wholly-owned", "100%", False),
     ("30%", "45%", True),
+    ("19.9%", "20%", False),             # rounding, not a disagreement
+    ("19.9%", "16%", True),
 ])
 def test_share_conflicts(s1, s2, conflict):
     a, b = doc("a"), doc("b")
@@ -547,6 +727,33 @@ def test_the_agencys_own_story_and_a_rewrite_crediting_it_count_once():
     claim = only(build_claims([fact(wire, "ipo", args), fact(paper, "ipo", args)], docs_of(wire, paper)))
     assert claim.independent_sources == 1
     assert claim.based_on == ["Dow Jones Newswires"]
+
+
+@pytest.mark.parametrize("credit", [
+    "This story was originally published by Bloomberg.",
+    "Written by Bloomberg staff.",
+    "Bloomberg News contributed reporting.",
+    "Bloomberg News said, citing people familiar with the matter.",
+    "\n— Bloomberg",
+])
+def test_a_rewrite_crediting_the_agency_in_other_words_counts_once_with_it(credit):
+    wire = doc("w", text="LONDON (Bloomberg) -- Acme Motors will shut its Lodi plant next year, people "
+                         "familiar with the matter said, ending car production at the site.")
+    paper = doc("p", text="Acme Motors is preparing to close its factory in Lodi in 2026, putting four "
+                          "hundred jobs at risk in the region. " + credit, outlet="Lodi Evening Post")
+    args = {"org": "Acme Motors", "facility": "Lodi plant"}
+    claim = only(build_claims([fact(wire, "operates", args, status="planned"),
+                               fact(paper, "operates", args, status="planned")], docs_of(wire, paper)))
+    assert claim.independent_sources == 1
+
+
+def test_the_outlets_own_reporting_is_no_credit_of_an_agency():
+    a = doc("a", text="Acme Motors will shut its Lodi plant next year. The report was published by the "
+                      "company on Monday. Bloomberg said it had no comment on its own terminal sales.")
+    b = doc("b")
+    args = {"org": "Acme Motors", "facility": "Lodi plant"}
+    claim = only(build_claims([fact(a, "operates", args), fact(b, "operates", args)], docs_of(a, b)))
+    assert claim.independent_sources == 2
 
 
 QUOTE = "“We will keep every one of our engineers and build the next generation of cars here,” "

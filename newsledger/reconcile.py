@@ -619,8 +619,7 @@ def _evidence_span(doc: Document | None, ev: Evidence) -> tuple[int, int] | None
 
 # =============================================================== splitting a key into claims
 
-def _split(facts: list[Fact], published: Callable[[str], str | None] = lambda d: None
-           ) -> dict[str, list[Fact]]:
+def _split(facts: list[Fact]) -> dict[str, list[Fact]]:
     """Cut the facts of one key into claims: sub-key -> facts.  Positions split by person
     and role, figures by scope, period and value (a series is not a conflict); other
     types are one claim per key (job cuts of one organisation are one claim: their count
@@ -629,7 +628,7 @@ def _split(facts: list[Fact], published: Callable[[str], str | None] = lambda d:
     if kind == "position":
         return _split_positions(facts)
     if kind == "metric":
-        return _split_metrics(facts, published)
+        return _split_metrics(facts)
     if kind == "job_cuts":
         return _split_denials(facts)
     return {"": facts}
@@ -736,8 +735,7 @@ def _within(a: float, b: float, ratio: float) -> bool:
     return hi <= lo * ratio + 1e-9
 
 
-def _split_metrics(facts: list[Fact], published: Callable[[str], str | None] = lambda d: None
-                   ) -> dict[str, list[Fact]]:
+def _split_metrics(facts: list[Fact]) -> dict[str, list[Fact]]:
     """Figures of different scopes (worldwide, Europe) are different claims; a figure
     without a scope joins the one scope that has its figure (the article left the scope
     out), else it is a claim of its own.  Within a scope, see `_split_scope`."""
@@ -751,23 +749,20 @@ def _split_metrics(facts: list[Fact], published: Callable[[str], str | None] = l
         by_scope[matches[0] if len(matches) == 1 else "-"].append(f)
     out: dict[str, list[Fact]] = {}
     for scope, fs in by_scope.items():
-        for sub, group in _split_scope(fs, published).items():
+        for sub, group in _split_scope(fs).items():
             out[f"{scope}|{sub}"] = group
     return out
 
 
-def _split_scope(facts: list[Fact], published: Callable[[str], str | None] = lambda d: None
-                 ) -> dict[str, list[Fact]]:
+def _split_scope(facts: list[Fact]) -> dict[str, list[Fact]]:
     """Reported figures: one claim per period (2024 revenue and 2025 revenue are a series,
     not a conflict) and per figure (see DISTINCT_RATIO); a figure with no period joins
     the dated claim whose value it matches.  Goals are kept apart from reported figures
     and identified by their figure: one goal dated 2029 by one outlet and 2031 by
     another is one claim with a time conflict; two goals of different figures for
-    different years are a series.  A figure read as reported whose period begins after
-    its article was published ('bringing revenue to GBP3.1bn in 2028-29', written in
-    2025) cannot have been reported: it is a goal or a forecast, and joins the goals."""
-    goals = [f for f in facts if f.status == "target" or _ahead(f, published(f.doc_id))]
-    reported = [f for f in facts if f not in goals]
+    different years are a series."""
+    reported = [f for f in facts if f.status != "target"]
+    goals = [f for f in facts if f.status == "target"]
     out: dict[str, list[Fact]] = {}
     by_period: dict[str, list[Fact]] = defaultdict(list)
     undated: list[Fact] = []
@@ -810,16 +805,6 @@ def _split_compatible(sub: str, facts: list[Fact]) -> dict[str, list[Fact]]:
     widest = max(range(len(clusters)), key=lambda i: (len({f.doc_id for f in clusters[i]}), -i))
     clusters[widest].extend(bare)
     return {sub if i == 0 else f"{sub}|{_value_of(c[0], 'value'):g}": c for i, c in enumerate(clusters)}
-
-
-def _ahead(f: Fact, published: str | None) -> bool:
-    """A figure stated as reported (or without a status) for a period that begins after
-    the day its article was published."""
-    if f.status not in (None, "actual") or not published:
-        return False
-    t, pub = _time_of(f), parse_span(published)
-    begins = parse_span(t.start) if t.start else None
-    return begins is not None and pub is not None and begins[0] > pub[1]
 
 
 def _join_periods(by_period: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
@@ -1461,7 +1446,7 @@ def build_claims(facts: Iterable[Fact], documents: Mapping[str, Document],
     claims = []
     for key in sorted(by_key):
         made = [(sub, group, _make_claim(key, sub, group, ctx))
-                for sub, group in sorted(_split(by_key[key], ctx.published).items())]
+                for sub, group in sorted(_split(by_key[key]).items())]
         if key.startswith("position|"):
             sources = {id(c): g for _, g, c in made}
             histories.succeed([c for _, _, c in made],

@@ -390,21 +390,6 @@ def test_a_figure_given_approximately_and_bare_in_one_article_is_approximate():
     assert fields(claim) == ["value"]
 
 
-def test_a_figure_read_as_reported_for_a_period_after_publication_is_a_goal():
-    """'Bringing revenue to GBP3.1bn in 2028-29', written in 2025, read as a reported
-    figure: it joins the goal of the same figure another outlet states."""
-    a, b = doc("a", published="2025-06-10"), doc("b", published="2025-06-11")
-    rev = {"entity": "Caldervale", "measure": "revenue", "value": 3.1e9, "unit": "GBP"}
-    claim = only(build_claims([fact(a, "metric", rev, start="2029-04", end="2030-03", status="target"),
-                               fact(b, "metric", rev, start="2028-04", end="2029-03", status="actual")],
-                              docs_of(a, b)))
-    assert fields(claim) == ["time"]
-    # a figure reported for a past period stays a reported figure
-    assert len(build_claims([fact(a, "metric", rev, start="2029-04", end="2030-03", status="target"),
-                             fact(b, "metric", rev, start="2024-04", end="2025-03", status="actual")],
-                            docs_of(a, b))) == 2
-
-
 def test_measures_named_in_other_words_merge_and_keep_the_words_of_their_source():
     a, b = doc("a"), doc("b")
     save = lambda m: {"entity": "Arkwell", "measure": m, "value": 350e6, "unit": "EUR"}  # noqa: E731

@@ -942,13 +942,9 @@ def _time_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
             return True
         if dates_agree(ta.start, tb.start, ta.approx, tb.approx):
             return False
-        # a tie's start dated by an announcement does not contradict an earlier start;
-        # nor does an event dated by an announcement ('its takeover of the yoghurt maker,
-        # it said on Thursday') contradict an earlier date another source states (the
-        # deal completed in May): the article tells of it on that day
+        # a tie's start dated by an announcement does not contradict an earlier start
         for x, y in ((a, b), (b, a)):
-            if (x in weak or (x in announced and y not in announced)) and spans[y].start \
-                    and parse_span(spans[y].start)[0] < parse_span(spans[x].start)[0]:
+            if x in weak and spans[y].start and parse_span(spans[y].start)[0] < parse_span(spans[x].start)[0]:
                 return False
         return True
 

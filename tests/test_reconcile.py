@@ -237,22 +237,6 @@ def test_an_announcement_day_and_the_date_it_is_to_happen_are_two_moments():
     assert "time" not in fields(claim)
 
 
-def test_an_event_dated_by_an_announcement_does_not_contradict_an_earlier_stated_date():
-    """'Completed the acquisition in May' against 'its takeover of the yoghurt maker',
-    dated only by '..., it said on Thursday' in July."""
-    a, b = doc("a", published="2025-07-24"), doc("b", published="2025-07-24")
-    deal = {"acquirer": "Meridel", "target": "Olymbos"}
-    claim = only(build_claims([fact(a, "acquisition", deal, start="2025-05", approx=True),
-                               fact(b, "acquisition", deal, start="2025-07-24", approx=True)],
-                              docs_of(a, b)))
-    assert claim.conflicts == []
-    # a stated later date still disagrees with May
-    c = doc("c", published="2025-07-24")
-    claim = only(build_claims([fact(a, "acquisition", deal, start="2025-05"),
-                               fact(c, "acquisition", deal, start="2025-07-02")], docs_of(a, c)))
-    assert fields(claim) == ["time"]
-
-
 def test_two_days_of_one_announcement_still_disagree():
     """'Dropped the deal on Thursday' against 'on Wednesday': one moment, two accounts."""
     a, b = doc("a", published="2025-08-08"), doc("b", published="2025-08-08")

@@ -923,21 +923,11 @@ def _time_conflict(facts: list[Fact], ctx: _Context) -> Conflict | None:
         spans[k] = t
         groups[k].append(f)
     tie = facts[0].type in histories.TIE_TYPES
-    announced = {k for k, fs in groups.items()
-                 if all(histories.announced(f, ctx.published(f.doc_id)) for f in fs)}
-    weak = announced if tie else set()
-    # the latest report of each announcement-dated side
-    reported = {k: max(parse_span(ctx.published(f.doc_id))[1] for f in groups[k]) for k in announced}
+    weak = {k for k, fs in groups.items()
+            if tie and all(histories.announced(f, ctx.published(f.doc_id)) for f in fs)}
 
     def disagree(a: Any, b: Any) -> bool:
         ta, tb = spans[a], spans[b]
-        for x, y in ((a, b), (b, a)):
-            # a date that is only the day something was announced ('..., it said on
-            # Thursday') and a date after that report (when it is to happen: 'by the
-            # end of 2026') are two moments, not two accounts of one
-            first = parse_span(spans[y].start or spans[y].end or "")
-            if x in announced and first and first[0] > reported[x]:
-                return False
         if not dates_agree(ta.end, tb.end, ta.approx, tb.approx):
             return True
         if dates_agree(ta.start, tb.start, ta.approx, tb.approx):

@@ -226,27 +226,6 @@ def test_an_undated_done_still_contradicts_called_off():
                                          {"value": "cancelled", "doc_ids": ["a"]}]
 
 
-def test_an_announcement_day_and_the_date_it_is_to_happen_are_two_moments():
-    """'..., with the loss of 650 jobs, it said on Thursday' against 'eliminating about
-    700 jobs by the end of 2026': the day of the announcement and the day of the cuts."""
-    a, b = doc("a", published="2025-08-08"), doc("b", published="2025-08-08")
-    claim = only(build_claims([fact(a, "job_cuts", {"org": "Kestrel", "count": 650}, status="planned",
-                                    start="2025-08-07", approx=True),
-                               fact(b, "job_cuts", {"org": "Kestrel", "count": 700}, status="planned",
-                                    start="2026-12", approx=True)], docs_of(a, b)))
-    assert "time" not in fields(claim)
-
-
-def test_two_days_of_one_announcement_still_disagree():
-    """'Dropped the deal on Thursday' against 'on Wednesday': one moment, two accounts."""
-    a, b = doc("a", published="2025-08-08"), doc("b", published="2025-08-08")
-    deal = {"acquirer": "Kestrel", "target": "Veyra"}
-    claim = only(build_claims([fact(a, "acquisition", deal, status="cancelled", start="2025-08-07", approx=True),
-                               fact(b, "acquisition", deal, status="cancelled", start="2025-08-06", approx=True)],
-                              docs_of(a, b)))
-    assert fields(claim) == ["time"]
-
-
 def test_a_price_paid_and_a_price_to_be_paid_are_one_figure():
     a, b = doc("a", published="2026-01-22"), doc("b", published="2026-01-22")
     price = {"entity": "Kettujarvi", "measure": "price", "value": 180_000_000, "unit": "USD"}

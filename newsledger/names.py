@@ -26,6 +26,7 @@ def fold(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=65536)     # (as fold: and each call runs a substitution per place short form)
 def name_key(name: str) -> str:
     """The comparison key of an organisation's name: corporate words and legal forms dropped,
     place names in their short form ("Renault South Korea" ~ "Renault Korea")."""

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -78,6 +79,7 @@ class MentionInfo:
     modifies: str = ""          # names: the noun it modifies ("the CFE-CGC union" -> union)
 
 
+@lru_cache(maxsize=65536)     # (asked of every token several times per article)
 def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip().casefold()
 

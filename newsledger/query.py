@@ -348,6 +348,9 @@ def _value_text(field_name: str, value: Any) -> str:
 
 # --------------------------------------------------------------------- histories
 
+LIFE_TYPES = ("founded", "closed", "merged_into")     # the claims that bound an entity's life
+
+
 class _View:
     """The claims a question is about, each with its settled history: what every view
     (org_at, diff, timeline, entity, the web pages) reads, so that two views of one
@@ -392,25 +395,32 @@ class _View:
 
     def know_all_lives(self) -> None:
         """Read every founding, closure and merger at once (for a whole-ledger export)."""
-        for c in self.store.claims(types=("founded", "closed", "merged_into")):
+        for c in self.store.claims(types=LIFE_TYPES):
             self._life.add(c, alias_key)
         self._all_lives = True
 
     def _learn_life(self, name: Any) -> None:
+        self.learn_lives([name])
+
+    def learn_lives(self, names: Iterable[Any]) -> None:
+        """Read the founding, closure and merger of the entities these names refer to (two
+        queries for all of them: a claim list names hundreds of companies)."""
         if getattr(self, "_all_lives", False):
             return
-        if not isinstance(name, str) or not name.strip() or alias_key(name) in self._lived:
+        todo = sorted({n for n in names if isinstance(n, str) and n.strip() and alias_key(n) not in self._lived})
+        if not todo:
             return
-        self._lived.add(alias_key(name))
-        found = self.store.find_entity(name)
-        if found is None:
+        self._lived |= {alias_key(n) for n in todo}
+        entities: dict[str, _Names] = {}
+        for found in self.store.find_entities(todo).values():
+            names_of = entities.setdefault(found.entity_id, _Names(found))
+            self._lived |= names_of.keys
+        if not entities:
             return
-        names = _Names(found)
-        self._lived |= names.keys
-        for c in self.store.claims(entity=found.name, types=("founded", "closed", "merged_into")):
-            if c.args.get("org") in names:
-                c = replace(c, args={**c.args, "org": found.name})
-                self._life.add(c, alias_key)
+        for c in self.store.claims(entity_ids=list(entities), types=LIFE_TYPES):
+            for names_of in entities.values():
+                if c.args.get("org") in names_of:
+                    self._life.add(replace(c, args={**c.args, "org": names_of.entity.name}), alias_key)
 
     def history(self, claim: Claim) -> History | None:
         """The claim's history bounded by the life of the entities it ties (histories.py,
@@ -445,6 +455,8 @@ def settled_claims(store: Store, claims: Iterable[Claim]) -> Iterator[Claim]:
     claims = list(claims)
     if len(claims) > 200:
         view.know_all_lives()
+    else:
+        view.learn_lives(_tied_names(claims))
     for claim in claims:
         h = view.history(claim)
         yield replace(claim, history=h) if h is not claim.history else claim
@@ -529,7 +541,15 @@ def _statement(claim: Claim, view: _View) -> _Statement:
 
 def _statements(view: _View, names: _Names) -> list[_Statement]:
     """Every claim about the entity, as a statement with its settled history."""
-    return [_statement(c, view) for c in view.claims_about(names)]
+    claims = view.claims_about(names)
+    view.learn_lives(_tied_names(claims))
+    return [_statement(c, view) for c in claims]
+
+
+def _tied_names(claims: Iterable[Claim]) -> list[Any]:
+    """The names whose lives bound the histories of these claims (see _View.history)."""
+    return [v for c in claims if c.type in histories.TIE_TYPES or c.type == "acquisition"
+            for v in c.args.values()]
 
 
 # --------------------------------------------------------------------------- timeline

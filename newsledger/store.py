@@ -817,15 +817,27 @@ class Store:
 
     def find_entity(self, name: str) -> Entity | None:
         """The entity a name (or alias, any case or accents) refers to; exact names win."""
-        rows = self._rows(
-            "SELECT e.entity_id, e.name, e.type, e.aliases FROM entities e "
-            "JOIN entity_aliases a ON a.entity_id = e.entity_id WHERE a.alias_key = ?",
-            (alias_key(name),))
-        if not rows:
-            return None
-        key = alias_key(name)
-        rows.sort(key=lambda r: (r[1] != name, alias_key(r[1]) != key, r[0]))
-        return _entity(rows[0])
+        return self.find_entities([name]).get(name)
+
+    def find_entities(self, names: Iterable[str]) -> dict[str, Entity]:
+        """find_entity for many names in one query per 500: {name: entity} of those found."""
+        by_key: dict[str, list[str]] = {}
+        for name in names:
+            by_key.setdefault(alias_key(name), []).append(name)
+        rows_of: dict[str, list[tuple]] = {}
+        keys = sorted(by_key)
+        for chunk in _chunks(keys):
+            for row in self._rows(
+                    "SELECT a.alias_key, e.entity_id, e.name, e.type, e.aliases FROM entities e "
+                    f"JOIN entity_aliases a ON a.entity_id = e.entity_id WHERE a.alias_key IN ({_marks(chunk)})",
+                    chunk):
+                rows_of.setdefault(row[0], []).append(row[1:])
+        out: dict[str, Entity] = {}
+        for key, rows in rows_of.items():
+            for name in by_key[key]:
+                best = min(rows, key=lambda r: (r[1] != name, alias_key(r[1]) != key, r[0]))
+                out[name] = _entity(best)
+        return out
 
     # --------------------------------------------------------------- facts
 
@@ -960,9 +972,21 @@ class Store:
             candidate = f"{value}#{n}"
         return candidate
 
-    def claims(self, entity: str | None = None, types: Sequence[str] | None = None) -> list[Claim]:
-        """All claims, or those resting on facts that name the entity; `types`: only these."""
+    def claims(self, entity: str | None = None, types: Sequence[str] | None = None,
+               entity_ids: Sequence[str] | None = None) -> list[Claim]:
+        """All claims, or those resting on facts that name the entity (or any of the
+        entities `entity_ids`); `types`: only these."""
         where, params = [], []
+        if entity_ids is not None:
+            ids = sorted(set(entity_ids))
+            if len(ids) > 500:          # (SQLite caps a statement's parameters)
+                seen = {c.claim_id: c for chunk in _chunks(ids) for c in self.claims(types=types, entity_ids=chunk)}
+                return sorted(seen.values(), key=lambda c: c.claim_id)
+            if not ids:
+                return []
+            where.append("c.fact_key IN (SELECT f.claim_key FROM fact_entities fe JOIN facts f ON "
+                         f"f.fact_id = fe.fact_id WHERE fe.entity_id IN ({_marks(ids)}))")
+            params.extend(ids)
         if types is not None:
             if not types:
                 return []

@@ -301,3 +301,14 @@ def test_any_fact_round_trips(text, args, data):
         s.add_document_with_facts(doc, [fact], [])
         assert [f.to_json() for f in s.facts()] == [fact.to_json()]
         assert s.get_document_by_id("doc").text == text
+
+
+def test_entities_are_found_by_any_alias_in_one_call(store):
+    doc = make_doc()
+    store.add_document_with_facts(doc, [position_fact(doc), part_of_fact(doc)], ENTITIES)
+    names = ["Renault Group", "renault", "Groupe Renault", "Ampere", "Nobody", "FRANCOIS PROVOST", "Provost"]
+    found = {n: e.name for n, e in store.find_entities(names).items()}
+    assert found == {"Renault Group": "Renault Group", "renault": "Renault Group",
+                     "Groupe Renault": "Renault Group", "Ampere": "Ampere",
+                     "FRANCOIS PROVOST": "François Provost", "Provost": "François Provost"}
+    assert store.find_entity("renault").name == "Renault Group" and store.find_entity("Nobody") is None

@@ -304,6 +304,11 @@ def patients(v: Token) -> list[Token]:
     named = [p for p in children(v, "prep", "oprd") if p._.kind == "name"]
     if named:                               # ("named Nadia Rusk, its CFO, as CEO": the name read as oprd)
         return named                        # "succeeds Per Olsen" (a given name parsed as a preposition)
+    # ("would fold Ampere, its EV unit, back into the group": a name the small model does
+    # not know read as an adverb of the verb): a name right after a verb with no object
+    after = [c for c in children(v, "advmod", "npadvmod") if c._.kind == "name" and c.i == v.i + 1]
+    if after:
+        return after
     # "make Nissan a subsidiary", "turn X into": the small clause's subject
     for c in children(v, "ccomp", "oprd", "xcomp"):
         if not is_verb(c):

@@ -431,6 +431,7 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "compound": R.compounds,
     "holder": R.holders,
     "appos": R.appositions,
+    "employer": R.employers,
     "conj": lambda t: list(t.conjuncts),
     "owned_above": R.owned_above,
     "attr": lambda t: R.children(t, "attr", "oprd"),

@@ -454,6 +454,17 @@ def _name_after_title(n: Token) -> Token | None:
     return None
 
 
+def employers(n: Token) -> list[Token]:
+    """Who a staff noun works for: 'the 2,400 people working for the battery unit',
+    'workers employed at the Tarn plant', 'employees of Brask', 'staff at Brask',
+    'Brask's 900 staff'."""
+    out = prep_objects(n, ("at", "of"))
+    for v in children(n, "acl", "relcl"):
+        if v.lemma_.lower() in ("work", "employ"):
+            out += prep_objects(v, ("for", "at", "in", "by"))
+    return out or possessors(n)
+
+
 def appositions(t: Token) -> list[Token]:
     """Tokens in apposition with t, either way round."""
     out = children(t, "appos")

@@ -93,11 +93,25 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     for name, run in EXTRACTORS.items():
         if not types or name in types:
             facts.extend(run(ctx, list(facts)))
+    facts += ctx.plans_called_off(facts)     # ("... pulled the plug on the idea in early 2024")
     facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
     facts = timing.periods_of_figures(doc, facts, document.published)     # ("..., while profit rose to $2m": the report's period)
     facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
+
+
+PLAN_ANAPHORS = lx.words("plan_anaphors")
+
+
+def _refers_back(noun: Token) -> bool:
+    """'the idea', 'those plans', 'its plan' with nothing saying what it is ('the plan to
+    close X', 'the IPO plan' and 'plans for a listing' are read by the patterns)."""
+    if any(c.dep_ in ("prep", "acl", "relcl", "compound", "nmod", "amod") and c.lower_ not in ("original", "earlier", "initial")
+           for c in noun.children):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "that", "this", "those", "these", "its", "their")
+               for c in noun.children)
 
 
 # ---------------------------------------------------------------- the article being read
@@ -358,6 +372,40 @@ class Context:
         if any(one.get(b) not in {r.ref for r in found} for b, found in refs.items()):
             return None
         return one.get(arg)
+
+    def plans_called_off(self, facts: list[Fact]) -> list[Fact]:
+        """'Halvard planned to list Lumora in 2024 ... but pulled the plug on the idea in
+        early 2024': a plan noun with nothing of its own ('the idea', 'those plans'), called
+        off, is the plan the article told last before it, called off then (when the
+        sentence telling it told one plan only)."""
+        planned = [f for f in facts if f.status == "planned" and "cancelled" in TYPES[f.type].statuses]
+        out = []
+        for t in self.doc if planned else ():
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in PLAN_ANAPHORS or self.skip(t) or not _refers_back(t):
+                continue
+            if modality.status_of(t) != "cancelled":
+                continue
+            if any(w.lemma_.lower() in modality.PLAN_VERBS and w.pos_ == "VERB" and (
+                    R.children(w, "xcomp", "ccomp") or any(o.tag_ == "VBG" for o in R.children(w, "dobj")))
+                   for w in self.doc[t.sent.start:t.i]) or any(
+                    self.sentence_of(f) == t.sent.start and f.evidence.start < t.idx for f in facts):
+                continue            # ("considered spinning off X before shelving the plan": this sentence's)
+            before = [f for f in planned if self.sentence_of(f) < t.sent.start]
+            if not before:
+                continue
+            last = max(before, key=lambda f: f.evidence.start)
+            told = {(f.type, tuple(sorted(map(str, f.args.items())))) for f in before
+                    if self.sentence_of(f) == self.sentence_of(last)}
+            if len(told) > 1:
+                continue            # ("plans to list X and to sell Y ... dropped the idea": which?)
+            stop = modality.cancelled_by(t, event=True)
+            span = timing.attached_time(t, [stop] if stop is not None else (), True)
+            time = timing.as_timespan(span) if span is not None else TimeSpan()
+            first = min(t.i, stop.i) if stop is not None else t.i
+            evidence = Evidence.of(self.document.text, self.doc[first].idx, t.idx + len(t.text))
+            out.append(Fact(self.document.doc_id, last.type, dict(last.args), evidence, time,
+                            "cancelled", confidence=0.5))
+        return out
 
     def sentence_of(self, fact: Fact) -> int:
         span = self.doc.char_span(fact.evidence.start, fact.evidence.start + 1, alignment_mode="expand")

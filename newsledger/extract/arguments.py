@@ -35,6 +35,8 @@ ROLE_QUALIFIERS = lx.words("role_qualifiers")
 FORMER_WORDS = lx.words("former_words")
 # nouns whose noun phrase can carry the name of what they are ("its Cruise unit")
 NAMING_NOUNS = UNIT_NOUNS | COMPANY_NOUNS | FACILITY_NOUNS | PRODUCT_NOUNS
+# nouns for a shareholder, which stand for the name in apposition with them
+HOLDER_NOUNS = lx.words("holder_nouns")
 EXAMPLE_PREPS = ("like", "including", "include", "as")
 
 
@@ -80,9 +82,9 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     lemma = tok.lemma_.lower()
     out: list[EntityRef] = []
     # "Renault, a 126-year-old company 15% owned by ...": a noun in apposition to a name
-    if tok.dep_ == "appos" and lemma in NAMING_NOUNS:
+    if tok.dep_ == "appos" and (lemma in NAMING_NOUNS or lemma in HOLDER_NOUNS):
         out = refs_at(tok.head, want, depth=depth + 1)
-    if not out and lemma in NAMING_NOUNS:
+    if not out and (lemma in NAMING_NOUNS or lemma in HOLDER_NOUNS):
         for c in tok.children:
             if c.dep_ == "appos" and c.i > tok.i:           # "the unit, Cruise"
                 out.extend(r for x in [c] + list(c.conjuncts) for r in refs_at(x, want, depth=depth + 1))
@@ -92,7 +94,7 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
                         targets = [o] if o.dep_ != "prep" else R.children(o, "pobj")
                         for x in targets:
                             out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
-    if not out and lemma in NAMING_NOUNS:
+    if not out and (lemma in NAMING_NOUNS or lemma in HOLDER_NOUNS):
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
     if not out and lemma in NAMING_NOUNS:
         out = called_after(tok, want)                   # "the venture, to be called Boreal Hydrogen"

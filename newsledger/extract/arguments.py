@@ -35,8 +35,13 @@ ROLE_QUALIFIERS = lx.words("role_qualifiers")
 FORMER_WORDS = lx.words("former_words")
 # nouns whose noun phrase can carry the name of what they are ("its Cruise unit")
 NAMING_NOUNS = UNIT_NOUNS | COMPANY_NOUNS | FACILITY_NOUNS | PRODUCT_NOUNS
-# nouns for a shareholder, which stand for the name in apposition with them
-HOLDER_NOUNS = lx.words("holder_nouns")
+# nouns for a shareholder, which stand for the name in apposition with them; a body that
+# holds shares is also named by the words before it ("the Ehlers family foundation")
+HOLDER_BODIES = lx.words("holder_bodies")
+HOLDER_NOUNS = lx.words("holder_nouns") | HOLDER_BODIES
+# nouns for a business a stake or a deal buys into, named by a name before them ("the
+# Kettujarvi nickel project"); "venture", "business" and "asset" name companies already
+HOLDING_NOUNS = lx.words("holding_nouns") - {"venture", "business", "asset", "portfolio"}
 EXAMPLE_PREPS = ("like", "including", "include", "as")
 
 
@@ -94,8 +99,10 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
                         targets = [o] if o.dep_ != "prep" else R.children(o, "pobj")
                         for x in targets:
                             out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
-    if not out and (lemma in NAMING_NOUNS or lemma in HOLDER_NOUNS):
+    if not out and (lemma in NAMING_NOUNS or lemma in HOLDER_BODIES):
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
+    if not out and lemma in HOLDING_NOUNS and tok.pos_ == "NOUN":
+        out = named_holding(tok, want)                  # "a 30% stake in the Kettujarvi nickel project"
     if not out and lemma in NAMING_NOUNS:
         out = called_after(tok, want)                   # "the venture, to be called Boreal Hydrogen"
     if not out and lemma in NAMING_NOUNS:
@@ -173,6 +180,34 @@ def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
                 if noun.lemma_.lower() in FACILITY_NOUNS and t._.ent == "organization":
                     continue    # "any Orchard distribution centers": the company owns the sites
                 return [EntityRef(t._.ref, *mention_span(t))]
+    return []
+
+
+def named_holding(noun: Token, want: str | None) -> list[EntityRef]:
+    """'the Kettujarvi nickel project', "Nordkapp's Salar de Tamarugo project": a project or a
+    mine a stake or a deal is in, named by the name compounded before the noun.  A name
+    before "project" votes for no type (it may be a plan's: "the Apollo project"), so the
+    name is found among the sentence's mentions; a deal or a stake in it makes it a
+    business (as a price paid for it does in metric)."""
+    if not want or "organization" not in want.split("|") and "facility" not in want.split("|"):
+        return []
+    names = [t for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod")
+             for t in c.subtree if t.i < noun.i and t.text[:1].isupper() and t.dep_ != "poss"]
+    if not names:
+        return []
+    doc = noun.doc
+    for t in names:
+        if t._.ref >= 0:
+            return [EntityRef(t._.ref, *mention_span(t))] if _accepts(doc._.entities[t._.ref].type, want) else []
+    inside = {t.i for t in names}
+    for m in spans_in_sentence(doc, "mentions", noun.sent.start):
+        if m._.kind != "name" or not any(k in inside for k in range(m.start, m.end)):
+            continue
+        for c in doc._.entities:
+            if m.text in c.names and (c.type == "" or _accepts(c.type, want)):
+                if c.type == "":
+                    c.type, c.weak = "organization", False
+                return [EntityRef(c.idx, m.start, m.end)]
     return []
 
 

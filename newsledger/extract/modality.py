@@ -30,6 +30,7 @@ CANCEL_WORDS = lx.words("cancel_words")
 CANCEL_PHRASES = {k: set(v.split("|")) for k, v in lx.table("cancel_phrases").items()}
 NEGATION_WORDS = lx.words("negation_words")
 NEGATING_VERBS = lx.table("negating_verbs")
+PROCEEDING_VERBS = {k: set(v.split("|")) for k, v in lx.table("proceeding_verbs").items()}
 FUTURE_AUX = lx.words("future_auxiliaries")
 DEPARTURE_VERBS = lx.words("departure_verbs") | {"step"}
 REPLACING_VERBS = lx.words("replacing_verbs")
@@ -107,6 +108,14 @@ def _negates(t: Token) -> bool:
         return False
     lemma = t.lemma_.lower()
     return lemma in NEGATING_VERBS and NEGATING_VERBS[lemma] in (_particle(t), "-")
+
+
+def _proceeds(t: Token) -> bool:
+    """'go ahead with', 'proceed with', 'press ahead with': carrying a plan forward."""
+    ways = PROCEEDING_VERBS.get(t.lemma_.lower()) if R.is_verb(t) else None
+    if not ways:
+        return False
+    return "-" in ways or any(c.dep_ in ("prt", "advmod") and c.lower_ in ways for c in t.children)
 
 
 def _plans(t: Token, is_trigger: bool) -> bool:
@@ -319,6 +328,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
+        if found == "planned" and not is_trigger and _proceeds(cur) and _negates(cur):
+            # "would not go ahead with plans to close its site": a plan made, now dropped
+            return "cancelled" if on_cancel is None else on_cancel(cur)
         if _negates(cur) or _against(cur):
             return "negated"
         agreed_state = not event and came_by == "dobj" and cur.lemma_.lower() == "agree" and not _plans(cur, True)

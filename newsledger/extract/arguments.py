@@ -358,7 +358,11 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
     start = tok.i
     while start > 0:
         prev = tok.doc[start - 1]
-        if prev.head.i > tok.i or _named(prev) or prev.like_num or prev.lower_ in NOT_GOODS:
+        # ("platinum-group metals", "own-brand sauces": half a hyphenated word is no word of its own)
+        halved = prev.i >= 2 and tok.doc[prev.i - 1].text == "-" and not tok.doc[prev.i - 1].whitespace_ \
+            and not tok.doc[prev.i - 2].whitespace_ and tok.doc[prev.i - 2].is_alpha \
+            or not prev.whitespace_ and tok.doc[prev.i + 1].text == "-" and prev.i + 1 < tok.i
+        if prev.head.i > tok.i or _named(prev) or prev.like_num or prev.lower_ in NOT_GOODS and not halved:
             break
         if prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") \
                 or prev.text == "-" or (start >= 2 and tok.doc[start - 2].text == "-" and not prev.whitespace_ == ""):
@@ -366,7 +370,8 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
             continue
         break
     while start < tok.i and (tok.doc[start].text == "-" or tok.doc[start].pos_ == "ADJ"
-                             and tok.doc[start].lower_ in NOT_GOODS):
+                             and tok.doc[start].lower_ in NOT_GOODS
+                             and not (not tok.doc[start].whitespace_ and tok.doc[start + 1].text == "-")):
         start += 1
     return start, tok.i + 1
 

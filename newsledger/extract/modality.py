@@ -308,7 +308,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
     came_by = ""
     for step in range(MAX_STEPS):
         is_trigger = step == 0
-        if not is_trigger and _cancels(cur):
+        if not is_trigger and _cancels(cur) and not (came_by == "nsubj" and R.children(cur, "dobj")):
+            # (not the subject of a verb that calls off something else: "its then-CEO had
+            # rejected an approach", "the deal ended a rivalry"; "talks collapsed" are off)
             return "cancelled" if on_cancel is None else on_cancel(cur)   # (cancelled_by: which word)
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS \
                 and came_by != "xcomp":
@@ -328,8 +330,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
-        if found == "planned" and not is_trigger and _proceeds(cur) and _negates(cur):
-            # "would not go ahead with plans to close its site": a plan made, now dropped
+        if not is_trigger and _proceeds(cur) and _negates(cur):
+            # "would not go ahead with plans to close its site", "the sale will not go ahead":
+            # what goes ahead or not was planned, and is now dropped
             return "cancelled" if on_cancel is None else on_cancel(cur)
         if _negates(cur) or _against(cur):
             return "negated"

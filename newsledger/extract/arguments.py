@@ -38,6 +38,7 @@ NAMING_NOUNS = UNIT_NOUNS | COMPANY_NOUNS | FACILITY_NOUNS | PRODUCT_NOUNS
 # nouns for a shareholder, which stand for the name in apposition with them; a body that
 # holds shares is also named by the words before it ("the Ehlers family foundation")
 HOLDER_BODIES = lx.words("holder_bodies")
+GOODS_HEADS = lx.words("goods_heads")
 HOLDER_NOUNS = lx.words("holder_nouns") | HOLDER_BODIES
 # nouns for a business a stake or a deal buys into, named by a name before them ("the
 # Kettujarvi nickel project"); "venture", "business" and "asset" name companies already
@@ -347,8 +348,14 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
     """The words naming goods a company makes, when they are a common noun ('cement',
     'power-management chips', 'scripted dramas'): the noun with the modifiers that make it
     a kind of thing, none of what only counts, rates or points at it."""
-    if tok.pos_ != "NOUN" or _named(tok) or tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
+    if tok.pos_ != "NOUN" or _named(tok):
         return None
+    if tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
+        # ("leather goods", "dairy products": a generic head with the kind of goods before it)
+        kinds = [c for c in tok.children if c.i < tok.i and not _named(c) and c.lower_ not in NOT_GOODS and (
+            c.dep_ == "compound" and c.pos_ == "NOUN" or c.dep_ == "amod" and c.tag_ in ("VBN", "VBG"))]
+        if not (kinds and (tok.lemma_.lower() in GOODS_HEADS or tok.lower_ in GOODS_HEADS)):
+            return None
     if tok.lemma_.lower() in FACILITY_NOUNS:
         return None         # ("to build one of Europe's largest hydrogen plants": a site, not goods)
     if any(c.dep_ == "poss" and c._.ref >= 0 and c._.kind == "name" for c in tok.children):

@@ -354,7 +354,8 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "attr": lambda t: R.children(t, "attr", "oprd"),
     # where a verb's action takes place: its first "at" phrase ("is made at Penrose's plant
     # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")
-    "site": lambda t: R.prep_objects(t, ("at",))[:1],
+    "site": lambda t: R.prep_objects(t, ("at",))[:1] or [
+        o for o in R.prep_objects(t, ("in",)) if o.lemma_.lower() in A.FACILITY_NOUNS][:1],   # ("made in its workshop in Pantin")
     # who acts through a noun: "Brightvale makes dramas through labels including X" (its labels)
     "through_agent": lambda t: R.agents(g) if t.dep_ == "pobj" and t.head.lower_ in ("through", "via")
     and (g := R.governor(t)) is not None else [],

@@ -108,6 +108,8 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
         out = called_after(tok, want)                   # "the venture, to be called Boreal Hydrogen"
     if not out and lemma in NAMING_NOUNS:
         out = counted_names(tok, want)                  # "into two units, with A ... and B ..."
+    if not out and lemma in UNIT_NOUNS | PART_NOUNS and depth < 2:
+        out = set_off_name(tok, want)                   # "into its retail business, Halcombe Direct, last year"
     if not out and lemma in NAMING_NOUNS and tok.i + 1 < len(tok.doc):
         nxt = tok.doc[tok.i + 1]                        # "its long-term ally Kaito Motors", "unit Mobilize"
         if nxt._.ref >= 0 and nxt._.kind == "name" and nxt.dep_ != "poss" and depth < 2:
@@ -167,6 +169,19 @@ def counted_names(noun: Token, want: str | None) -> list[EntityRef]:
             seen.add(t._.ref)
             out.extend(refs_at(t, want, depth=3))
     return out if len(out) == count else []
+
+
+def set_off_name(noun: Token, want: str | None) -> list[EntityRef]:
+    """'its retail business, Halcombe Direct, last year': a name set off by commas right after a
+    unit's noun, which the parser hung elsewhere (an apposition it missed), is the unit."""
+    doc = noun.doc
+    k = max([t.i for t in noun.subtree if t.i > noun.i] or [noun.i]) + 1
+    if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1]._.kind != "name" or doc[k + 1]._.ref < 0:
+        return []
+    start, end = mention_span(doc[k + 1])
+    if end < len(doc) and doc[end].text not in (",", ".", ";") or doc[k + 1].sent != noun.sent:
+        return []
+    return refs_at(doc[k + 1], want, depth=2)
 
 
 def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:

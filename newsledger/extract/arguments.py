@@ -259,7 +259,13 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
     ("Gucci, Yves Saint Laurent and Balenciaga")."""
     out: list[EntityRef] = []
     seen = set()
-    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i and not (want == "person" and tok._.kind == "name" and _own_title(c))]:
+    listed = [c for c in tok.conjuncts if c.i > tok.i and not (want == "person" and tok._.kind == "name" and _own_title(c))]
+    if tok._.kind == "name" and _headline(tok.sent):
+        # "Hartley Mining, Coppergate agree $30 bln merger": in a headline a comma between
+        # two names is "and" (the parser reads the second as an apposition)
+        listed += [c for c in tok.children if c.dep_ == "appos" and c._.kind == "name" and c._.ref >= 0
+                   and c._.ref != tok._.ref and c._.ent != "person"]
+    for t in [tok] + listed:
         found = refs_at(t, want)
         if not found and t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
             found = following_list(t, want)
@@ -292,6 +298,15 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
         if examples:
             out = examples
     return out
+
+
+def _headline(sent: Span) -> bool:
+    """A line of its own that does not end like a sentence (a headline)."""
+    doc = sent.doc
+    starts = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+    ends = sent.end >= len(doc) or "\n" in doc[sent.end - 1].text_with_ws or doc[sent.end - 1].is_space
+    last = [t for t in sent if not t.is_space]
+    return starts and ends and bool(last) and last[-1].text not in (".", "!", "?", '"', "”")
 
 
 ROLE_WORDS = lx.words("role_words")

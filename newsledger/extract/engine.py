@@ -191,6 +191,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_head_lemma" in when and trigger.head.lemma_.lower() in when["not_head_lemma"]:
         return False
+    if "head_prep" in when and not (trigger.head.dep_ == "pobj" and trigger.head.head.lower_ in when["head_prep"]):
+        return False        # "spin off X into a separately listed company": the noun a verb turns X into
     if "not_patient_of" in when and trigger.dep_ in ("dobj", "nsubjpass") and \
             trigger.head.lemma_.lower() in when["not_patient_of"]:
         return False        # "will build a plant": what a verb acts on, read by its own pattern
@@ -340,6 +342,10 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "self": lambda t: [t],
     # the noun phrase's own name, not what a description ("the unit") was resolved to
     "named": lambda t: [t] if t._.kind in ("", "name") else [c for c in t.lefts if c._.kind == "name"],
+    # a name only, or the name set beside a noun ("its coal business, Ardell Coal,"), not a
+    # noun a part-for-the-whole reading would turn into its owner ("its coal business")
+    "name": lambda t: [t] if t._.kind == "name" else [c for c in R.children(t, "appos") if c._.kind == "name"]
+    or [t.doc[r.start] for r in A.set_off_name(t, None)],
     "agent": R.agents,
     "patient": R.patients,
     "subject": R.subjects,

@@ -70,6 +70,11 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     if tok._.group and want and {"organization", "facility"} & set(want.split("|")):
         return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group
                 if _accepts(tok.doc._.entities[r].type, want)]
+    if tok._.ref >= 0 and tok._.kind == "description" and tok.lemma_.lower() in FACILITY_NOUNS \
+            and tok.doc._.entities[tok._.ref].type == "organization" and tok.dep_ != "nsubj":
+        # ("would shut the fuselage plant": what is done to a site is not done to its company;
+        # what "the plant will assemble" its company makes)
+        return []
     if tok._.ref >= 0:
         cluster = tok.doc._.entities[tok._.ref]
         if _accepts(cluster.type, want) or (want and {"organization", "product"} & set(want.split("|"))

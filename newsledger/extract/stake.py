@@ -49,6 +49,8 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
             out.append(_stake(ctx, base.args["org"], ctx.name(owner), q, base.status, q.root))
             continue
         verb, named = _keeping_verb(q)
+        if verb is not None and _of_market(q):
+            continue                # ("holds around 22% of take-home sales": a market share)
         # ("Castellan has kept 19.9% of the shares", no stake named before: the story's company's)
         # (a company named after it is the one it is a stake in; a description, "the
         # business", is the one the last stake was in, when there is one)
@@ -141,10 +143,21 @@ def _keepers(s: Token) -> list[A.EntityRef]:
     return [r for a in R.children(s, "appos") for r in A.refs_at(a, "organization")]
 
 
+MARKET_WHOLES = lx.words("market_wholes")
+
+
+def _of_market(q: Span) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.lemma_.lower() in MARKET_WHOLES or o.lower_ in MARKET_WHOLES for o in R.children(c, "pobj"))
+        for c in q.root.children)
+
+
 def _of_unnamed(q: Span) -> bool:
-    """'19.9% of the shares': a percentage of something that names no company."""
+    """'19.9% of the shares': a percentage of something that names no company (nor a
+    market: 'holds around 22% of take-home sales' is a market share)."""
     return any(c.dep_ == "prep" and c.lower_ == "of" and R.children(c, "pobj")
-               and all(o._.ref < 0 for o in R.children(c, "pobj")) for c in q.root.children)
+               and all(o._.ref < 0 and o.lemma_.lower() not in MARKET_WHOLES and o.lower_ not in MARKET_WHOLES
+                       for o in R.children(c, "pobj")) for c in q.root.children)
 
 
 def _stake(ctx, org: str, owner: str, q: Span, status: str, anchor: Token) -> Fact:

@@ -180,6 +180,13 @@ def set_off_name(noun: Token, want: str | None) -> list[EntityRef]:
     """'its retail business, Halcombe Direct, last year': a name set off by commas right after a
     unit's noun, which the parser hung elsewhere (an apposition it missed), is the unit."""
     doc = noun.doc
+    # ("a separate subsidiary for logistics, Pasarly Express": hung on the phrase's last noun)
+    for p in R.children(noun, "prep"):
+        for o in R.children(p, "pobj"):
+            if o._.ref < 0 and o.lemma_.lower() not in NAMING_NOUNS and not R.children(o, "prep"):
+                named = [a for a in R.children(o, "appos") if a._.kind == "name" and a._.ref >= 0]
+                if named:
+                    return refs_at(named[0], want, depth=2)
     k = max([t.i for t in noun.subtree if t.i > noun.i] or [noun.i]) + 1
     if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1]._.kind != "name" or doc[k + 1]._.ref < 0:
         return []

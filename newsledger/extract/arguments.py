@@ -239,6 +239,29 @@ def named_holding(noun: Token, want: str | None) -> list[EntityRef]:
     return []
 
 
+def _site_example(t: Token) -> list[EntityRef]:
+    """An example given of sites ('runs three mines, including Moorabee', 'including the
+    Moorabee open-cut operation') is a site: its name, or the name before its noun, when no
+    reading typed it firmly (the model's vote alone, or none)."""
+    doc = t.doc
+    names = [t] if t._.kind == "name" or t.pos_ == "PROPN" else \
+        [c for c in t.lefts if c.dep_ in ("compound", "nmod", "amod") and c.text[:1].isupper()]
+    for n in names:
+        if n._.ref >= 0:
+            c = doc._.entities[n._.ref]
+            if c.type == "facility" or c.weak and c.type in ("organization", "place", ""):
+                c.type, c.weak = "facility", False
+                return [EntityRef(c.idx, *mention_span(n))]
+            return []
+        for m in spans_in_sentence(doc, "mentions", t.sent.start):
+            if m._.kind == "name" and m.start <= n.i < m.end:
+                for c in doc._.entities:
+                    if m.text in c.names and c.type in ("", "facility"):
+                        c.type, c.weak = "facility", False
+                        return [EntityRef(c.idx, m.start, m.end)]
+    return []
+
+
 def listed_with(r: EntityRef, doc, want: str | None) -> list[EntityRef]:
     """The names listed together with a name on the surface ('Douai, Maubeuge, and Ruitz')."""
     out = []
@@ -306,6 +329,8 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
                             # "cosmetics line Velour", "Velour cosmetics": the name beside a common noun
                             found = [r for a in R.children(t, "appos") for r in refs_at(a, want)] \
                                 or premodifier_refs(t, want)
+                        if not found and tok.lemma_.lower() in FACILITY_NOUNS and want and "facility" in want.split("|"):
+                            found = _site_example(t)    # "three mines, including Moorabee and Tarrawong"
                         examples.extend(r for r in found if r.ref not in {x.ref for x in examples})
         if examples:
             out = examples

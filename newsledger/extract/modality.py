@@ -38,6 +38,7 @@ STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
 POST_NOUNS = lx.words("post_nouns")
 ENDING_VERBS = lx.words("ending_verbs") | lx.words("selling_verbs")
+FORMER_ADVERBS = lx.words("former_adverbs")
 BECOMING_VERBS = lx.words("becoming_verbs")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
@@ -323,6 +324,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         if not event and (is_trigger and R.is_verb(cur) or cur.lemma_ == "be" and came_by == "attr") \
                 and _past_perfect(cur) and not _reported(cur):
             return "former"         # "Maja Lindqvist, who had run Halvard since 2019" (before the story's now)
+        if not event and is_trigger and R.is_verb(cur) and any(
+                c.dep_ == "advmod" and c.lower_ in FORMER_ADVERBS and c.i < cur.i for c in cur.children):
+            return "former"         # "the network formerly owned by AT&T", "which previously ran the plant"
         if not event and is_trigger and R.is_verb(cur) and cur.tag_ == "VBD" and not _reported(cur) \
                 and R.prep_objects(cur, ("before",)):
             return "former"         # "Ferrante, who ran Castellan's content division before the separation"

@@ -39,6 +39,7 @@ SCHEDULE_WORDS = lx.words("schedule_adjectives")
 POST_NOUNS = lx.words("post_nouns")
 ENDING_VERBS = lx.words("ending_verbs") | lx.words("selling_verbs")
 FORMER_ADVERBS = lx.words("former_adverbs")
+NEARING_WORDS = lx.words("nearing_words")
 BECOMING_VERBS = lx.words("becoming_verbs")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
@@ -340,13 +341,18 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
             return "cancelled" if on_cancel is None else on_cancel(cur)
         if _negates(cur) or _against(cur):
             return "negated"
+        if found is None and not is_trigger and cur.pos_ in ("ADJ", "ADV") and cur.lemma_.lower() in NEARING_WORDS \
+                and came_by == "prep":
+            found = "planned"       # "is close to a payments partnership with X"
         agreed_state = not event and came_by == "dobj" and cur.lemma_.lower() == "agree" and not _plans(cur, True)
         # ("has agreed a partnership with X": a tie agreed holds; "agreed to buy" is a plan)
         if found is None and not agreed_state and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
                                                            and (is_trigger or cur.dep_ in ("ROOT", "ccomp")))):
             found = "planned"
         if cur.head == cur or cur.dep_ not in UPWARD and not (
-                cur.dep_ == "advmod" and came_by == "prep" and R.is_verb(cur.head)):
+                cur.dep_ == "advmod" and came_by == "prep" and R.is_verb(cur.head)) and not (
+                cur.dep_ == "relcl" and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            # (but "a deal to buy X", an infinitive read as a relative clause, is the noun's purpose)
             break           # (but "walked away from a plan to buy": the adverb's phrase hangs on the verb)
         if cur.dep_ == "conj" and not R.is_verb(cur):
             cur = cur.head

@@ -35,6 +35,14 @@ ROLE_QUALIFIERS = lx.words("role_qualifiers")
 FORMER_WORDS = lx.words("former_words")
 # nouns whose noun phrase can carry the name of what they are ("its Cruise unit")
 NAMING_NOUNS = UNIT_NOUNS | COMPANY_NOUNS | FACILITY_NOUNS | PRODUCT_NOUNS
+# nouns for a shareholder, which stand for the name in apposition with them; a body that
+# holds shares is also named by the words before it ("the Ehlers family foundation")
+HOLDER_BODIES = lx.words("holder_bodies")
+GOODS_HEADS = lx.words("goods_heads")
+HOLDER_NOUNS = lx.words("holder_nouns") | HOLDER_BODIES
+# nouns for a business a stake or a deal buys into, named by a name before them ("the
+# Kettujarvi nickel project"); "venture", "business" and "asset" name companies already
+HOLDING_NOUNS = lx.words("holding_nouns") - {"venture", "business", "asset", "portfolio"}
 EXAMPLE_PREPS = ("like", "including", "include", "as")
 
 
@@ -62,6 +70,11 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     if tok._.group and want and {"organization", "facility"} & set(want.split("|")):
         return [EntityRef(r, tok.i, tok.i + 1) for r in tok._.group
                 if _accepts(tok.doc._.entities[r].type, want)]
+    if tok._.ref >= 0 and tok._.kind == "description" and tok.lemma_.lower() in FACILITY_NOUNS \
+            and tok.doc._.entities[tok._.ref].type == "organization" and tok.dep_ != "nsubj":
+        # ("would shut the fuselage plant": what is done to a site is not done to its company;
+        # what "the plant will assemble" its company makes)
+        return []
     if tok._.ref >= 0:
         cluster = tok.doc._.entities[tok._.ref]
         if _accepts(cluster.type, want) or (want and {"organization", "product"} & set(want.split("|"))
@@ -80,9 +93,9 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
     lemma = tok.lemma_.lower()
     out: list[EntityRef] = []
     # "Renault, a 126-year-old company 15% owned by ...": a noun in apposition to a name
-    if tok.dep_ == "appos" and lemma in NAMING_NOUNS:
+    if tok.dep_ == "appos" and (lemma in NAMING_NOUNS or lemma in HOLDER_NOUNS):
         out = refs_at(tok.head, want, depth=depth + 1)
-    if not out and lemma in NAMING_NOUNS:
+    if not out and (lemma in NAMING_NOUNS or lemma in HOLDER_NOUNS):
         for c in tok.children:
             if c.dep_ == "appos" and c.i > tok.i:           # "the unit, Cruise"
                 out.extend(r for x in [c] + list(c.conjuncts) for r in refs_at(x, want, depth=depth + 1))
@@ -92,12 +105,16 @@ def refs_at(tok: Token, want: str | None, *, depth: int = 0) -> list[EntityRef]:
                         targets = [o] if o.dep_ != "prep" else R.children(o, "pobj")
                         for x in targets:
                             out.extend(r for y in [x] + list(x.conjuncts) for r in refs_at(y, want, depth=depth + 1))
-    if not out and lemma in NAMING_NOUNS:
+    if not out and (lemma in NAMING_NOUNS or lemma in HOLDER_BODIES):
         out = premodifier_refs(tok, want)               # "its Cruise autonomous vehicle unit"
+    if not out and lemma in HOLDING_NOUNS and tok.pos_ == "NOUN":
+        out = named_holding(tok, want)                  # "a 30% stake in the Kettujarvi nickel project"
     if not out and lemma in NAMING_NOUNS:
         out = called_after(tok, want)                   # "the venture, to be called Boreal Hydrogen"
     if not out and lemma in NAMING_NOUNS:
         out = counted_names(tok, want)                  # "into two units, with A ... and B ..."
+    if not out and lemma in UNIT_NOUNS | PART_NOUNS and depth < 2:
+        out = set_off_name(tok, want)                   # "into its retail business, Halcombe Direct, last year"
     if not out and lemma in NAMING_NOUNS and tok.i + 1 < len(tok.doc):
         nxt = tok.doc[tok.i + 1]                        # "its long-term ally Kaito Motors", "unit Mobilize"
         if nxt._.ref >= 0 and nxt._.kind == "name" and nxt.dep_ != "poss" and depth < 2:
@@ -159,6 +176,26 @@ def counted_names(noun: Token, want: str | None) -> list[EntityRef]:
     return out if len(out) == count else []
 
 
+def set_off_name(noun: Token, want: str | None) -> list[EntityRef]:
+    """'its retail business, Halcombe Direct, last year': a name set off by commas right after a
+    unit's noun, which the parser hung elsewhere (an apposition it missed), is the unit."""
+    doc = noun.doc
+    # ("a separate subsidiary for logistics, Pasarly Express": hung on the phrase's last noun)
+    for p in R.children(noun, "prep"):
+        for o in R.children(p, "pobj"):
+            if o._.ref < 0 and o.lemma_.lower() not in NAMING_NOUNS and not R.children(o, "prep"):
+                named = [a for a in R.children(o, "appos") if a._.kind == "name" and a._.ref >= 0]
+                if named:
+                    return refs_at(named[0], want, depth=2)
+    k = max([t.i for t in noun.subtree if t.i > noun.i] or [noun.i]) + 1
+    if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1]._.kind != "name" or doc[k + 1]._.ref < 0:
+        return []
+    start, end = mention_span(doc[k + 1])
+    if end < len(doc) and doc[end].text not in (",", ".", ";") or doc[k + 1].sent != noun.sent:
+        return []
+    return refs_at(doc[k + 1], want, depth=2)
+
+
 def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
     """The name among a noun's modifiers before it ('its money-losing Cruise robotaxi unit'):
     the leftmost one, owners ('its', "Renault's") left out."""
@@ -171,6 +208,57 @@ def premodifier_refs(noun: Token, want: str | None) -> list[EntityRef]:
                 if noun.lemma_.lower() in FACILITY_NOUNS and t._.ent == "organization":
                     continue    # "any Orchard distribution centers": the company owns the sites
                 return [EntityRef(t._.ref, *mention_span(t))]
+    return []
+
+
+def named_holding(noun: Token, want: str | None) -> list[EntityRef]:
+    """'the Kettujarvi nickel project', "Nordkapp's Salar de Tamarugo project": a project or a
+    mine a stake or a deal is in, named by the name compounded before the noun.  A name
+    before "project" votes for no type (it may be a plan's: "the Apollo project"), so the
+    name is found among the sentence's mentions; a deal or a stake in it makes it a
+    business (as a price paid for it does in metric)."""
+    if not want or "organization" not in want.split("|") and "facility" not in want.split("|"):
+        return []
+    names = [t for c in noun.lefts if c.dep_ in ("compound", "nmod", "amod")
+             for t in c.subtree if t.i < noun.i and t.text[:1].isupper() and t.dep_ != "poss"]
+    if not names:
+        return []
+    doc = noun.doc
+    for t in names:
+        if t._.ref >= 0:
+            return [EntityRef(t._.ref, *mention_span(t))] if _accepts(doc._.entities[t._.ref].type, want) else []
+    inside = {t.i for t in names}
+    for m in spans_in_sentence(doc, "mentions", noun.sent.start):
+        if m._.kind != "name" or not any(k in inside for k in range(m.start, m.end)):
+            continue
+        for c in doc._.entities:
+            if m.text in c.names and (c.type == "" or _accepts(c.type, want)):
+                if c.type == "":
+                    c.type, c.weak = "organization", False
+                return [EntityRef(c.idx, m.start, m.end)]
+    return []
+
+
+def _site_example(t: Token) -> list[EntityRef]:
+    """An example given of sites ('runs three mines, including Moorabee', 'including the
+    Moorabee open-cut operation') is a site: its name, or the name before its noun, when no
+    reading typed it firmly (the model's vote alone, or none)."""
+    doc = t.doc
+    names = [t] if t._.kind == "name" or t.pos_ == "PROPN" else \
+        [c for c in t.lefts if c.dep_ in ("compound", "nmod", "amod") and c.text[:1].isupper()]
+    for n in names:
+        if n._.ref >= 0:
+            c = doc._.entities[n._.ref]
+            if c.type == "facility" or c.weak and c.type in ("organization", "place", ""):
+                c.type, c.weak = "facility", False
+                return [EntityRef(c.idx, *mention_span(n))]
+            return []
+        for m in spans_in_sentence(doc, "mentions", t.sent.start):
+            if m._.kind == "name" and m.start <= n.i < m.end:
+                for c in doc._.entities:
+                    if m.text in c.names and c.type in ("", "facility"):
+                        c.type, c.weak = "facility", False
+                        return [EntityRef(c.idx, m.start, m.end)]
     return []
 
 
@@ -206,7 +294,13 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
     ("Gucci, Yves Saint Laurent and Balenciaga")."""
     out: list[EntityRef] = []
     seen = set()
-    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i and not (want == "person" and tok._.kind == "name" and _own_title(c))]:
+    listed = [c for c in tok.conjuncts if c.i > tok.i and not (want == "person" and tok._.kind == "name" and _own_title(c))]
+    if tok._.kind == "name" and _headline(tok.sent):
+        # "Hartley Mining, Coppergate agree $30 bln merger": in a headline a comma between
+        # two names is "and" (the parser reads the second as an apposition)
+        listed += [c for c in tok.children if c.dep_ == "appos" and c._.kind == "name" and c._.ref >= 0
+                   and c._.ref != tok._.ref and c._.ent != "person"]
+    for t in [tok] + listed:
         found = refs_at(t, want)
         if not found and t.pos_ == "NOUN" and t.lemma_.lower() in NAMING_NOUNS:
             found = following_list(t, want)
@@ -235,10 +329,21 @@ def expand(tok: Token, want: str | None) -> list[EntityRef]:
                             # "cosmetics line Velour", "Velour cosmetics": the name beside a common noun
                             found = [r for a in R.children(t, "appos") for r in refs_at(a, want)] \
                                 or premodifier_refs(t, want)
+                        if not found and tok.lemma_.lower() in FACILITY_NOUNS and want and "facility" in want.split("|"):
+                            found = _site_example(t)    # "three mines, including Moorabee and Tarrawong"
                         examples.extend(r for r in found if r.ref not in {x.ref for x in examples})
         if examples:
             out = examples
     return out
+
+
+def _headline(sent: Span) -> bool:
+    """A line of its own that does not end like a sentence (a headline)."""
+    doc = sent.doc
+    starts = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+    ends = sent.end >= len(doc) or "\n" in doc[sent.end - 1].text_with_ws or doc[sent.end - 1].is_space
+    last = [t for t in sent if not t.is_space]
+    return starts and ends and bool(last) and last[-1].text not in (".", "!", "?", '"', "”")
 
 
 ROLE_WORDS = lx.words("role_words")
@@ -310,8 +415,14 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
     """The words naming goods a company makes, when they are a common noun ('cement',
     'power-management chips', 'scripted dramas'): the noun with the modifiers that make it
     a kind of thing, none of what only counts, rates or points at it."""
-    if tok.pos_ != "NOUN" or _named(tok) or tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
+    if tok.pos_ != "NOUN" or _named(tok):
         return None
+    if tok.lemma_.lower() in NOT_GOODS or tok.lower_ in NOT_GOODS:
+        # ("leather goods", "dairy products": a generic head with the kind of goods before it)
+        kinds = [c for c in tok.children if c.i < tok.i and not _named(c) and c.lower_ not in NOT_GOODS and (
+            c.dep_ == "compound" and c.pos_ == "NOUN" or c.dep_ == "amod" and c.tag_ in ("VBN", "VBG"))]
+        if not (kinds and (tok.lemma_.lower() in GOODS_HEADS or tok.lower_ in GOODS_HEADS)):
+            return None
     if tok.lemma_.lower() in FACILITY_NOUNS:
         return None         # ("to build one of Europe's largest hydrogen plants": a site, not goods)
     if any(c.dep_ == "poss" and c._.ref >= 0 and c._.kind == "name" for c in tok.children):
@@ -321,7 +432,11 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
     start = tok.i
     while start > 0:
         prev = tok.doc[start - 1]
-        if prev.head.i > tok.i or _named(prev) or prev.like_num or prev.lower_ in NOT_GOODS:
+        # ("platinum-group metals", "own-brand sauces": half a hyphenated word is no word of its own)
+        halved = prev.i >= 2 and tok.doc[prev.i - 1].text == "-" and not tok.doc[prev.i - 1].whitespace_ \
+            and not tok.doc[prev.i - 2].whitespace_ and tok.doc[prev.i - 2].is_alpha \
+            or not prev.whitespace_ and tok.doc[prev.i + 1].text == "-" and prev.i + 1 < tok.i
+        if prev.head.i > tok.i or _named(prev) or prev.like_num or prev.lower_ in NOT_GOODS and not halved:
             break
         if prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") \
                 or prev.text == "-" or (start >= 2 and tok.doc[start - 2].text == "-" and not prev.whitespace_ == ""):
@@ -329,7 +444,8 @@ def goods_phrase(tok: Token) -> tuple[int, int] | None:
             continue
         break
     while start < tok.i and (tok.doc[start].text == "-" or tok.doc[start].pos_ == "ADJ"
-                             and tok.doc[start].lower_ in NOT_GOODS):
+                             and tok.doc[start].lower_ in NOT_GOODS
+                             and not (not tok.doc[start].whitespace_ and tok.doc[start + 1].text == "-")):
         start += 1
     return start, tok.i + 1
 

@@ -193,6 +193,8 @@ def conditions_hold(trigger: Token, when: dict[str, Any]) -> bool:
         return False
     if "not_head_lemma" in when and trigger.head.lemma_.lower() in when["not_head_lemma"]:
         return False
+    if "head_prep" in when and not (trigger.head.dep_ == "pobj" and trigger.head.head.lower_ in when["head_prep"]):
+        return False        # "spin off X into a separately listed company": the noun a verb turns X into
     if "not_patient_of" in when and trigger.dep_ in ("dobj", "nsubjpass") and \
             trigger.head.lemma_.lower() in when["not_patient_of"]:
         return False        # "will build a plant": what a verb acts on, read by its own pattern
@@ -422,6 +424,10 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "self": lambda t: [t],
     # the noun phrase's own name, not what a description ("the unit") was resolved to
     "named": lambda t: [t] if t._.kind in ("", "name") else [c for c in t.lefts if c._.kind == "name"],
+    # a name only, or the name set beside a noun ("its coal business, Ardell Coal,"), not a
+    # noun a part-for-the-whole reading would turn into its owner ("its coal business")
+    "name": lambda t: [t] if t._.kind == "name" else [c for c in R.children(t, "appos") if c._.kind == "name"]
+    or [t.doc[r.start] for r in A.set_off_name(t, None)],
     "agent": R.agents,
     "patient": R.patients,
     "subject": R.subjects,
@@ -437,7 +443,8 @@ ROLE_STEPS: dict[str, Callable[[Token], list[Token]]] = {
     "attr": lambda t: R.children(t, "attr", "oprd"),
     # where a verb's action takes place: its first "at" phrase ("is made at Penrose's plant
     # in Warrington"; a second one belongs to a gapped clause: "... and Y at its factory")
-    "site": lambda t: R.prep_objects(t, ("at",))[:1],
+    "site": lambda t: R.prep_objects(t, ("at",))[:1] or [
+        o for o in R.prep_objects(t, ("in",)) if o.lemma_.lower() in A.FACILITY_NOUNS][:1],   # ("made in its workshop in Pantin")
     # who acts through a noun: "Brightvale makes dramas through labels including X" (its labels)
     "through_agent": lambda t: R.agents(g) if t.dep_ == "pobj" and t.head.lower_ in ("through", "via")
     and (g := R.governor(t)) is not None else [],

@@ -30,6 +30,7 @@ CANCEL_WORDS = lx.words("cancel_words")
 CANCEL_PHRASES = {k: set(v.split("|")) for k, v in lx.table("cancel_phrases").items()}
 NEGATION_WORDS = lx.words("negation_words")
 NEGATING_VERBS = lx.table("negating_verbs")
+PROCEEDING_VERBS = {k: set(v.split("|")) for k, v in lx.table("proceeding_verbs").items()}
 FUTURE_AUX = lx.words("future_auxiliaries")
 DEPARTURE_VERBS = lx.words("departure_verbs") | {"step"}
 REPLACING_VERBS = lx.words("replacing_verbs")
@@ -37,6 +38,8 @@ STAYING_VERBS = lx.words("staying_verbs")
 SCHEDULE_WORDS = lx.words("schedule_adjectives")
 POST_NOUNS = lx.words("post_nouns")
 ENDING_VERBS = lx.words("ending_verbs") | lx.words("selling_verbs")
+FORMER_ADVERBS = lx.words("former_adverbs")
+NEARING_WORDS = lx.words("nearing_words")
 BECOMING_VERBS = lx.words("becoming_verbs")
 # dependencies the walk up may follow: from a word to what it hangs from
 UPWARD = ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "compound", "amod",
@@ -107,6 +110,14 @@ def _negates(t: Token) -> bool:
         return False
     lemma = t.lemma_.lower()
     return lemma in NEGATING_VERBS and NEGATING_VERBS[lemma] in (_particle(t), "-")
+
+
+def _proceeds(t: Token) -> bool:
+    """'go ahead with', 'proceed with', 'press ahead with': carrying a plan forward."""
+    ways = PROCEEDING_VERBS.get(t.lemma_.lower()) if R.is_verb(t) else None
+    if not ways:
+        return False
+    return "-" in ways or any(c.dep_ in ("prt", "advmod") and c.lower_ in ways for c in t.children)
 
 
 def _plans(t: Token, is_trigger: bool) -> bool:
@@ -299,7 +310,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
     came_by = ""
     for step in range(MAX_STEPS):
         is_trigger = step == 0
-        if not is_trigger and _cancels(cur):
+        if not is_trigger and _cancels(cur) and not (came_by == "nsubj" and R.children(cur, "dobj")):
+            # (not the subject of a verb that calls off something else: "its then-CEO had
+            # rejected an approach", "the deal ended a rivalry"; "talks collapsed" are off)
             return "cancelled" if on_cancel is None else on_cancel(cur)   # (cancelled_by: which word)
         if not event and not is_trigger and R.is_verb(cur) and cur.lemma_.lower() in DEPARTURE_VERBS \
                 and came_by != "xcomp":
@@ -312,6 +325,9 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
         if not event and (is_trigger and R.is_verb(cur) or cur.lemma_ == "be" and came_by == "attr") \
                 and _past_perfect(cur) and not _reported(cur):
             return "former"         # "Maja Lindqvist, who had run Halvard since 2019" (before the story's now)
+        if not event and is_trigger and R.is_verb(cur) and any(
+                c.dep_ == "advmod" and c.lower_ in FORMER_ADVERBS and c.i < cur.i for c in cur.children):
+            return "former"         # "the network formerly owned by AT&T", "which previously ran the plant"
         if not event and is_trigger and R.is_verb(cur) and cur.tag_ == "VBD" and not _reported(cur) \
                 and R.prep_objects(cur, ("before",)):
             return "former"         # "Ferrante, who ran Castellan's content division before the separation"
@@ -319,15 +335,24 @@ def _status_of(trigger: Token, *, event: bool = True, clausal: bool = False, on_
             return "former"         # "having spent six years as COO at Harbor Jet", "after serving as CFO"
         if _no_longer(cur):
             return "cancelled" if event else "former"   # "a merger ... is no longer on the table"
+        if not is_trigger and _proceeds(cur) and _negates(cur):
+            # "would not go ahead with plans to close its site", "the sale will not go ahead":
+            # what goes ahead or not was planned, and is now dropped
+            return "cancelled" if on_cancel is None else on_cancel(cur)
         if _negates(cur) or _against(cur):
             return "negated"
+        if found is None and not is_trigger and cur.pos_ in ("ADJ", "ADV") and cur.lemma_.lower() in NEARING_WORDS \
+                and came_by == "prep":
+            found = "planned"       # "is close to a payments partnership with X"
         agreed_state = not event and came_by == "dobj" and cur.lemma_.lower() == "agree" and not _plans(cur, True)
         # ("has agreed a partnership with X": a tie agreed holds; "agreed to buy" is a plan)
         if found is None and not agreed_state and (_plans(cur, is_trigger) or (event and R.is_verb(cur) and _progressive(cur)
                                                            and (is_trigger or cur.dep_ in ("ROOT", "ccomp")))):
             found = "planned"
         if cur.head == cur or cur.dep_ not in UPWARD and not (
-                cur.dep_ == "advmod" and came_by == "prep" and R.is_verb(cur.head)):
+                cur.dep_ == "advmod" and came_by == "prep" and R.is_verb(cur.head)) and not (
+                cur.dep_ == "relcl" and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            # (but "a deal to buy X", an infinitive read as a relative clause, is the noun's purpose)
             break           # (but "walked away from a plan to buy": the adverb's phrase hangs on the verb)
         if cur.dep_ == "conj" and not R.is_verb(cur):
             cur = cur.head

@@ -157,9 +157,13 @@ def subjects(v: Token) -> list[Token]:
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
             return [relative_antecedent(s, v)]  # "Kering, which owns Gucci"
         return [s]
-    if v.dep_ == "relcl" or misread_predicate(v):
+    # ("close to a deal to buy X": an infinitive the parser hung as a relative clause is the
+    # noun's purpose, as an "acl" is)
+    to_relcl = v.dep_ == "relcl" and v.tag_ == "VB" and v.head.pos_ == "NOUN" and v.head._.kind != "name" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    if (v.dep_ == "relcl" and not to_relcl) or misread_predicate(v):
         return [v.head]                     # "the unit making the Duo"
-    if v.dep_ == "acl" and v.tag_ == "VB" and v.head.pos_ == "NOUN":
+    if (v.dep_ == "acl" or to_relcl) and v.tag_ == "VB" and v.head.pos_ == "NOUN":
         # "X is in talks to merge with Y", "X's plan to sell Z": whoever holds the plan
         noun = v.head
         owners = children(noun, "poss")

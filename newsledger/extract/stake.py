@@ -48,14 +48,18 @@ def stakes_named_by_the_rest(ctx, facts: list[Fact]) -> list[Fact]:
             base = here[0]
             out.append(_stake(ctx, base.args["org"], ctx.name(owner), q, base.status, q.root))
             continue
-        verb = _keeping_verb(q)
+        verb, named = _keeping_verb(q)
+        if verb is not None and _of_market(q):
+            continue                # ("holds around 22% of take-home sales": a market share)
         # ("Castellan has kept 19.9% of the shares", no stake named before: the story's company's)
-        org = earlier[-1].args["org"] if earlier else ctx.name(ctx.topic) if verb is not None and \
-            ctx.topic is not None and _of_unnamed(q) else None
+        # (a company named after it is the one it is a stake in; a description, "the
+        # business", is the one the last stake was in, when there is one)
+        named = named if named is None or named._.kind == "name" or not earlier else None
+        org = ctx.name(named._.ref) if named is not None else earlier[-1].args["org"] if earlier else \
+            ctx.name(ctx.topic) if verb is not None and ctx.topic is not None and _of_unnamed(q) else None
         if verb is not None and org is not None:
-            for s in R.subjects(verb):
-                refs = [s._.ref] if s._.ref >= 0 and (s._.ent == "organization" or ctx.clusters[s._.ref].weak) else []
-                for r in refs:
+            for s in _keeping_subjects(verb):
+                for r in [k.ref for k in _keepers(s)]:
                     if ctx.name(r) != org:
                         status = "planned" if modality.status_of(verb) == "planned" else "actual"
                         out.append(_stake(ctx, org, ctx.name(r), q, status, verb))
@@ -96,26 +100,64 @@ def _named_before(q: Span) -> int | None:
     return None
 
 
-def _keeping_verb(q: Span) -> Token | None:
-    """'will keep 60 percent', 'retains the remaining 35%', 'has kept 19.9% of the shares' --
-    with no other company named after it ('of X'; "60 percent and control of the business",
-    the keeper's own business, names none)."""
+def _keeping_verb(q: Span) -> tuple[Token | None, Token | None]:
+    """'will keep 60 percent', 'retains the remaining 35%', 'has kept 19.9% of the shares',
+    and the company named after it, if any ('will keep 60 percent and control of the
+    business': a stake in the business the article means)."""
     root = q.root
     verb = root.head
     if not (root.dep_ in ("dobj", "npadvmod", "nummod") and verb.lemma_.lower() in KEEPING_VERBS):
-        return None
-    keepers = {s._.ref for s in R.subjects(verb)}
+        return None, None
+    keepers = {r.ref for s in R.subjects(verb) for r in _keepers(s)}
     for c in root.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and any(o._.ref >= 0 and o._.ref not in keepers
-                                                          for o in R.children(c, "pobj")):
-            return None
-    return verb
+        if c.dep_ == "prep" and c.lower_ == "of":
+            named = [o for o in R.children(c, "pobj") if o._.ref >= 0 and o._.ref not in keepers
+                     and o._.ent in ("organization", "facility", "")]
+            if named:
+                return verb, named[0]
+    return verb, None
+
+
+BUYING_VERBS = {"buy", "acquire", "purchase", "pay", "take"}
+
+
+def _keeping_subjects(verb: Token) -> list[Token]:
+    """Who a keeping verb is said of.  A participle with no subject of its own after a
+    purchase from a seller is the seller's ('will buy 60% of X from Y, retaining the
+    remaining 40%': the buyer keeps nothing it did not have)."""
+    if verb.dep_ in ("advcl", "conj", "xcomp") and not R.children(verb, "nsubj", "nsubjpass") \
+            and verb.head.lemma_.lower() in BUYING_VERBS:
+        inside = {t.i for t in verb.subtree}
+        sellers = [o for p in verb.head.subtree if p.dep_ == "prep" and p.lower_ == "from" and p.i not in inside
+                   for o in R.children(p, "pobj")]     # (the parser may hang "from" on the object)
+        if sellers:
+            return sellers
+    return R.subjects(verb)
+
+
+def _keepers(s: Token) -> list[A.EntityRef]:
+    """Who keeps: the subject, or the name set beside it ('with the seller, Minera
+    Quilpue, retaining the remaining 40%')."""
+    if s._.ref >= 0 and (s._.ent == "organization" or s._.kind == "name" and s.doc._.entities[s._.ref].weak):
+        return [A.EntityRef(s._.ref, *A.mention_span(s))]
+    return [r for a in R.children(s, "appos") for r in A.refs_at(a, "organization")]
+
+
+MARKET_WHOLES = lx.words("market_wholes")
+
+
+def _of_market(q: Span) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.lemma_.lower() in MARKET_WHOLES or o.lower_ in MARKET_WHOLES for o in R.children(c, "pobj"))
+        for c in q.root.children)
 
 
 def _of_unnamed(q: Span) -> bool:
-    """'19.9% of the shares': a percentage of something that names no company."""
+    """'19.9% of the shares': a percentage of something that names no company (nor a
+    market: 'holds around 22% of take-home sales' is a market share)."""
     return any(c.dep_ == "prep" and c.lower_ == "of" and R.children(c, "pobj")
-               and all(o._.ref < 0 for o in R.children(c, "pobj")) for c in q.root.children)
+               and all(o._.ref < 0 and o.lemma_.lower() not in MARKET_WHOLES and o.lower_ not in MARKET_WHOLES
+                       for o in R.children(c, "pobj")) for c in q.root.children)
 
 
 def _stake(ctx, org: str, owner: str, q: Span, status: str, anchor: Token) -> Fact:

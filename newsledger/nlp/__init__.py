@@ -61,6 +61,7 @@ def load_model(name: str | None = None):
 def load(model: str | None = None):
     """The model with newsledger's components added (built once per process and name)."""
     nlp = load_model(model)
+    _keep_co_words(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsledger_boundaries", before="parser")
     else:
@@ -69,6 +70,17 @@ def load(model: str | None = None):
         nlp.add_pipe(name)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+def _keep_co_words(nlp) -> None:
+    """'co-founded', 'co-owner' stay one token (the lexicon co_words): split at the hyphen,
+    the small model reads 'co' as a word of its own and misparses the whole clause."""
+    from spacy.symbols import ORTH
+
+    from .. import lexicon as lx
+    for word in lx.words("co_words"):
+        for form in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def model_components(nlp) -> list[str]:

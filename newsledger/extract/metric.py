@@ -182,9 +182,20 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
 
 # ---------------------------------------------------------------- reading one figure
 
+def _figure_root(q: Span) -> Token:
+    """The figure's own head word: a qualifier the parser read as a preposition ("manages
+    about S$38 billion", "about" taking "billion" as its object) is no head of the figure."""
+    root = q.root
+    if root.dep_ == "prep" and root.i == q.start and root.lower_ not in MEASURE_PREPOSITIONS:
+        inner = [o for o in R.children(root, "pobj") if q.start <= o.i < q.end]
+        if len(inner) == 1:
+            return inner[0]
+    return root
+
+
 def read_figure(ctx, q: Span) -> dict | None:
     quantity = q._.quantity
-    root = q.root
+    root = _figure_root(q)
     if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")
                                        and _market_of(root, quantity) is None):
         return None         # ("owns about 19,000 towers" counts towers: no stake)
@@ -340,6 +351,7 @@ def deal_price(root: Token, quantity) -> Token | None:
 
 
 PAYING_VERBS = lx.words("paying_verbs")
+COST_CUTTING_VERBS = {"cut", "reduce", "lower", "trim", "slash", "shrink", "lop"}
 # (a goal or level a verb moves its object past: "bring net debt below €25bn")
 BOUND_PREPOSITIONS = ("below", "under", "above", "beyond")
 
@@ -462,6 +474,11 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(fig.head.head, quantity)      # ("lifts capacity at its plant to 450 million
         if m:                                           # litres": the "to" hung on the object)
             return m, fig.head.head, fig.head.head.head
+    if via == "by" and quantity.kind == "money" and R.is_verb(fig.head.head) \
+            and fig.head.head.lemma_.lower() in COST_CUTTING_VERBS:
+        for moved in R.children(fig.head.head, "dobj"):     # "to cut annual costs by 45 million pounds":
+            if moved.lemma_.lower() in ("cost", "expense", "overhead"):    # the sum saved
+                return "cost_savings", moved, fig.head.head
     if via and ((via == "to" or via in BOUND_PREPOSITIONS) or
                 via == "by" and quantity.unit == "%") and R.is_verb(fig.head.head):
         for moved in R.children(fig.head.head, "dobj"):
@@ -469,6 +486,16 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             if m:
                 return m, moved, fig.head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
+    # (or the "to" hung on the change noun itself: "reported an 8% rise in 2025 revenue to
+    # £2.1 billion", "a 5% drop in output to 61,000 tonnes")
+    amount = head if root.dep_ == "nummod" and head.dep_ == "pobj" and quantity.unit_noun \
+        and head.lower_ == quantity.unit_noun.lower() else root
+    to = amount.head
+    if amount.dep_ == "pobj" and to.lower_ == "to" and to.head.pos_ == "NOUN" and to.head.lemma_.lower() in CHANGE_NOUNS:
+        for moved in R.prep_objects(to.head, ("in", "of")):
+            m = _noun_measure(moved, quantity)
+            if m:
+                return m, moved, _verb_above(to.head)
     if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
         verb_ = head.head       # (or "contributing to a plunge in net profits to €1.13bn")
         for change in R.children(verb_, "dobj") + [o for p in R.children(verb_, "prep") if p != head
@@ -1004,9 +1031,10 @@ def _after_part(prep: Token, root: Token) -> bool:
 # figures fixed by a deal; figures of how a business performs (a future one is a goal)
 AGREED_MEASURES = {"price", "termination_fee"}
 MONEY_MEASURES = {"profit", "revenue", "price", "market_value", "investment", "provision", "ebitda", "net_debt", "debt",
-                  "termination_fee", "dividend", "share_buyback", "impairment"}
+                  "termination_fee", "dividend", "share_buyback", "impairment", "assets_under_management"}
 PERFORMANCE_MEASURES = STANDARD_MEASURES - {"investment", "price"} | PERCENT_MEASURES | {
-    "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users"}
+    "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users",
+    "cost_savings"}
 
 
 def _future(t: Token) -> bool:

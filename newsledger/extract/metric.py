@@ -229,6 +229,9 @@ def read_figure(ctx, q: Span) -> dict | None:
     if measure == "employees" and verb is not None and (owner is None or ctx.clusters[owner].type != "facility") \
             and any(x.pos_ == "NOUN" and x.lemma_.lower() in SITE_WORDS for x in R.subjects(verb)):
         return None         # "its workshop in Pantin, which employs about 450 artisans": a site's, not the company's
+    if measure == "production" and owner is not None and ctx.clusters[owner].type == "facility" \
+            and verb is not None and verb.tag_ != "VBD" and _per_period(root):
+        measure = "production_capacity"     # "The Tilburg plant makes about 40 million litres a year": a site's rate
     if owner is not None and owner in _figure_words(ctx):
         owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
     entity = owner if owner is not None else ctx.topic
@@ -297,6 +300,8 @@ def _cut_context(t: Token) -> bool:
     """'cut 1,200 jobs' (the count is what is cut), '300 people will lose their jobs',
     'about 420 jobs will go': a number of job cuts, not a head count."""
     head = t.head
+    if "redundant" in (t.lower_, head.lower_):
+        return True     # "will make 300 staff redundant" read as a noun "redundant" the figure counts
     if t.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in CUT_VERBS or head.lower_ in LAY_FORMS):
         return True
     if t.dep_ in ("nsubj", "nsubjpass") and "redundant" in (head.lower_, *(c.lower_ for c in head.children)):
@@ -552,6 +557,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
         if m == "price" and verb.lemma_.lower() == "value" and _share_trading(verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None):
             m = "market_value"      # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
+        if m == "production" and verb.lemma_.lower() in GENERAL_MAKING_VERBS and not (
+                (quantity.unit_noun or "").lower() in PHYSICAL_UNITS or _per_period(root)):
+            m = None        # "makes 12 kinds of cheese" is no output; "makes 40 million litres a year" is
         if m == "production" and _able(verb):
             m = "production_capacity"   # "can process 180,000 barrels a day": what it is able to make
         if m and root in _objects_and_preps(verb):
@@ -581,6 +589,29 @@ def _share_trading(v: Token | None) -> bool:
     return v.lemma_.lower() in TRADING_VERBS or bool(subjects & {"share", "stock"})
 
 
+GENERAL_MAKING_VERBS = {"make", "manufacture"}
+PERIOD_NOUNS = {"year", "day", "month", "week", "annum", "hour"}
+RATE_ADVERBS = {"annually", "yearly", "daily", "monthly", "weekly"}
+
+
+def _per_period(root: Token) -> bool:
+    """'40 million litres a year', '85,000 barrels per day', 'produces 2 million tonnes
+    annually': a figure given as a rate, in the figure's phrase or on its verb."""
+    amount = root.head if root.dep_ == "nummod" else root
+    hosts = [amount] + ([amount.head] if R.is_verb(amount.head) else [])
+    for h in hosts:
+        for c in h.children:
+            if c.lower_ in RATE_ADVERBS:
+                return True
+            if c.lemma_.lower() in PERIOD_NOUNS and c.dep_ in ("npadvmod", "nmod", "dobj") \
+                    and any(d.lower_ in ("a", "an", "per", "each", "every") for d in c.children):
+                return True
+            if c.lower_ in ("per", "a") and c.dep_ == "prep" and any(
+                    o.lemma_.lower() in PERIOD_NOUNS for o in R.children(c, "pobj")):
+                return True
+    return False
+
+
 def _able(verb: Token) -> bool:
     """'can process', 'would be able to produce', 'is capable of making': a capacity."""
     if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
@@ -588,7 +619,7 @@ def _able(verb: Token) -> bool:
     up = verb.head if verb.dep_ in ("xcomp", "pcomp") else None
     if up is not None and up.dep_ == "pobj":
         up = up.head.head
-    return up is not None and up.lemma_.lower() in ("able", "capable")
+    return up is not None and up.lemma_.lower() in ("able", "capable", "design", "equip")   # ("is designed to produce")
 
 
 def _counts_for(counted: Token, measure: str) -> bool:

@@ -229,8 +229,10 @@ def read_figure(ctx, q: Span) -> dict | None:
     if measure == "employees" and verb is not None and (owner is None or ctx.clusters[owner].type != "facility") \
             and any(x.pos_ == "NOUN" and x.lemma_.lower() in SITE_WORDS for x in R.subjects(verb)):
         return None         # "its workshop in Pantin, which employs about 450 artisans": a site's, not the company's
-    if measure == "production" and owner is not None and ctx.clusters[owner].type == "facility" \
-            and verb is not None and verb.tag_ != "VBD" and _per_period(root):
+    if measure == "production" and verb is not None and verb.tag_ != "VBD" and _per_period(root) and (
+            owner is not None and ctx.clusters[owner].type == "facility"
+            or any(s.pos_ == "NOUN" and s.lemma_.lower() in BUILT_NOUNS for s in R.subjects(verb))):
+        # ("a refinery at Kokkola that will produce about 25,000 tonnes a year")
         measure = "production_capacity"     # "The Tilburg plant makes about 40 million litres a year": a site's rate
     if owner is not None and owner in _figure_words(ctx):
         owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
@@ -451,8 +453,10 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         if m:
             return m, head.head, _verb_above(head.head)
     # "a capacity of around 68 million tonnes": the figure counts a unit of the measure
-    if root.dep_ == "nummod" and head.dep_ == "pobj" and head.head.lower_ in MEASURE_PREPOSITIONS \
-            and head.head.head.pos_ == "NOUN" and quantity.unit_noun:
+    # (a capacity "for": "a refinery with capacity for 40,000 tonnes a year")
+    if root.dep_ == "nummod" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" and quantity.unit_noun and (
+            head.head.lower_ in MEASURE_PREPOSITIONS
+            or head.head.lower_ == "for" and MEASURES.get(head.head.head.lemma_.lower()) == "production_capacity"):
         m = _noun_measure(head.head.head, quantity)
         if m and m != "employees":
             return m, head.head.head, _verb_above(head.head.head)

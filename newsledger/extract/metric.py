@@ -964,6 +964,9 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             subjects = R.subjects(verb.head.head)   # "the plant would be able to produce": the plant
         for s in subjects:
             s = _site_of_place(s)
+            listed = _sites_owner(s, ctx)
+            if listed is not None:
+                return listed           # "owns the A, B and C mines in X, which together produced ..."
             if s._.ref >= 0 and s._.ent == "facility":
                 return s._.ref          # "its factory in Lodi, which employs 400 people"
             site = [c for c in R.children(s, "compound") if c._.ref >= 0 and c._.ent == "facility"]
@@ -1007,12 +1010,41 @@ def _product_share(verb: Token | None) -> int | None:
     return None
 
 
+def _sites_owner(t: Token, ctx) -> int | None:
+    """The company a list of sites belongs to ('Ardmore Coal will own the Moorabee, Carrow
+    Creek and Belmont Ridge mines, which together produced ...'): a figure of several sites
+    at once is their owner's -- the possessor of the list, or the subject of the verb that
+    takes it as its object."""
+    if not (t._.ent == "facility" or t.pos_ == "NOUN" and t.lemma_.lower() in SITE_WORDS):
+        return None
+    first = t
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if not first.conjuncts:
+        return None
+    for x in [first, *first.conjuncts]:
+        for c in R.children(x, "poss"):
+            if _org_ref(c, ctx) is not None:
+                return _org_ref(c, ctx)
+    if first.dep_ in ("dobj", "nsubjpass") and R.is_verb(first.head):
+        for a in (R.agents(first.head) if first.dep_ == "nsubjpass" else R.subjects(first.head)):
+            if _org_ref(a, ctx) is not None:
+                return _org_ref(a, ctx)
+    return None
+
+
 def _site_of_place(t: Token) -> Token:
     """The site a place names in 'the factory in Lodi' (a relative clause after it hangs
     on the place), else the token itself."""
     if t._.ent == "place" and t.dep_ == "pobj" and t.head.dep_ == "prep":
         site = t.head.head
         if site._.ref >= 0 and site._.ent == "facility":
+            return site
+    # (a name after "mines in" is where they are, whatever else the article made of it:
+    # "the Moorabee and Belmont Ridge mines in the Bowen Basin, which together produced")
+    if t._.kind == "name" and t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.dep_ == "prep":
+        site = t.head.head
+        if site._.ent == "facility" and site.conjuncts:
             return site
     return t
 

@@ -358,6 +358,7 @@ def deal_price(root: Token, quantity) -> Token | None:
 
 
 PAYING_VERBS = lx.words("paying_verbs")
+SALES_GROWTH_WORDS = {"organic", "like-for-like", "like for like", "comparable"}
 COST_CUTTING_VERBS = {"cut", "reduce", "lower", "trim", "slash", "shrink", "lop"}
 # (a goal or level a verb moves its object past: "bring net debt below €25bn")
 BOUND_PREPOSITIONS = ("below", "under", "above", "beyond")
@@ -403,7 +404,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     # "a 500-megawatt electrolyser plant", "a 200,000-barrel-a-day refinery": a site's size
     # in a unit of capacity is its capacity
     if PHYSICAL_UNITS.get((quantity.unit_noun or "").lower()) in SIZE_UNITS:
-        unit_word = head if root.dep_ == "nummod" and head.idx < root.idx + 40 and head.pos_ == "NOUN" else None
+        unit_word = head if root.dep_ == "nummod" and head.idx < root.idx + 40 and head.pos_ in ("NOUN", "PROPN") else None
         site = unit_word.head if unit_word is not None and unit_word.dep_ in ("nmod", "compound", "amod") else None
         if site is not None and site.pos_ == "NOUN" and site.i > unit_word.i and MEASURES.get(site.lemma_.lower()) is None:
             return "production_capacity", site, _verb_above(site)
@@ -447,6 +448,11 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = _noun_measure(moved, quantity)
             if m and m not in PERCENT_MEASURES:
                 return m, moved, _verb_above(change)
+        # ("guided to organic growth of 7-9%": growth said to be organic or like-for-like is
+        # a company's sales growth, whatever else it leaves unnamed)
+        if any(change.doc[c.left_edge.i:c.right_edge.i + 1].text.lower() in SALES_GROWTH_WORDS
+               for c in change.lefts if c.dep_ in ("amod", "nmod", "compound")):
+            return "revenue", change, _verb_above(change)
     # "revenue of over €10 billion", "a cost-to-income ratio below 55%"
     if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPOSITIONS and head.head.pos_ == "NOUN":
         m = _noun_measure(head.head, quantity)
@@ -939,8 +945,9 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
     for _ in range(6):
         verbal = R.is_verb(cur) and cur.dep_ != "prep"
         if not verbal:
-            for c in cur.children:
-                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None:
+            for c in cur.children:      # (not the unit a figure is written in: "a 500 MW electrolyser")
+                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None \
+                        and _org_ref(c, ctx) not in _figure_words(ctx):
                     return _org_ref(c, ctx)
         for p in R.children(cur, "prep"):
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):

@@ -56,6 +56,7 @@ GENERIC_COUNTED = {"unit", "vehicle", "car", "truck"}
 SIZE_UNITS = {"MW", "GW", "barrels"}       # units a site's capacity is given in
 PRODUCT_NOUNS = lx.words("product_nouns")
 STAFF_NOUNS = lx.words("staff_nouns")
+FLEET_NOUNS = lx.words("fleet_nouns")
 PERIOD_WORDS = lx.words("period_words")
 SELLING_VERBS = {"sell", "deliver", "ship", "register", "produce", "build", "make", "manufacture", "move"}
 
@@ -636,6 +637,8 @@ def _counts_for(counted: Token, measure: str) -> bool:
     """Does a counted noun count what its verb measures?  'employs 3,000 people' and 'sold
     2 million vehicles' do; '52 plants' after 'employs ... at' and 'sold in 40 countries'
     count something else (a noun the lexicon gives another measure, or none at all)."""
+    if measure == "fleet":
+        return counted.lemma_.lower() in FLEET_NOUNS or counted.lower_ in FLEET_NOUNS   # ("operates 52 plants": no fleet)
     if counted.lemma_.lower() in ("people", "person"):
         return True         # (people are staff, customers or passengers: the verb says which)
     own = MEASURES.get(counted.lemma_.lower()) or MEASURES.get(counted.lower_)

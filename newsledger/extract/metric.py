@@ -198,7 +198,7 @@ def read_figure(ctx, q: Span) -> dict | None:
     quantity = q._.quantity
     root = _figure_root(q)
     if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")
-                                       and _market_of(root, quantity) is None):
+                                       and _market_of(root, quantity) is None and _held_sales(root, quantity) is None):
         return None         # ("owns about 19,000 towers" counts towers: no stake)
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
@@ -328,6 +328,19 @@ def _market_of(root: Token, quantity) -> Token | None:
     return whole if whole is not None and whole.lemma_.lower() == "market" else None
 
 
+def _held_sales(root: Token, quantity) -> Token | None:
+    """'holds around 22% of take-home sales in Belgium', 'controls 30% of cheese sales': a
+    share a company holds of sales that are not its own is its share of the market (the
+    sales word, else None)."""
+    if quantity.unit != "%" or root.dep_ != "dobj" or root.head.lemma_.lower() not in MARKET_HOLDING_VERBS:
+        return None
+    whole = _of_noun(root)
+    if whole is None or not _sales_whole(whole) or R.children(whole, "poss") or \
+            any(c.lower_ in ("its", "their") for c in whole.children):
+        return None
+    return whole
+
+
 def _is_stake(root: Token) -> bool:
     """'a 15% stake', 'owns 15% of', '15% owned by': a stake, not a figure."""
     for t in [root, root.head, root.head.head]:
@@ -360,6 +373,7 @@ def deal_price(root: Token, quantity) -> Token | None:
 
 PAYING_VERBS = lx.words("paying_verbs")
 SALES_GROWTH_WORDS = {"organic", "like-for-like", "like for like", "comparable"}
+MARKET_HOLDING_VERBS = {"hold", "control", "command", "capture", "have"}
 COST_CUTTING_VERBS = {"cut", "reduce", "lower", "trim", "slash", "shrink", "lop"}
 # (a goal or level a verb moves its object past: "bring net debt below €25bn")
 BOUND_PREPOSITIONS = ("below", "under", "above", "beyond")
@@ -525,6 +539,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     market = _market_of(root, quantity)
     if market is not None:
         return "market_share", market, verb
+    whole = _held_sales(root, quantity)
+    if whole is not None:
+        return "market_share", whole, verb
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):

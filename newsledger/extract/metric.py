@@ -1067,6 +1067,12 @@ def _site_of_place(t: Token) -> Token:
         site = t.head.head
         if site._.ref >= 0 and site._.ent == "facility":
             return site
+        # (through one more place phrase: "the Duna field off the coast of Gabon, which pumped ...")
+        if site.pos_ == "NOUN" and site.dep_ == "pobj" and site.head.dep_ == "prep" and site._.ref < 0:
+            up = site.head.head     # (the phrase hung on the verb: the site is its object)
+            for x in [up] + (R.children(up, "dobj") if R.is_verb(up) else []):
+                if x._.ref >= 0 and x._.ent == "facility":
+                    return x
     # (a name after "mines in" is where they are, whatever else the article made of it:
     # "the Moorabee and Belmont Ridge mines in the Bowen Basin, which together produced")
     if t._.kind == "name" and t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.dep_ == "prep":

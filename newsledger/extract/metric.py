@@ -63,7 +63,7 @@ SELLING_VERBS = {"sell", "deliver", "ship", "register", "produce", "build", "mak
 
 @extractor("metric")
 def extract(ctx, facts_so_far=()) -> list[Fact]:
-    facts = goal_figures(ctx)
+    facts = goal_figures(ctx) + breakeven_figures(ctx)
     quantities = [q for q in ctx.doc.spans.get("quantities", []) if not ctx.skip(q[0])]
     readings = [r for r in (read_figure(ctx, q) for q in quantities) if r]
     readings = ranges(quantities, readings)
@@ -1213,4 +1213,43 @@ def goal_figures(ctx) -> list[Fact]:
         ev = Evidence.of(ctx.document.text, t.idx, span.end_char)
         out.append(Fact(ctx.document.doc_id, "metric", {"entity": ctx.name(owner), "measure": measure, "value": None},
                         ev, time, "target", confidence=0.6))
+    return out
+
+
+PROFIT_NOUNS = {"profit", "ebitda", "ebit", "earnings", "profitability"}
+# verbs that report a result ("posted its first profit", "turned a profit for the first time")
+RESULT_VERBS = {"report", "post", "record", "turn", "achieve", "make", "book", "deliver", "swing", "log"}
+
+
+def breakeven_figures(ctx) -> list[Fact]:
+    """A profit reached for the first time or returned to, with no figure: breakeven
+    ('reported its first positive adjusted EBITDA in the third quarter', 'turned a profit
+    for the first time', 'targets a return to a full-year profit in 2026')."""
+    out = []
+    for t in ctx.doc:
+        if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in PROFIT_NOUNS or ctx.skip(t):
+            continue
+        if any(x.pos_ in ("NUM", "SYM") or x.lower_ in ("loss", "losses") for x in t.subtree):
+            continue        # ("a first profit of $5 million": the figure is the fact)
+        verb = t.head if t.dep_ == "dobj" and R.is_verb(t.head) else None
+        returned = t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_.lower() == "return"
+        first = any(c.lower_ == "first" and c.dep_ == "amod" for c in t.children) or verb is not None and any(
+            p.lower_ == "for" and any(o.lower_ == "time" and any(c.lower_ == "first" for c in o.children)
+                                      for o in R.children(p, "pobj")) for p in R.children(verb, "prep"))
+        if not (returned or first and verb is not None and verb.lemma_.lower() in RESULT_VERBS):
+            continue
+        anchor = verb if verb is not None else t.head.head
+        owner = _owner(ctx, t, anchor if R.is_verb(anchor) else _verb_above(anchor), t)
+        owner = owner if owner is not None else ctx.topic
+        if owner is None or owner in _figure_words(ctx):
+            continue
+        span = timing.attached_time(anchor, [t], False)
+        time = timing.as_timespan(span) if span is not None else TimeSpan()
+        status = "target" if _targeted(anchor) or modality.status_of(anchor, event=False) == "planned" else "actual"
+        if status == "target":
+            time = timing.future_of(time, ctx.document.published)
+        start = min(anchor.idx, t.idx)
+        end = max(t.idx + len(t.text), span.end_char if span is not None else 0)
+        out.append(Fact(ctx.document.doc_id, "metric", {"entity": ctx.name(owner), "measure": "breakeven", "value": None},
+                        Evidence.of(ctx.document.text, start, end), time, status, confidence=0.6))
     return out

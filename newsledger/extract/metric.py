@@ -579,7 +579,8 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
         if verb.lemma_.lower() == "cost" and quantity.kind == "money" and any(
-                s.lemma_.lower() in BUILT_NOUNS for s in R.subjects(verb)):
+                s.lemma_.lower() in BUILT_NOUNS or s._.ent == "facility" and s.pos_ != "PRON"
+                for s in R.subjects(verb) or _described(verb)):
             m = "investment"    # "The new furnace, which will cost 1.8 billion euros": what building it takes
         if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
@@ -627,8 +628,8 @@ def _per_period(root: Token) -> bool:
     annually': a figure given as a rate, in the figure's phrase or on its verb."""
     amount = root.head if root.dep_ == "nummod" else root
     hosts = [amount] + ([amount.head] if R.is_verb(amount.head) else [])
-    for h in hosts:
-        for c in h.children:
+    for h in hosts:     # (or set before a date: "25,000 tons a year from 2028")
+        for c in list(h.children) + [x for p in R.children(h, "prep") for x in p.children if x.dep_ == "npadvmod"]:
             if c.lower_ in RATE_ADVERBS:
                 return True
             if c.lemma_.lower() in PERIOD_NOUNS and c.dep_ in ("npadvmod", "nmod", "dobj") \
@@ -638,6 +639,14 @@ def _per_period(root: Token) -> bool:
                     o.lemma_.lower() in PERIOD_NOUNS for o in R.children(c, "pobj")):
                 return True
     return False
+
+
+def _described(verb: Token) -> list[Token]:
+    """The noun a participle clause describes, for a verb it governs: 'The refinery,
+    estimated to cost about €1.1 billion' (cost -> estimated -> refinery)."""
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acl" and verb.head.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head.head]
+    return []
 
 
 def _able(verb: Token) -> bool:
@@ -989,6 +998,7 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
         subjects = R.subjects(verb)
         if not subjects and verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
             subjects = R.subjects(verb.head.head)   # "the plant would be able to produce": the plant
+        subjects = subjects or _described(verb)     # ("The refinery, estimated to cost ...": the refinery)
         for s in subjects:
             s = _site_of_place(s)
             listed = _sites_owner(s, ctx)

@@ -222,7 +222,7 @@ def read_figure(ctx, q: Span) -> dict | None:
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
     if owner is None and measure == "investment" and verb is not None:
         owner = _invested_site(verb)
-    if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
+    if owner is None and measure in ("production_capacity", "investment") and noun is not None and noun._.ent == "facility":
         owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     if owner is not None and verb is not None:
@@ -279,6 +279,7 @@ SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier"}
 BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
     "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",
     "electrolyzer", "smelter", "refinery", "tunnel", "bridge", "railway", "network"}
+CONSTRUCTION_NOUNS = BUILT_NOUNS - {"venture", "asset", "business", "portfolio", "deposit", "network"}
 # verbs that build or improve a site: what they are done "at a cost of" is invested
 BUILDING_VERBS = lx.words("building_verbs")
 
@@ -440,6 +441,17 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(head, quantity)
         if m:
             return m, head, _verb_above(head)
+    # "the 1.2 billion pound Aire Valley pipeline", "a €500 million electric arc furnace":
+    # a sum set on something built is what building it costs
+    built = root
+    for _ in range(4):      # (through the name between: "the 1.2 billion pound Aire Valley pipeline")
+        if built.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or built.head.i < built.i:
+            break
+        built = built.head
+    if quantity.kind == "money" and built is not root and built.pos_ == "NOUN" \
+            and built.lemma_.lower() in CONSTRUCTION_NOUNS and not (
+                verb is not None and verb.lemma_.lower() in DEAL_WORDS | PAYING_VERBS):
+        return "investment", built, _verb_above(built)   # (not "agreed to buy a $300 million plant": a price)
     # "About 6,200 of Crestline's employees work in the state": a part of a head count
     if root.dep_ in ("nsubj", "nsubjpass"):     # (as an object, its verb says whose: "which employs 900 of ...")
         for counted in R.prep_objects(root, ("of",)):

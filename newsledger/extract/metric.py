@@ -222,7 +222,7 @@ def read_figure(ctx, q: Span) -> dict | None:
     owner = _product_share(verb) if measure in SHARE_MEASURES else None
     if owner is None and measure == "investment" and verb is not None:
         owner = _invested_site(verb)
-    if owner is None and measure in ("production_capacity", "investment") and noun is not None and noun._.ent == "facility":
+    if owner is None and measure == "production_capacity" and noun is not None and noun._.ent == "facility":
         owner = noun._.ref      # "a 500-megawatt plant at Hestvik": the plant's capacity
     owner = owner if owner is not None else _owner(ctx, noun, verb, root)
     if owner is not None and verb is not None:

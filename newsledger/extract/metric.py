@@ -213,8 +213,10 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None
     if measure in MONEY_MEASURES and quantity.kind == "count" and quantity.unit_noun:
         return None         # "with the loss of around 450 jobs" is no loss of money
-    if measure == "employees" and _cut_context(noun if noun is not None else root):
+    if measure == "employees" and _cut_context(noun if noun is not None else root) and not any(
+            c.lower_ == "all" for c in list(root.children) + (list(noun.children) if noun is not None else [])):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
+                            # (but "all 240 employees of the site are affected" counts them all)
     if measure == "costs" and noun is not None and noun.lemma_.lower() == "cost" and noun.dep_ == "pobj" \
             and noun.head.lower_ == "at" and R.is_verb(noun.head.head) \
             and noun.head.head.lemma_.lower() in BUILDING_VERBS:
@@ -994,6 +996,8 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):
                 for o in R.children(p, "pobj"):
                     # "income at Kappa's freight unit, Kappa Rail": the name beside the noun
+                    if p.lower_ == "of" and not verbal and cur == noun and o._.ref >= 0 and o._.ent == "facility":
+                        return o._.ref      # "all 240 employees of the site in Vejle": the site's
                     if p.lower_ == "at" and not verbal and cur == noun and root.head != noun:
                         # "capacity at Ballycastle's Cork plant": the site's (not "employs 3,100
                         # people at its plant": the figure counts the noun, its verb says whose)

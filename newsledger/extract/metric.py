@@ -409,10 +409,18 @@ def _bought(deal: Token) -> list[Token]:
 def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | None]:
     """(measure, the measure noun, the verb) of the figure whose root token is given."""
     if quantity.kind == "money" and root.dep_ == "nummod" and root.head.pos_ == "NOUN" \
-            and root.head.idx < quantity.end:
+            and root.head.idx < root.sent.start_char + quantity.end:     # (quantity offsets are the sentence's)
         root = root.head        # "below 25 billion euros": the currency word carries the phrase
     head = root.head
     verb = _verb_above(root)
+    # "revenue reached 4.1 billion euros and net profit 310 million euros": a measure noun set
+    # before a figure whose verb is left out names it
+    if root.dep_ == "conj" and quantity.kind == "money":
+        for c in root.lefts:
+            if c.dep_ in ("nmod", "compound", "npadvmod") and c.pos_ == "NOUN":
+                m = _noun_measure(c, quantity)
+                if m:
+                    return m, c, verb
     deal = deal_price(root, quantity)
     if deal is not None:
         if deal.lemma_.lower() == "value" and R.is_verb(deal) and \

@@ -105,7 +105,9 @@ def ranges(quantities: list[Span], readings: list[dict]) -> list[dict]:
     out = list(readings)
     for a, b in zip(quantities, quantities[1:]):
         qa, qb = a._.quantity, b._.quantity
-        if a.sent.start != b.sent.start or qa.unit != qb.unit or qa.kind != qb.kind or \
+        # (a bare low end takes the high end's currency: "between 8.2 billion and 8.6 billion francs")
+        bare = qa.kind == "count" and qa.unit is None and not qa.unit_noun and qb.kind == "money"
+        if a.sent.start != b.sent.start or (qa.unit != qb.unit or qa.kind != qb.kind) and not bare or \
                 qa.value is None or qb.value is None or qa.value >= qb.value:
             continue
         gap = [t.lower_ for t in a.doc[a.end:b.start]]
@@ -121,6 +123,8 @@ def ranges(quantities: list[Span], readings: list[dict]) -> list[dict]:
         # (the range's low end, "between": one figure, not two)
         factor = keep["value"] / keep["q"]._.quantity.value     # (a unit scaled, a loss's sign)
         keep["value"] = round(qa.value * factor, 6)
+        if bare and keep is rb:
+            keep["unit"] = qb.unit
         keep["qualifier"] = keep.get("qualifier") or "between"
         if ra is not None and rb is not None:
             out.remove(rb)
@@ -537,6 +541,11 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, fig.head.head
+            if moved.lemma_.lower() in TARGET_WORDS:    # "raised its full-year sales forecast to 9 billion
+                for c in moved.lefts:                   # francs": the measure the forecast is of
+                    m = _noun_measure(c, quantity) if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" else None
+                    if m:
+                        return m, c, fig.head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
     # (or the "to" hung on the change noun itself: "reported an 8% rise in 2025 revenue to
     # £2.1 billion", "a 5% drop in output to 61,000 tonnes")

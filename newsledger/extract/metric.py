@@ -140,6 +140,8 @@ def part_values(quantities: list[Span], readings: list[dict]) -> list[dict]:
         root = q.root
         if id(q) in read or q._.quantity.kind != "count" or not _part(root):
             continue
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in CLOSING_VERBS:
+            continue        # ("will close 40 of them": closures, no part of the network)
         same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
                 and r["value"] is not None and r["q"]._.quantity.kind == "count"]
         if not same:
@@ -221,6 +223,10 @@ def read_figure(ctx, q: Span) -> dict | None:
             c.lower_ == "all" for c in list(root.children) + (list(noun.children) if noun is not None else [])):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
                             # (but "all 240 employees of the site are affected" counts them all)
+    if noun is not None and noun.dep_ == "dobj" and verb is not None and noun.head == verb \
+            and verb.lemma_.lower() in CLOSING_VERBS and quantity.kind == "count" \
+            and noun.lemma_.lower() in SITE_COUNT_NOUNS:
+        return None         # "will close 40 branches": closures, not the size of the network
     if measure == "costs" and noun is not None and noun.lemma_.lower() == "cost" and noun.dep_ == "pobj" \
             and noun.head.lower_ == "at" and R.is_verb(noun.head.head) \
             and noun.head.head.lemma_.lower() in BUILDING_VERBS:
@@ -281,6 +287,8 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
 SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier"}
+SITE_COUNT_NOUNS = SITE_WORDS | {"branch", "store", "shop", "outlet", "office", "restaurant", "pub", "cinema", "hotel",
+                                 "clinic", "centre", "center", "tower", "mast", "dealership", "showroom"}
 # what is built: a site, a project, an installation ("the furnace will cost €1.8bn")
 BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
     "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",
@@ -301,6 +309,9 @@ def _per_share(root: Token) -> bool:
     return False
 
 
+SEVERANCE_NOUNS = {"redundancy", "redundancies", "layoff", "buyout", "severance", "retirement", "notice"}
+# sites a verb takes away: "will close 40 branches" counts closures, not the network
+CLOSING_VERBS = {"close", "shut", "shutter", "sell", "divest", "mothball", "axe", "scrap", "demolish"}
 CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
 LEAVING_VERBS = {"lose", "go", "leave", "face"}
 LAY_FORMS = {"lay", "lays", "laid", "laying"}     # ("lay off": the model lemmatises "lay" as "lie")
@@ -310,6 +321,9 @@ def _cut_context(t: Token) -> bool:
     """'cut 1,200 jobs' (the count is what is cut), '300 people will lose their jobs',
     'about 420 jobs will go': a number of job cuts, not a head count."""
     head = t.head
+    if t.dep_ == "pobj" and head.lower_ in ("to", "for") and any(
+            x.lemma_.lower() in SEVERANCE_NOUNS for x in [head.head] + R.children(head.head, "dobj")):
+        return True     # "offered voluntary redundancy to 300 employees": those who may leave, no head count
     if "redundant" in (t.lower_, head.lower_):
         return True     # "will make 300 staff redundant" read as a noun "redundant" the figure counts
     if t.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in CUT_VERBS or head.lower_ in LAY_FORMS):

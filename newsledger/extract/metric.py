@@ -209,6 +209,16 @@ def read_figure(ctx, q: Span) -> dict | None:
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
         return None
+    if verb is not None and R.is_verb(verb):
+        subjects = R.subjects(verb)
+        above = verb.head if verb.dep_ in ("xcomp", "ccomp") and R.is_verb(verb.head) else None
+        if any(s.lemma_.lower() in FORECASTER_NOUNS and s.head.lemma_.lower() in ESTIMATING_VERBS
+               for s in subjects + (R.subjects(above) if above is not None else [])):
+            return None     # "Analysts polled by LSEG had expected revenue of ...", "Analysts expect X to post
+                            # revenue of ...": an estimate, no company's figure
+        if measure == "profit" and verb.lemma_.lower() in ("earn", "make", "receive", "take") and any(
+                s._.ent == "person" or s.pos_ == "NOUN" and s.lemma_.lower() in PERSON_NOUNS for s in subjects):
+            return None     # "its chief executive earned 3.1 million euros": pay, not profit
     # ("revenue growth of 5% to 7%": a figure of a change noun is a change, stated or not)
     of_change = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in CHANGE_NOUNS \
         and noun is not root.head.head
@@ -312,6 +322,9 @@ def _per_share(root: Token) -> bool:
 SEVERANCE_NOUNS = {"redundancy", "redundancies", "layoff", "buyout", "severance", "retirement", "notice"}
 # sites a verb takes away: "will close 40 branches" counts closures, not the network
 CLOSING_VERBS = {"close", "shut", "shutter", "sell", "divest", "mothball", "axe", "scrap", "demolish"}
+FORECASTER_NOUNS = {"analyst", "economist", "consensus", "forecaster", "strategist"}
+ESTIMATING_VERBS = {"expect", "forecast", "estimate", "predict", "project", "anticipate", "see", "pencil", "model"}
+PERSON_NOUNS = lx.words("person_nouns") | lx.words("role_heads")
 CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
 LEAVING_VERBS = {"lose", "go", "leave", "face"}
 LAY_FORMS = {"lay", "lays", "laid", "laying"}     # ("lay off": the model lemmatises "lay" as "lie")

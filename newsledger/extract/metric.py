@@ -233,6 +233,8 @@ def read_figure(ctx, q: Span) -> dict | None:
             c.lower_ == "all" for c in list(root.children) + (list(noun.children) if noun is not None else [])):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
                             # (but "all 240 employees of the site are affected" counts them all)
+    if measure in ("debt", "net_debt") and verb is not None and verb.lemma_.lower() in DEBT_PAYING_VERBS:
+        return None         # "repaid 300 million euros of debt": a repayment, not what is owed
     if noun is not None and noun.dep_ == "dobj" and verb is not None and noun.head == verb \
             and verb.lemma_.lower() in CLOSING_VERBS and quantity.kind == "count" \
             and noun.lemma_.lower() in SITE_COUNT_NOUNS:
@@ -322,6 +324,7 @@ def _per_share(root: Token) -> bool:
 SEVERANCE_NOUNS = {"redundancy", "redundancies", "layoff", "buyout", "severance", "retirement", "notice"}
 # sites a verb takes away: "will close 40 branches" counts closures, not the network
 CLOSING_VERBS = {"close", "shut", "shutter", "sell", "divest", "mothball", "axe", "scrap", "demolish"}
+DEBT_PAYING_VERBS = {"repay", "refinance", "pay", "retire", "redeem", "buy", "issue", "raise", "sell"}
 FORECASTER_NOUNS = {"analyst", "economist", "consensus", "forecaster", "strategist"}
 ESTIMATING_VERBS = {"expect", "forecast", "estimate", "predict", "project", "anticipate", "see", "pencil", "model"}
 PERSON_NOUNS = lx.words("person_nouns") | lx.words("role_heads")

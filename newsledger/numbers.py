@@ -14,7 +14,10 @@ years, days of the month, clock times, model names, durations, IDs, phone number
 The start of the text is read as if it were preceded by a space, so a figure is found
 the same way whether or not unrelated sentences come before it.
 
-Known gaps: ranges ("10-15%", "€2-3 billion") are skipped, not read; "one and a half",
+Ranges written with a dash ("10-15%", "€2-3 billion") are one figure, read by their low
+end with the qualifier "between" (percentages and sums only).
+
+Known gaps: "one and a half",
 "one in five", European decimal commas ("1,5") and space-grouped thousands
 ("10 000") are not read; "¥" is taken as yen; a bare "k"/"b" needs a currency
 ("$5k"); adjectival compounds ("a 1,000-employee plant") are skipped; number words
@@ -309,6 +312,8 @@ _COUNT_NOUNS = {
     "contractors", "managers", "executives", "drivers", "passengers", "patients",
     "students", "companies", "firms", "subsidiaries",
 }
+# Units of measure end a counted-noun phrase ("300 MW electrolyser" counts megawatts).
+_UNIT_WORDS = {k for k in lx.table("physical_units")}
 # Words that cannot start or continue a counted-noun phrase.
 _NOUN_STOPWORDS = {
     "of", "in", "at", "on", "for", "to", "from", "by", "with", "into", "onto", "per", "across",
@@ -459,8 +464,8 @@ def _unit_noun(text: str, i: int) -> str | None:
         if w in _NOUN_STOPWORDS:
             break
         words.append(w)
-        if w in _COUNT_NOUNS or _looks_plural(w):
-            break
+        if w in _COUNT_NOUNS or _looks_plural(w) or " ".join(words) in _UNIT_WORDS:
+            break       # ("a 300 MW electrolyser": the unit, not the thing it sizes)
         m = _NEXT_WORD_RE.match(text, m.end())
     return " ".join(words) or None
 
@@ -647,6 +652,41 @@ def _interpret(text: str, m: re.Match) -> Quantity | None:
 # Public API: quantities and numbers
 # ---------------------------------------------------------------------------
 
+_RANGE_LOW_RE = re.compile(r"(?:(?P<cur>" + _CUR_PREFIX + r")" + _WS + r"?)?"
+                           r"(?P<low>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)$", _FLAGS)
+
+
+def _range(text: str, m: re.Match) -> Quantity | None:
+    """'growth of 7-9%', '€2-3 billion': a range written with a dash is one figure, read by
+    its low end with the qualifier "between" (the high end gives the unit and scale); only
+    percentages and sums (never "2024-25" or a model name)."""
+    g = dict(m.groupdict())
+    if not g["digits"] or g["qual"] or g["cur_pre"]:
+        return None
+    dash = m.start() if g["sign"] == "-" else m.start() - 1
+    if dash < 1 or text[dash] not in "-\u2013":
+        return None
+    low = _RANGE_LOW_RE.search(text[max(0, dash - 30):dash])
+    if low is None:
+        return None
+    start = max(0, dash - 30) + low.start()
+    if _char_before(text, start).isalnum() or _char_before(text, start) in "-.,":
+        return None
+    g["sign"] = None
+    high = _magnitude(g)
+    g["digits"], g["cur_pre"] = low.group("low"), low.group("cur")
+    lowest = _magnitude(g)
+    currency = _currency(g)
+    kind, unit = _kind_and_unit(g, currency)
+    if kind not in ("percent", "money") or high is None or lowest is None or not lowest < high:
+        return None
+    end = m.end()
+    if _char_after(text, end).isalnum():
+        return None
+    value = _to_float(lowest)
+    return None if value is None else Quantity(start, end, text[start:end], value, unit, kind, "between", None)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in text, in order, non-overlapping, with exact offsets."""
     blocked = _blocked_spans(text)
@@ -655,6 +695,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if _overlaps(blocked, m.start(), m.end()):
             continue
         q = _interpret(text, m)
+        if q is None:
+            q = _range(text, m)
         if q is not None and (not found or q.start >= found[-1].end):
             found.append(q)
     return found

@@ -505,3 +505,19 @@ def test_unrelated_prefix_only_shifts_offsets(text):
     n = len(PREFIX)
     assert find_quantities(PREFIX + text) == shifted(find_quantities(text), n)
     assert find_changes(PREFIX + text) == shifted(find_changes(text), n)
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("It guided to organic growth of 7-9% this year.", "7-9%", 7.0, "%"),
+    ("It expects EBIT of $2-3 billion.", "$2-3 billion", 2_000_000_000, "USD"),
+    ("Sales should rise 3–4 per cent.", "3–4 per cent", 3.0, "%"),
+])
+def test_dash_ranges_read_by_their_low_end(sentence, text, value, unit):
+    q = only(sentence, text)
+    assert close(q.value, value) and q.unit == unit and q.qualifier == "between"
+
+
+@pytest.mark.parametrize("sentence", ["The 2024-25 season was long.", "It flies the 747-8 jet.",
+                                      "Between 5-10 employees left."])
+def test_dashes_that_are_no_ranges(sentence):
+    assert not [q for q in find_quantities(sentence) if q.qualifier == "between"]

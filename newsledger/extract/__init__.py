@@ -835,6 +835,8 @@ def _anchored_elsewhere(trigger: Token) -> bool:
     for t in doc[max(trigger.sent.start, trigger.i - 3):trigger.i]:
         if t._.ent in ("person", "organization", "product", "facility"):
             continue        # (the model's GPE on a surname the article resolved as a person)
+        if R.is_verb(trigger) and t.head != trigger:
+            continue        # ("150 positions at its centre in Manila will be eliminated": the place is the site's)
         if t._.ent == "place" or t.ent_type_ in ("GPE", "NORP") or t.lower_.rstrip(".") in ("u.s", "us", "uk", "u.k", "eu"):
             return True
     return False

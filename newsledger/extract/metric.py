@@ -56,13 +56,14 @@ GENERIC_COUNTED = {"unit", "vehicle", "car", "truck"}
 SIZE_UNITS = {"MW", "GW", "barrels"}       # units a site's capacity is given in
 PRODUCT_NOUNS = lx.words("product_nouns")
 STAFF_NOUNS = lx.words("staff_nouns")
+FLEET_NOUNS = lx.words("fleet_nouns")
 PERIOD_WORDS = lx.words("period_words")
 SELLING_VERBS = {"sell", "deliver", "ship", "register", "produce", "build", "make", "manufacture", "move"}
 
 
 @extractor("metric")
 def extract(ctx, facts_so_far=()) -> list[Fact]:
-    facts = goal_figures(ctx)
+    facts = goal_figures(ctx) + breakeven_figures(ctx)
     quantities = [q for q in ctx.doc.spans.get("quantities", []) if not ctx.skip(q[0])]
     readings = [r for r in (read_figure(ctx, q) for q in quantities) if r]
     readings = ranges(quantities, readings)
@@ -104,7 +105,9 @@ def ranges(quantities: list[Span], readings: list[dict]) -> list[dict]:
     out = list(readings)
     for a, b in zip(quantities, quantities[1:]):
         qa, qb = a._.quantity, b._.quantity
-        if a.sent.start != b.sent.start or qa.unit != qb.unit or qa.kind != qb.kind or \
+        # (a bare low end takes the high end's currency: "between 8.2 billion and 8.6 billion francs")
+        bare = qa.kind == "count" and qa.unit is None and not qa.unit_noun and qb.kind == "money"
+        if a.sent.start != b.sent.start or (qa.unit != qb.unit or qa.kind != qb.kind) and not bare or \
                 qa.value is None or qb.value is None or qa.value >= qb.value:
             continue
         gap = [t.lower_ for t in a.doc[a.end:b.start]]
@@ -120,6 +123,8 @@ def ranges(quantities: list[Span], readings: list[dict]) -> list[dict]:
         # (the range's low end, "between": one figure, not two)
         factor = keep["value"] / keep["q"]._.quantity.value     # (a unit scaled, a loss's sign)
         keep["value"] = round(qa.value * factor, 6)
+        if bare and keep is rb:
+            keep["unit"] = qb.unit
         keep["qualifier"] = keep.get("qualifier") or "between"
         if ra is not None and rb is not None:
             out.remove(rb)
@@ -135,6 +140,8 @@ def part_values(quantities: list[Span], readings: list[dict]) -> list[dict]:
         root = q.root
         if id(q) in read or q._.quantity.kind != "count" or not _part(root):
             continue
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in CLOSING_VERBS:
+            continue        # ("will close 40 of them": closures, no part of the network)
         same = [r for r in readings if r["sent"] == root.sent.start and r["q"].start < q.start
                 and r["value"] is not None and r["q"]._.quantity.kind == "count"]
         if not same:
@@ -182,15 +189,36 @@ def earlier_values(ctx, quantities: list[Span], readings: list[dict]) -> list[di
 
 # ---------------------------------------------------------------- reading one figure
 
+def _figure_root(q: Span) -> Token:
+    """The figure's own head word: a qualifier the parser read as a preposition ("manages
+    about S$38 billion", "about" taking "billion" as its object) is no head of the figure."""
+    root = q.root
+    if root.dep_ == "prep" and root.i == q.start and root.lower_ not in MEASURE_PREPOSITIONS:
+        inner = [o for o in R.children(root, "pobj") if q.start <= o.i < q.end]
+        if len(inner) == 1:
+            return inner[0]
+    return root
+
+
 def read_figure(ctx, q: Span) -> dict | None:
     quantity = q._.quantity
-    root = q.root
+    root = _figure_root(q)
     if quantity.kind == "multiple" or (_is_stake(root) and quantity.unit_noun in (None, "shares")
-                                       and _market_of(root, quantity) is None):
+                                       and _market_of(root, quantity) is None and _held_sales(root, quantity) is None):
         return None         # ("owns about 19,000 towers" counts towers: no stake)
     measure, noun, verb = _measure(root, quantity)
     if measure is None:
         return None
+    if verb is not None and R.is_verb(verb):
+        subjects = R.subjects(verb)
+        above = verb.head if verb.dep_ in ("xcomp", "ccomp") and R.is_verb(verb.head) else None
+        if any(s.lemma_.lower() in FORECASTER_NOUNS and s.head.lemma_.lower() in ESTIMATING_VERBS
+               for s in subjects + (R.subjects(above) if above is not None else [])):
+            return None     # "Analysts polled by LSEG had expected revenue of ...", "Analysts expect X to post
+                            # revenue of ...": an estimate, no company's figure
+        if measure == "profit" and verb.lemma_.lower() in ("earn", "make", "receive", "take") and any(
+                s._.ent == "person" or s.pos_ == "NOUN" and s.lemma_.lower() in PERSON_NOUNS for s in subjects):
+            return None     # "its chief executive earned 3.1 million euros": pay, not profit
     # ("revenue growth of 5% to 7%": a figure of a change noun is a change, stated or not)
     of_change = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in CHANGE_NOUNS \
         and noun is not root.head.head
@@ -201,8 +229,16 @@ def read_figure(ctx, q: Span) -> dict | None:
         return None
     if measure in MONEY_MEASURES and quantity.kind == "count" and quantity.unit_noun:
         return None         # "with the loss of around 450 jobs" is no loss of money
-    if measure == "employees" and _cut_context(noun if noun is not None else root):
+    if measure == "employees" and _cut_context(noun if noun is not None else root) and not any(
+            c.lower_ == "all" for c in list(root.children) + (list(noun.children) if noun is not None else [])):
         return None         # "cut 1,200 jobs", "300 people will lose their jobs": job cuts, not a head count
+                            # (but "all 240 employees of the site are affected" counts them all)
+    if measure in ("debt", "net_debt") and verb is not None and verb.lemma_.lower() in DEBT_PAYING_VERBS:
+        return None         # "repaid 300 million euros of debt": a repayment, not what is owed
+    if noun is not None and noun.dep_ == "dobj" and verb is not None and noun.head == verb \
+            and verb.lemma_.lower() in CLOSING_VERBS and quantity.kind == "count" \
+            and noun.lemma_.lower() in SITE_COUNT_NOUNS:
+        return None         # "will close 40 branches": closures, not the size of the network
     if measure == "costs" and noun is not None and noun.lemma_.lower() == "cost" and noun.dep_ == "pobj" \
             and noun.head.lower_ == "at" and R.is_verb(noun.head.head) \
             and noun.head.head.lemma_.lower() in BUILDING_VERBS:
@@ -218,6 +254,11 @@ def read_figure(ctx, q: Span) -> dict | None:
     if measure == "employees" and verb is not None and (owner is None or ctx.clusters[owner].type != "facility") \
             and any(x.pos_ == "NOUN" and x.lemma_.lower() in SITE_WORDS for x in R.subjects(verb)):
         return None         # "its workshop in Pantin, which employs about 450 artisans": a site's, not the company's
+    if measure == "production" and verb is not None and verb.tag_ != "VBD" and _per_period(root) and (
+            owner is not None and ctx.clusters[owner].type == "facility"
+            or any(s.pos_ == "NOUN" and s.lemma_.lower() in BUILT_NOUNS for s in R.subjects(verb))):
+        # ("a refinery at Kokkola that will produce about 25,000 tonnes a year")
+        measure = "production_capacity"     # "The Tilburg plant makes about 40 million litres a year": a site's rate
     if owner is not None and owner in _figure_words(ctx):
         owner = None        # "dropped 28% to A$1.3 billion", "1.4 million TEU", "GMV reached ...": no company
     entity = owner if owner is not None else ctx.topic
@@ -258,10 +299,13 @@ def read_figure(ctx, q: Span) -> dict | None:
 
 PER_SHARE = {"dividend": "dividend_per_share", "profit": "earnings_per_share"}
 SITE_WORDS = lx.words("facility_nouns") | {"workshop", "atelier"}
+SITE_COUNT_NOUNS = SITE_WORDS | {"branch", "store", "shop", "outlet", "office", "restaurant", "pub", "cinema", "hotel",
+                                 "clinic", "centre", "center", "tower", "mast", "dealership", "showroom"}
 # what is built: a site, a project, an installation ("the furnace will cost €1.8bn")
 BUILT_NOUNS = lx.words("facility_nouns") | lx.words("holding_nouns") | {
     "furnace", "line", "expansion", "upgrade", "extension", "pipeline", "terminal", "reactor", "electrolyser",
     "electrolyzer", "smelter", "refinery", "tunnel", "bridge", "railway", "network"}
+CONSTRUCTION_NOUNS = BUILT_NOUNS - {"venture", "asset", "business", "portfolio", "deposit", "network"}
 # verbs that build or improve a site: what they are done "at a cost of" is invested
 BUILDING_VERBS = lx.words("building_verbs")
 
@@ -277,6 +321,13 @@ def _per_share(root: Token) -> bool:
     return False
 
 
+SEVERANCE_NOUNS = {"redundancy", "redundancies", "layoff", "buyout", "severance", "retirement", "notice"}
+# sites a verb takes away: "will close 40 branches" counts closures, not the network
+CLOSING_VERBS = {"close", "shut", "shutter", "sell", "divest", "mothball", "axe", "scrap", "demolish"}
+DEBT_PAYING_VERBS = {"repay", "refinance", "pay", "retire", "redeem", "buy", "issue", "raise", "sell"}
+FORECASTER_NOUNS = {"analyst", "economist", "consensus", "forecaster", "strategist"}
+ESTIMATING_VERBS = {"expect", "forecast", "estimate", "predict", "project", "anticipate", "see", "pencil", "model"}
+PERSON_NOUNS = lx.words("person_nouns") | lx.words("role_heads")
 CUT_VERBS = {"cut", "eliminate", "shed", "axe", "slash", "lay", "reduce", "trim", "affect"}
 LEAVING_VERBS = {"lose", "go", "leave", "face"}
 LAY_FORMS = {"lay", "lays", "laid", "laying"}     # ("lay off": the model lemmatises "lay" as "lie")
@@ -286,6 +337,11 @@ def _cut_context(t: Token) -> bool:
     """'cut 1,200 jobs' (the count is what is cut), '300 people will lose their jobs',
     'about 420 jobs will go': a number of job cuts, not a head count."""
     head = t.head
+    if t.dep_ == "pobj" and head.lower_ in ("to", "for") and any(
+            x.lemma_.lower() in SEVERANCE_NOUNS for x in [head.head] + R.children(head.head, "dobj")):
+        return True     # "offered voluntary redundancy to 300 employees": those who may leave, no head count
+    if "redundant" in (t.lower_, head.lower_):
+        return True     # "will make 300 staff redundant" read as a noun "redundant" the figure counts
     if t.dep_ in ("dobj", "nsubjpass") and (head.lemma_.lower() in CUT_VERBS or head.lower_ in LAY_FORMS):
         return True
     if t.dep_ in ("nsubj", "nsubjpass") and "redundant" in (head.lower_, *(c.lower_ for c in head.children)):
@@ -307,6 +363,19 @@ def _market_of(root: Token, quantity) -> Token | None:
         return None
     whole = _of_noun(root)
     return whole if whole is not None and whole.lemma_.lower() == "market" else None
+
+
+def _held_sales(root: Token, quantity) -> Token | None:
+    """'holds around 22% of take-home sales in Belgium', 'controls 30% of cheese sales': a
+    share a company holds of sales that are not its own is its share of the market (the
+    sales word, else None)."""
+    if quantity.unit != "%" or root.dep_ != "dobj" or root.head.lemma_.lower() not in MARKET_HOLDING_VERBS:
+        return None
+    whole = _of_noun(root)
+    if whole is None or not _sales_whole(whole) or R.children(whole, "poss") or \
+            any(c.lower_ in ("its", "their") for c in whole.children):
+        return None
+    return whole
 
 
 def _is_stake(root: Token) -> bool:
@@ -340,6 +409,9 @@ def deal_price(root: Token, quantity) -> Token | None:
 
 
 PAYING_VERBS = lx.words("paying_verbs")
+SALES_GROWTH_WORDS = {"organic", "like-for-like", "like for like", "comparable"}
+MARKET_HOLDING_VERBS = {"hold", "control", "command", "capture", "have"}
+COST_CUTTING_VERBS = {"cut", "reduce", "lower", "trim", "slash", "shrink", "lop"}
 # (a goal or level a verb moves its object past: "bring net debt below €25bn")
 BOUND_PREPOSITIONS = ("below", "under", "above", "beyond")
 
@@ -371,10 +443,18 @@ def _bought(deal: Token) -> list[Token]:
 def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | None]:
     """(measure, the measure noun, the verb) of the figure whose root token is given."""
     if quantity.kind == "money" and root.dep_ == "nummod" and root.head.pos_ == "NOUN" \
-            and root.head.idx < quantity.end:
+            and root.head.idx < root.sent.start_char + quantity.end:     # (quantity offsets are the sentence's)
         root = root.head        # "below 25 billion euros": the currency word carries the phrase
     head = root.head
     verb = _verb_above(root)
+    # "revenue reached 4.1 billion euros and net profit 310 million euros": a measure noun set
+    # before a figure whose verb is left out names it
+    if root.dep_ == "conj" and quantity.kind == "money":
+        for c in root.lefts:
+            if c.dep_ in ("nmod", "compound", "npadvmod") and c.pos_ == "NOUN":
+                m = _noun_measure(c, quantity)
+                if m:
+                    return m, c, verb
     deal = deal_price(root, quantity)
     if deal is not None:
         if deal.lemma_.lower() == "value" and R.is_verb(deal) and \
@@ -384,7 +464,7 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     # "a 500-megawatt electrolyser plant", "a 200,000-barrel-a-day refinery": a site's size
     # in a unit of capacity is its capacity
     if PHYSICAL_UNITS.get((quantity.unit_noun or "").lower()) in SIZE_UNITS:
-        unit_word = head if root.dep_ == "nummod" and head.idx < root.idx + 40 and head.pos_ == "NOUN" else None
+        unit_word = head if root.dep_ == "nummod" and head.idx < root.idx + 40 and head.pos_ in ("NOUN", "PROPN") else None
         site = unit_word.head if unit_word is not None and unit_word.dep_ in ("nmod", "compound", "amod") else None
         if site is not None and site.pos_ == "NOUN" and site.i > unit_word.i and MEASURES.get(site.lemma_.lower()) is None:
             return "production_capacity", site, _verb_above(site)
@@ -405,6 +485,17 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(head, quantity)
         if m:
             return m, head, _verb_above(head)
+    # "the 1.2 billion pound Aire Valley pipeline", "a €500 million electric arc furnace":
+    # a sum set on something built is what building it costs
+    built = root
+    for _ in range(4):      # (through the name between: "the 1.2 billion pound Aire Valley pipeline")
+        if built.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or built.head.i < built.i:
+            break
+        built = built.head
+    if quantity.kind == "money" and built is not root and built.pos_ == "NOUN" \
+            and built.lemma_.lower() in CONSTRUCTION_NOUNS and not (
+                verb is not None and verb.lemma_.lower() in DEAL_WORDS | PAYING_VERBS):
+        return "investment", built, _verb_above(built)   # (not "agreed to buy a $300 million plant": a price)
     # "About 6,200 of Crestline's employees work in the state": a part of a head count
     if root.dep_ in ("nsubj", "nsubjpass"):     # (as an object, its verb says whose: "which employs 900 of ...")
         for counted in R.prep_objects(root, ("of",)):
@@ -428,14 +519,21 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
             m = _noun_measure(moved, quantity)
             if m and m not in PERCENT_MEASURES:
                 return m, moved, _verb_above(change)
+        # ("guided to organic growth of 7-9%": growth said to be organic or like-for-like is
+        # a company's sales growth, whatever else it leaves unnamed)
+        if any(change.doc[c.left_edge.i:c.right_edge.i + 1].text.lower() in SALES_GROWTH_WORDS
+               for c in change.lefts if c.dep_ in ("amod", "nmod", "compound")):
+            return "revenue", change, _verb_above(change)
     # "revenue of over €10 billion", "a cost-to-income ratio below 55%"
     if root.dep_ == "pobj" and head.lower_ in MEASURE_PREPOSITIONS and head.head.pos_ == "NOUN":
         m = _noun_measure(head.head, quantity)
         if m:
             return m, head.head, _verb_above(head.head)
     # "a capacity of around 68 million tonnes": the figure counts a unit of the measure
-    if root.dep_ == "nummod" and head.dep_ == "pobj" and head.head.lower_ in MEASURE_PREPOSITIONS \
-            and head.head.head.pos_ == "NOUN" and quantity.unit_noun:
+    # (a capacity "for": "a refinery with capacity for 40,000 tonnes a year")
+    if root.dep_ == "nummod" and head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" and quantity.unit_noun and (
+            head.head.lower_ in MEASURE_PREPOSITIONS
+            or head.head.lower_ == "for" and MEASURES.get(head.head.head.lemma_.lower()) == "production_capacity"):
         m = _noun_measure(head.head.head, quantity)
         if m and m != "employees":
             return m, head.head.head, _verb_above(head.head.head)
@@ -462,13 +560,33 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         m = _noun_measure(fig.head.head, quantity)      # ("lifts capacity at its plant to 450 million
         if m:                                           # litres": the "to" hung on the object)
             return m, fig.head.head, fig.head.head.head
+    if via == "by" and quantity.kind == "money" and R.is_verb(fig.head.head) \
+            and fig.head.head.lemma_.lower() in COST_CUTTING_VERBS:
+        for moved in R.children(fig.head.head, "dobj"):     # "to cut annual costs by 45 million pounds":
+            if moved.lemma_.lower() in ("cost", "expense", "overhead"):    # the sum saved
+                return "cost_savings", moved, fig.head.head
     if via and ((via == "to" or via in BOUND_PREPOSITIONS) or
                 via == "by" and quantity.unit == "%") and R.is_verb(fig.head.head):
         for moved in R.children(fig.head.head, "dobj"):
             m = _noun_measure(moved, quantity)
             if m:
                 return m, moved, fig.head.head
+            if moved.lemma_.lower() in TARGET_WORDS:    # "raised its full-year sales forecast to 9 billion
+                for c in moved.lefts:                   # francs": the measure the forecast is of
+                    m = _noun_measure(c, quantity) if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" else None
+                    if m:
+                        return m, c, fig.head.head
     # "reported a 6% fall in pretax profit ... to 1.21 billion pounds"
+    # (or the "to" hung on the change noun itself: "reported an 8% rise in 2025 revenue to
+    # £2.1 billion", "a 5% drop in output to 61,000 tonnes")
+    amount = head if root.dep_ == "nummod" and head.dep_ == "pobj" and quantity.unit_noun \
+        and head.lower_ == quantity.unit_noun.lower() else root
+    to = amount.head
+    if amount.dep_ == "pobj" and to.lower_ == "to" and to.head.pos_ == "NOUN" and to.head.lemma_.lower() in CHANGE_NOUNS:
+        for moved in R.prep_objects(to.head, ("in", "of")):
+            m = _noun_measure(moved, quantity)
+            if m:
+                return m, moved, _verb_above(to.head)
     if root.dep_ == "pobj" and head.lower_ == "to" and R.is_verb(head.head):
         verb_ = head.head       # (or "contributing to a plunge in net profits to €1.13bn")
         for change in R.children(verb_, "dobj") + [o for p in R.children(verb_, "prep") if p != head
@@ -482,6 +600,9 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
     market = _market_of(root, quantity)
     if market is not None:
         return "market_share", market, verb
+    whole = _held_sales(root, quantity)
+    if whole is not None:
+        return "market_share", whole, verb
     # "accounted for 20.2% of sales", "represented a quarter of deliveries"
     if quantity.unit == "%" and verb is not None and verb.lemma_.lower() in SHARE_OF_VERBS and (
             head == verb or head.head == verb and head.lower_ == "for"):
@@ -519,12 +640,16 @@ def _measure(root: Token, quantity) -> tuple[str | None, Token | None, Token | N
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1), "")
         m = MEASURE_VERBS.get(f"{verb.lemma_.lower()} {particle}") or MEASURE_VERBS.get(verb.lemma_.lower())
         if verb.lemma_.lower() == "cost" and quantity.kind == "money" and any(
-                s.lemma_.lower() in BUILT_NOUNS for s in R.subjects(verb)):
+                s.lemma_.lower() in BUILT_NOUNS or s._.ent == "facility" and s.pos_ != "PRON"
+                for s in R.subjects(verb) or _described(verb)):
             m = "investment"    # "The new furnace, which will cost 1.8 billion euros": what building it takes
         if m in MONEY_MEASURES and quantity.kind != "money" or m == "production" and quantity.kind != "count":
             m = None        # "raise output to 400,000 barrels": only a sum is raised as funding
         if m == "price" and verb.lemma_.lower() == "value" and _share_trading(verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else None):
             m = "market_value"      # "shares opened at 41.20 euros, valuing the group at 14 billion euros"
+        if m == "production" and verb.lemma_.lower() in GENERAL_MAKING_VERBS and not (
+                (quantity.unit_noun or "").lower() in PHYSICAL_UNITS or _per_period(root)):
+            m = None        # "makes 12 kinds of cheese" is no output; "makes 40 million litres a year" is
         if m == "production" and _able(verb):
             m = "production_capacity"   # "can process 180,000 barrels a day": what it is able to make
         if m and root in _objects_and_preps(verb):
@@ -554,6 +679,37 @@ def _share_trading(v: Token | None) -> bool:
     return v.lemma_.lower() in TRADING_VERBS or bool(subjects & {"share", "stock"})
 
 
+GENERAL_MAKING_VERBS = {"make", "manufacture"}
+PERIOD_NOUNS = {"year", "day", "month", "week", "annum", "hour"}
+RATE_ADVERBS = {"annually", "yearly", "daily", "monthly", "weekly"}
+
+
+def _per_period(root: Token) -> bool:
+    """'40 million litres a year', '85,000 barrels per day', 'produces 2 million tonnes
+    annually': a figure given as a rate, in the figure's phrase or on its verb."""
+    amount = root.head if root.dep_ == "nummod" else root
+    hosts = [amount] + ([amount.head] if R.is_verb(amount.head) else [])
+    for h in hosts:     # (or set before a date: "25,000 tons a year from 2028")
+        for c in list(h.children) + [x for p in R.children(h, "prep") for x in p.children if x.dep_ == "npadvmod"]:
+            if c.lower_ in RATE_ADVERBS:
+                return True
+            if c.lemma_.lower() in PERIOD_NOUNS and c.dep_ in ("npadvmod", "nmod", "dobj") \
+                    and any(d.lower_ in ("a", "an", "per", "each", "every") for d in c.children):
+                return True
+            if c.lower_ in ("per", "a") and c.dep_ == "prep" and any(
+                    o.lemma_.lower() in PERIOD_NOUNS for o in R.children(c, "pobj")):
+                return True
+    return False
+
+
+def _described(verb: Token) -> list[Token]:
+    """The noun a participle clause describes, for a verb it governs: 'The refinery,
+    estimated to cost about €1.1 billion' (cost -> estimated -> refinery)."""
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acl" and verb.head.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head.head]
+    return []
+
+
 def _able(verb: Token) -> bool:
     """'can process', 'would be able to produce', 'is capable of making': a capacity."""
     if any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
@@ -561,13 +717,15 @@ def _able(verb: Token) -> bool:
     up = verb.head if verb.dep_ in ("xcomp", "pcomp") else None
     if up is not None and up.dep_ == "pobj":
         up = up.head.head
-    return up is not None and up.lemma_.lower() in ("able", "capable")
+    return up is not None and up.lemma_.lower() in ("able", "capable", "design", "equip")   # ("is designed to produce")
 
 
 def _counts_for(counted: Token, measure: str) -> bool:
     """Does a counted noun count what its verb measures?  'employs 3,000 people' and 'sold
     2 million vehicles' do; '52 plants' after 'employs ... at' and 'sold in 40 countries'
     count something else (a noun the lexicon gives another measure, or none at all)."""
+    if measure == "fleet":
+        return counted.lemma_.lower() in FLEET_NOUNS or counted.lower_ in FLEET_NOUNS   # ("operates 52 plants": no fleet)
     if counted.lemma_.lower() in ("people", "person"):
         return True         # (people are staff, customers or passengers: the verb says which)
     own = MEASURES.get(counted.lemma_.lower()) or MEASURES.get(counted.lower_)
@@ -877,13 +1035,16 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
     for _ in range(6):
         verbal = R.is_verb(cur) and cur.dep_ != "prep"
         if not verbal:
-            for c in cur.children:
-                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None:
+            for c in cur.children:      # (not the unit a figure is written in: "a 500 MW electrolyser")
+                if c.dep_ in ("poss", "compound") and _org_ref(c, ctx) is not None \
+                        and _org_ref(c, ctx) not in _figure_words(ctx):
                     return _org_ref(c, ctx)
         for p in R.children(cur, "prep"):
             if p.lower_ in (("for",) if verbal else ("for", "at", "of")):
                 for o in R.children(p, "pobj"):
                     # "income at Kappa's freight unit, Kappa Rail": the name beside the noun
+                    if p.lower_ == "of" and not verbal and cur == noun and o._.ref >= 0 and o._.ent == "facility":
+                        return o._.ref      # "all 240 employees of the site in Vejle": the site's
                     if p.lower_ == "at" and not verbal and cur == noun and root.head != noun:
                         # "capacity at Ballycastle's Cork plant": the site's (not "employs 3,100
                         # people at its plant": the figure counts the noun, its verb says whose)
@@ -900,8 +1061,12 @@ def _owner(ctx, noun: Token | None, verb: Token | None, root: Token) -> int | No
         subjects = R.subjects(verb)
         if not subjects and verb.dep_ == "xcomp" and verb.head.dep_ == "acomp":
             subjects = R.subjects(verb.head.head)   # "the plant would be able to produce": the plant
+        subjects = subjects or _described(verb)     # ("The refinery, estimated to cost ...": the refinery)
         for s in subjects:
             s = _site_of_place(s)
+            listed = _sites_owner(s, ctx)
+            if listed is not None:
+                return listed           # "owns the A, B and C mines in X, which together produced ..."
             if s._.ref >= 0 and s._.ent == "facility":
                 return s._.ref          # "its factory in Lodi, which employs 400 people"
             site = [c for c in R.children(s, "compound") if c._.ref >= 0 and c._.ent == "facility"]
@@ -945,12 +1110,47 @@ def _product_share(verb: Token | None) -> int | None:
     return None
 
 
+def _sites_owner(t: Token, ctx) -> int | None:
+    """The company a list of sites belongs to ('Ardmore Coal will own the Moorabee, Carrow
+    Creek and Belmont Ridge mines, which together produced ...'): a figure of several sites
+    at once is their owner's -- the possessor of the list, or the subject of the verb that
+    takes it as its object."""
+    if not (t._.ent == "facility" or t.pos_ == "NOUN" and t.lemma_.lower() in SITE_WORDS):
+        return None
+    first = t
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if not first.conjuncts:
+        return None
+    for x in [first, *first.conjuncts]:
+        for c in R.children(x, "poss"):
+            if _org_ref(c, ctx) is not None:
+                return _org_ref(c, ctx)
+    if first.dep_ in ("dobj", "nsubjpass") and R.is_verb(first.head):
+        for a in (R.agents(first.head) if first.dep_ == "nsubjpass" else R.subjects(first.head)):
+            if _org_ref(a, ctx) is not None:
+                return _org_ref(a, ctx)
+    return None
+
+
 def _site_of_place(t: Token) -> Token:
     """The site a place names in 'the factory in Lodi' (a relative clause after it hangs
     on the place), else the token itself."""
     if t._.ent == "place" and t.dep_ == "pobj" and t.head.dep_ == "prep":
         site = t.head.head
         if site._.ref >= 0 and site._.ent == "facility":
+            return site
+        # (through one more place phrase: "the Duna field off the coast of Gabon, which pumped ...")
+        if site.pos_ == "NOUN" and site.dep_ == "pobj" and site.head.dep_ == "prep" and site._.ref < 0:
+            up = site.head.head     # (the phrase hung on the verb: the site is its object)
+            for x in [up] + (R.children(up, "dobj") if R.is_verb(up) else []):
+                if x._.ref >= 0 and x._.ent == "facility":
+                    return x
+    # (a name after "mines in" is where they are, whatever else the article made of it:
+    # "the Moorabee and Belmont Ridge mines in the Bowen Basin, which together produced")
+    if t._.kind == "name" and t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.dep_ == "prep":
+        site = t.head.head
+        if site._.ent == "facility" and site.conjuncts:
             return site
     return t
 
@@ -1004,9 +1204,10 @@ def _after_part(prep: Token, root: Token) -> bool:
 # figures fixed by a deal; figures of how a business performs (a future one is a goal)
 AGREED_MEASURES = {"price", "termination_fee"}
 MONEY_MEASURES = {"profit", "revenue", "price", "market_value", "investment", "provision", "ebitda", "net_debt", "debt",
-                  "termination_fee", "dividend", "share_buyback", "impairment"}
+                  "termination_fee", "dividend", "share_buyback", "impairment", "assets_under_management"}
 PERFORMANCE_MEASURES = STANDARD_MEASURES - {"investment", "price"} | PERCENT_MEASURES | {
-    "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users"}
+    "ebitda", "net_debt", "cost_to_income", "production", "customers", "subscribers", "passengers", "users",
+    "cost_savings"}
 
 
 def _future(t: Token) -> bool:
@@ -1085,4 +1286,43 @@ def goal_figures(ctx) -> list[Fact]:
         ev = Evidence.of(ctx.document.text, t.idx, span.end_char)
         out.append(Fact(ctx.document.doc_id, "metric", {"entity": ctx.name(owner), "measure": measure, "value": None},
                         ev, time, "target", confidence=0.6))
+    return out
+
+
+PROFIT_NOUNS = {"profit", "ebitda", "ebit", "earnings", "profitability"}
+# verbs that report a result ("posted its first profit", "turned a profit for the first time")
+RESULT_VERBS = {"report", "post", "record", "turn", "achieve", "make", "book", "deliver", "swing", "log"}
+
+
+def breakeven_figures(ctx) -> list[Fact]:
+    """A profit reached for the first time or returned to, with no figure: breakeven
+    ('reported its first positive adjusted EBITDA in the third quarter', 'turned a profit
+    for the first time', 'targets a return to a full-year profit in 2026')."""
+    out = []
+    for t in ctx.doc:
+        if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in PROFIT_NOUNS or ctx.skip(t):
+            continue
+        if any(x.pos_ in ("NUM", "SYM") or x.lower_ in ("loss", "losses") for x in t.subtree):
+            continue        # ("a first profit of $5 million": the figure is the fact)
+        verb = t.head if t.dep_ == "dobj" and R.is_verb(t.head) else None
+        returned = t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_.lower() == "return"
+        first = any(c.lower_ == "first" and c.dep_ == "amod" for c in t.children) or verb is not None and any(
+            p.lower_ == "for" and any(o.lower_ == "time" and any(c.lower_ == "first" for c in o.children)
+                                      for o in R.children(p, "pobj")) for p in R.children(verb, "prep"))
+        if not (returned or first and verb is not None and verb.lemma_.lower() in RESULT_VERBS):
+            continue
+        anchor = verb if verb is not None else t.head.head
+        owner = _owner(ctx, t, anchor if R.is_verb(anchor) else _verb_above(anchor), t)
+        owner = owner if owner is not None else ctx.topic
+        if owner is None or owner in _figure_words(ctx):
+            continue
+        span = timing.attached_time(anchor, [t], False)
+        time = timing.as_timespan(span) if span is not None else TimeSpan()
+        status = "target" if _targeted(anchor) or modality.status_of(anchor, event=False) == "planned" else "actual"
+        if status == "target":
+            time = timing.future_of(time, ctx.document.published)
+        start = min(anchor.idx, t.idx)
+        end = max(t.idx + len(t.text), span.end_char if span is not None else 0)
+        out.append(Fact(ctx.document.doc_id, "metric", {"entity": ctx.name(owner), "measure": "breakeven", "value": None},
+                        Evidence.of(ctx.document.text, start, end), time, status, confidence=0.6))
     return out

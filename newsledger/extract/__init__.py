@@ -521,6 +521,14 @@ class Context:
                 said = timing.report_time(leaving, precision=7)
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
+            if time.is_empty() and not ahead and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
+                    not timing.over_a_stretch(leaving):
+                # ("X has resigned with immediate effect": the post ended with the news)
+                day = timing.news_day(self.doc, self.document.published)
+                if day.is_empty():
+                    day = timing.publication_day(self.document.published)
+                if day.start:
+                    time = TimeSpan(None, day.start, True, day.text, day.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
             return timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
         # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
@@ -557,8 +565,13 @@ class Context:
                 time = TimeSpan(None, said.start, True, said.text, said.resolved) if p.time == "end" else said
         if time.is_empty():
             time = timing.relative_to_report(cand.trigger, self.document.published)
-        if time.is_empty() and p.event and is_reported_event(p.type, status) and timing.in_lead(cand.trigger):
+        if time.is_empty() and (p.event and is_reported_event(p.type, status) and (
+                timing.in_lead(cand.trigger) or timing.told_as_news(cand.trigger)) or
+                p.type == "position" and status in ("actual", "planned") and timing.post_taken_as_news(cand.trigger)):
             time = timing.news_day(self.doc, self.document.published)    # the lead's news: the day it was given
+            if time.is_empty() and not timing.over_a_stretch(cand.trigger):
+                # ("X has dropped plans to ...", no day said: the story's day)
+                time = timing.publication_day(self.document.published)
         return time
 
     def _evidence(self, cand: Candidate, combo) -> Evidence:

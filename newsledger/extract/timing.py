@@ -678,6 +678,69 @@ def in_lead(trigger: Token) -> bool:
     return True
 
 
+def news_clause(trigger: Token) -> Token | None:
+    """The verb of the clause the trigger tells the story's news in, if it does: a main
+    clause (or what a speech verb reports) in the present, the present perfect or the
+    future -- 'Saxby has dropped plans to close ...', 'X becomes chairman', 'the group will
+    be led by Y' -- not a past told without a date ('resigned'), which may be of any time,
+    nor a relative, 'after' or 'if' clause."""
+    cur = trigger
+    for _ in range(10):
+        if cur.dep_ in ("relcl", "advcl") or cur.dep_ == "acl" and not _to_clause(cur) or \
+                cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in TIME_MARKS | {"following", "upon", "after", "before"}:
+            return None
+        if any(c.dep_ == "mark" and c.lower_ in TIME_MARKS | {"if", "after", "before"} for c in cur.children):
+            return None
+        if R.is_verb(cur) and cur.dep_ not in ("xcomp", "conj", "aux") and not _to_clause(cur):
+            break       # (through "plans to close", "agreed to buy")
+        if cur.head == cur:
+            break
+        cur = cur.head
+    if not R.is_verb(cur) or cur.dep_ not in ("ROOT", "ccomp"):
+        return None
+    if cur.dep_ == "ccomp" and not (R.is_verb(cur.head) and cur.head.lemma_.lower() in SPEECH_VERBS):
+        return None
+    return cur if _speaks_of_now(cur) or _present_perfect(cur) else None
+
+
+def _to_clause(v: Token) -> bool:
+    return v.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+
+
+def told_as_news(trigger: Token) -> bool:
+    return news_clause(trigger) is not None
+
+
+POST_TAKING_VERBS = lx.words("appointing_verbs") | lx.words("taking_up_verbs") | lx.words("leading_verbs")
+
+
+def post_taken_as_news(trigger: Token) -> bool:
+    """'X becomes chairman', 'Y will run the bank as interim CEO', 'has named Z its CEO':
+    a post given or taken up in a clause telling the story's news."""
+    v = news_clause(trigger)
+    if v is None or v.lemma_.lower() not in POST_TAKING_VERBS:
+        return False
+    # (not a post its subject already holds: "Finance chief X will run the bank")
+    return not any(trigger in s.subtree for s in v.children if s.dep_ in ("nsubj", "nsubjpass"))
+
+
+def over_a_stretch(trigger: Token) -> bool:
+    """'Since taking charge in August 2025, X has closed ...', 'has cut 900 jobs over three
+    years': the sentence tells of a stretch of time, not of the day's news."""
+    sent = trigger.sent
+    if any(s._.time_role in ("since", "duration") for s in spans_in_sentence(trigger.doc, "times", sent.start)):
+        return True
+    return any(t.lower_ == "since" and t.dep_ in ("prep", "mark") for t in sent)
+
+
+def publication_day(published: str | None) -> TimeSpan:
+    """The story's own date, for news it tells without one (approximately: the news may be
+    a day older than the story)."""
+    if not published or len(published) < 10:
+        return TimeSpan()
+    return TimeSpan(published[:10], None, True, None, True)
+
+
 def news_day(doc, published: str | None) -> TimeSpan:
     """The day the story's news was given: a day in the lead ('completed their merger on
     Tuesday') or the first 'said on Thursday' of the story's first lines, within a week

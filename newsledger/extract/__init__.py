@@ -96,6 +96,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
     facts = timing.periods_of_figures(doc, facts, document.published)     # ("..., while profit rose to $2m": the report's period)
     facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
+    facts = position.handovers(facts, document.published)     # ("X will take over on 1 May" ... "succeed Y")
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -521,7 +522,7 @@ class Context:
                 said = timing.report_time(leaving, precision=7)
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
-            if time.is_empty() and not ahead and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
+            if time.is_empty() and not ahead and leaving.lemma_.lower() in modality.DEPARTURE_VERBS and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
                     not timing.over_a_stretch(leaving):
                 # ("X has resigned with immediate effect": the post ended with the news)
                 day = timing.news_day(self.doc, self.document.published)
@@ -530,7 +531,8 @@ class Context:
                 if day.start:
                     time = TimeSpan(None, day.start, True, day.text, day.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
-            return timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
+            time = timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
+            return timing.served_for(leaving, time)     # "will retire in May after nine years in the job"
         # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
         stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
@@ -538,6 +540,8 @@ class Context:
         if status in ("planned", "target") or (p.status and p.status != "actual"
                                                and modality.status_of(cand.trigger) == "planned"):
             time = timing.future_of(time, self.document.published)
+        if p.type == "position" and status == "former" and R.is_verb(cand.trigger):
+            time = timing.served_for(cand.trigger, time)    # "will retire in June after eleven years"
         if time.is_empty() and p.event and status == "actual":
             time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
@@ -665,14 +669,19 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
             known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     # (a role that must be known, "until his departure", may be one the article gives only
     # as heading the company: "De Meo is leaving Renault ... until his departure on 15 July")
-    filled = {id(f): _fill_role(f, known) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
+    # (posts the article says someone leaves: what a newcomer "will take over" at that place)
+    left: dict[str, set] = {}
+    for f in facts:
+        if f.type == "position" and f.status == "former" and f.args.get("role") not in GENERIC_ROLES + (UNKNOWN_ROLE,):
+            left.setdefault(f.args["org"], set()).add((f.args["person"], f.args["role"]))
+    filled = {id(f): _fill_role(f, known, left) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
     for f in filled.values():
         if f is not None and f.args["role"] not in [r for r, _ in known.get((f.args["person"], f.args["org"]), [])]:
             known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     out = []
     for f in facts:
         if _unknown_role(f):
-            f = filled[id(f)] if id(f) in filled else _fill_role(f, known)
+            f = filled[id(f)] if id(f) in filled else _fill_role(f, known, left)
             if f is None:
                 continue
         out.append(f)
@@ -683,11 +692,17 @@ def _unknown_role(f: Fact) -> bool:
     return f.type == "position" and f.args.get("role") == UNKNOWN_ROLE
 
 
-def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]]) -> Fact | None:
+def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]],
+               left: dict[str, set] | None = None) -> Fact | None:
     # (a post still to come says nothing of one taken before: "Delgado would run the
-    # airline ... She joined Crestline in 2021")
+    # airline ... She joined Crestline in 2021"; nor is a post held now the one still to
+    # be taken over: "X, the group's operating chief, will take over on 1 May when Y
+    # retires" takes over the post Y leaves, when the article names one)
     roles = [r for r, status in known.get((f.args["person"], f.args["org"]), [])
              if f.status != "actual" or status != "planned"]
+    vacated = {r for p, r in (left or {}).get(f.args["org"], ()) if p != f.args["person"]}
+    if f.status == "planned" and not f.args.get("_strict") and len(vacated) == 1:
+        roles = sorted(vacated)
     roles = roles or ([] if f.args.get("_strict") else ["head"])
     if not roles:
         return None

@@ -113,3 +113,43 @@ def _taking_over(ctx, trigger: Token, newcomer: int, held: Fact) -> Fact:
         time = timing.future_of(time, ctx.document.published)
     args = {"person": ctx.name(newcomer), "org": held.args["org"], "role": held.args["role"]}
     return Fact(ctx.document.doc_id, "position", args, _evidence(ctx, trigger), time, status, confidence=0.6)
+
+
+def handovers(facts: list[Fact], published: str | None) -> list[Fact]:
+    """'Dunmore will take over on 1 May', '... to succeed chief executive Richard Hale': one
+    post at one organisation handed from one person to another in the article -- the
+    holder leaving (their post over, or ending) lacks an end, the newcomer's start is
+    dated (a post still to come, or taken up in the story's year) -- ends when the other
+    starts; and a newcomer still to come with no date starts when the leaving holder's
+    dated end is.  Only with one newcomer and one leaver of that post, each with one date."""
+    import dataclasses
+    starts: dict[tuple, set] = {}
+    ends: dict[tuple, set] = {}
+    comers: dict[tuple, set] = {}
+    leavers: dict[tuple, set] = {}
+    year = (published or "")[:4]
+    for f in facts:
+        if f.type != "position" or f.args.get("role") in GENERIC:
+            continue
+        key = (f.args.get("org"), f.args.get("role"))
+        if f.status == "planned" or f.status == "actual" and f.time.start and year and f.time.start[:4] >= year:
+            comers.setdefault(key, set()).add(f.args["person"])
+            if f.time.start:
+                starts.setdefault(key, set()).add(f.time.start)
+        elif f.status == "former" or f.status == "actual" and f.time.end:
+            leavers.setdefault(key, set()).add(f.args["person"])
+            if f.time.end:
+                ends.setdefault(key, set()).add(f.time.end)
+    out = []
+    for f in facts:
+        key = (f.args.get("org"), f.args.get("role"))
+        if f.type == "position" and len(comers.get(key, ())) == 1 and len(leavers.get(key, ())) == 1 \
+                and comers[key] != leavers[key] and f.time.is_empty():
+            person = f.args["person"]
+            if person in leavers[key] and f.status == "former" and len(starts.get(key, ())) == 1:
+                f = dataclasses.replace(f, time=TimeSpan(None, next(iter(starts[key])), True))
+            elif person in comers[key] and f.status == "planned" and len(ends.get(key, ())) == 1 and \
+                    published and next(iter(ends[key])) >= published[:len(next(iter(ends[key])))]:
+                f = dataclasses.replace(f, time=TimeSpan(next(iter(ends[key])), None, True))
+        out.append(f)
+    return out

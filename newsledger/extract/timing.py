@@ -239,6 +239,22 @@ def leaving_later(trigger: Token, published: str | None) -> TimeSpan:
     return TimeSpan(None, t.end, t.approx, span.text, t.resolved)
 
 
+def served_for(leaving: Token, time: TimeSpan) -> TimeSpan:
+    """'will retire in May after nine years in the job', 'stepped down in 2024 after six
+    years as chair': a post left at a known date after N years began that long before
+    (the year, approximately)."""
+    if not time.end or time.start:
+        return time
+    for d in spans_in_sentence(leaving.doc, "times", leaving.sent.start):
+        if d._.time_role != "duration" or d.root.lower_ not in ("after", "following") or d.root.head != leaving:
+            continue
+        offset = dates.parse_offset(re.sub(r"^(after|following)\s+", "", d.text, flags=re.I))
+        if offset and offset[0] and not offset[1] and offset[2] <= 0:
+            begun = dates.shift(TimeSpan(time.end[:4], None, True, d.text), months=-offset[0])
+            return TimeSpan(begun.start, time.end, True, time.text, time.resolved)
+    return time
+
+
 def until_clause(trigger: Token) -> TimeSpan:
     """'ran the Emu Creek mine until it was mothballed in 2023': a state its clause says
     lasted until something happened ends when that is dated."""

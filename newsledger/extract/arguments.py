@@ -519,8 +519,9 @@ def is_incoming_title(span: Span) -> bool:
     """'incoming CEO', 'CEO-designate': a post still to be taken."""
     doc = span.doc
     for k in range(max(0, span.start - 3), min(len(doc), span.end + 2)):
-        if doc[k].lower_ in INCOMING_WORDS and _modifier_word(doc[k]):
-            return True
+        if doc[k].lower_ in INCOMING_WORDS and _modifier_word(doc[k]) and (
+                k < span.start or "designate" in doc[k].lower_):
+            return True     # (after the title only "-designate": "CEO next year" is no incoming CEO)
     return False
 
 

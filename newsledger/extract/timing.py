@@ -439,6 +439,19 @@ def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
 # figures of a stock, not of a period: a head count, a price, a value, a capacity
 STOCK_MEASURES = {"employees", "market_value", "price", "production_capacity", "customers", "subscribers",
                   "users", "net_debt", "debt", "stores", "termination_fee", "investment"}
+# stocks a figure gives as they stand on a day ("valuing the group at €14bn", "employs 3,000")
+AS_OF_MEASURES = STOCK_MEASURES - {"price", "termination_fee", "investment"}
+
+
+def _told_as_now(verb: Token) -> bool:
+    """'employs 3,000 people', 'has 4.2 million customers', 'valuing the group at €14bn':
+    a stock told in the present (or by a participle of the story's deal) stands on the
+    story's day; one told in the past may be of any time."""
+    if verb.tag_ in ("VBZ", "VBP", "VBG") and not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "MD") for c in verb.children):
+        return True
+    return _present_perfect(verb)
+
+
 # clause links that do not share a time: "rose after it cut prices", "until", "since"
 TIME_MARKS = lx.words("time_marks")
 
@@ -531,6 +544,12 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
         by_sentence.setdefault(o.sent.start, []).append(o)
     for i in order:
         f = out[i]
+        if f.type == "metric" and f.status == "actual" and f.time.is_empty() and f.args.get("measure") in AS_OF_MEASURES:
+            q = _figure_quantity(doc, f, index)
+            verb = _figure_verb(q.root) if q is not None else None
+            if verb is not None and _told_as_now(verb):
+                out[i] = dataclasses.replace(f, time=publication_day(published))
+            continue
         if f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
             continue
         q = _figure_quantity(doc, f, index)

@@ -39,8 +39,10 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
             for old in _people(predecessors):
                 if new == old:
                     continue
+                # (a post still to be taken over is not one the newcomer holds now: "will hand
+                # over to Y, currently head of the container business")
                 taken = [f for f in held.get(ctx.name(new), []) if ctx.sentence_of(f) == t.sent.start
-                         and f.status in ("actual", "planned")]
+                         and f.status in (("actual", "planned") if ends else ("planned",))]
                 named = _post_named(t)
                 if named:       # "finance chief X will succeed Y as CEO": the post taken is the CEO's
                     taken = [f for f in taken if f.args.get("role") in named] or taken
@@ -51,7 +53,11 @@ def successions(ctx, facts: list[Fact]) -> list[Fact]:
                                for f in taken if ends or f.status == "planned")
                 else:           # "X as his successor": X takes Y's post, and Y's is over
                     # (a post Y is only to take is not the one X takes over from Y)
-                    for f in [p for p in held.get(ctx.name(old), []) if p.status in ("actual", "former")]:
+                    posts = [p for p in held.get(ctx.name(old), []) if p.status in ("actual", "former")]
+                    # (the post Y is said to leave, when the article says which: "Hale will
+                    # retire ... and will be succeeded by X", not another Y holds on)
+                    posts = [p for p in posts if p.status == "former"] or posts
+                    for f in posts:
                         out.append(_taking_over(ctx, t, new, f))
                         if f.status == "actual" and ends:
                             out.append(_leaving(ctx, t, old, f))

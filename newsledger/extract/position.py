@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .. import dates, lexicon as lx
 from ..models import Evidence, Fact, TimeSpan
 from . import arguments as A
 from . import extractor, modality, timing
@@ -157,5 +158,61 @@ def handovers(facts: list[Fact], published: str | None) -> list[Fact]:
             elif person in comers[key] and f.status == "planned" and len(ends.get(key, ())) == 1 and \
                     published and next(iter(ends[key])) >= published[:len(next(iter(ends[key])))]:
                 f = dataclasses.replace(f, time=TimeSpan(next(iter(ends[key])), None, True))
+        out.append(f)
+    return out
+
+
+TENURE_NOUNS = lx.words("tenure_nouns")
+SENIOR = ("CEO", "chair", "head", "president")
+
+
+def tenure_lengths(ctx, facts: list[Fact]) -> list[Fact]:
+    """'De Meo turned the carmaker around in his five years at the helm', "Hale's nine years
+    at the top", 'in her three years as chief executive': a person's tenure said to have
+    lasted N years began N years before it ended (or, held now, before the story), the
+    year approximately.  The post is the one named ('as chief executive'), else the
+    person's senior post in the article, when there is one."""
+    import dataclasses
+    doc = ctx.doc
+    published = ctx.document.published
+    lengths: dict[str, list[tuple[int, list[str]]]] = {}
+    for span in doc.spans.get("times", []):
+        root = span.root
+        if span._.time_role != "duration" or root.lemma_.lower() != "year":
+            continue
+        owners = [c for c in root.children if c.dep_ == "poss" and c._.ref >= 0
+                  and ctx.clusters[c._.ref].type == "person"]
+        if not owners:
+            continue
+        roles: list[str] | None = None
+        for prep in root.children:
+            if prep.dep_ != "prep":
+                continue
+            # ("at the top", which the small model may hang as a modifier of what follows)
+            if prep.lower_ in ("at", "in") and any(t.lemma_.lower() in TENURE_NOUNS and not t.is_sent_start
+                                                   for t in doc[prep.i + 1:prep.i + 3]):
+                roles = []
+            for o in R.children(prep, "pobj"):
+                if prep.lower_ == "as":
+                    roles = A.role_names(doc[slice(*A.title_span(o))]) or None
+        offset = dates.parse_offset(span.text)
+        if roles is None or not offset or not offset[0] or offset[1]:
+            continue
+        lengths.setdefault(ctx.name(owners[0]._.ref), []).append((offset[0], roles))
+    if not lengths:
+        return facts
+    out = []
+    for f in facts:
+        said = lengths.get(f.args.get("person")) if f.type == "position" else None
+        if said and not f.time.start and f.status in ("actual", "former") and len(said) == 1:
+            months, roles = said[0]
+            mine = {g.args.get("role") for g in facts if g.type == "position" and g.args.get("person") == f.args["person"]
+                    and g.args.get("org") == f.args.get("org")}
+            fits = f.args.get("role") in roles if roles else (
+                f.args.get("role") in SENIOR and len(mine & set(SENIOR)) == 1)
+            base = f.time.end if f.status == "former" else (published or "")[:4] or None
+            if fits and base:
+                begun = dates.shift(TimeSpan(base[:4], None, True), months=-months)
+                f = dataclasses.replace(f, time=TimeSpan(begun.start, f.time.end, True, f.time.text, f.time.resolved))
         out.append(f)
     return out

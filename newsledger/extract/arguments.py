@@ -477,7 +477,7 @@ def role_name(phrase: str) -> str | None:
     p = " ".join(words)
     if p in ROLE_NAMES:
         return ROLE_NAMES[p]
-    m = re.match(r"chief ([a-z]+)(?: ,| and| [a-z]+)* officer$", p)
+    m = re.match(r"chief ([a-z]+)(?: ?,| and| [a-z]+)* officer$", p)
     if m:       # "chief procurement, partnerships and public affairs officer": the first field names it
         return ROLE_NAMES.get(f"chief {m.group(1)} officer", p)     # (an unknown title: its own words)
     m = re.match(r"(head|chief|director|vice president|president|chairman|chair) of ((?:[a-z&]+ ?){1,4})$", p)

@@ -95,6 +95,7 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
             facts.extend(run(ctx, list(facts)))
     facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
     facts = timing.periods_of_figures(doc, facts, document.published)     # ("..., while profit rose to $2m": the report's period)
+    facts = timing.story_event_dates(ctx, facts)    # ("... The closure is scheduled for July 2026")
     facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
     facts = one_tenure(position.tenure_lengths(ctx, facts))     # ("in his five years at the helm")
     facts = position.handovers(facts, document.published)     # ("X will take over on 1 May" ... "succeed Y")

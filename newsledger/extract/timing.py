@@ -858,3 +858,72 @@ def left_org(org: list[Token]) -> TimeSpan:
                         return TimeSpan(begun.start, end, True, span.text, t.resolved)
             return TimeSpan(None, end, t.approx, span.text, t.resolved)
     return TimeSpan()
+
+
+# ---------------------------------------------------------------- the story's event named again
+
+EVENT_NOUNS = {k: tuple(v.split(",")) for k, v in lx.table("event_nouns").items()}
+DATING_VERBS = ESTABLISHING_VERBS | lx.words("event_dating_verbs")
+
+
+def story_event_dates(ctx, facts: list) -> list:
+    """'Meridel will shut its Leuven plant ... The closure is scheduled for July 2026', 'ended
+    talks on a combination ... The discussions, which began in July, ...': an article's one
+    event of a kind, dated nowhere in the sentences that name its parties, takes the date of
+    a sentence that names it again by its noun ('the closure', 'the deal', 'its listing') --
+    when the article dates that noun once, and the noun names no other party.  A plan takes
+    a date to come or any; an event done, one not after the story; a cancellation none (its
+    date is when it was called off)."""
+    import dataclasses
+    doc = ctx.doc
+    published = ctx.document.published
+    from ..schema import TYPES
+    entity_keys = {t: tuple(a.name for a in TYPES[t].args if a.key and a.entity) for t in TYPES_DATED_BY_NOUN}
+    keys: dict[str, set] = {}
+    for f in facts:
+        if f.type in TYPES_DATED_BY_NOUN:
+            parties = [str(f.args.get(k)) for k in entity_keys[f.type]]
+            keys.setdefault(f.type, set()).add(tuple(sorted(parties) if TYPES[f.type].unordered else parties))
+    wanted = {t for t, k in keys.items() if len(k) == 1 and any(
+        f.type == t and f.time.is_empty() and f.status in ("planned", "actual") for f in facts)}
+    if not wanted:
+        return facts
+    names = {t: {str(f.args.get(k)) for f in facts if f.type == t for k in entity_keys[t]} for t in wanted}
+    found: dict[str, set] = {}
+    for tok in doc:
+        types = EVENT_NOUNS.get(tok.lemma_.lower()) if tok.pos_ in ("NOUN", "PROPN") else None
+        if not types or not set(types) & wanted or ctx.skip(tok):
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in tok.children):
+            continue    # ("a closure", "any deal": not the story's one)
+        parties = {ctx.name(t._.ref) for t in tok.subtree if t._.ref >= 0 and t._.kind == "name"
+                   and ctx.clusters[t._.ref].type in ("organization", "facility")}
+        span = attached_time(tok, (), True)
+        verb = _figure_verb(tok)
+        if span is None:
+            for rc in tok.children:
+                if rc.dep_ in ("relcl", "acl") and rc.lemma_.lower() in DATING_VERBS:
+                    span = attached_time(rc, (), True)      # "the talks, which began in July"
+                    verb = rc
+                    break
+        past = verb is not None and verb.tag_ == "VBD"      # ("began in July": not next July)
+        if span is None or span._.time_role not in ("point", "by") or not span._.time.start:
+            continue
+        for t in types:
+            if t in wanted and parties <= names[t]:
+                found.setdefault(t, set()).add((span._.time.start, span._.time.approx, span.text, past))
+    out = []
+    for f in facts:
+        dated = found.get(f.type) if f.type in wanted else None
+        if dated and len({d[0] for d in dated}) == 1 and f.time.is_empty() and f.status in ("planned", "actual"):
+            start, approx, text, past = next(iter(dated))
+            time = TimeSpan(start, None, approx, text)
+            if f.status == "planned" and not past:
+                time = future_of(time, published)
+            if f.status == "planned" or not published or (time.start or "") <= published[:len(time.start or "")]:
+                f = dataclasses.replace(f, time=time)
+        out.append(f)
+    return out
+
+
+TYPES_DATED_BY_NOUN = ("closed", "merger", "acquisition", "ipo", "partner", "founded", "stake")

@@ -180,6 +180,12 @@ def _parse_value(s: str | None) -> Value | None:
     return None
 
 
+def first_day(s: str | None) -> str | None:
+    """The first day of a FORMAT.md value, ISO ('2025-Q4' -> '2025-10-01')."""
+    v = _parse_value(s)
+    return _first_day(v).isoformat() if v is not None else None
+
+
 def shift(span: TimeSpan, months: int = 0, days: int = 0) -> TimeSpan:
     """Move a resolved span by an offset, for "a month after <date>" and the like.
 

@@ -524,7 +524,8 @@ class Context:
                 said = timing.report_time(leaving, precision=7)
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
-            if time.is_empty() and not ahead and leaving.lemma_.lower() in modality.DEPARTURE_VERBS and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
+            if time.is_empty() and not ahead and leaving.lemma_.lower() in modality.DEPARTURE_VERBS and \
+                    leaving.dep_ != "advcl" and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
                     not timing.over_a_stretch(leaving):
                 # ("X has resigned with immediate effect": the post ended with the news)
                 day = timing.news_day(self.doc, self.document.published)
@@ -540,7 +541,8 @@ class Context:
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and p.status != "actual"
-                                               and modality.status_of(cand.trigger) == "planned"):
+                                               and modality.status_of(cand.trigger) == "planned") or \
+                span is not None and timing.said_ahead(span):     # ("will share vessels from March under a new agreement")
             time = timing.future_of(time, self.document.published)
         if p.type == "position" and status == "former" and R.is_verb(cand.trigger):
             time = timing.served_for(cand.trigger, time)    # "will retire in June after eleven years"
@@ -561,6 +563,12 @@ class Context:
             time = timing.left_org(cand.arg_tokens.get("org") or [])    # "X, which she left in 2023 after six years"
         if time.is_empty() and not p.event and status == "former":
             time = timing.left_from(cand.trigger)      # "joined X in 2021 from Y, where she was treasurer"
+        if time.is_empty() and p.event and status in ("actual", "planned", "former"):
+            main = timing.when_clause_time(cand.trigger)    # ("on June 1, when Ames retires")
+            if main is not None:
+                time = timing.as_timespan(main, p.time)
+                if status in ("planned", "former") and timing.said_ahead(main):
+                    time = timing.future_of(time, self.document.published)
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
         if time.is_empty() and p.event and status in ("actual", "former", "cancelled") and \
@@ -672,18 +680,22 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
     # (a role that must be known, "until his departure", may be one the article gives only
     # as heading the company: "De Meo is leaving Renault ... until his departure on 15 July")
     # (posts the article says someone leaves: what a newcomer "will take over" at that place)
+    # (and the post a newcomer comes to: what someone leaving "when X takes over" held)
     left: dict[str, set] = {}
+    coming: dict[str, set] = {}
     for f in facts:
-        if f.type == "position" and f.status == "former" and f.args.get("role") not in GENERIC_ROLES + (UNKNOWN_ROLE,):
-            left.setdefault(f.args["org"], set()).add((f.args["person"], f.args["role"]))
-    filled = {id(f): _fill_role(f, known, left) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
+        if f.type == "position" and f.status in ("former", "planned") and \
+                f.args.get("role") not in GENERIC_ROLES + (UNKNOWN_ROLE,):
+            (left if f.status == "former" else coming).setdefault(f.args["org"], set()).add(
+                (f.args["person"], f.args["role"]))
+    filled = {id(f): _fill_role(f, known, left, coming) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
     for f in filled.values():
         if f is not None and f.args["role"] not in [r for r, _ in known.get((f.args["person"], f.args["org"]), [])]:
             known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     out = []
     for f in facts:
         if _unknown_role(f):
-            f = filled[id(f)] if id(f) in filled else _fill_role(f, known, left)
+            f = filled[id(f)] if id(f) in filled else _fill_role(f, known, left, coming)
             if f is None:
                 continue
         out.append(f)
@@ -695,7 +707,7 @@ def _unknown_role(f: Fact) -> bool:
 
 
 def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]],
-               left: dict[str, set] | None = None) -> Fact | None:
+               left: dict[str, set] | None = None, coming: dict[str, set] | None = None) -> Fact | None:
     # (a post still to come says nothing of one taken before: "Delgado would run the
     # airline ... She joined Crestline in 2021"; nor is a post held now the one still to
     # be taken over: "X, the group's operating chief, will take over on 1 May when Y
@@ -705,6 +717,9 @@ def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]],
     vacated = {r for p, r in (left or {}).get(f.args["org"], ()) if p != f.args["person"]}
     if f.status == "planned" and not f.args.get("_strict") and len(vacated) == 1:
         roles = sorted(vacated)
+    handed = {r for p, r in (coming or {}).get(f.args["org"], ()) if p != f.args["person"]}
+    if f.status == "former" and not roles and not f.args.get("_strict") and len(handed) == 1:
+        roles = sorted(handed)      # ("X will take over as CEO in March, when Y steps down")
     roles = roles or ([] if f.args.get("_strict") else ["head"])
     if not roles:
         return None

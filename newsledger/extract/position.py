@@ -178,7 +178,16 @@ def tenure_lengths(ctx, facts: list[Fact]) -> list[Fact]:
     lengths: dict[str, list[tuple[int, list[str]]]] = {}
     for span in doc.spans.get("times", []):
         root = span.root
-        if span._.time_role != "duration" or root.lemma_.lower() != "year":
+        if span._.time_role != "duration":
+            continue
+        if root.lower_ in ("after", "following") and root.head.lemma_.lower() in modality.DEPARTURE_VERBS:
+            # "when Ellery retires after 11 years in the role": the leaver's whole tenure
+            owners = [s for s in R.subjects(root.head) if s._.ref >= 0 and ctx.clusters[s._.ref].type == "person"]
+            offset = dates.parse_offset(span.text.split(None, 1)[-1])
+            if owners and offset and offset[0] and not offset[1]:
+                lengths.setdefault(ctx.name(owners[0]._.ref), []).append((offset[0], []))
+            continue
+        if root.lemma_.lower() != "year":
             continue
         owners = [c for c in root.children if c.dep_ == "poss" and c._.ref >= 0
                   and ctx.clusters[c._.ref].type == "person"]

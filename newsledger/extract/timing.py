@@ -55,6 +55,8 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not modality.is_predicate(trigger):
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS | GAINING_VERBS | HOLDING_VERBS:
             out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up", "bought a 19.5% stake on Wednesday": when it began
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and R.is_verb(trigger.head.head):
+            out[trigger.head.head.i] = 2    # "will share vessels from February under a new agreement": what it is for
         return out
     cur, d = trigger, 0
     for _ in range(6):
@@ -766,6 +768,30 @@ def over_a_stretch(trigger: Token) -> bool:
     if any(s._.time_role in ("since", "duration") for s in spans_in_sentence(trigger.doc, "times", sent.start)):
         return True
     return any(t.lower_ == "since" and t.dep_ in ("prep", "mark") for t in sent)
+
+
+def said_ahead(span: Span) -> bool:
+    """'will share vessels from March': a date hanging from a verb in the future."""
+    verb = span.root.head
+    for _ in range(3):
+        if R.is_verb(verb) or verb.head == verb:
+            break
+        verb = verb.head
+    return R.is_verb(verb) and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+
+
+def when_clause_time(trigger: Token) -> Span | None:
+    """'will take over on June 1, when Ames retires': a 'when' clause happens at the time
+    of the clause it hangs from."""
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in trigger.children):
+        return None
+    if trigger.dep_ == "advcl" and R.is_verb(trigger.head):
+        return attached_time(trigger.head, (), True)
+    if trigger.dep_ == "relcl":     # ("in March, when Frey steps down": the clause on the date)
+        head = trigger.head
+        return next((s for s in spans_in_sentence(trigger.doc, "times", trigger.sent.start)
+                     if s.start <= head.i < s.end and s._.time_role != "duration"), None)
+    return None
 
 
 def publication_day(published: str | None) -> TimeSpan:

@@ -546,13 +546,17 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
         by_sentence.setdefault(o.sent.start, []).append(o)
     for i in order:
         f = out[i]
+        stock = False
         if f.type == "metric" and f.status == "actual" and f.time.is_empty() and f.args.get("measure") in AS_OF_MEASURES:
             q = _figure_quantity(doc, f, index)
             verb = _figure_verb(q.root) if q is not None else None
             if verb is not None and _told_as_now(verb):
                 out[i] = dataclasses.replace(f, time=publication_day(published))
-            continue
-        if f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
+                continue
+            # (a stock told in the past beside a dated result stands at that period's end:
+            # "EBITDA came in at $742m in the first half, while net debt fell to $2.05bn")
+            stock = True
+        elif f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
             continue
         q = _figure_quantity(doc, f, index)
         if q is None:
@@ -564,7 +568,7 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
             continue
         if _earlier_value(q):
             continue
-        time = _year_word_period(q, verb, published)
+        time = _year_word_period(q, verb, published) if not stock else None
         if time is None and verb is not None:
             for linked in _linked_clauses(verb):
                 if not any(_figure_verb(o.root) == linked for o in by_sentence.get(sent.start, [])):
@@ -577,7 +581,7 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
                     time = _period(span)
                 if time is not None:
                     break
-        if time is None and sent.start > 0 and not any(
+        if time is None and not stock and sent.start > 0 and not any(
                 s._.time.start for s in spans_in_sentence(doc, "times", sent.start)):
             before = doc[sent.start - 1].sent
             gap = doc.text[before.end_char:sent.start_char]

@@ -803,7 +803,10 @@ def publication_day(published: str | None) -> TimeSpan:
     a day older than the story)."""
     if not published or len(published) < 10:
         return TimeSpan()
-    return TimeSpan(published[:10], None, True, None, True)
+    return TimeSpan(published[:10], None, True, STORY_DAY, True)
+
+
+STORY_DAY = "(the story's day)"     # a time no words gave: a date the article states wins over it
 
 
 def news_day(doc, published: str | None) -> TimeSpan:
@@ -914,8 +917,11 @@ def story_event_dates(ctx, facts: list) -> list:
         if f.type in TYPES_DATED_BY_NOUN:
             parties = [str(f.args.get(k)) for k in entity_keys[f.type]]
             keys.setdefault(f.type, set()).add(tuple(sorted(parties) if TYPES[f.type].unordered else parties))
+    def undated(f) -> bool:
+        return f.time.is_empty() or f.time.text == STORY_DAY
+
     wanted = {t for t, k in keys.items() if len(k) == 1 and any(
-        f.type == t and f.time.is_empty() and f.status in ("planned", "actual") for f in facts)}
+        f.type == t and undated(f) and f.status in ("planned", "actual") for f in facts)}
     if not wanted:
         return facts
     names = {t: {str(f.args.get(k)) for f in facts if f.type == t for k in entity_keys[t]} for t in wanted}
@@ -936,7 +942,8 @@ def story_event_dates(ctx, facts: list) -> list:
                     span = attached_time(rc, (), True)      # "the talks, which began in July"
                     verb = rc
                     break
-        past = verb is not None and verb.tag_ == "VBD"      # ("began in July": not next July)
+        # ("began in July", "the deal, announced in March": not next July, next March)
+        past = verb is not None and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and verb.dep_ == "acl")
         if span is None or span._.time_role not in ("point", "by") or not span._.time.start:
             continue
         for t in types:
@@ -945,7 +952,7 @@ def story_event_dates(ctx, facts: list) -> list:
     out = []
     for f in facts:
         dated = found.get(f.type) if f.type in wanted else None
-        if dated and len({d[0] for d in dated}) == 1 and f.time.is_empty() and f.status in ("planned", "actual"):
+        if dated and len({d[0] for d in dated}) == 1 and undated(f) and f.status in ("planned", "actual"):
             start, approx, text, past = next(iter(dated))
             time = TimeSpan(start, None, approx, text)
             if f.status == "planned" and not past:

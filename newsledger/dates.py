@@ -317,7 +317,7 @@ _MOD_RE = re.compile(r"""
 
 _MOD_MEANING = {"end": "end", "close": "end", "start": "start", "beginning": "start",
                 "middle": "mid", "mid": "mid", "early": "early", "late": "late",
-                "earlier": "vague", "later": "vague"}
+                "earlier": "earlier", "later": "later"}
 
 # A preposition that gives the expression its role.
 _PREP_RE = re.compile(r"""
@@ -1195,11 +1195,19 @@ def _read_context(text: str, e: _Expr, floor: int) -> None:
 _MODE_OF_ROLE = {"by": "future", "until": "future", "since": "past"}
 
 
-def _apply_mod(v: _Val, mod: str | None) -> _Val:
-    """Pick the part of a period the modifier names; all such results are approx."""
+def _apply_mod(v: _Val, mod: str | None, anchor: dt.date | None = None) -> _Val:
+    """Pick the part of a period the modifier names; all such results are approx.  'Earlier
+    this year' in a story of the year's first half is of that half; 'later this year' in a
+    story of its second half, of that one (either way, no further off than that)."""
     if mod is None:
         return v
     p = v.start
+    if isinstance(p, Period) and v.end is None and p.months == 12 and anchor is not None and \
+            p.year == anchor.year and mod in ("earlier", "later"):
+        half = 1 if anchor.month <= 6 else 2
+        if (mod == "earlier") == (half == 1):
+            return _Val(_half(p.year, half), None, True)
+        return _Val(p, None, True)
     if isinstance(p, Period) and v.end is None:
         if p.months == 12 and mod == "early":
             p = _half(p.year, 1)                           # early 2024 = 2024-H1
@@ -1244,7 +1252,7 @@ def _resolve_expr(text: str, e: _Expr, anchor: dt.date | None) -> TimeSpan:
     v = vals[0]
     if v is None:
         return TimeSpan(approx=e.approx or e.mod is not None, text=words, resolved=False)
-    v = _apply_mod(v, e.mod)
+    v = _apply_mod(v, e.mod, anchor)
     span = TimeSpan(_fmt(v.start), _fmt(v.end), v.approx or e.approx, words, True)
     if e.offset is not None:
         months, days, direction = e.offset

@@ -525,7 +525,7 @@ class Context:
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
             if time.is_empty() and not ahead and leaving.lemma_.lower() in modality.DEPARTURE_VERBS and \
-                    leaving.dep_ != "advcl" and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
+                    leaving.dep_ != "advcl" and timing.left_by_now(leaving) and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
                     not timing.over_a_stretch(leaving):
                 # ("X has resigned with immediate effect": the post ended with the news)
                 day = timing.news_day(self.doc, self.document.published)
@@ -586,6 +586,11 @@ class Context:
             if time.is_empty() and not timing.over_a_stretch(cand.trigger):
                 # ("X has dropped plans to ...", no day said: the story's day)
                 time = timing.publication_day(self.document.published)
+        if time.is_empty() and p.type == "position" and status == "former" and timing.post_left_as_news(cand.trigger):
+            day = timing.news_day(self.doc, self.document.published)    # ("X has left the board of Y")
+            if day.is_empty():
+                day = timing.publication_day(self.document.published)
+            time = TimeSpan(None, day.start, True, day.text, day.resolved) if day.start else time
         return time
 
     def _evidence(self, cand: Candidate, combo) -> Evidence:

@@ -141,7 +141,7 @@ def handovers(facts: list[Fact], published: str | None) -> list[Fact]:
         key = (f.args.get("org"), f.args.get("role"))
         if f.status == "planned" or f.status == "actual" and f.time.start and year and f.time.start[:4] >= year:
             comers.setdefault(key, set()).add(f.args["person"])
-            if f.time.start:
+            if f.time.start and f.time.text != timing.STORY_DAY:
                 starts.setdefault(key, set()).add(f.time.start)
         elif f.status == "former" or f.status == "actual" and f.time.end:
             leavers.setdefault(key, set()).add(f.args["person"])
@@ -151,7 +151,7 @@ def handovers(facts: list[Fact], published: str | None) -> list[Fact]:
     for f in facts:
         key = (f.args.get("org"), f.args.get("role"))
         if f.type == "position" and len(comers.get(key, ())) == 1 and len(leavers.get(key, ())) == 1 \
-                and comers[key] != leavers[key] and f.time.is_empty():
+                and comers[key] != leavers[key] and (f.time.is_empty() or f.time.text == timing.STORY_DAY):
             person = f.args["person"]
             if person in leavers[key] and f.status == "former" and len(starts.get(key, ())) == 1:
                 f = dataclasses.replace(f, time=TimeSpan(None, next(iter(starts[key])), True))

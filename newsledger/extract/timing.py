@@ -719,12 +719,10 @@ def in_lead(trigger: Token) -> bool:
     return True
 
 
-def news_clause(trigger: Token) -> Token | None:
-    """The verb of the clause the trigger tells the story's news in, if it does: a main
-    clause (or what a speech verb reports) in the present, the present perfect or the
-    future -- 'Saxby has dropped plans to close ...', 'X becomes chairman', 'the group will
-    be led by Y' -- not a past told without a date ('resigned'), which may be of any time,
-    nor a relative, 'after' or 'if' clause."""
+def clause_verb(trigger: Token) -> Token | None:
+    """The verb of the main clause (or of what a speech verb reports) the trigger is told
+    in, through 'plans to close' and 'agreed to buy' -- none for a relative, 'after' or
+    'if' clause."""
     cur = trigger
     for _ in range(10):
         if cur.dep_ in ("relcl", "advcl") or cur.dep_ == "acl" and not _to_clause(cur) or \
@@ -741,7 +739,19 @@ def news_clause(trigger: Token) -> Token | None:
         return None
     if cur.dep_ == "ccomp" and not (R.is_verb(cur.head) and cur.head.lemma_.lower() in SPEECH_VERBS):
         return None
-    return cur if _speaks_of_now(cur) or _present_perfect(cur) else None
+    return cur
+
+
+def news_clause(trigger: Token) -> Token | None:
+    """The verb of the clause the trigger tells the story's news in, if it does: a main
+    clause (or what a speech verb reports) in the present, the present perfect or the
+    future -- 'Saxby has dropped plans to close ...', 'X becomes chairman', 'the group will
+    be led by Y' -- not a past told without a date ('resigned'), which may be of any time,
+    nor a relative, 'after' or 'if' clause.  In the story's lead, any main clause."""
+    cur = clause_verb(trigger)
+    if cur is None:
+        return None
+    return cur if _speaks_of_now(cur) or _present_perfect(cur) or in_lead(trigger) else None
 
 
 def _to_clause(v: Token) -> bool:
@@ -761,6 +771,8 @@ def post_taken_as_news(trigger: Token) -> bool:
     v = news_clause(trigger)
     if v is None or v.lemma_.lower() not in POST_TAKING_VERBS:
         return False
+    if over_a_stretch(trigger):
+        return False
     # (not a post its subject already holds: "Finance chief X will run the bank")
     return not any(trigger in s.subtree for s in v.children if s.dep_ in ("nsubj", "nsubjpass"))
 
@@ -768,10 +780,11 @@ def post_taken_as_news(trigger: Token) -> bool:
 def over_a_stretch(trigger: Token) -> bool:
     """'Since taking charge in August 2025, X has closed ...', 'has cut 900 jobs over three
     years': the sentence tells of a stretch of time, not of the day's news."""
-    sent = trigger.sent
-    if any(s._.time_role in ("since", "duration") for s in spans_in_sentence(trigger.doc, "times", sent.start)):
-        return True
-    return any(t.lower_ == "since" and t.dep_ in ("prep", "mark") for t in sent)
+    if attached_time(trigger, (), True, durations=True) is not None:
+        return True     # (in the trigger's own clause: "X, who was CEO for 14 years, becomes chairman" is news)
+    doc = trigger.doc
+    return any(c.lower_ == "since" and c.dep_ in ("prep", "mark")
+               for i in _anchors(trigger, True) for c in doc[i].children)
 
 
 def said_ahead(span: Span) -> bool:
@@ -796,6 +809,21 @@ def when_clause_time(trigger: Token) -> Span | None:
         return next((s for s in spans_in_sentence(trigger.doc, "times", trigger.sent.start)
                      if s.start <= head.i < s.end and s._.time_role != "duration"), None)
     return None
+
+
+def post_left_as_news(trigger: Token) -> bool:
+    """'X has left the board of Y', 'Z resigned as chair' (in the lead): a post given up in a
+    clause telling the story's news."""
+    from .modality import DEPARTURE_VERBS
+    v = news_clause(trigger)
+    return v is not None and v.lemma_.lower() in DEPARTURE_VERBS and left_by_now(v) and not over_a_stretch(trigger)
+
+
+def left_by_now(v: Token) -> bool:
+    """'has resigned', 'quit' (not 'is leaving', 'will step down': a leaving still to come)."""
+    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lemma_ == "be") for c in v.children):
+        return False
+    return v.tag_ == "VBD" or _present_perfect(v)
 
 
 def publication_day(published: str | None) -> TimeSpan:

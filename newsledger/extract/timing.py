@@ -723,23 +723,35 @@ def clause_verb(trigger: Token) -> Token | None:
     """The verb of the main clause (or of what a speech verb reports) the trigger is told
     in, through 'plans to close' and 'agreed to buy' -- none for a relative, 'after' or
     'if' clause."""
+    return _clause_verbs(trigger)[1]
+
+
+def _clause_verbs(trigger: Token) -> tuple[Token | None, Token | None]:
+    """(the first verb above the trigger, the main clause's verb), or (None, None) when the
+    trigger is told in a relative, 'after' or 'if' clause; (None, None) too when it lies in
+    the subject of the first verb ('Finance chief X will run the bank')."""
     cur = trigger
+    first = None
     for _ in range(10):
         if cur.dep_ in ("relcl", "advcl") or cur.dep_ == "acl" and not _to_clause(cur) or \
                 cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in TIME_MARKS | {"following", "upon", "after", "before"}:
-            return None
+            return None, None
         if any(c.dep_ == "mark" and c.lower_ in TIME_MARKS | {"if", "after", "before"} for c in cur.children):
-            return None
+            return None, None
+        if first is None and cur.dep_ in ("nsubj", "nsubjpass"):
+            return None, None
+        if R.is_verb(cur) and cur.dep_ != "aux" and first is None:
+            first = cur
         if R.is_verb(cur) and cur.dep_ not in ("xcomp", "conj", "aux") and not _to_clause(cur):
-            break       # (through "plans to close", "agreed to buy")
+            break       # (through "plans to close", "agreed to buy", "X quit and Y was named")
         if cur.head == cur:
             break
         cur = cur.head
     if not R.is_verb(cur) or cur.dep_ not in ("ROOT", "ccomp"):
-        return None
+        return None, None
     if cur.dep_ == "ccomp" and not (R.is_verb(cur.head) and cur.head.lemma_.lower() in SPEECH_VERBS):
-        return None
-    return cur
+        return None, None
+    return first, cur
 
 
 def news_clause(trigger: Token) -> Token | None:
@@ -768,13 +780,10 @@ POST_TAKING_VERBS = lx.words("appointing_verbs") | lx.words("taking_up_verbs") |
 def post_taken_as_news(trigger: Token) -> bool:
     """'X becomes chairman', 'Y will run the bank as interim CEO', 'has named Z its CEO':
     a post given or taken up in a clause telling the story's news."""
-    v = news_clause(trigger)
-    if v is None or v.lemma_.lower() not in POST_TAKING_VERBS:
-        return False
-    if over_a_stretch(trigger):
-        return False
+    first, _ = _clause_verbs(trigger)
     # (not a post its subject already holds: "Finance chief X will run the bank")
-    return not any(trigger in s.subtree for s in v.children if s.dep_ in ("nsubj", "nsubjpass"))
+    return news_clause(trigger) is not None and first is not None and \
+        first.lemma_.lower() in POST_TAKING_VERBS and not over_a_stretch(trigger)
 
 
 def over_a_stretch(trigger: Token) -> bool:
@@ -815,8 +824,9 @@ def post_left_as_news(trigger: Token) -> bool:
     """'X has left the board of Y', 'Z resigned as chair' (in the lead): a post given up in a
     clause telling the story's news."""
     from .modality import DEPARTURE_VERBS
-    v = news_clause(trigger)
-    return v is not None and v.lemma_.lower() in DEPARTURE_VERBS and left_by_now(v) and not over_a_stretch(trigger)
+    first, _ = _clause_verbs(trigger)
+    return news_clause(trigger) is not None and first is not None and first.lemma_.lower() in DEPARTURE_VERBS \
+        and left_by_now(first) and not over_a_stretch(trigger)
 
 
 def left_by_now(v: Token) -> bool:
@@ -848,9 +858,12 @@ def news_day(doc, published: str | None) -> TimeSpan:
         pub = dt.date.fromisoformat(published[:10])
     except ValueError:
         return TimeSpan()
+    lead_day = None     # (a day the lead names beside the saying's: "RIGA, March 26 - ... said on
+    # Wednesday" -- the news was given on Wednesday; a dateline's day is the last resort)
+    dateline = None
     for k, sent in enumerate(doc.sents):
-        if k > 6:
-            break
+        if k > 6 or lead_day is not None:
+            break       # (a saying's day wins over the lead's only in the same sentence)
         for span in spans_in_sentence(doc, "times", sent.start):
             t = span._.time
             if span._.time_role != "point" or not t.start or len(t.start) != 10:
@@ -868,9 +881,13 @@ def news_day(doc, published: str | None) -> TimeSpan:
                 head = head.head
             said = R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS or _dates_the_saying(span)
             lead = _lines_before(sent) <= 1
-            if said or lead:
+            if said:
                 return TimeSpan(t.start, None, True, span.text, t.resolved)
-    return TimeSpan()
+            if lead and not any(R.is_verb(w) for w in sent):
+                dateline = dateline or TimeSpan(t.start, None, True, span.text, t.resolved)
+            elif lead and lead_day is None:
+                lead_day = TimeSpan(t.start, None, True, span.text, t.resolved)
+    return lead_day or dateline or TimeSpan()
 
 
 def _lines_before(sent: Span) -> int:

@@ -782,8 +782,14 @@ def post_taken_as_news(trigger: Token) -> bool:
     a post given or taken up in a clause telling the story's news."""
     first, _ = _clause_verbs(trigger)
     # (not a post its subject already holds: "Finance chief X will run the bank")
-    return news_clause(trigger) is not None and first is not None and \
-        first.lemma_.lower() in POST_TAKING_VERBS and not over_a_stretch(trigger)
+    if news_clause(trigger) is None or first is None or over_a_stretch(trigger):
+        return False
+    lemma = first.lemma_.lower()
+    return lemma in POST_TAKING_VERBS or lemma in SERVING_VERBS and trigger.dep_ == "pobj" and \
+        trigger.head.lower_ == "as"     # ("has asked X to act as chief executive")
+
+
+SERVING_VERBS = lx.words("serving_verbs")
 
 
 def over_a_stretch(trigger: Token) -> bool:

@@ -281,9 +281,9 @@ class Context:
             if span is not None:
                 time = timing.as_timespan(span, "start")     # "..., which went live in March"
         published = self.document.published
-        if status == "actual" and not p.event and time.start and published and \
+        if status == "actual" and (not p.event or p.type == "position") and time.start and published and \
                 time.start > published[:len(time.start)]:
-            status = "planned"      # a post taken up after the story's date ("effective Jan. 1")
+            status = "planned"      # a post taken up after the story's date ("effective Jan. 1", "takes over on March 17")
         if status == "actual" and "former" in ftype.statuses and time.end and published and \
                 time.end < published[:len(time.end)]:
             status = "former"       # "ran Orrell from 2014 to 2022": over before the story
@@ -722,6 +722,10 @@ def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]],
     vacated = {r for p, r in (left or {}).get(f.args["org"], ()) if p != f.args["person"]}
     if f.status == "planned" and not f.args.get("_strict") and len(vacated) == 1:
         roles = sorted(vacated)
+    elif f.status == "planned":
+        # ("has asked its finance chief to run the airline ... She takes over on March 17": the
+        # post still to come, not the one held now)
+        roles = [r for r, status in known.get((f.args["person"], f.args["org"]), []) if status == "planned"] or roles
     handed = {r for p, r in (coming or {}).get(f.args["org"], ()) if p != f.args["person"]}
     if f.status == "former" and not roles and not f.args.get("_strict") and len(handed) == 1:
         roles = sorted(handed)      # ("X will take over as CEO in March, when Y steps down")

@@ -851,6 +851,22 @@ def _first_months_of(m, anchor, mode):
     return _first_months(m, _rel_year_of(m, anchor))
 
 
+@_rule("first_months_bare", r"\bthe\s+first\s+(?P<n>{NUM})\s+months\b(?!\s+(?:of|after|since|following)\b)", relative=True)
+def _first_months_bare(m, anchor, mode):
+    # "net profit for the first nine months rose": the latest such stretch of a year already
+    # over (reported in November, this year's; in February, last year's) -- or, of what is
+    # to come, the next one not over yet
+    n = _number(m["n"])
+    if not n or not 2 <= n <= 11:
+        return None
+    y = anchor.year
+    if mode == "future":
+        y = y if anchor.month <= n else y + 1
+    else:
+        y = y if anchor.month > n else y - 1
+    return _first_months(m, y)
+
+
 @_rule("quarter_words", r"(?:\bthe\s+)?\b(?P<q>{ORDQ})[-\s]+quarter\b(?!\s+of\b|[-\s]+\d)", relative=True)
 def _quarter_words(m, anchor, mode):
     # "the fourth quarter", "first-quarter profit": the latest one already begun.
@@ -1010,6 +1026,8 @@ def _count_ok(m: re.Match) -> bool:
 _duration_rule(
     "duration_count",
     r"\b(?:(?P<lead>for|over|in|within|during|throughout|after|under|up\s+to|at\s+least)\s+)?"
+    # ("for the first nine months" of a year is a period, first_months_bare)
+    r"(?!the\s+first\s+{NUM}\s+months\b(?!\s+(?:of|after|since|following)\b))"
     r"(?:(?:the\s+)?(?P<rel>past|last|next|previous|coming|following|recent|first)\s+)?"
     r"(?:(?:just|only|about|around|nearly|almost|roughly|more\s+than|less\s+than|fewer\s+than"
     r"|at\s+least|another|some|over)\s+)?"

@@ -584,7 +584,7 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
         if time is None and not stock and sent.start > 0 and not any(
                 s._.time.start for s in spans_in_sentence(doc, "times", sent.start)):
             before = doc[sent.start - 1].sent
-            gap = doc.text[before.end_char:sent.start_char]
+            gap = doc_text(doc)[before.end_char:sent.start_char]
             if "\n\n" not in gap:       # (one paragraph)
                 same = [t for e, t, _ in dated_by_sent.get(before.start, []) if e == f.args.get("entity")]
                 if same:
@@ -896,11 +896,29 @@ def news_day(doc, published: str | None) -> TimeSpan:
     return lead_day or dateline or TimeSpan()
 
 
-def _lines_before(sent: Span) -> int:
+def doc_text(doc) -> str:
+    """The Doc's text, built once (spaCy joins every token each time `doc.text` is read)."""
+    text = doc.user_data.get("newsledger_text")
+    if text is None:
+        text = doc.user_data["newsledger_text"] = doc.text
+    return text
+
+
+def _lines_before(sent: Span, cap: int = 2) -> int:
     """Lines of text ended before the line the sentence starts on ('(Bloomberg) -- X ...'
-    is on the lead's line)."""
-    before = sent.doc.text[:sent.start_char]
-    return sum(1 for line in before.split("\n")[:-1] if line.strip())
+    is on the lead's line), counted up to `cap` (callers ask only whether it is the lead:
+    reading on from the top of the text stops there, so a long article costs no more)."""
+    text = doc_text(sent.doc)
+    end = sent.start_char
+    count, pos = 0, 0
+    while count < cap:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            break
+        if text[pos:nl].strip():
+            count += 1
+        pos = nl + 1
+    return count
 
 
 def _year_word_period(q: Span, verb: Token | None, published: str | None) -> TimeSpan | None:

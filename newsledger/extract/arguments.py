@@ -520,8 +520,11 @@ def is_incoming_title(span: Span) -> bool:
     doc = span.doc
     for k in range(max(0, span.start - 3), min(len(doc), span.end + 2)):
         if doc[k].lower_ in INCOMING_WORDS and _modifier_word(doc[k]) and (
-                k < span.start or "designate" in doc[k].lower_):
-            return True     # (after the title only "-designate": "CEO next year" is no incoming CEO)
+                k < span.start and all(t.pos_ in ("ADJ", "DET", "ADV", "PRON") for t in doc[k + 1:span.start])
+                or "designate" in doc[k].lower_):
+            # (after the title only "-designate": "CEO next year" is no incoming CEO; before
+            # it, a word of the title's own phrase: not "... next year, chief executive X said")
+            return True
     return False
 
 

@@ -180,6 +180,12 @@ def _parse_value(s: str | None) -> Value | None:
     return None
 
 
+def first_day(s: str | None) -> str | None:
+    """The first day of a FORMAT.md value, ISO ('2025-Q4' -> '2025-10-01')."""
+    v = _parse_value(s)
+    return _first_day(v).isoformat() if v is not None else None
+
+
 def shift(span: TimeSpan, months: int = 0, days: int = 0) -> TimeSpan:
     """Move a resolved span by an offset, for "a month after <date>" and the like.
 
@@ -311,7 +317,7 @@ _MOD_RE = re.compile(r"""
 
 _MOD_MEANING = {"end": "end", "close": "end", "start": "start", "beginning": "start",
                 "middle": "mid", "mid": "mid", "early": "early", "late": "late",
-                "earlier": "vague", "later": "vague"}
+                "earlier": "earlier", "later": "later"}
 
 # A preposition that gives the expression its role.
 _PREP_RE = re.compile(r"""
@@ -845,6 +851,22 @@ def _first_months_of(m, anchor, mode):
     return _first_months(m, _rel_year_of(m, anchor))
 
 
+@_rule("first_months_bare", r"\bthe\s+first\s+(?P<n>{NUM})\s+months\b(?!\s+(?:of|after|since|following)\b)", relative=True)
+def _first_months_bare(m, anchor, mode):
+    # "net profit for the first nine months rose": the latest such stretch of a year already
+    # over (reported in November, this year's; in February, last year's) -- or, of what is
+    # to come, the next one not over yet
+    n = _number(m["n"])
+    if not n or not 2 <= n <= 11:
+        return None
+    y = anchor.year
+    if mode == "future":
+        y = y if anchor.month <= n else y + 1
+    else:
+        y = y if anchor.month > n else y - 1
+    return _first_months(m, y)
+
+
 @_rule("quarter_words", r"(?:\bthe\s+)?\b(?P<q>{ORDQ})[-\s]+quarter\b(?!\s+of\b|[-\s]+\d)", relative=True)
 def _quarter_words(m, anchor, mode):
     # "the fourth quarter", "first-quarter profit": the latest one already begun.
@@ -1004,6 +1026,8 @@ def _count_ok(m: re.Match) -> bool:
 _duration_rule(
     "duration_count",
     r"\b(?:(?P<lead>for|over|in|within|during|throughout|after|under|up\s+to|at\s+least)\s+)?"
+    # ("for the first nine months" of a year is a period, first_months_bare)
+    r"(?!the\s+first\s+{NUM}\s+months\b(?!\s+(?:of|after|since|following)\b))"
     r"(?:(?:the\s+)?(?P<rel>past|last|next|previous|coming|following|recent|first)\s+)?"
     r"(?:(?:just|only|about|around|nearly|almost|roughly|more\s+than|less\s+than|fewer\s+than"
     r"|at\s+least|another|some|over)\s+)?"
@@ -1189,11 +1213,19 @@ def _read_context(text: str, e: _Expr, floor: int) -> None:
 _MODE_OF_ROLE = {"by": "future", "until": "future", "since": "past"}
 
 
-def _apply_mod(v: _Val, mod: str | None) -> _Val:
-    """Pick the part of a period the modifier names; all such results are approx."""
+def _apply_mod(v: _Val, mod: str | None, anchor: dt.date | None = None) -> _Val:
+    """Pick the part of a period the modifier names; all such results are approx.  'Earlier
+    this year' in a story of the year's first half is of that half; 'later this year' in a
+    story of its second half, of that one (either way, no further off than that)."""
     if mod is None:
         return v
     p = v.start
+    if isinstance(p, Period) and v.end is None and p.months == 12 and anchor is not None and \
+            p.year == anchor.year and mod in ("earlier", "later"):
+        half = 1 if anchor.month <= 6 else 2
+        if (mod == "earlier") == (half == 1):
+            return _Val(_half(p.year, half), None, True)
+        return _Val(p, None, True)
     if isinstance(p, Period) and v.end is None:
         if p.months == 12 and mod == "early":
             p = _half(p.year, 1)                           # early 2024 = 2024-H1
@@ -1238,7 +1270,7 @@ def _resolve_expr(text: str, e: _Expr, anchor: dt.date | None) -> TimeSpan:
     v = vals[0]
     if v is None:
         return TimeSpan(approx=e.approx or e.mod is not None, text=words, resolved=False)
-    v = _apply_mod(v, e.mod)
+    v = _apply_mod(v, e.mod, anchor)
     span = TimeSpan(_fmt(v.start), _fmt(v.end), v.approx or e.approx, words, True)
     if e.offset is not None:
         months, days, direction = e.offset

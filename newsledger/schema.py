@@ -86,7 +86,7 @@ TYPES: dict[str, FactType] = {t.name: t for t in (
              ("actual", "planned", "cancelled", "negated"),
              doc="org created (time = when)"),
     FactType("closed", (Arg("org", True, ORG + "|" + FAC),),
-             ("actual", "planned", "cancelled", "negated"), reported=("actual",),
+             ("actual", "planned", "cancelled", "negated"), reported=("actual", "cancelled"),
              doc="org or unit shut down, dismantled, wound down"),
     FactType("merged_into", (Arg("org", True, ORG), Arg("into", True, ORG)),
              ("actual", "planned", "cancelled", "negated"), reported=("actual",),

@@ -270,8 +270,10 @@ def test_as_early_as_is_not_early():
     ("early last year", "2026-01-22", "2025-H1"),
     ("early next year", "2026-01-22", "2027-H1"),
     ("late this year", "2026-01-22", "2026-Q4"),
-    ("earlier this year", "2026-01-22", "2026"),
+    ("earlier this year", "2026-01-22", "2026-H1"),     # (a story of the first half: that half)
+    ("earlier this year", "2026-10-02", "2026"),
     ("later this year", "2026-06-30", "2026"),
+    ("later this year", "2026-10-02", "2026-H2"),
     ("earlier this month", "2026-01-22", "2026-01"),
     ("by the end of the year", "2026-01-22", "2026-12"),
     ("at the end of last year", "2026-01-22", "2025-12"),

@@ -96,7 +96,10 @@ def extract_document(document: Document, nlp, types: list[str] | None = None,
     facts += ctx.plans_called_off(facts)     # ("... pulled the plug on the idea in early 2024")
     facts = stake.investors_hold_stakes(ctx, ctx.known_employers(ctx.earlier_events(facts)))
     facts = timing.periods_of_figures(doc, facts, document.published)     # ("..., while profit rose to $2m": the report's period)
-    facts = one_tenure(dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx))
+    facts = timing.story_event_dates(ctx, facts)    # ("... The closure is scheduled for July 2026")
+    facts = dedupe(specific_roles(ctx.drop_guesses(fill_roles(facts))), ctx)
+    facts = one_tenure(position.tenure_lengths(ctx, facts))     # ("in his five years at the helm")
+    facts = position.handovers(facts, document.published)     # ("X will take over on 1 May" ... "succeed Y")
     attr.attribute(ctx, facts)
     return Extraction(facts, ctx.entities(facts), doc)
 
@@ -292,9 +295,9 @@ class Context:
             if span is not None:
                 time = timing.as_timespan(span, "start")     # "..., which went live in March"
         published = self.document.published
-        if status == "actual" and not p.event and time.start and published and \
+        if status == "actual" and (not p.event or p.type == "position") and time.start and published and \
                 time.start > published[:len(time.start)]:
-            status = "planned"      # a post taken up after the story's date ("effective Jan. 1")
+            status = "planned"      # a post taken up after the story's date ("effective Jan. 1", "takes over on March 17")
         if status == "actual" and "former" in ftype.statuses and time.end and published and \
                 time.end < published[:len(time.end)]:
             status = "former"       # "ran Orrell from 2014 to 2022": over before the story
@@ -569,15 +572,28 @@ class Context:
                 said = timing.report_time(leaving, precision=7)
                 if said.start:
                     time = TimeSpan(None, said.start, True, said.text, said.resolved)
+            if time.is_empty() and not ahead and leaving.lemma_.lower() in modality.DEPARTURE_VERBS and \
+                    leaving.dep_ != "advcl" and timing.left_by_now(leaving) and (timing.in_lead(leaving) or timing.told_as_news(leaving)) and \
+                    not timing.over_a_stretch(leaving):
+                # ("X has resigned with immediate effect": the post ended with the news)
+                day = timing.news_day(self.doc, self.document.published)
+                if day.is_empty():
+                    day = timing.publication_day(self.document.published)
+                if day.start:
+                    time = TimeSpan(None, day.start, True, day.text, day.resolved)
             # ("X is leaving, the company said on Sunday": the day of the news, not of the end)
-            return timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
+            time = timing.future_of(time, self.document.published) if ahead else timing.lasted(cand.trigger, time)
+            return timing.served_for(leaving, time)     # "will retire in May after nine years in the job"
         # (a cancellation is dated by the word that calls it off: "dropped plans last year to list X")
         stop = modality.cancelled_by(cand.trigger, event=p.event) if status == "cancelled" else None
         span = timing.attached_time(cand.trigger, [stop] if stop is not None else (), p.event)
         time = timing.as_timespan(span, p.time) if span is not None else TimeSpan()
         if status in ("planned", "target") or (p.status and p.status != "actual"
-                                               and modality.status_of(cand.trigger) == "planned"):
+                                               and modality.status_of(cand.trigger) == "planned") or \
+                span is not None and timing.said_ahead(span):     # ("will share vessels from March under a new agreement")
             time = timing.future_of(time, self.document.published)
+        if p.type == "position" and status == "former" and R.is_verb(cand.trigger):
+            time = timing.served_for(cand.trigger, time)    # "will retire in June after eleven years"
         if time.is_empty() and p.event and status == "actual":
             time = timing.before_main(cand.trigger, self.document.published)  # "one month after its launch"
         if time.is_empty() and p.type == "position" and status in ("actual", "planned"):
@@ -595,6 +611,12 @@ class Context:
             time = timing.left_org(cand.arg_tokens.get("org") or [])    # "X, which she left in 2023 after six years"
         if time.is_empty() and not p.event and status == "former":
             time = timing.left_from(cand.trigger)      # "joined X in 2021 from Y, where she was treasurer"
+        if time.is_empty() and p.event and status in ("actual", "planned", "former"):
+            main = timing.when_clause_time(cand.trigger)    # ("on June 1, when Ames retires")
+            if main is not None:
+                time = timing.as_timespan(main, p.time)
+                if status in ("planned", "former") and timing.said_ahead(main):
+                    time = timing.future_of(time, self.document.published)
         if time.is_empty() and is_reported_event(p.type, status):
             time = timing.report_time(cand.trigger)
         if time.is_empty() and p.event and status in ("actual", "former", "cancelled") and \
@@ -605,8 +627,18 @@ class Context:
                 time = TimeSpan(None, said.start, True, said.text, said.resolved) if p.time == "end" else said
         if time.is_empty():
             time = timing.relative_to_report(cand.trigger, self.document.published)
-        if time.is_empty() and p.event and is_reported_event(p.type, status) and timing.in_lead(cand.trigger):
+        if time.is_empty() and (p.event and is_reported_event(p.type, status) and (
+                timing.in_lead(cand.trigger) or timing.told_as_news(cand.trigger)) or
+                p.type == "position" and status in ("actual", "planned") and timing.post_taken_as_news(cand.trigger)):
             time = timing.news_day(self.doc, self.document.published)    # the lead's news: the day it was given
+            if time.is_empty() and not timing.over_a_stretch(cand.trigger):
+                # ("X has dropped plans to ...", no day said: the story's day)
+                time = timing.publication_day(self.document.published)
+        if time.is_empty() and p.type == "position" and status == "former" and timing.post_left_as_news(cand.trigger):
+            day = timing.news_day(self.doc, self.document.published)    # ("X has left the board of Y")
+            if day.is_empty():
+                day = timing.publication_day(self.document.published)
+            time = TimeSpan(None, day.start, True, day.text, day.resolved) if day.start else time
         return time
 
     def _evidence(self, cand: Candidate, combo) -> Evidence:
@@ -700,14 +732,23 @@ def fill_roles(facts: list[Fact]) -> list[Fact]:
             known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     # (a role that must be known, "until his departure", may be one the article gives only
     # as heading the company: "De Meo is leaving Renault ... until his departure on 15 July")
-    filled = {id(f): _fill_role(f, known) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
+    # (posts the article says someone leaves: what a newcomer "will take over" at that place)
+    # (and the post a newcomer comes to: what someone leaving "when X takes over" held)
+    left: dict[str, set] = {}
+    coming: dict[str, set] = {}
+    for f in facts:
+        if f.type == "position" and f.status in ("former", "planned") and \
+                f.args.get("role") not in GENERIC_ROLES + (UNKNOWN_ROLE,):
+            (left if f.status == "former" else coming).setdefault(f.args["org"], set()).add(
+                (f.args["person"], f.args["role"]))
+    filled = {id(f): _fill_role(f, known, left, coming) for f in facts if _unknown_role(f) and not f.args.get("_strict")}
     for f in filled.values():
         if f is not None and f.args["role"] not in [r for r, _ in known.get((f.args["person"], f.args["org"]), [])]:
             known.setdefault((f.args["person"], f.args["org"]), []).append((f.args["role"], f.status))
     out = []
     for f in facts:
         if _unknown_role(f):
-            f = filled[id(f)] if id(f) in filled else _fill_role(f, known)
+            f = filled[id(f)] if id(f) in filled else _fill_role(f, known, left, coming)
             if f is None:
                 continue
         out.append(f)
@@ -718,11 +759,24 @@ def _unknown_role(f: Fact) -> bool:
     return f.type == "position" and f.args.get("role") == UNKNOWN_ROLE
 
 
-def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]]) -> Fact | None:
+def _fill_role(f: Fact, known: dict[tuple[str, str], list[tuple[str, str]]],
+               left: dict[str, set] | None = None, coming: dict[str, set] | None = None) -> Fact | None:
     # (a post still to come says nothing of one taken before: "Delgado would run the
-    # airline ... She joined Crestline in 2021")
+    # airline ... She joined Crestline in 2021"; nor is a post held now the one still to
+    # be taken over: "X, the group's operating chief, will take over on 1 May when Y
+    # retires" takes over the post Y leaves, when the article names one)
     roles = [r for r, status in known.get((f.args["person"], f.args["org"]), [])
              if f.status != "actual" or status != "planned"]
+    vacated = {r for p, r in (left or {}).get(f.args["org"], ()) if p != f.args["person"]}
+    if f.status == "planned" and not f.args.get("_strict") and len(vacated) == 1:
+        roles = sorted(vacated)
+    elif f.status == "planned":
+        # ("has asked its finance chief to run the airline ... She takes over on March 17": the
+        # post still to come, not the one held now)
+        roles = [r for r, status in known.get((f.args["person"], f.args["org"]), []) if status == "planned"] or roles
+    handed = {r for p, r in (coming or {}).get(f.args["org"], ()) if p != f.args["person"]}
+    if f.status == "former" and not roles and not f.args.get("_strict") and len(handed) == 1:
+        roles = sorted(handed)      # ("X will take over as CEO in March, when Y steps down")
     roles = roles or ([] if f.args.get("_strict") else ["head"])
     if not roles:
         return None

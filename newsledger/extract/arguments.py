@@ -593,7 +593,7 @@ def role_name(phrase: str) -> str | None:
     p = " ".join(words)
     if p in ROLE_NAMES:
         return ROLE_NAMES[p]
-    m = re.match(r"chief ([a-z]+)(?: ,| and| [a-z]+)* officer$", p)
+    m = re.match(r"chief ([a-z]+)(?: ?,| and| [a-z]+)* officer$", p)
     if m:       # "chief procurement, partnerships and public affairs officer": the first field names it
         return ROLE_NAMES.get(f"chief {m.group(1)} officer", p)     # (an unknown title: its own words)
     m = re.match(r"(head|chief|director|vice president|president|chairman|chair) of ((?:[a-z&]+ ?){1,4})$", p)
@@ -635,7 +635,11 @@ def is_incoming_title(span: Span) -> bool:
     """'incoming CEO', 'CEO-designate': a post still to be taken."""
     doc = span.doc
     for k in range(max(0, span.start - 3), min(len(doc), span.end + 2)):
-        if doc[k].lower_ in INCOMING_WORDS and _modifier_word(doc[k]):
+        if doc[k].lower_ in INCOMING_WORDS and _modifier_word(doc[k]) and (
+                k < span.start and all(t.pos_ in ("ADJ", "DET", "ADV", "PRON") for t in doc[k + 1:span.start])
+                or "designate" in doc[k].lower_):
+            # (after the title only "-designate": "CEO next year" is no incoming CEO; before
+            # it, a word of the title's own phrase: not "... next year, chief executive X said")
             return True
     return False
 

@@ -437,6 +437,14 @@ def holders(n: Token) -> list[Token]:
         out.extend(children(head, "attr"))                  # "Kering's chief executive is X"
     if n.dep_ == "conj" and head.dep_ == "appos":
         out.append(head.head)                               # "X, chairman and CEO of Y"
+    if n.dep_ == "conj" and not out:
+        top = head
+        while top.dep_ == "conj" and top.head != top:
+            top = top.head
+        if top.dep_ in ("attr", "acomp") and is_verb(top.head) and top.head.lemma_ in COPULAS:
+            # "X is chairman and CEO", "X became chief procurement, partnerships and public
+            # affairs officer" (the title's words read as a list)
+            out.extend(subjects(top.head))
     nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
     if not out and nxt is not None and nxt._.kind == "name" and nxt.dep_ != "poss":
         out.append(nxt)                                     # "its chief executive Dana Whitcombe said"

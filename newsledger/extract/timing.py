@@ -55,6 +55,8 @@ def _anchors(trigger: Token, event: bool) -> dict[int, int]:
     if not event and trigger.pos_ in ("NOUN", "PROPN") and not modality.is_predicate(trigger):
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ESTABLISHING_VERBS | GAINING_VERBS | HOLDING_VERBS:
             out[trigger.head.i] = 1     # "in January it signed a loyalty tie-up", "bought a 19.5% stake on Wednesday": when it began
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "under" and R.is_verb(trigger.head.head):
+            out[trigger.head.head.i] = 2    # "will share vessels from February under a new agreement": what it is for
         return out
     cur, d = trigger, 0
     for _ in range(6):
@@ -237,6 +239,22 @@ def leaving_later(trigger: Token, published: str | None) -> TimeSpan:
         return TimeSpan()
     t = future_of(as_timespan(span, "end"), published)
     return TimeSpan(None, t.end, t.approx, span.text, t.resolved)
+
+
+def served_for(leaving: Token, time: TimeSpan) -> TimeSpan:
+    """'will retire in May after nine years in the job', 'stepped down in 2024 after six
+    years as chair': a post left at a known date after N years began that long before
+    (the year, approximately)."""
+    if not time.end or time.start:
+        return time
+    for d in spans_in_sentence(leaving.doc, "times", leaving.sent.start):
+        if d._.time_role != "duration" or d.root.lower_ not in ("after", "following") or d.root.head != leaving:
+            continue
+        offset = dates.parse_offset(re.sub(r"^(after|following)\s+", "", d.text, flags=re.I))
+        if offset and offset[0] and not offset[1] and offset[2] <= 0:
+            begun = dates.shift(TimeSpan(time.end[:4], None, True, d.text), months=-offset[0])
+            return TimeSpan(begun.start, time.end, True, time.text, time.resolved)
+    return time
 
 
 def until_clause(trigger: Token) -> TimeSpan:
@@ -423,6 +441,19 @@ def future_of(time: TimeSpan, published: str | None) -> TimeSpan:
 # figures of a stock, not of a period: a head count, a price, a value, a capacity
 STOCK_MEASURES = {"employees", "market_value", "price", "production_capacity", "customers", "subscribers",
                   "users", "net_debt", "debt", "stores", "termination_fee", "investment"}
+# stocks a figure gives as they stand on a day ("valuing the group at €14bn", "employs 3,000")
+AS_OF_MEASURES = STOCK_MEASURES - {"price", "termination_fee", "investment"}
+
+
+def _told_as_now(verb: Token) -> bool:
+    """'employs 3,000 people', 'has 4.2 million customers', 'valuing the group at €14bn':
+    a stock told in the present (or by a participle of the story's deal) stands on the
+    story's day; one told in the past may be of any time."""
+    if verb.tag_ in ("VBZ", "VBP", "VBG") and not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "MD") for c in verb.children):
+        return True
+    return _present_perfect(verb)
+
+
 # clause links that do not share a time: "rose after it cut prices", "until", "since"
 TIME_MARKS = lx.words("time_marks")
 
@@ -515,7 +546,17 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
         by_sentence.setdefault(o.sent.start, []).append(o)
     for i in order:
         f = out[i]
-        if f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
+        stock = False
+        if f.type == "metric" and f.status == "actual" and f.time.is_empty() and f.args.get("measure") in AS_OF_MEASURES:
+            q = _figure_quantity(doc, f, index)
+            verb = _figure_verb(q.root) if q is not None else None
+            if verb is not None and _told_as_now(verb):
+                out[i] = dataclasses.replace(f, time=publication_day(published))
+                continue
+            # (a stock told in the past beside a dated result stands at that period's end:
+            # "EBITDA came in at $742m in the first half, while net debt fell to $2.05bn")
+            stock = True
+        elif f.type != "metric" or f.status != "actual" or f.args.get("measure") in STOCK_MEASURES:
             continue
         q = _figure_quantity(doc, f, index)
         if q is None:
@@ -527,7 +568,7 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
             continue
         if _earlier_value(q):
             continue
-        time = _year_word_period(q, verb, published)
+        time = _year_word_period(q, verb, published) if not stock else None
         if time is None and verb is not None:
             for linked in _linked_clauses(verb):
                 if not any(_figure_verb(o.root) == linked for o in by_sentence.get(sent.start, [])):
@@ -540,10 +581,10 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
                     time = _period(span)
                 if time is not None:
                     break
-        if time is None and sent.start > 0 and not any(
+        if time is None and not stock and sent.start > 0 and not any(
                 s._.time.start for s in spans_in_sentence(doc, "times", sent.start)):
             before = doc[sent.start - 1].sent
-            gap = doc.text[before.end_char:sent.start_char]
+            gap = doc_text(doc)[before.end_char:sent.start_char]
             if "\n\n" not in gap:       # (one paragraph)
                 same = [t for e, t, _ in dated_by_sent.get(before.start, []) if e == f.args.get("entity")]
                 if same:
@@ -678,6 +719,140 @@ def in_lead(trigger: Token) -> bool:
     return True
 
 
+def clause_verb(trigger: Token) -> Token | None:
+    """The verb of the main clause (or of what a speech verb reports) the trigger is told
+    in, through 'plans to close' and 'agreed to buy' -- none for a relative, 'after' or
+    'if' clause."""
+    return _clause_verbs(trigger)[1]
+
+
+def _clause_verbs(trigger: Token) -> tuple[Token | None, Token | None]:
+    """(the first verb above the trigger, the main clause's verb), or (None, None) when the
+    trigger is told in a relative, 'after' or 'if' clause; (None, None) too when it lies in
+    the subject of the first verb ('Finance chief X will run the bank')."""
+    cur = trigger
+    first = None
+    for _ in range(10):
+        if cur.dep_ in ("relcl", "advcl") or cur.dep_ == "acl" and not _to_clause(cur) or \
+                cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in TIME_MARKS | {"following", "upon", "after", "before"}:
+            return None, None
+        if any(c.dep_ == "mark" and c.lower_ in TIME_MARKS | {"if", "after", "before"} for c in cur.children):
+            return None, None
+        if first is None and cur.dep_ in ("nsubj", "nsubjpass"):
+            return None, None
+        if R.is_verb(cur) and cur.dep_ != "aux" and first is None:
+            first = cur
+        if R.is_verb(cur) and cur.dep_ not in ("xcomp", "conj", "aux") and not _to_clause(cur):
+            break       # (through "plans to close", "agreed to buy", "X quit and Y was named")
+        if cur.head == cur:
+            break
+        cur = cur.head
+    if not R.is_verb(cur) or cur.dep_ not in ("ROOT", "ccomp"):
+        return None, None
+    if cur.dep_ == "ccomp" and not (R.is_verb(cur.head) and cur.head.lemma_.lower() in SPEECH_VERBS):
+        return None, None
+    return first, cur
+
+
+def news_clause(trigger: Token) -> Token | None:
+    """The verb of the clause the trigger tells the story's news in, if it does: a main
+    clause (or what a speech verb reports) in the present, the present perfect or the
+    future -- 'Saxby has dropped plans to close ...', 'X becomes chairman', 'the group will
+    be led by Y' -- not a past told without a date ('resigned'), which may be of any time,
+    nor a relative, 'after' or 'if' clause.  In the story's lead, any main clause."""
+    cur = clause_verb(trigger)
+    if cur is None:
+        return None
+    return cur if _speaks_of_now(cur) or _present_perfect(cur) or in_lead(trigger) else None
+
+
+def _to_clause(v: Token) -> bool:
+    return v.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+
+
+def told_as_news(trigger: Token) -> bool:
+    return news_clause(trigger) is not None
+
+
+POST_TAKING_VERBS = lx.words("appointing_verbs") | lx.words("taking_up_verbs") | lx.words("leading_verbs")
+
+
+def post_taken_as_news(trigger: Token) -> bool:
+    """'X becomes chairman', 'Y will run the bank as interim CEO', 'has named Z its CEO':
+    a post given or taken up in a clause telling the story's news."""
+    first, _ = _clause_verbs(trigger)
+    # (not a post its subject already holds: "Finance chief X will run the bank")
+    if news_clause(trigger) is None or first is None or over_a_stretch(trigger):
+        return False
+    lemma = first.lemma_.lower()
+    return lemma in POST_TAKING_VERBS or lemma in SERVING_VERBS and trigger.dep_ == "pobj" and \
+        trigger.head.lower_ == "as"     # ("has asked X to act as chief executive")
+
+
+SERVING_VERBS = lx.words("serving_verbs")
+
+
+def over_a_stretch(trigger: Token) -> bool:
+    """'Since taking charge in August 2025, X has closed ...', 'has cut 900 jobs over three
+    years': the sentence tells of a stretch of time, not of the day's news."""
+    if attached_time(trigger, (), True, durations=True) is not None:
+        return True     # (in the trigger's own clause: "X, who was CEO for 14 years, becomes chairman" is news)
+    doc = trigger.doc
+    return any(c.lower_ == "since" and c.dep_ in ("prep", "mark")
+               for i in _anchors(trigger, True) for c in doc[i].children)
+
+
+def said_ahead(span: Span) -> bool:
+    """'will share vessels from March': a date hanging from a verb in the future."""
+    verb = span.root.head
+    for _ in range(3):
+        if R.is_verb(verb) or verb.head == verb:
+            break
+        verb = verb.head
+    return R.is_verb(verb) and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+
+
+def when_clause_time(trigger: Token) -> Span | None:
+    """'will take over on June 1, when Ames retires': a 'when' clause happens at the time
+    of the clause it hangs from."""
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in trigger.children):
+        return None
+    if trigger.dep_ == "advcl" and R.is_verb(trigger.head):
+        return attached_time(trigger.head, (), True)
+    if trigger.dep_ == "relcl":     # ("in March, when Frey steps down": the clause on the date)
+        head = trigger.head
+        return next((s for s in spans_in_sentence(trigger.doc, "times", trigger.sent.start)
+                     if s.start <= head.i < s.end and s._.time_role != "duration"), None)
+    return None
+
+
+def post_left_as_news(trigger: Token) -> bool:
+    """'X has left the board of Y', 'Z resigned as chair' (in the lead): a post given up in a
+    clause telling the story's news."""
+    from .modality import DEPARTURE_VERBS
+    first, _ = _clause_verbs(trigger)
+    return news_clause(trigger) is not None and first is not None and first.lemma_.lower() in DEPARTURE_VERBS \
+        and left_by_now(first) and not over_a_stretch(trigger)
+
+
+def left_by_now(v: Token) -> bool:
+    """'has resigned', 'quit' (not 'is leaving', 'will step down': a leaving still to come)."""
+    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lemma_ == "be") for c in v.children):
+        return False
+    return v.tag_ == "VBD" or _present_perfect(v)
+
+
+def publication_day(published: str | None) -> TimeSpan:
+    """The story's own date, for news it tells without one (approximately: the news may be
+    a day older than the story)."""
+    if not published or len(published) < 10:
+        return TimeSpan()
+    return TimeSpan(published[:10], None, True, STORY_DAY, True)
+
+
+STORY_DAY = "(the story's day)"     # a time no words gave: a date the article states wins over it
+
+
 def news_day(doc, published: str | None) -> TimeSpan:
     """The day the story's news was given: a day in the lead ('completed their merger on
     Tuesday') or the first 'said on Thursday' of the story's first lines, within a week
@@ -689,9 +864,12 @@ def news_day(doc, published: str | None) -> TimeSpan:
         pub = dt.date.fromisoformat(published[:10])
     except ValueError:
         return TimeSpan()
+    lead_day = None     # (a day the lead names beside the saying's: "RIGA, March 26 - ... said on
+    # Wednesday" -- the news was given on Wednesday; a dateline's day is the last resort)
+    dateline = None
     for k, sent in enumerate(doc.sents):
-        if k > 6:
-            break
+        if k > 6 or lead_day is not None:
+            break       # (a saying's day wins over the lead's only in the same sentence)
         for span in spans_in_sentence(doc, "times", sent.start):
             t = span._.time
             if span._.time_role != "point" or not t.start or len(t.start) != 10:
@@ -709,16 +887,38 @@ def news_day(doc, published: str | None) -> TimeSpan:
                 head = head.head
             said = R.is_verb(head) and head.lemma_.lower() in SPEECH_VERBS or _dates_the_saying(span)
             lead = _lines_before(sent) <= 1
-            if said or lead:
+            if said:
                 return TimeSpan(t.start, None, True, span.text, t.resolved)
-    return TimeSpan()
+            if lead and not any(R.is_verb(w) for w in sent):
+                dateline = dateline or TimeSpan(t.start, None, True, span.text, t.resolved)
+            elif lead and lead_day is None:
+                lead_day = TimeSpan(t.start, None, True, span.text, t.resolved)
+    return lead_day or dateline or TimeSpan()
 
 
-def _lines_before(sent: Span) -> int:
+def doc_text(doc) -> str:
+    """The Doc's text, built once (spaCy joins every token each time `doc.text` is read)."""
+    text = doc.user_data.get("newsledger_text")
+    if text is None:
+        text = doc.user_data["newsledger_text"] = doc.text
+    return text
+
+
+def _lines_before(sent: Span, cap: int = 2) -> int:
     """Lines of text ended before the line the sentence starts on ('(Bloomberg) -- X ...'
-    is on the lead's line)."""
-    before = sent.doc.text[:sent.start_char]
-    return sum(1 for line in before.split("\n")[:-1] if line.strip())
+    is on the lead's line), counted up to `cap` (callers ask only whether it is the lead:
+    reading on from the top of the text stops there, so a long article costs no more)."""
+    text = doc_text(sent.doc)
+    end = sent.start_char
+    count, pos = 0, 0
+    while count < cap:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            break
+        if text[pos:nl].strip():
+            count += 1
+        pos = nl + 1
+    return count
 
 
 def _year_word_period(q: Span, verb: Token | None, published: str | None) -> TimeSpan | None:
@@ -760,3 +960,76 @@ def left_org(org: list[Token]) -> TimeSpan:
                         return TimeSpan(begun.start, end, True, span.text, t.resolved)
             return TimeSpan(None, end, t.approx, span.text, t.resolved)
     return TimeSpan()
+
+
+# ---------------------------------------------------------------- the story's event named again
+
+EVENT_NOUNS = {k: tuple(v.split(",")) for k, v in lx.table("event_nouns").items()}
+DATING_VERBS = ESTABLISHING_VERBS | lx.words("event_dating_verbs")
+
+
+def story_event_dates(ctx, facts: list) -> list:
+    """'Meridel will shut its Leuven plant ... The closure is scheduled for July 2026', 'ended
+    talks on a combination ... The discussions, which began in July, ...': an article's one
+    event of a kind, dated nowhere in the sentences that name its parties, takes the date of
+    a sentence that names it again by its noun ('the closure', 'the deal', 'its listing') --
+    when the article dates that noun once, and the noun names no other party.  A plan takes
+    a date to come or any; an event done, one not after the story; a cancellation none (its
+    date is when it was called off)."""
+    import dataclasses
+    doc = ctx.doc
+    published = ctx.document.published
+    from ..schema import TYPES
+    entity_keys = {t: tuple(a.name for a in TYPES[t].args if a.key and a.entity) for t in TYPES_DATED_BY_NOUN}
+    keys: dict[str, set] = {}
+    for f in facts:
+        if f.type in TYPES_DATED_BY_NOUN:
+            parties = [str(f.args.get(k)) for k in entity_keys[f.type]]
+            keys.setdefault(f.type, set()).add(tuple(sorted(parties) if TYPES[f.type].unordered else parties))
+    def undated(f) -> bool:
+        return f.time.is_empty() or f.time.text == STORY_DAY
+
+    wanted = {t for t, k in keys.items() if len(k) == 1 and any(
+        f.type == t and undated(f) and f.status in ("planned", "actual") for f in facts)}
+    if not wanted:
+        return facts
+    names = {t: {str(f.args.get(k)) for f in facts if f.type == t for k in entity_keys[t]} for t in wanted}
+    found: dict[str, set] = {}
+    for tok in doc:
+        types = EVENT_NOUNS.get(tok.lemma_.lower()) if tok.pos_ in ("NOUN", "PROPN") else None
+        if not types or not set(types) & wanted or ctx.skip(tok):
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in tok.children):
+            continue    # ("a closure", "any deal": not the story's one)
+        parties = {ctx.name(t._.ref) for t in tok.subtree if t._.ref >= 0 and t._.kind == "name"
+                   and ctx.clusters[t._.ref].type in ("organization", "facility")}
+        span = attached_time(tok, (), True)
+        verb = _figure_verb(tok)
+        if span is None:
+            for rc in tok.children:
+                if rc.dep_ in ("relcl", "acl") and rc.lemma_.lower() in DATING_VERBS:
+                    span = attached_time(rc, (), True)      # "the talks, which began in July"
+                    verb = rc
+                    break
+        # ("began in July", "the deal, announced in March": not next July, next March)
+        past = verb is not None and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and verb.dep_ == "acl")
+        if span is None or span._.time_role not in ("point", "by") or not span._.time.start:
+            continue
+        for t in types:
+            if t in wanted and parties <= names[t]:
+                found.setdefault(t, set()).add((span._.time.start, span._.time.approx, span.text, past))
+    out = []
+    for f in facts:
+        dated = found.get(f.type) if f.type in wanted else None
+        if dated and len({d[0] for d in dated}) == 1 and undated(f) and f.status in ("planned", "actual"):
+            start, approx, text, past = next(iter(dated))
+            time = TimeSpan(start, None, approx, text)
+            if f.status == "planned" and not past:
+                time = future_of(time, published)
+            if f.status == "planned" or not published or (time.start or "") <= published[:len(time.start or "")]:
+                f = dataclasses.replace(f, time=time)
+        out.append(f)
+    return out
+
+
+TYPES_DATED_BY_NOUN = ("closed", "merger", "acquisition", "ipo", "partner", "founded", "stake")

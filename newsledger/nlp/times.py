@@ -50,6 +50,7 @@ def mark_times(doc):
     for span in spans:
         _from_sibling(span, spans)
         _ahead_of_publication(span, published)
+        _behind_publication(span, published)
     doc.spans["times"] = spans
     return doc
 
@@ -142,3 +143,29 @@ def _ahead_of_publication(span, published) -> None:
         end = dates.shift(base, months=offset[0])
         span._.time = TimeSpan(published[:7], end.start, True, span.text, True)
     span._.time_role = "range"
+
+
+_NAMED_YEAR = re.compile(r"\b(?:\d{4}|next|coming|following)\b", re.I)
+
+
+def _behind_publication(span, published) -> None:
+    """'the backlog reached a record at the end of the year', published in February: a past
+    told in the past tense with no year of its own ('the year', 'in the fourth quarter') is
+    not after the story -- it is the last such period before it."""
+    t = span._.time
+    if not published or t is None or not t.resolved or not t.start or span._.time_role not in ("point", "range"):
+        return
+    first = dates.first_day(t.start)
+    if first is None or _NAMED_YEAR.search(span.text) or first <= published[:10]:
+        return
+    verb = span.root.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in ("is", "are", "will")) for c in verb.children):
+        return
+    moved = dates.shift(t, months=-12)
+    if moved.start:
+        span._.time = replace(moved, text=t.text)

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import eval_split  # noqa: E402
 
-HELD_OUT = {("unseen3", "all"), ("unseen3", "tune"), ("unseen3", "check"), ("dev", "check"),
-            ("dev", "all")}
+HELD_OUT = {(s, h) for s in ("unseen3", "unseen4") for h in ("all", "tune", "check")} | {("dev", "check"),
+                                                                                       ("dev", "all")}
 
 
 def load_scorer():

@@ -14,6 +14,9 @@ from typing import Any
 
 
 
+STORY_DAY = "(the story's day)"     # TimeSpan.text of a time no words gave
+
+
 @dataclass
 class TimeSpan:
     """A time as FORMAT.md writes it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn.
@@ -29,6 +32,14 @@ class TimeSpan:
 
     def is_empty(self) -> bool:
         return self.start is None and self.end is None
+
+    @property
+    def story_day(self) -> bool:
+        """Dated by the day its article was published, not by any words (news told with
+        no date of its own: extract/timing.py).  Scored as the fact's time, but across
+        articles it is an observation's day, never a stated date: two outlets publishing
+        a day apart do not disagree."""
+        return self.text == STORY_DAY
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end}

@@ -390,10 +390,11 @@ def _claim_id(key: str, sub: str) -> str:
 
 def _time_of(fact: Fact) -> TimeSpan:
     """The fact's time, or an empty span when there is none we can compare: an
-    unresolved relative date ('last July' with no publication date) is not a date."""
+    unresolved relative date ('last July' with no publication date) is not a date, and
+    neither is the day of the story an undated piece of news was told in."""
     t = fact.time
-    if t is None or not t.resolved:
-        return TimeSpan()
+    if t is None or not t.resolved or t.story_day:
+        return TimeSpan()       # (a story's day is when it was observed, not a stated date)
     return t
 
 

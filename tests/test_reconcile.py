@@ -858,3 +858,21 @@ def test_rebuilding_touched_keys_equals_a_full_rebuild(old, new):
     kept = [c for c in before if key_of_claim(c, old) not in touched]
     assert sorted(as_json(kept + rebuilt), key=lambda c: c["claim_id"]) == \
         sorted(as_json(full), key=lambda c: c["claim_id"])
+
+
+def test_the_days_two_stories_were_told_on_are_no_dates_to_dispute():
+    """News told without a date takes its story's day (extract/timing.py); two outlets
+    publishing a day apart then give two days that nobody stated: no time conflict, while
+    two days the texts state ('on Sunday' / 'on Monday') still disagree."""
+    from dataclasses import replace
+    from newsledger.models import STORY_DAY
+    a, b = doc("a", published="2025-08-01"), doc("b", published="2025-08-02")
+    told = [replace(fact(a, "closed", {"org": "Kolding brewery"}, start="2025-08-01", approx=True),
+                    time=TimeSpan("2025-08-01", None, True, STORY_DAY)),
+            replace(fact(b, "closed", {"org": "Kolding brewery"}, start="2025-08-02", approx=True),
+                    time=TimeSpan("2025-08-02", None, True, STORY_DAY))]
+    claim = only(build_claims(told, docs_of(a, b)))
+    assert fields(claim) == [] and claim.independent_sources == 2
+    stated = [fact(a, "closed", {"org": "Kolding brewery"}, start="2025-07-27"),
+              fact(b, "closed", {"org": "Kolding brewery"}, start="2025-07-28")]
+    assert fields(only(build_claims(stated, docs_of(a, b)))) == ["time"]

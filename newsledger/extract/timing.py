@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import dates, lexicon as lx
-from ..models import TimeSpan
+from ..models import STORY_DAY, TimeSpan
 from . import modality
 from ..nlp.extensions import spans_in_sentence
 from . import roles as R
@@ -850,7 +850,7 @@ def publication_day(published: str | None) -> TimeSpan:
     return TimeSpan(published[:10], None, True, STORY_DAY, True)
 
 
-STORY_DAY = "(the story's day)"     # a time no words gave: a date the article states wins over it
+# (a time no words gave: a date the article states wins over it)
 
 
 def news_day(doc, published: str | None) -> TimeSpan:

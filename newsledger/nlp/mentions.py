@@ -28,6 +28,7 @@ from .. import lexicon as lx
 from ..numbers import is_currency_token
 
 ORG_SUFFIXES = lx.words("org_suffixes")
+ORG_PREFIXES = lx.words("org_prefixes")
 GENERIC_ORG_WORDS = lx.words("generic_org_words")
 NON_NAMES = lx.words("non_names")
 DEMONYMS = lx.words("demonyms")
@@ -442,6 +443,26 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
     return _trim_runs(doc, runs)
 
 
+def split_paired_names(doc, runs):
+    """'the Harlow-Signatec tie-up', 'the Trident-Kaito network': two names the article uses
+    on their own, glued by a hyphen, are two names (a pair), not one ("Mercedes-Benz" is one:
+    its halves are not names elsewhere)."""
+    whole = Counter(doc[a:b].text for a, b in runs)
+    firsts = Counter(doc[a].text for a, b in runs if b - a > 1)
+    out = []
+    for i, j in runs:
+        cut = next((h for h in range(i + 1, j - 1) if doc[h].text == "-" and not doc[h - 1].whitespace_
+                    and not doc[h].whitespace_), None)
+        if cut is not None:
+            left, right = doc[i:cut].text, doc[cut + 1:j].text
+            if (whole[left] or firsts[left]) and (whole[right] or firsts[right]) \
+                    and not (is_given_name(left) and is_given_name(doc[cut + 1].text)) and doc[cut + 1].text[:1].isupper():
+                out += [(i, cut), (cut + 1, j)]
+                continue
+        out.append((i, j))
+    return out
+
+
 def _trim_runs(doc, runs):
     """'President Makoto Uchida', 'Brit Duncan Minto', 'Director of Purchasing Maxime
     Picat': titles, demonyms and honorifics stay outside names; so does a glued "-based"."""
@@ -621,7 +642,9 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 1          # acronyms are mostly companies and agencies
     if text.endswith("+") or ".com" in low:
         votes["organization"] += 2          # "CNN+", "Jet.com": services
-    if words[0] in GIVEN_NAMES and len(words) >= 2:
+    if len(words) >= 2 and words[0] in ORG_PREFIXES:
+        votes["organization"] += 3          # "Grupo Ardente", "Minera Quilpué": a company word opens the name
+    elif words[0] in GIVEN_NAMES and len(words) >= 2:
         votes["person"] += 3
     elif (len(words) in (2, 3, 4) and words[-1] not in ORG_SUFFIXES and words[-1] not in PLACES
           and low not in KNOWN_ORGS and is_given_name(doc[i].text.split("-")[0])):
@@ -699,6 +722,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
                 votes["person"] += 3
                 break
             if w in COMPANY_NOUNS and w not in ("partner", "ally", "owner", "parent"):
+                if t.i + 1 < len(doc) and doc[t.i + 1].text in ("'s", "'"):
+                    continue    # "Nadia Hartono, now the company's president": whose role it is
                 votes["organization"] += 3
                 break
     # "a stake in X", "partnership with X", "merger with X"
@@ -953,7 +978,7 @@ def mark_mentions(doc):
     repair_lemmas(doc)
     caps = capital_vocabulary(doc)
     spans: list[Span] = []
-    runs = [r for r in name_runs(doc, caps) if not doc[r[0]]._.boilerplate]
+    runs = split_paired_names(doc, [r for r in name_runs(doc, caps) if not doc[r[0]]._.boilerplate])
     covered = set()
     for i, j in runs:
         covered.update(range(i, j))

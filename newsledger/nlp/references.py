@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
+from .mentions import (common_word, COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -81,6 +81,7 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     surface: dict[str, Counter] = defaultdict(Counter)
     unit_forms = {fold(m.text) for m in names if m._.info.unitish}
     first: dict[str, int] = {}
+    positions: dict[str, list[int]] = defaultdict(list)
     sentences: dict[str, set[int]] = defaultdict(set)   # form -> sentences naming it plainly
     for m in names:
         f = fold(m.text)
@@ -91,8 +92,10 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
         first[f] = min(first.get(f, m.start), m.start)
+        positions[f].append(m.start)
     for votes in forms.values():
         resolve_brand(votes)
+    companies_named_short(forms)
     clusters: list[EntityCluster] = []
     form_cluster: dict[str, int] = {}
     starts: dict[int, int] = {}         # cluster -> where the article first names it
@@ -105,11 +108,11 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
                 f in {fold(n) for n in c.names} or any(name_key(n) == name_key(f) for n in c.names) for c in matches):
             # "Vellmar" beside "Vellmar Baustoffe" and "Halvard-Vellmar": a company-voted form is
             # the short form of a company it starts, before a surname of a name it ends
-            short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
+            short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
                      and not _named_apart(f, c, sentences)]
             matches = short or matches
         if not matches:
-            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
+            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
                        and not _named_apart(f, c, sentences)]
         if not matches:
             matches = [c for c in clusters if _parent_dropped(f, c, forms)]
@@ -125,6 +128,22 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         target.votes.update(votes)
         form_cluster[f] = target.idx
     return clusters, form_cluster
+
+
+def companies_named_short(forms: dict[str, Counter]) -> None:
+    """'Valdor Acier confirmed ...' then 'Valdor cut output': a two-word name that reads as a
+    person only by its first word, when the article calls a company by that first word and
+    never uses the second on its own (as it would a surname), is that company's full name
+    (an everyday second word names no company: "Ampere History" is a section's heading)."""
+    short_orgs = {f for f, v in forms.items() if " " not in f and _leading(v) == "organization"}
+    singles = {f for f in forms if " " not in f}
+    # ("brothers Matteo and Luca Ferrante ... Matteo Ferrante": a surname two people share)
+    surnames = Counter(f.split()[-1] for f, v in forms.items() if " " in f and _leading(v) == "person")
+    for f, votes in forms.items():
+        words = f.split()
+        if len(words) == 2 and _leading(votes) == "person" and words[0] in short_orgs \
+                and words[1] not in singles and surnames[words[1]] == 1 and not common_word(words[1]):
+            votes["organization"] = votes["person"] + 1
 
 
 def _parent_dropped(form: str, c: EntityCluster, forms) -> bool:
@@ -161,9 +180,13 @@ def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, c
     canon = [fold(n) for n in c.names]
     personish = c.votes.get("person", 0) > max([v for k, v in c.votes.items() if k != "person"] + [0])
     if typ == "person" or personish:
-        if not weak_or_person(typ, votes, count):
-            return False
         words = form.split()
+        if not weak_or_person(typ, votes, count):
+            # ("Kwek remains chairman, and Hartono president": a role noun after a bare surname,
+            # the model's label, are weak hints; "Hartono's chief executive" is not)
+            if not (len(words) == 1 and personish and max(votes.values(), default=0) < 3 * count
+                    and any(len(n.split()) == 2 and n.endswith(" " + form) for n in canon)):
+                return False
         if any(n == form or (len(words) <= 2 and len(n.split()) > len(words) and n.endswith(" " + form))
                for n in canon):
             return True     # a full name's surname ("Petrov", "de Meo")
@@ -181,7 +204,8 @@ def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, c
 
 
 def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clusters: list[EntityCluster],
-                   unit_forms: set[str], first: dict[str, int] | None = None) -> bool:
+                   unit_forms: set[str], first: dict[str, int] | None = None,
+                   positions: dict[str, list[int]] | None = None) -> bool:
     """'Keystone' after 'Keystone Mortgages': a company's leading word(s) with only company
     words dropped stand for it, unless the short form reads as a person on its own or
     another company starts the same way."""
@@ -216,6 +240,15 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
                                               and len(fold(x).split()) > n and " ".join(fold(x).split()[:n]) == form
                                               for x in o.names)]
         candidates = plain or candidates
+    if len(candidates) > 1 and first is not None and positions is not None:
+        # "Harlow Transit Technologies ... Harlow withdrew ... Harlow Rail UK": a short form the
+        # article used before it named any other company starting so stands for the one it had named
+        def intro(o: EntityCluster) -> int:
+            return min(first.get(fold(x), len(first) + 10 ** 9) for x in o.names)
+        earliest = min(candidates, key=intro)
+        later = min(intro(o) for o in candidates if o is not earliest)
+        if any(intro(earliest) < p < later for p in positions.get(form, ())):
+            candidates = [earliest]
     return candidates == [c]
 
 
@@ -680,6 +713,14 @@ def appositive_name(m) -> int | None:
     """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it
     (read off the surface first -- the name right before the comma -- then the parse)."""
     doc = m.doc
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt._.ref >= 0 and nxt._.kind == "name" and nxt._.mention and not m._.info.plural \
+            and m._.info.type in ("organization", "unit") and doc[m.end - 1].pos_ == "NOUN":
+        end = nxt._.mention[1]
+        c = doc._.entities[nxt._.ref]
+        if c.type in ("organization", "") and not (end < len(doc) and doc[end].text in ("'s", "'")):
+            c.type = c.type or "organization"
+            return c.idx        # "the Paris fashion house Maison Elise": the name the noun introduces
     if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2]._.ref >= 0 \
             and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit") \
             and not _opening_phrase(doc[m.start - 2], m):

@@ -487,3 +487,20 @@ def test_a_bare_surname_with_only_weak_company_hints_is_the_person(nlp):
                 "and Brandt president.", nlp, "2026-03-12")
     brandt = [c for c in doc._.entities if "Brandt" in c.names][0]
     assert brandt.type == "person" and "Lena Brandt" in brandt.names
+
+
+def test_a_name_after_the_city_of_is_a_place(nlp):
+    # ("the port city of Kokkola": the model's ORG label on an unknown town is no company)
+    doc = parse("Ostra Metals will build a nickel refinery in the port city of Kokkola. Kokkola said the "
+                "plant would employ 300 people.", nlp, "2026-03-12")
+    assert {n: c.type for c in doc._.entities for n in c.names}["Kokkola"] == "place"
+
+
+def test_a_product_only_by_the_models_label_is_a_company_when_anything_calls_it_one():
+    # (the model labels unknown insurers, shipping lines PRODUCT: one weak vote a mention)
+    from collections import Counter
+    from newsledger.nlp.references import EntityCluster, decide_type
+    insurer = EntityCluster(0, names=Counter({"Vanhout": 5}), votes=Counter({"product": 4, "organization": 3.75}))
+    assert decide_type(insurer, {"vanhout"}) == "organization"
+    drug = EntityCluster(1, names=Counter({"Slimora": 2}), votes=Counter({"product": 5, "organization": 1}))
+    assert decide_type(drug, {"slimora"}) == "product"

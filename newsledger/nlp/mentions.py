@@ -694,6 +694,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["place"] += 1
     elif prev == "of" and i > 1 and doc[i - 2].lower_ in COMPASS_WORDS:
         votes["place"] += 3                 # "north of Bergen", "west of the capital"
+    elif prev == "of" and i > 1 and doc[i - 2].lemma_.lower() in SETTLEMENT_NOUNS and doc[i - 2].text.islower():
+        votes["place"] += 3                 # "the port city of Kokkola", "the town of Hagondange"
     elif prev in ("in", "near", "outside") and len(text.split()) <= 2:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
         if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
@@ -961,6 +963,7 @@ def states(doc) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- the component
 
 LOCATED_HEADS = lx.words("located_heads")
+SETTLEMENT_NOUNS = lx.words("settlement_nouns")
 COMPASS_WORDS = lx.words("compass_words")
 
 
@@ -971,6 +974,8 @@ def repair_lemmas(doc) -> None:
         if t.lower_ == "works" and t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
                 and doc[t.i - 1].dep_ in ("compound", "amod", "nmod"):
             t.lemma_ = "works"
+        elif t.lower_ in FACILITY_NOUNS and t.lower_.endswith("works") and t.pos_ in ("NOUN", "PROPN"):
+            t.lemma_ = t.lower_     # "its Thionville steelworks" (not the model's "steelwork")
 
 
 @Language.component("newsledger_mentions")

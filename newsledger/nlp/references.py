@@ -83,12 +83,20 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     first: dict[str, int] = {}
     positions: dict[str, list[int]] = defaultdict(list)
     sentences: dict[str, set[int]] = defaultdict(set)   # form -> sentences naming it plainly
+    placed: dict[tuple[str, int], tuple[int, bool]] = {}
     for m in names:
         f = fold(m.text)
         nxt = m.doc[m.end] if m.end < len(m.doc) else None
         if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018") and not (
                 nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()):   # ("the Kite app")
             sentences[f].add(m.sent.start)
+            poss = m.end < len(m.doc) and m.doc[m.end].text in ("'s", "'", "\u2019s")
+            # where the sentence first names it, and whether as an owner ("Telvia's tower unit")
+            at = placed.setdefault((f, m.sent.start), (m.start, poss))
+            if m.start < at[0]:
+                placed[(f, m.sent.start)] = (m.start, poss)
+            elif poss:
+                placed[(f, m.sent.start)] = (at[0], True)
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
         first[f] = min(first.get(f, m.start), m.start)
@@ -109,11 +117,11 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
             # "Vellmar" beside "Vellmar Baustoffe" and "Halvard-Vellmar": a company-voted form is
             # the short form of a company it starts, before a surname of a name it ends
             short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
-                     and not _named_apart(f, c, sentences)]
+                     and not _named_apart(f, c, sentences, placed)]
             matches = short or matches
         if not matches:
             matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
-                       and not _named_apart(f, c, sentences)]
+                       and not _named_apart(f, c, sentences, placed)]
         if not matches:
             matches = [c for c in clusters if _parent_dropped(f, c, forms)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
@@ -158,10 +166,20 @@ def _parent_dropped(form: str, c: EntityCluster, forms) -> bool:
     return False
 
 
-def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]]) -> bool:
+def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]],
+                 placed: dict[tuple[str, int], tuple[int, bool]] | None = None) -> bool:
     """'Telvia has delayed the listing of Telvia Torres': a sentence naming both the short
-    and the long form plainly (not "(Telvia)" introducing it) speaks of two companies."""
-    return any(sentences[form] & sentences[fold(n)] for n in c.names)
+    and the long form plainly (not "(Telvia)" introducing it) speaks of two companies -- unless
+    it names the long form first and then the short one, not as an owner ("Trident Line and
+    Oceanis will end their alliance, with Trident teaming up instead with Kaito")."""
+    for n in c.names:
+        for sent in sentences[form] & sentences[fold(n)]:
+            if placed is None:
+                return True
+            short, long_ = placed.get((form, sent)), placed.get((fold(n), sent))
+            if short is None or long_ is None or short[0] < long_[0] or short[1]:
+                return True
+    return False
 
 
 def _leading(votes: Counter) -> str | None:
@@ -313,6 +331,9 @@ def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
     if typ == "place" and not forms & PLACES and c.votes.get("organization", 0) > 0 and (
             c.votes.get("place", 0) / count < 1.5) and (count >= 2 or c.votes.get("organization", 0) > c.votes.get("place", 0)):
         return "organization"        # the model's GPE guess for an unknown company name
+    if typ == "product" and c.votes.get("organization", 0) > 0 and top / count <= 1.0 and not any(
+            ch.isdigit() for n in c.names for ch in n):
+        return "organization"        # the model's PRODUCT guess for a company nothing calls a product
     if typ == "person" and top / count < 1.0 and not any(is_given_name(n.split()[0]) for n in c.names):
         typ = "organization" if c.votes.get("organization", 0) > 0 else ""
     if typ and top >= MIN_EVIDENCE:

@@ -461,7 +461,9 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         orgs += [s for s in reversed(seen) if s.start < m.start and here - sent_index[s.start] > 3
                  and clusters[s._.ref].type == "organization" and not clusters[s._.ref].unit
                  and not clusters[s._.ref].agency and not clusters[s._.ref].union]
-    if info.type == "organization" and any(t.lower_ in NEW_ENTITY_WORDS for t in m[1:]):
+    if info.type == "organization" and (any(t.lower_ in NEW_ENTITY_WORDS for t in m[1:]) or (
+            m.root.dep_ in ("dobj", "attr", "oprd") and _creation(m.root.head))):
+        # ("a deal that would create the world's fourth-largest automaker": what a verb creates)
         # "the new company's chair": the company the article brought into being, or none
         # (never simply the nearest party to the merger or spin-off)
         made = [s for s in reversed(seen) if s.start < m.start and clusters[s._.ref].type == "organization"
@@ -596,6 +598,9 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 4
         elif info.head in SERVICE_NOUNS and c.described & SERVICE_NOUNS:
             score += 4          # "the platform" for what the article called "the streaming service"
+        elif info.head not in GENERIC_COMPANY_NOUNS and any(
+                info.head in NAME_WORD_NOUNS.get(w, ()) for n in c.names for w in fold(n).split()):
+            score += 4          # "the steelmaker" for "Valdor Acier", "the house" for "Maison Varenne"
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
         if s._.info.subject:        # a subject stays salient, less so as the text moves on
@@ -618,6 +623,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
 
 FORMER_WORDS = lx.words("former_words")
 GENERIC_COMPANY_NOUNS = lx.words("generic_company_nouns")
+NAME_WORD_NOUNS = {k: set(v.split(",")) for k, v in lx.table("name_word_nouns").items()}
 SERVICE_NOUNS = lx.words("service_nouns")
 
 

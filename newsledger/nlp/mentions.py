@@ -411,6 +411,12 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
                     and name_token(doc[j + 3], caps) and not doc[j + 3].is_sent_start):
                 j += 4          # "Fos-sur-Mer", "Stratford-upon-Avon": a lower-case particle glued by hyphens
                 continue
+            if (low == "-" and j + 1 < n and j - i >= 2 and not doc[j - 1].whitespace_ and not t.whitespace_
+                    and doc[j + 1].is_alpha and doc[j + 1].text.islower() and len(doc[j + 1].text) <= 5
+                    and not common_word(doc[j + 1].text) and doc[j - 1].text[:1].isupper()
+                    and not (j + 2 < n and doc[j + 2].text == "-")):
+                j += 2          # "Chen Wei-lun", "Lee Jae-yong": a given name's second syllable
+                continue
             if low in ORG_SUFFIXES and t.text[:1].isupper():
                 j += 1          # "Co." / "Corp." / "Inc." after the name
                 continue

@@ -90,7 +90,10 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018") and not (
                 nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()):   # ("the Kite app")
             sentences[f].add(m.sent.start)
-            poss = m.end < len(m.doc) and m.doc[m.end].text in ("'s", "'", "\u2019s")
+            # (as an owner, "Telvia's tower unit", or a modifier, "Frostvik Zero": another thing)
+            poss = m.end < len(m.doc) and (m.doc[m.end].text in ("'s", "'", "\u2019s") or (
+                m.root.dep_ in ("compound", "nmod", "amod") and m.root.head.i == m.end
+                and m.doc[m.end].pos_ in ("PROPN", "NOUN")))
             # where the sentence first names it, and whether as an owner ("Telvia's tower unit")
             at = placed.setdefault((f, m.sent.start), (m.start, poss))
             if m.start < at[0]:
@@ -453,7 +456,7 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         centre = _previous_centre(orgs, sent_index)
         if centre is not None:
             return centre
-        subjects = [s for s in orgs if s._.info.subject]
+        subjects = [s for s in orgs if s._.info.subject or _owns_subject(s)]
         return (subjects or orgs)[0]._.ref
     if info.head in WHOLE_COMPANY_HEADS and all(clusters[s._.ref].unit for s in orgs):
         # "the French automaker" three captions after the group was last named, with only
@@ -521,12 +524,18 @@ def _previous_centre(orgs: list, sent_index: dict) -> int | None:
     leaves a broadcaster focused on its channels. It plans to cut jobs")."""
     last = sent_index[orgs[0].start]
     prev = [s for s in orgs if sent_index[s.start] == last]
-    subjects = [s for s in prev if s._.info.subject]
+    # (the subject, or whose the subject is: "Rhenania's net income rose 12%. Its combined ratio ...")
+    subjects = [s for s in prev if s._.info.subject or _owns_subject(s)]
     if subjects:
         main = [s for s in subjects if not _subordinate(s)]
         return (main or subjects)[-1]._.ref if main and len(main) < len(subjects) else None
     pronouns = {s._.ref for s in prev if s._.kind == "pronoun"}
     return pronouns.pop() if len(pronouns) == 1 else None
+
+
+def _owns_subject(s) -> bool:
+    """Is the mention whose its clause's subject is ("Rhenania's net income rose")?"""
+    return s._.kind == "name" and s.root.dep_ == "poss" and s.root.head.dep_ in ("nsubj", "nsubjpass")
 
 
 NEW_ENTITY_WORDS = lx.words("new_entity_words")

@@ -77,6 +77,7 @@ class MentionInfo:
     described: set = field(default_factory=set)   # nouns the text calls it: "carmaker Norvik"
     gender: str = ""
     modifies: str = ""          # names: the noun it modifies ("the CFE-CGC union" -> union)
+    origins: set = field(default_factory=set)     # demonyms the text gives it: "Dutch rival Veldhuis"
 
 
 def norm(s: str) -> str:
@@ -852,6 +853,25 @@ def descriptor_nouns(doc, i: int, j: int) -> set[str]:
     return found
 
 
+def origin_words(doc, i: int, j: int) -> set[str]:
+    """The demonyms the text gives the name at [i, j): 'Dutch rival Veldhuis', 'Latvian carrier
+    Baltavia', 'Veldhuis, the Dutch insurer' (so that "the Dutch company" can find it)."""
+    found = set()
+    k = i - 1
+    while k >= 0 and i - k <= 4 and not doc[k + 1].is_sent_start and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") \
+            and doc[k].text not in (",", "(", ":"):
+        if norm(doc[k].text) in DEMONYMS and doc[k].text[:1].isupper():
+            found.add(norm(doc[k].text))
+        k -= 1
+    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the"):
+        for t in doc[j + 2:j + 6]:
+            if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if norm(t.text) in DEMONYMS and t.text[:1].isupper():
+                found.add(norm(t.text))
+    return found
+
+
 # ---------------------------------------------------------------- lists
 
 def list_groups(doc, runs) -> list[list[int]]:
@@ -1028,6 +1048,7 @@ def mark_mentions(doc):
             votes=v, possessive=j < len(doc) and doc[j].text in ("'s", "'"), unitish=k in unit_runs,
             subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span),
             mid_sentence=not sentence_initial(doc[i]), described=descriptor_nouns(doc, i, j),
+            origins=origin_words(doc, i, j),
             modifies=doc[j].lemma_.lower() if j < len(doc) and doc[j].pos_ == "NOUN" else "")
         spans.append(span)
     forms = Counter(norm(doc[a:b].text) for a, b in runs)
@@ -1050,6 +1071,8 @@ def mark_mentions(doc):
         span = Span(doc, i, j, label="description")
         span._.kind = "description"
         span._.info = MentionInfo(head=head, type=head_class(head), possessive=j < len(doc) and doc[j].text in ("'s", "'"),
+                                  origins={norm(w.text) for w in doc[i + 1:j] if norm(w.text) in DEMONYMS
+                                           and w.text[:1].isupper()},
                                   plural=doc[j - 1].tag_ in ("NNS", "NNPS"),
                                   subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span))
         spans.append(span)

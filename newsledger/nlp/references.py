@@ -56,6 +56,7 @@ class EntityCluster:
     union: bool = False
     mentions: int = 0
     described: set = field(default_factory=set)         # "carmaker", "group": what the article calls it
+    origins: set = field(default_factory=set)           # "dutch": the demonyms the article gives it
     first: int = 0              # token index of its first mention
     weak: bool = False          # typed on thin evidence: a relation's slot may retype it
 
@@ -612,6 +613,9 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 4          # "the steelmaker" for "Valdor Acier", "the house" for "Maison Varenne"
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
+        if info.origins and c.origins:
+            # "the Dutch insurer" after "German insurer Rhenania and Dutch rival Veldhuis"
+            score += 4 if info.origins & c.origins else -4
         if s._.info.subject:        # a subject stays salient, less so as the text moves on
             score += 0.5 if dist == 0 else 1.5 / dist
         elif dist == 0 and _within_subject(s, m):
@@ -888,6 +892,7 @@ def resolve_references(doc):
     for m in names:
         c = clusters[form_cluster[fold(m.text)]]
         c.described |= m._.info.described
+        c.origins |= m._.info.origins
         c.unit = c.unit or m._.info.unitish
         c.union = c.union or m._.info.modifies in ("union", "federation", "confederation")
         if c.type:
@@ -930,6 +935,7 @@ def resolve_references(doc):
             seen.append(m)
             if m._.kind == "description":    # what it was called once, it may be called again
                 clusters[target].described.add(m._.info.head)
+                clusters[target].origins |= m._.info.origins
     _mark_tokens([m for m in mentions if m._.kind != "name"], clusters)
     bridge_unnamed(doc, mentions, sent_index)
     return doc

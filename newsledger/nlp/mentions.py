@@ -761,7 +761,8 @@ def unit_context(doc, i: int, j: int) -> bool:
     while k < len(doc) and k - j <= 9:
         t = doc[k]
         if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
-            return t.tag_ != "NNS"
+            # ("Falco Difesa, a Saxby subsidiary": one of Saxby's units; Saxby names the parent)
+            return t.tag_ != "NNS" and not (i > 0 and doc[i - 1].lower_ in ("a", "an", "another"))
         if t.text in ("'s", "'") or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "SCONJ") \
                 or t.text in (",", ".", ";", ":"):
             break

@@ -448,9 +448,12 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
             # January it signed"): what the sentence is about
             subjects = [s for s in same if s._.info.subject or (
                 s.root.dep_ in ("poss", "compound") and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
-            if not info.possessive and not info.subject and subjects:
+            verb = m.root.head
+            own = [x for x in subjects if x._.info.subject and (x.root.head == verb or x.root.head in verb.conjuncts)]
+            if not info.possessive and not info.subject and own:
                 # an object pronoun is not its own clause's subject: "GM ... will combine it with"
-                others = [s for s in same if s._.ref not in {x._.ref for x in subjects}]
+                # (one in a clause of its own may be: "X is raising money from Y in a round that values it")
+                others = [s for s in same if s._.ref not in {x._.ref for x in own}]
                 if others:
                     return others[0]._.ref
             return (subjects or same)[0]._.ref

@@ -612,7 +612,8 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         elif info.head in SERVICE_NOUNS and c.described & SERVICE_NOUNS:
             score += 4          # "the platform" for what the article called "the streaming service"
         elif info.head not in GENERIC_COMPANY_NOUNS and any(
-                info.head in NAME_WORD_NOUNS.get(w, ()) for n in c.names for w in fold(n).split()):
+                info.head in NAME_WORD_NOUNS.get(w, ()) for n in c.names for w in fold(n).split()) \
+                and not _named_after_another(c, clusters):     # (an arm's name says what its parent is)
             score += 4          # "the steelmaker" for "Valdor Acier", "the house" for "Maison Varenne"
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
@@ -629,8 +630,9 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 1.0        # a new paragraph moves on: what it names weighs more
         if info.type == "unit":
             score += 3 if c.unit else -1
-        elif info.head in WHOLE_COMPANY_HEADS and c.unit:
-            score -= 2
+        elif info.head in WHOLE_COMPANY_HEADS and (c.unit or (
+                info.head not in GENERIC_COMPANY_NOUNS and _named_after_another(c, clusters))):
+            score -= 2          # ("Renault Samsung Motors", Renault's arm, is not "the French automaker")
         if related and dist == 0 and s._.info.subject:
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
         scores[ref] = max(scores.get(ref, float("-inf")), score - score_cut)
@@ -641,6 +643,20 @@ FORMER_WORDS = lx.words("former_words")
 GENERIC_COMPANY_NOUNS = lx.words("generic_company_nouns")
 NAME_WORD_NOUNS = {k: set(v.split(",")) for k, v in lx.table("name_word_nouns").items()}
 SERVICE_NOUNS = lx.words("service_nouns")
+
+
+def _named_after_another(c: EntityCluster, clusters: list[EntityCluster]) -> bool:
+    """Does the company's name start with another company's name of the article ("Renault
+    Samsung Motors" beside "Renault Group ... Renault")?  Then it is that company's arm."""
+    mine = {fold(n) for n in c.names}
+    for o in clusters:
+        if o is c or o.type != "organization":
+            continue
+        for n in o.names:
+            for short in {fold(n), name_key(n)}:
+                if short and any(m.startswith(short + " ") for m in mine):
+                    return True
+    return False
 
 
 def _past_tie(s) -> bool:

@@ -504,3 +504,20 @@ def test_a_product_only_by_the_models_label_is_a_company_when_anything_calls_it_
     assert decide_type(insurer, {"vanhout"}) == "organization"
     drug = EntityCluster(1, names=Counter({"Slimora": 2}), votes=Counter({"product": 5, "organization": 1}))
     assert decide_type(drug, {"slimora"}) == "product"
+
+
+def test_no_sentence_starts_right_after_a_bare_word(nlp):
+    # (the model split "Corvel" from "Acier will close ..." after a byline)
+    doc = parse("Thionville: end of the line for Corvel's steelworks\n\nFriday 13 June 2025 | Economy | By Anne Morel"
+                "\n\nCorvel Acier will close its Thionville steelworks by the end of 2026 with the loss of 1,100 "
+                "jobs, AFP reported on Thursday.", nlp, "2026-03-12")
+    assert "Corvel Acier" in {n for c in doc._.entities for n in c.names}
+
+
+def test_a_site_description_is_the_site_in_view_never_the_company(nlp):
+    doc = parse("Orvane Foods runs a bottling plant in Larissa, Greece. Analysts expect Orvane Foods to report "
+                "weaker sales. The plant will close in 2027.", nlp, "2026-03-12")
+    plant = [m for m in doc.spans["mentions"] if m.text == "The plant"][0]
+    assert plant._.ref is not None and doc._.entities[plant._.ref].type == "facility"
+    alone = parse("Orvane Foods sold a 20% stake to Delta Pack. The plant will close in 2027.", nlp, "2026-03-12")
+    assert [m for m in alone.spans["mentions"] if m.text == "The plant"][0]._.ref is None

@@ -427,6 +427,10 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         return pick[0]._.ref if pick else None
     if info.head in NEWS_HEADS:
         return next((s._.ref for s in window if clusters[s._.ref].agency), None)
+    if info.type == "facility":
+        # "the plant" is a site in view ("its Thionville steelworks ... The plant opened in 1964"),
+        # never the company that runs it
+        return _site_in_view(m, clusters, sent_index)
     orgs = [s for s in window if clusters[s._.ref].type == "organization"
             and not clusters[s._.ref].agency and not clusters[s._.ref].union]
     if not orgs:
@@ -484,6 +488,21 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         if not orgs:
             return None
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+def _site_in_view(m, clusters: list[EntityCluster], sent_index: dict) -> int | None:
+    """The site last named before a description of one, in its sentence or the three before
+    ('its plant in Blagnac ... The plant will also assemble'); sites are named on tokens
+    (name_sites), so the words are read back, a few sentences at most."""
+    doc = m.doc
+    here = sent_index[m.start]
+    k = m.start - 1
+    while k >= 0 and here - sent_index.get(k, here) <= 3:
+        r = doc[k]._.ref
+        if r >= 0 and clusters[r].type == "facility" and not doc[k]._.boilerplate:
+            return r
+        k -= 1
+    return None
 
 
 NAMING_DEPS = ("attr", "oprd", "appos")

@@ -453,7 +453,7 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
             subjects = [s for s in same if s._.info.subject or (
                 s.root.dep_ in ("poss", "compound") and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
             verb = m.root.head
-            own = [x for x in subjects if x._.info.subject and (x.root.head == verb or x.root.head in verb.conjuncts)]
+            own = [x for x in subjects if (x.root.head if x._.info.subject else x.root.head.head) in (verb,) + verb.conjuncts]
             if not info.possessive and not info.subject and own:
                 # an object pronoun is not its own clause's subject: "GM ... will combine it with"
                 # (one in a clause of its own may be: "X is raising money from Y in a round that values it")

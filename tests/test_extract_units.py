@@ -521,3 +521,9 @@ def test_a_site_description_is_the_site_in_view_never_the_company(nlp):
     assert plant._.ref is not None and doc._.entities[plant._.ref].type == "facility"
     alone = parse("Orvane Foods sold a 20% stake to Delta Pack. The plant will close in 2027.", nlp, "2026-03-12")
     assert [m for m in alone.spans["mentions"] if m.text == "The plant"][0]._.ref is None
+
+
+def test_a_name_before_alliance_is_an_organisation(nlp):
+    doc = parse("Borealis Line and Kestrel Marine will end their Orion shipping alliance in February. "
+                "The Orion alliance deploys about 240 ships.", nlp, "2026-03-12")
+    assert {n: c.type for c in doc._.entities for n in c.names}["Orion"] == "organization"

@@ -237,6 +237,11 @@ def name_token(tok, caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
     low = norm(t)
+    if t[:1].isupper() and t.isalpha() and not t.isupper() \
+            and (tok.like_num or (low in NON_NAMES and tok.pos_ == "ADJ")) \
+            and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL") and not sentence_initial(tok) \
+            and _opens_company_name(tok):
+        return True                 # "and First Prairie Financial agreed": a word that opens a company's name
     if not t or not t[0].isupper() or tok.like_num or tok.is_punct or tok.is_space:
         return False
     if t.isupper() and t in phrase_abbreviations(tok.doc):
@@ -274,6 +279,19 @@ def name_token(tok, caps: set[str]) -> bool:
         return not titled and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
             and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
+
+
+def _opens_company_name(tok) -> bool:
+    """Is the word followed by capitalised words, glued to it, that end in a company word
+    ('First Prairie Financial', 'National Coal Mining')?"""
+    doc = tok.doc
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i <= 3 and doc[k].is_alpha and doc[k].text[:1].isupper() \
+            and not doc[k].is_sent_start and norm(doc[k].text) not in NON_NAMES:
+        if norm(doc[k].text) in ORG_SUFFIXES and k > tok.i + 1:
+            return True
+        k += 1
+    return False
 
 
 def _leads_name(tok, caps: set[str]) -> bool:

@@ -527,3 +527,12 @@ def test_a_name_before_alliance_is_an_organisation(nlp):
     doc = parse("Borealis Line and Kestrel Marine will end their Orion shipping alliance in February. "
                 "The Orion alliance deploys about 240 ships.", nlp, "2026-03-12")
     assert {n: c.type for c in doc._.entities for n in c.names}["Orion"] == "organization"
+
+
+def test_a_description_inside_a_names_own_apposition_is_not_that_name(nlp):
+    doc = parse("Rhenwald's chief executive said the talks had ended. He wants smaller deals instead. Costs will "
+                "fall as IT is centralised. Analysts welcomed the plan. Shares rose 2%. Rhenwald Digital GmbH, a "
+                "subsidiary founded in October with 1,200 specialists drawn from across the group, will run it.",
+                nlp, "2026-03-12")
+    group = [m for m in doc.spans["mentions"] if m.text == "the group"][0]
+    assert group._.ref is None or doc._.entities[group._.ref].name == "Rhenwald"

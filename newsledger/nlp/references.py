@@ -482,7 +482,7 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         made = [s for s in reversed(seen) if s.start < m.start and clusters[s._.ref].type == "organization"
                 and _created(clusters[s._.ref], s.doc)]
         return made[0]._.ref if made else None
-    inside = _own_clause_names(m)
+    inside = _own_clause_names(m) | _described_names(m)
     if inside:
         # "the unit, which was carved out of Telvia": a company named as a party in the
         # description's own relative clause is the other side of what it says, not the unit
@@ -523,6 +523,21 @@ def _own_clause_names(m) -> set[int]:
                     t.dep_ == "pobj" and t.head.lower_ == "as"):
                 out.add(t._.ref)
     return out - {-1}
+
+
+def _described_names(m) -> set[int]:
+    """The names whose own description or relative clause holds the mention ('Rhenania
+    Digital GmbH, a subsidiary staffed from across the group': the group is not the unit)."""
+    out: set[int] = set()
+    t = m.root
+    for _ in range(8):
+        if t.head == t:
+            break
+        if t is not m.root and t.dep_ in ("appos", "relcl", "acl") and t.head._.ref >= 0 \
+                and t.head._.kind == "name":
+            out.add(t.head._.ref)
+        t = t.head
+    return out
 
 
 SUBORDINATE_CLAUSES = ("advcl", "relcl", "acl")

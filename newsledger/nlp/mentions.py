@@ -58,6 +58,7 @@ STATE_NOUNS = lx.words("state_nouns")
 COMPANY_POSSESSIONS = lx.words("company_possessions")
 # what a name can be the modifier of: "Douai plant", "Ampere unit", "Scenic SUV"
 STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
+NAMED_UNIT_NOUNS = STRICT_UNIT_NOUNS | {"sector"}     # ("its Air sector")
 ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand", "alliance", "consortium"}
 DESCRIPTION_HEADS = ((COMPANY_NOUNS | UNIT_NOUNS | PERSON_NOUNS | {"plant", "factory", "facility"})
                      - {"operation", "segment"})
@@ -466,6 +467,17 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
             runs.append((start, j))
         i = j
     return _trim_runs(doc, runs)
+
+
+def unit_named_with_noun(doc, i: int, j: int) -> str | None:
+    """"Saxby's Air sector", "its Consumer division": an everyday word names a unit only with
+    its noun ("Air sector"), the name reports give it (the run stays the word: the noun is read
+    as the unit noun it is)."""
+    if j - i == 1 and j < len(doc) and common_word(doc[i].text) and doc[j].pos_ == "NOUN" and doc[j].tag_ == "NN" \
+            and doc[j].lemma_.lower() in NAMED_UNIT_NOUNS and doc[j].text.islower() and i > 0 \
+            and (doc[i - 1].text in ("'s", "'") or doc[i - 1].lower_ in ("its", "their")):
+        return f"{doc[i].text} {doc[j].text}"
+    return None
 
 
 def split_paired_names(doc, runs):

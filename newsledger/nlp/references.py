@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (common_word, COMPANY_NOUNS, UNIT_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
+from .mentions import (common_word, unit_named_with_noun, COMPANY_NOUNS, UNIT_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -956,6 +956,10 @@ def resolve_references(doc):
         elif not c.type and not c.votes.get("none"):
             m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
+    for m in names:
+        full = unit_named_with_noun(doc, m.start, m.end) if m._.ref is not None else None
+        if full:
+            clusters[m._.ref].names[full] += 1      # "Saxby's Air sector": the unit is the "Air sector"
     name_sites(doc, clusters)
     name_products(doc, clusters)
     for c in clusters:

@@ -123,11 +123,11 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
             # "Vellmar" beside "Vellmar Baustoffe" and "Halvard-Vellmar": a company-voted form is
             # the short form of a company it starts, before a surname of a name it ends
             short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
-                     and not _named_apart(f, c, sentences, placed)]
+                     and not _named_apart(f, c, sentences, placed, unit_forms)]
             matches = short or matches
         if not matches:
             matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
-                       and not _named_apart(f, c, sentences, placed)]
+                       and not _named_apart(f, c, sentences, placed, unit_forms)]
         if not matches:
             matches = [c for c in clusters if _parent_dropped(f, c, forms)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
@@ -173,15 +173,16 @@ def _parent_dropped(form: str, c: EntityCluster, forms) -> bool:
 
 
 def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]],
-                 placed: dict[tuple[str, int], tuple[int, bool]] | None = None) -> bool:
+                 placed: dict[tuple[str, int], tuple[int, bool]] | None = None,
+                 unit_forms: set[str] | None = None) -> bool:
     """'Telvia has delayed the listing of Telvia Torres': a sentence naming both the short
     and the long form plainly (not "(Telvia)" introducing it) speaks of two companies -- unless
     it names the long form first and then the short one, not as an owner ("Trident Line and
     Oceanis will end their alliance, with Trident teaming up instead with Kaito")."""
     for n in c.names:
         for sent in sentences[form] & sentences[fold(n)]:
-            if placed is None:
-                return True
+            if placed is None or fold(n) in (unit_forms or ()):
+                return True     # (a unit and its parent's name: "Pasarly Express ... Pasarly's centres")
             short, long_ = placed.get((form, sent)), placed.get((fold(n), sent))
             if short is None or long_ is None or short[0] < long_[0] or short[1]:
                 return True

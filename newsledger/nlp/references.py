@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (common_word, unit_named_with_noun, COMPANY_NOUNS, UNIT_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
+from .mentions import (common_word, unit_named_with_noun, COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -91,10 +91,9 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018") and not (
                 nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()):   # ("the Kite app")
             sentences[f].add(m.sent.start)
-            # (as an owner of a unit, "Telvia's tower unit", or a modifier, "Frostvik Zero": another
-            # thing; "Lumetra Therapeutics ... including Lumetra's debt" is one company)
-            poss = m.end < len(m.doc) and ((m.doc[m.end].text in ("'s", "'", "\u2019s")
-                                            and m.root.head.lemma_.lower() in UNIT_NOUNS) or (
+            # (as an owner, "Telvia Torres, Telvia's tower unit", "Pasarly Express, led by Pasarly's
+            # operations chief", or a modifier, "Frostvik Zero": another thing)
+            poss = m.end < len(m.doc) and (m.doc[m.end].text in ("'s", "'", "\u2019s") or (
                 m.root.dep_ in ("compound", "nmod", "amod") and m.root.head.i == m.end
                 and m.doc[m.end].pos_ in ("PROPN", "NOUN")))
             # where the sentence first names it, and whether as an owner ("Telvia's tower unit")

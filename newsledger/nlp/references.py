@@ -649,7 +649,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 4          # "the platform" for what the article called "the streaming service"
         elif info.head not in GENERIC_COMPANY_NOUNS and any(
                 info.head in NAME_WORD_NOUNS.get(w, ()) for n in c.names for w in fold(n).split()) \
-                and not _named_after_another(c, clusters):     # (an arm's name says what its parent is)
+                and not _named_after_another(c, clusters, m.doc):     # (an arm's name says what its parent is)
             score += 4          # "the steelmaker" for "Valdor Acier", "the house" for "Maison Varenne"
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
@@ -667,7 +667,7 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
         if info.type == "unit":
             score += 3 if c.unit else -1
         elif info.head in WHOLE_COMPANY_HEADS and (c.unit or (
-                info.head not in GENERIC_COMPANY_NOUNS and _named_after_another(c, clusters))):
+                info.head not in GENERIC_COMPANY_NOUNS and _named_after_another(c, clusters, m.doc))):
             score -= 2          # ("Renault Samsung Motors", Renault's arm, is not "the French automaker")
         if related and dist == 0 and s._.info.subject:
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
@@ -681,18 +681,28 @@ NAME_WORD_NOUNS = {k: set(v.split(",")) for k, v in lx.table("name_word_nouns").
 SERVICE_NOUNS = lx.words("service_nouns")
 
 
-def _named_after_another(c: EntityCluster, clusters: list[EntityCluster]) -> bool:
+def _named_after_another(c: EntityCluster, clusters: list[EntityCluster], doc) -> bool:
     """Does the company's name start with another company's name of the article ("Renault
-    Samsung Motors" beside "Renault Group ... Renault")?  Then it is that company's arm."""
-    mine = {fold(n) for n in c.names}
-    for o in clusters:
-        if o is c or o.type != "organization":
-            continue
-        for n in o.names:
-            for short in {fold(n), name_key(n)}:
-                if short and any(m.startswith(short + " ") for m in mine):
-                    return True
-    return False
+    Samsung Motors" beside "Renault Group ... Renault")?  Then it is that company's arm.
+    (Every company's leading words are looked up once per article, not per description.)"""
+    arms = doc.user_data.get("newsledger_arms")
+    if arms is None:
+        owners: dict[str, set[int]] = defaultdict(set)
+        for o in clusters:
+            if o.type == "organization":
+                for n in o.names:
+                    for short in (fold(n), name_key(n)):
+                        if short:
+                            owners[short].add(o.idx)
+        arms = set()
+        for c2 in clusters:
+            for n in c2.names:
+                words = fold(n).split()
+                if any(owners.get(" ".join(words[:k]), set()) - {c2.idx} for k in range(1, len(words))):
+                    arms.add(c2.idx)
+                    break
+        doc.user_data["newsledger_arms"] = arms
+    return c.idx in arms
 
 
 def _past_tie(s) -> bool:

@@ -536,3 +536,11 @@ def test_a_description_inside_a_names_own_apposition_is_not_that_name(nlp):
                 nlp, "2026-03-12")
     group = [m for m in doc.spans["mentions"] if m.text == "the group"][0]
     assert group._.ref is None or doc._.entities[group._.ref].name == "Rhenwald"
+
+
+def test_a_company_voted_surname_of_a_company_name_is_not_the_founders_surname(nlp):
+    # ("Maison Orval ... Claude Orval ... and Orval has become its fastest-growing brand")
+    doc = parse("Levant Group owns 60% of Maison Orval, the fashion house founded by Claude Orval. It also owns "
+                "shoemaker Castel and jeweller Orsani, and Orval has become its fastest-growing brand.", nlp, "2026-03-12")
+    claude = [c for c in doc._.entities if "Claude Orval" in c.names][0]
+    assert claude.type == "person" and "Orval" not in claude.names

@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
-from .mentions import (common_word, unit_named_with_noun, COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
+from .mentions import (common_word, unit_named_with_noun, COMPANY_NOUNS, ORG_PREFIXES, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -109,6 +109,7 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     for votes in forms.values():
         resolve_brand(votes)
     companies_named_short(forms)
+    org_tails = {f.split()[-1] for f, v in forms.items() if " " in f and _leading(v) == "organization"}
     clusters: list[EntityCluster] = []
     form_cluster: dict[str, int] = {}
     starts: dict[int, int] = {}         # cluster -> where the article first names it
@@ -116,7 +117,9 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         votes = forms[f]
         count = sum(surface[f].values())
         typ = _leading(votes)
-        matches = [c for c in clusters if _same_entity(f, typ, c, votes, count)]
+        # ("Varenne" voted a company where "Maison Varenne" is one: not the surname of "Claude Varenne")
+        tail = typ == "organization" and f in org_tails
+        matches = [c for c in clusters if _same_entity(f, typ, c, votes, count, tail)]
         if matches and typ == "organization" and not any(
                 f in {fold(n) for n in c.names} or any(name_key(n) == name_key(f) for n in c.names) for c in matches):
             # "Vellmar" beside "Vellmar Baustoffe" and "Halvard-Vellmar": a company-voted form is
@@ -129,6 +132,12 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
                        and not _named_apart(f, c, sentences, placed, unit_forms)]
         if not matches:
             matches = [c for c in clusters if _parent_dropped(f, c, forms)]
+        if not matches and typ != "person":
+            # "Varenne" for "Maison Varenne", "Ardente" for "Grupo Ardente": the company word that
+            # opens a name is dropped as "Group" is at its end
+            matches = [c for c in clusters if _leading(c.votes) == "organization" and any(
+                len(fold(n).split()) >= 2 and fold(n).split()[0] in ORG_PREFIXES
+                and " ".join(fold(n).split()[1:]) == f for n in c.names)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
         # Aurel" before "its subsidiary Aurel Idrogeno")
         target = min(matches, key=lambda c: starts[c.idx]) if matches else None
@@ -200,15 +209,18 @@ def weak_or_person(typ: str | None, votes: Counter | None, count: int) -> bool:
     return typ in (None, "person") or (votes is not None and max(votes.values(), default=0) < 2 * count)
 
 
-def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, count: int) -> bool:
+def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, count: int,
+                 company_tail: bool = False) -> bool:
     canon = [fold(n) for n in c.names]
     personish = c.votes.get("person", 0) > max([v for k, v in c.votes.items() if k != "person"] + [0])
     if typ == "person" or personish:
+        if company_tail and typ != "person":
+            return False
         words = form.split()
         if not weak_or_person(typ, votes, count):
             # ("Kwek remains chairman, and Hartono president": a role noun after a bare surname,
             # the model's label, are weak hints; "Hartono's chief executive" is not)
-            if not (len(words) == 1 and personish and max(votes.values(), default=0) < 3 * count
+            if not (len(words) == 1 and count == 1 and personish and max(votes.values(), default=0) < 3
                     and any(len(n.split()) == 2 and n.endswith(" " + form) for n in canon)):
                 return False
         if any(n == form or (len(words) <= 2 and len(n.split()) > len(words) and n.endswith(" " + form))

@@ -2,7 +2,7 @@
 
 A line break ends a sentence (paragraphs, headings and list items are never one
 sentence with the next line), and an abbreviation does not ("Nissan Motor Co.
-President Makoto Uchida" is one sentence).
+President Makoto Uchida" is one sentence); nor does a bare word (no stop, no line break).
 """
 from __future__ import annotations
 
@@ -50,5 +50,9 @@ def set_boundaries(doc):
         if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
             t.is_sent_start = True
         elif prev.lower_ in ABBREVIATIONS and not t.is_space and t.text[:1] not in ('"', "\u201c"):
+            t.is_sent_start = False
+        elif prev.is_alpha and t.is_alpha and prev.whitespace_ == " " and t.is_sent_start is None:
+            # no sentence starts right after a word, with neither a stop nor a line break
+            # between ("Valdor Acier will close ...": not "Valdor" and "Acier will close ...")
             t.is_sent_start = False
     return doc

@@ -29,6 +29,7 @@ from .. import lexicon as lx
 from ..numbers import is_currency_token
 
 ORG_SUFFIXES = lx.words("org_suffixes")
+ORG_PREFIXES = lx.words("org_prefixes")
 GENERIC_ORG_WORDS = lx.words("generic_org_words")
 NON_NAMES = lx.words("non_names")
 DEMONYMS = lx.words("demonyms")
@@ -58,7 +59,8 @@ STATE_NOUNS = lx.words("state_nouns")
 COMPANY_POSSESSIONS = lx.words("company_possessions")
 # what a name can be the modifier of: "Douai plant", "Ampere unit", "Scenic SUV"
 STRICT_UNIT_NOUNS = UNIT_NOUNS - {"business", "brand", "operation", "venture", "startup", "segment", "entity"}
-ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand"}
+NAMED_UNIT_NOUNS = STRICT_UNIT_NOUNS | {"sector"}     # ("its Air sector")
+ORG_HEADS = STRICT_UNIT_NOUNS | {"union", "newspaper", "agency", "group", "company", "brand", "alliance", "consortium"}
 DESCRIPTION_HEADS = ((COMPANY_NOUNS | UNIT_NOUNS | PERSON_NOUNS | {"plant", "factory", "facility"})
                      - {"operation", "segment"})
 
@@ -77,6 +79,7 @@ class MentionInfo:
     described: set = field(default_factory=set)   # nouns the text calls it: "carmaker Norvik"
     gender: str = ""
     modifies: str = ""          # names: the noun it modifies ("the CFE-CGC union" -> union)
+    origins: set = field(default_factory=set)     # demonyms the text gives it: "Dutch rival Veldhuis"
 
 
 @lru_cache(maxsize=65536)     # (asked of every token several times per article)
@@ -237,6 +240,11 @@ def name_token(tok, caps: set[str]) -> bool:
     """Could this token be part of a proper name?"""
     t = tok.text
     low = norm(t)
+    if t[:1].isupper() and t.isalpha() and not t.isupper() \
+            and (tok.like_num or (low in NON_NAMES and tok.pos_ == "ADJ")) \
+            and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL") and not sentence_initial(tok) \
+            and _opens_company_name(tok):
+        return True                 # "and First Prairie Financial agreed": a word that opens a company's name
     if not t or not t[0].isupper() or tok.like_num or tok.is_punct or tok.is_space:
         return False
     if t.isupper() and t in phrase_abbreviations(tok.doc):
@@ -274,6 +282,19 @@ def name_token(tok, caps: set[str]) -> bool:
         return not titled and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT", "FAC") \
             and not common_word(t)
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB", "ADV", "NUM", "PRON") or t.isupper()
+
+
+def _opens_company_name(tok) -> bool:
+    """Is the word followed by capitalised words, glued to it, that end in a company word
+    ('First Prairie Financial', 'National Coal Mining')?"""
+    doc = tok.doc
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i <= 3 and doc[k].is_alpha and doc[k].text[:1].isupper() \
+            and not doc[k].is_sent_start and norm(doc[k].text) not in NON_NAMES:
+        if norm(doc[k].text) in ORG_SUFFIXES and k > tok.i + 1:
+            return True
+        k += 1
+    return False
 
 
 def _leads_name(tok, caps: set[str]) -> bool:
@@ -412,6 +433,12 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
                     and name_token(doc[j + 3], caps) and not doc[j + 3].is_sent_start):
                 j += 4          # "Fos-sur-Mer", "Stratford-upon-Avon": a lower-case particle glued by hyphens
                 continue
+            if (low == "-" and j + 1 < n and j - i >= 2 and not doc[j - 1].whitespace_ and not t.whitespace_
+                    and doc[j + 1].is_alpha and doc[j + 1].text.islower() and len(doc[j + 1].text) <= 5
+                    and not common_word(doc[j + 1].text) and doc[j - 1].text[:1].isupper()
+                    and not (j + 2 < n and doc[j + 2].text == "-")):
+                j += 2          # "Chen Wei-lun", "Lee Jae-yong": a given name's second syllable
+                continue
             if low in ORG_SUFFIXES and t.text[:1].isupper():
                 j += 1          # "Co." / "Corp." / "Inc." after the name
                 continue
@@ -442,6 +469,37 @@ def name_runs(doc, caps: set[str]) -> list[tuple[int, int]]:
             runs.append((start, j))
         i = j
     return _trim_runs(doc, runs)
+
+
+def unit_named_with_noun(doc, i: int, j: int) -> str | None:
+    """"Saxby's Air sector", "its Consumer division": an everyday word names a unit only with
+    its noun ("Air sector"), the name reports give it (the run stays the word: the noun is read
+    as the unit noun it is)."""
+    if j - i == 1 and j < len(doc) and common_word(doc[i].text) and doc[j].pos_ == "NOUN" and doc[j].tag_ == "NN" \
+            and doc[j].lemma_.lower() in NAMED_UNIT_NOUNS and doc[j].text.islower() and i > 0 \
+            and (doc[i - 1].text in ("'s", "'") or doc[i - 1].lower_ in ("its", "their")):
+        return f"{doc[i].text} {doc[j].text}"
+    return None
+
+
+def split_paired_names(doc, runs):
+    """'the Harlow-Signatec tie-up', 'the Trident-Kaito network': two names the article uses
+    on their own, glued by a hyphen, are two names (a pair), not one ("Mercedes-Benz" is one:
+    its halves are not names elsewhere)."""
+    whole = Counter(doc[a:b].text for a, b in runs)
+    firsts = Counter(doc[a].text for a, b in runs if b - a > 1)
+    out = []
+    for i, j in runs:
+        cut = next((h for h in range(i + 1, j - 1) if doc[h].text == "-" and not doc[h - 1].whitespace_
+                    and not doc[h].whitespace_), None)
+        if cut is not None:
+            left, right = doc[i:cut].text, doc[cut + 1:j].text
+            if (whole[left] or firsts[left]) and (whole[right] or firsts[right]) \
+                    and not (is_given_name(left) and is_given_name(doc[cut + 1].text)) and doc[cut + 1].text[:1].isupper():
+                out += [(i, cut), (cut + 1, j)]
+                continue
+        out.append((i, j))
+    return out
 
 
 def _trim_runs(doc, runs):
@@ -623,7 +681,9 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["organization"] += 1          # acronyms are mostly companies and agencies
     if text.endswith("+") or ".com" in low:
         votes["organization"] += 2          # "CNN+", "Jet.com": services
-    if words[0] in GIVEN_NAMES and len(words) >= 2:
+    if len(words) >= 2 and words[0] in ORG_PREFIXES:
+        votes["organization"] += 3          # "Grupo Ardente", "Minera Quilpué": a company word opens the name
+    elif words[0] in GIVEN_NAMES and len(words) >= 2:
         votes["person"] += 3
     elif (len(words) in (2, 3, 4) and words[-1] not in ORG_SUFFIXES and words[-1] not in PLACES
           and low not in KNOWN_ORGS and is_given_name(doc[i].text.split("-")[0])):
@@ -673,6 +733,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
         votes["place"] += 1
     elif prev == "of" and i > 1 and doc[i - 2].lower_ in COMPASS_WORDS:
         votes["place"] += 3                 # "north of Bergen", "west of the capital"
+    elif prev == "of" and i > 1 and doc[i - 2].lemma_.lower() in SETTLEMENT_NOUNS and doc[i - 2].text.islower():
+        votes["place"] += 3                 # "the port city of Kokkola", "the town of Hagondange"
     elif prev in ("in", "near", "outside") and len(text.split()) <= 2:
         votes["place"] += 1                 # "a plant in Umeå": an unknown town
         if i > 1 and doc[i - 2].lemma_.lower() in FACILITY_NOUNS:
@@ -701,6 +763,8 @@ def mention_votes(doc, i: int, j: int) -> Counter:
                 votes["person"] += 3
                 break
             if w in COMPANY_NOUNS and w not in ("partner", "ally", "owner", "parent"):
+                if t.i + 1 < len(doc) and doc[t.i + 1].text in ("'s", "'"):
+                    continue    # "Nadia Hartono, now the company's president": whose role it is
                 votes["organization"] += 3
                 break
     # "a stake in X", "partnership with X", "merger with X"
@@ -729,7 +793,8 @@ def unit_context(doc, i: int, j: int) -> bool:
     while k < len(doc) and k - j <= 9:
         t = doc[k]
         if t.lemma_.lower() in STRICT_UNIT_NOUNS and t.pos_ == "NOUN":
-            return t.tag_ != "NNS"
+            # ("Falco Difesa, a Saxby subsidiary": one of Saxby's units; Saxby names the parent)
+            return t.tag_ != "NNS" and not (i > 0 and doc[i - 1].lower_ in ("a", "an", "another"))
         if t.text in ("'s", "'") or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "SCONJ") \
                 or t.text in (",", ".", ";", ":"):
             break
@@ -818,6 +883,25 @@ def descriptor_nouns(doc, i: int, j: int) -> set[str]:
                 break
             if w in DESCRIPTION_HEADS and t.pos_ == "NOUN":
                 found.add(w)
+    return found
+
+
+def origin_words(doc, i: int, j: int) -> set[str]:
+    """The demonyms the text gives the name at [i, j): 'Dutch rival Veldhuis', 'Latvian carrier
+    Baltavia', 'Veldhuis, the Dutch insurer' (so that "the Dutch company" can find it)."""
+    found = set()
+    k = i - 1
+    while k >= 0 and i - k <= 4 and not doc[k + 1].is_sent_start and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") \
+            and doc[k].text not in (",", "(", ":"):
+        if norm(doc[k].text) in DEMONYMS and doc[k].text[:1].isupper():
+            found.add(norm(doc[k].text))
+        k -= 1
+    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the"):
+        for t in doc[j + 2:j + 6]:
+            if t.text in (",", ".", ";") or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if norm(t.text) in DEMONYMS and t.text[:1].isupper():
+                found.add(norm(t.text))
     return found
 
 
@@ -938,6 +1022,7 @@ def states(doc) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- the component
 
 LOCATED_HEADS = lx.words("located_heads")
+SETTLEMENT_NOUNS = lx.words("settlement_nouns")
 COMPASS_WORDS = lx.words("compass_words")
 
 
@@ -948,6 +1033,8 @@ def repair_lemmas(doc) -> None:
         if t.lower_ == "works" and t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
                 and doc[t.i - 1].dep_ in ("compound", "amod", "nmod"):
             t.lemma_ = "works"
+        elif t.lower_ in FACILITY_NOUNS and t.lower_.endswith("works") and t.pos_ in ("NOUN", "PROPN"):
+            t.lemma_ = t.lower_     # "its Thionville steelworks" (not the model's "steelwork")
 
 
 @Language.component("newsledger_mentions")
@@ -955,7 +1042,7 @@ def mark_mentions(doc):
     repair_lemmas(doc)
     caps = capital_vocabulary(doc)
     spans: list[Span] = []
-    runs = [r for r in name_runs(doc, caps) if not doc[r[0]]._.boilerplate]
+    runs = split_paired_names(doc, [r for r in name_runs(doc, caps) if not doc[r[0]]._.boilerplate])
     covered = set()
     for i, j in runs:
         covered.update(range(i, j))
@@ -994,6 +1081,7 @@ def mark_mentions(doc):
             votes=v, possessive=j < len(doc) and doc[j].text in ("'s", "'"), unitish=k in unit_runs,
             subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span),
             mid_sentence=not sentence_initial(doc[i]), described=descriptor_nouns(doc, i, j),
+            origins=origin_words(doc, i, j),
             modifies=doc[j].lemma_.lower() if j < len(doc) and doc[j].pos_ == "NOUN" else "")
         spans.append(span)
     forms = Counter(norm(doc[a:b].text) for a, b in runs)
@@ -1016,6 +1104,8 @@ def mark_mentions(doc):
         span = Span(doc, i, j, label="description")
         span._.kind = "description"
         span._.info = MentionInfo(head=head, type=head_class(head), possessive=j < len(doc) and doc[j].text in ("'s", "'"),
+                                  origins={norm(w.text) for w in doc[i + 1:j] if norm(w.text) in DEMONYMS
+                                           and w.text[:1].isupper()},
                                   plural=doc[j - 1].tag_ in ("NNS", "NNPS"),
                                   subject=any(t.dep_ in ("nsubj", "nsubjpass") for t in span))
         spans.append(span)

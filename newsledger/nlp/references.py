@@ -29,7 +29,7 @@ from spacy.language import Language
 from .. import lexicon as lx
 from ..names import acronym_of, fold, name_key
 from .extensions import ref_of
-from .mentions import (COMPANY_NOUNS, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
+from .mentions import (common_word, unit_named_with_noun, COMPANY_NOUNS, ORG_PREFIXES, DEMONYMS, FACILITY_NOUNS, KNOWN_ORGS, ORG_SUFFIXES, PLACES, PRODUCT_NOUNS, gender_of, resolve_brand,
                        is_given_name)
 
 NEWS_AGENCIES = lx.words("news_agencies")
@@ -57,6 +57,7 @@ class EntityCluster:
     union: bool = False
     mentions: int = 0
     described: set = field(default_factory=set)         # "carmaker", "group": what the article calls it
+    origins: set = field(default_factory=set)           # "dutch": the demonyms the article gives it
     first: int = 0              # token index of its first mention
     weak: bool = False          # typed on thin evidence: a relation's slot may retype it
 
@@ -82,18 +83,34 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     surface: dict[str, Counter] = defaultdict(Counter)
     unit_forms = {fold(m.text) for m in names if m._.info.unitish}
     first: dict[str, int] = {}
+    positions: dict[str, list[int]] = defaultdict(list)
     sentences: dict[str, set[int]] = defaultdict(set)   # form -> sentences naming it plainly
+    placed: dict[tuple[str, int], tuple[int, bool]] = {}
     for m in names:
         f = fold(m.text)
         nxt = m.doc[m.end] if m.end < len(m.doc) else None
         if not (m.start > 0 and m.doc[m.start - 1].text in "(\"'\u201c\u2018") and not (
                 nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()):   # ("the Kite app")
             sentences[f].add(m.sent.start)
+            # (as an owner, "Telvia Torres, Telvia's tower unit", "Pasarly Express, led by Pasarly's
+            # operations chief", or a modifier, "Frostvik Zero": another thing)
+            poss = m.end < len(m.doc) and (m.doc[m.end].text in ("'s", "'", "\u2019s") or (
+                m.root.dep_ in ("compound", "nmod", "amod") and m.root.head.i == m.end
+                and m.doc[m.end].pos_ in ("PROPN", "NOUN")))
+            # where the sentence first names it, and whether as an owner ("Telvia's tower unit")
+            at = placed.setdefault((f, m.sent.start), (m.start, poss))
+            if m.start < at[0]:
+                placed[(f, m.sent.start)] = (m.start, poss)
+            elif poss:
+                placed[(f, m.sent.start)] = (at[0], True)
         forms[f].update(_votes_of(m))
         surface[f][m.text.replace("\u2019", "'")] += 1
         first[f] = min(first.get(f, m.start), m.start)
+        positions[f].append(m.start)
     for votes in forms.values():
         resolve_brand(votes)
+    companies_named_short(forms)
+    org_tails = {f.split()[-1] for f, v in forms.items() if " " in f and _leading(v) == "organization"}
     clusters: list[EntityCluster] = []
     form_cluster: dict[str, int] = {}
     starts: dict[int, int] = {}         # cluster -> where the article first names it
@@ -101,19 +118,27 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
         votes = forms[f]
         count = sum(surface[f].values())
         typ = _leading(votes)
-        matches = [c for c in clusters if _same_entity(f, typ, c, votes, count)]
+        # ("Varenne" voted a company where "Maison Varenne" is one: not the surname of "Claude Varenne")
+        tail = typ == "organization" and f in org_tails
+        matches = [c for c in clusters if _same_entity(f, typ, c, votes, count, tail)]
         if matches and typ == "organization" and not any(
                 f in {fold(n) for n in c.names} or any(name_key(n) == name_key(f) for n in c.names) for c in matches):
             # "Vellmar" beside "Vellmar Baustoffe" and "Halvard-Vellmar": a company-voted form is
             # the short form of a company it starts, before a surname of a name it ends
-            short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
-                     and not _named_apart(f, c, sentences)]
+            short = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
+                     and not _named_apart(f, c, sentences, placed, unit_forms)]
             matches = short or matches
         if not matches:
-            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first)
-                       and not _named_apart(f, c, sentences)]
+            matches = [c for c in clusters if _short_form_of(f, votes, count, c, clusters, unit_forms, first, positions)
+                       and not _named_apart(f, c, sentences, placed, unit_forms)]
         if not matches:
             matches = [c for c in clusters if _parent_dropped(f, c, forms)]
+        if not matches and typ != "person":
+            # "Varenne" for "Maison Varenne", "Ardente" for "Grupo Ardente": the company word that
+            # opens a name is dropped as "Group" is at its end
+            matches = [c for c in clusters if _leading(c.votes) == "organization" and any(
+                len(fold(n).split()) >= 2 and fold(n).split()[0] in ORG_PREFIXES
+                and " ".join(fold(n).split()[1:]) == f for n in c.names)]
         # a short form stands for the full name the story introduced first ("Aurel Gas ...
         # Aurel" before "its subsidiary Aurel Idrogeno")
         target = min(matches, key=lambda c: starts[c.idx]) if matches else None
@@ -128,6 +153,22 @@ def cluster_names(names: list) -> tuple[list[EntityCluster], dict[str, int]]:
     return clusters, form_cluster
 
 
+def companies_named_short(forms: dict[str, Counter]) -> None:
+    """'Valdor Acier confirmed ...' then 'Valdor cut output': a two-word name that reads as a
+    person only by its first word, when the article calls a company by that first word and
+    never uses the second on its own (as it would a surname), is that company's full name
+    (an everyday second word names no company: "Ampere History" is a section's heading)."""
+    short_orgs = {f for f, v in forms.items() if " " not in f and _leading(v) == "organization"}
+    singles = {f for f in forms if " " not in f}
+    # ("brothers Matteo and Luca Ferrante ... Matteo Ferrante": a surname two people share)
+    surnames = Counter(f.split()[-1] for f, v in forms.items() if " " in f and _leading(v) == "person")
+    for f, votes in forms.items():
+        words = f.split()
+        if len(words) == 2 and _leading(votes) == "person" and words[0] in short_orgs \
+                and words[1] not in singles and surnames[words[1]] == 1 and not common_word(words[1]):
+            votes["organization"] = votes["person"] + 1
+
+
 def _parent_dropped(form: str, c: EntityCluster, forms) -> bool:
     """'Model E' for 'Ford Model E': a unit's name without its parent's, when the article
     names the parent on its own too (two words at least: 'Blue' alone names nothing)."""
@@ -140,10 +181,21 @@ def _parent_dropped(form: str, c: EntityCluster, forms) -> bool:
     return False
 
 
-def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]]) -> bool:
+def _named_apart(form: str, c: EntityCluster, sentences: dict[str, set[int]],
+                 placed: dict[tuple[str, int], tuple[int, bool]] | None = None,
+                 unit_forms: set[str] | None = None) -> bool:
     """'Telvia has delayed the listing of Telvia Torres': a sentence naming both the short
-    and the long form plainly (not "(Telvia)" introducing it) speaks of two companies."""
-    return any(sentences[form] & sentences[fold(n)] for n in c.names)
+    and the long form plainly (not "(Telvia)" introducing it) speaks of two companies -- unless
+    it names the long form first and then the short one, not as an owner ("Trident Line and
+    Oceanis will end their alliance, with Trident teaming up instead with Kaito")."""
+    for n in c.names:
+        for sent in sentences[form] & sentences[fold(n)]:
+            if placed is None or fold(n) in (unit_forms or ()):
+                return True     # (a unit and its parent's name: "Pasarly Express ... Pasarly's centres")
+            short, long_ = placed.get((form, sent)), placed.get((fold(n), sent))
+            if short is None or long_ is None or short[0] < long_[0] or short[1]:
+                return True
+    return False
 
 
 def _leading(votes: Counter) -> str | None:
@@ -158,13 +210,20 @@ def weak_or_person(typ: str | None, votes: Counter | None, count: int) -> bool:
     return typ in (None, "person") or (votes is not None and max(votes.values(), default=0) < 2 * count)
 
 
-def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, count: int) -> bool:
+def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, count: int,
+                 company_tail: bool = False) -> bool:
     canon = [fold(n) for n in c.names]
     personish = c.votes.get("person", 0) > max([v for k, v in c.votes.items() if k != "person"] + [0])
     if typ == "person" or personish:
-        if not weak_or_person(typ, votes, count):
+        if company_tail and typ != "person":
             return False
         words = form.split()
+        if not weak_or_person(typ, votes, count):
+            # ("Kwek remains chairman, and Hartono president": a role noun after a bare surname,
+            # the model's label, are weak hints; "Hartono's chief executive" is not)
+            if not (len(words) == 1 and count == 1 and personish and max(votes.values(), default=0) < 3
+                    and any(len(n.split()) == 2 and n.endswith(" " + form) for n in canon)):
+                return False
         if any(n == form or (len(words) <= 2 and len(n.split()) > len(words) and n.endswith(" " + form))
                for n in canon):
             return True     # a full name's surname ("Petrov", "de Meo")
@@ -182,7 +241,8 @@ def _same_entity(form: str, typ: str | None, c: EntityCluster, votes: Counter, c
 
 
 def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clusters: list[EntityCluster],
-                   unit_forms: set[str], first: dict[str, int] | None = None) -> bool:
+                   unit_forms: set[str], first: dict[str, int] | None = None,
+                   positions: dict[str, list[int]] | None = None) -> bool:
     """'Keystone' after 'Keystone Mortgages': a company's leading word(s) with only company
     words dropped stand for it, unless the short form reads as a person on its own or
     another company starts the same way."""
@@ -217,6 +277,15 @@ def _short_form_of(form: str, votes: Counter, count: int, c: EntityCluster, clus
                                               and len(fold(x).split()) > n and " ".join(fold(x).split()[:n]) == form
                                               for x in o.names)]
         candidates = plain or candidates
+    if len(candidates) > 1 and first is not None and positions is not None:
+        # "Harlow Transit Technologies ... Harlow withdrew ... Harlow Rail UK": a short form the
+        # article used before it named any other company starting so stands for the one it had named
+        def intro(o: EntityCluster) -> int:
+            return min(first.get(fold(x), len(first) + 10 ** 9) for x in o.names)
+        earliest = min(candidates, key=intro)
+        later = min(intro(o) for o in candidates if o is not earliest)
+        if any(intro(earliest) < p < later for p in positions.get(form, ())):
+            candidates = [earliest]
     return candidates == [c]
 
 
@@ -281,6 +350,9 @@ def decide_type(c: EntityCluster, mid_sentence_forms: set[str]) -> str:
     if typ == "place" and not forms & PLACES and c.votes.get("organization", 0) > 0 and (
             c.votes.get("place", 0) / count < 1.5) and (count >= 2 or c.votes.get("organization", 0) > c.votes.get("place", 0)):
         return "organization"        # the model's GPE guess for an unknown company name
+    if typ == "product" and c.votes.get("organization", 0) > 0 and top / count <= 1.0 and not any(
+            ch.isdigit() for n in c.names for ch in n):
+        return "organization"        # the model's PRODUCT guess for a company nothing calls a product
     if typ == "person" and top / count < 1.0 and not any(is_given_name(n.split()[0]) for n in c.names):
         typ = "organization" if c.votes.get("organization", 0) > 0 else ""
     if typ and top >= MIN_EVIDENCE:
@@ -370,6 +442,10 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         return pick[0]._.ref if pick else None
     if info.head in NEWS_HEADS:
         return next((s._.ref for s in window if clusters[s._.ref].agency), None)
+    if info.type == "facility":
+        # "the plant" is a site in view ("its Thionville steelworks ... The plant opened in 1964"),
+        # never the company that runs it
+        return _site_in_view(m, clusters, sent_index)
     orgs = [s for s in window if clusters[s._.ref].type == "organization"
             and not clusters[s._.ref].agency and not clusters[s._.ref].union]
     if not orgs:
@@ -391,16 +467,19 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
             # January it signed"): what the sentence is about
             subjects = [s for s in same if s._.info.subject or (
                 s.root.dep_ in ("poss", "compound") and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
-            if not info.possessive and not info.subject and subjects:
+            verb = m.root.head
+            own = [x for x in subjects if (x.root.head if x._.info.subject else x.root.head.head) in (verb,) + verb.conjuncts]
+            if not info.possessive and not info.subject and own:
                 # an object pronoun is not its own clause's subject: "GM ... will combine it with"
-                others = [s for s in same if s._.ref not in {x._.ref for x in subjects}]
+                # (one in a clause of its own may be: "X is raising money from Y in a round that values it")
+                others = [s for s in same if s._.ref not in {x._.ref for x in own}]
                 if others:
                     return others[0]._.ref
             return (subjects or same)[0]._.ref
         centre = _previous_centre(orgs, sent_index)
         if centre is not None:
             return centre
-        subjects = [s for s in orgs if s._.info.subject]
+        subjects = [s for s in orgs if s._.info.subject or _owns_subject(s)]
         return (subjects or orgs)[0]._.ref
     if info.head in WHOLE_COMPANY_HEADS and all(clusters[s._.ref].unit for s in orgs):
         # "the French automaker" three captions after the group was last named, with only
@@ -408,13 +487,15 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         orgs += [s for s in reversed(seen) if s.start < m.start and here - sent_index[s.start] > 3
                  and clusters[s._.ref].type == "organization" and not clusters[s._.ref].unit
                  and not clusters[s._.ref].agency and not clusters[s._.ref].union]
-    if info.type == "organization" and any(t.lower_ in NEW_ENTITY_WORDS for t in m[1:]):
+    if info.type == "organization" and (any(t.lower_ in NEW_ENTITY_WORDS for t in m[1:]) or (
+            m.root.dep_ in ("dobj", "attr", "oprd") and _creation(m.root.head))):
+        # ("a deal that would create the world's fourth-largest automaker": what a verb creates)
         # "the new company's chair": the company the article brought into being, or none
         # (never simply the nearest party to the merger or spin-off)
         made = [s for s in reversed(seen) if s.start < m.start and clusters[s._.ref].type == "organization"
                 and _created(clusters[s._.ref], s.doc)]
         return made[0]._.ref if made else None
-    inside = _own_clause_names(m)
+    inside = _own_clause_names(m) | _described_names(m)
     if inside:
         # "the unit, which was carved out of Telvia": a company named as a party in the
         # description's own relative clause is the other side of what it says, not the unit
@@ -422,6 +503,21 @@ def _antecedent(m, seen: list, clusters: list[EntityCluster], freq: Counter, sen
         if not orgs:
             return None
     return _best_description_antecedent(m, orgs, clusters, freq, sent_index)
+
+
+def _site_in_view(m, clusters: list[EntityCluster], sent_index: dict) -> int | None:
+    """The site last named before a description of one, in its sentence or the three before
+    ('its plant in Blagnac ... The plant will also assemble'); sites are named on tokens
+    (name_sites), so the words are read back, a few sentences at most."""
+    doc = m.doc
+    here = sent_index[m.start]
+    k = m.start - 1
+    while k >= 0 and here - sent_index.get(k, here) <= 3:
+        r = doc[k]._.ref
+        if r >= 0 and clusters[r].type == "facility" and not doc[k]._.boilerplate:
+            return r
+        k -= 1
+    return None
 
 
 NAMING_DEPS = ("attr", "oprd", "appos")
@@ -440,6 +536,21 @@ def _own_clause_names(m) -> set[int]:
                     t.dep_ == "pobj" and t.head.lower_ == "as"):
                 out.add(t._.ref)
     return out - {-1}
+
+
+def _described_names(m) -> set[int]:
+    """The names whose own description or relative clause holds the mention ('Rhenania
+    Digital GmbH, a subsidiary staffed from across the group': the group is not the unit)."""
+    out: set[int] = set()
+    t = m.root
+    for _ in range(8):
+        if t.head == t:
+            break
+        if t is not m.root and t.dep_ in ("appos", "relcl", "acl") and t.head._.ref >= 0 \
+                and t.head._.kind == "name":
+            out.add(t.head._.ref)
+        t = t.head
+    return out
 
 
 SUBORDINATE_CLAUSES = ("advcl", "relcl", "acl")
@@ -466,12 +577,18 @@ def _previous_centre(orgs: list, sent_index: dict) -> int | None:
     leaves a broadcaster focused on its channels. It plans to cut jobs")."""
     last = sent_index[orgs[0].start]
     prev = [s for s in orgs if sent_index[s.start] == last]
-    subjects = [s for s in prev if s._.info.subject]
+    # (the subject, or whose the subject is: "Rhenania's net income rose 12%. Its combined ratio ...")
+    subjects = [s for s in prev if s._.info.subject or _owns_subject(s)]
     if subjects:
         main = [s for s in subjects if not _subordinate(s)]
         return (main or subjects)[-1]._.ref if main and len(main) < len(subjects) else None
     pronouns = {s._.ref for s in prev if s._.kind == "pronoun"}
     return pronouns.pop() if len(pronouns) == 1 else None
+
+
+def _owns_subject(s) -> bool:
+    """Is the mention whose its clause's subject is ("Rhenania's net income rose")?"""
+    return s._.kind == "name" and s.root.dep_ == "poss" and s.root.head.dep_ in ("nsubj", "nsubjpass")
 
 
 NEW_ENTITY_WORDS = lx.words("new_entity_words")
@@ -543,8 +660,15 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score += 4
         elif info.head in SERVICE_NOUNS and c.described & SERVICE_NOUNS:
             score += 4          # "the platform" for what the article called "the streaming service"
+        elif info.head not in GENERIC_COMPANY_NOUNS and any(
+                info.head in NAME_WORD_NOUNS.get(w, ()) for n in c.names for w in fold(n).split()) \
+                and not _named_after_another(c, clusters, m.doc):     # (an arm's name says what its parent is)
+            score += 4          # "the steelmaker" for "Valdor Acier", "the house" for "Maison Varenne"
         elif any(fold(n).split()[-1] in (info.head, info.head + "s") for n in c.names):
             score += 2          # "the bank" for "Harlow Bank": a name can say what it is
+        if info.origins and c.origins:
+            # "the Dutch insurer" after "German insurer Rhenania and Dutch rival Veldhuis"
+            score += 4 if info.origins & c.origins else -4
         if s._.info.subject:        # a subject stays salient, less so as the text moves on
             score += 0.5 if dist == 0 else 1.5 / dist
         elif dist == 0 and _within_subject(s, m):
@@ -555,8 +679,9 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
             score -= 1.0        # a new paragraph moves on: what it names weighs more
         if info.type == "unit":
             score += 3 if c.unit else -1
-        elif info.head in WHOLE_COMPANY_HEADS and c.unit:
-            score -= 2
+        elif info.head in WHOLE_COMPANY_HEADS and (c.unit or (
+                info.head not in GENERIC_COMPANY_NOUNS and _named_after_another(c, clusters, m.doc))):
+            score -= 2          # ("Renault Samsung Motors", Renault's arm, is not "the French automaker")
         if related and dist == 0 and s._.info.subject:
             score -= 5          # "Helix ... a subsidiary of the group": not its own subject
         scores[ref] = max(scores.get(ref, float("-inf")), score - score_cut)
@@ -565,7 +690,32 @@ def _best_description_antecedent(m, orgs: list, clusters: list[EntityCluster], f
 
 FORMER_WORDS = lx.words("former_words")
 GENERIC_COMPANY_NOUNS = lx.words("generic_company_nouns")
+NAME_WORD_NOUNS = {k: set(v.split(",")) for k, v in lx.table("name_word_nouns").items()}
 SERVICE_NOUNS = lx.words("service_nouns")
+
+
+def _named_after_another(c: EntityCluster, clusters: list[EntityCluster], doc) -> bool:
+    """Does the company's name start with another company's name of the article ("Renault
+    Samsung Motors" beside "Renault Group ... Renault")?  Then it is that company's arm.
+    (Every company's leading words are looked up once per article, not per description.)"""
+    arms = doc.user_data.get("newsledger_arms")
+    if arms is None:
+        owners: dict[str, set[int]] = defaultdict(set)
+        for o in clusters:
+            if o.type == "organization":
+                for n in o.names:
+                    for short in (fold(n), name_key(n)):
+                        if short:
+                            owners[short].add(o.idx)
+        arms = set()
+        for c2 in clusters:
+            for n in c2.names:
+                words = fold(n).split()
+                if any(owners.get(" ".join(words[:k]), set()) - {c2.idx} for k in range(1, len(words))):
+                    arms.add(c2.idx)
+                    break
+        doc.user_data["newsledger_arms"] = arms
+    return c.idx in arms
 
 
 def _past_tie(s) -> bool:
@@ -681,6 +831,14 @@ def appositive_name(m) -> int | None:
     """'Kering, the luxury conglomerate, ...': a description in apposition to a name is it
     (read off the surface first -- the name right before the comma -- then the parse)."""
     doc = m.doc
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt._.ref >= 0 and nxt._.kind == "name" and nxt._.mention and not m._.info.plural \
+            and m._.info.type in ("organization", "unit") and doc[m.end - 1].pos_ == "NOUN":
+        end = nxt._.mention[1]
+        c = doc._.entities[nxt._.ref]
+        if c.type in ("organization", "") and not (end < len(doc) and doc[end].text in ("'s", "'")):
+            c.type = c.type or "organization"
+            return c.idx        # "the Paris fashion house Maison Elise": the name the noun introduces
     if m.start >= 2 and doc[m.start - 1].text == "," and doc[m.start - 2]._.ref >= 0 \
             and doc[m.start - 2]._.kind == "name" and m._.info.type in ("organization", "unit") \
             and not _opening_phrase(doc[m.start - 2], m):
@@ -812,6 +970,7 @@ def resolve_references(doc):
     for m in names:
         c = clusters[form_cluster[fold(m.text)]]
         c.described |= m._.info.described
+        c.origins |= m._.info.origins
         c.unit = c.unit or m._.info.unitish
         c.union = c.union or m._.info.modifies in ("union", "federation", "confederation")
         if c.type:
@@ -820,6 +979,10 @@ def resolve_references(doc):
         elif not c.type and not c.votes.get("none"):
             m._.ref = c.idx     # a name nothing types yet: a relation may (extract.arguments)
     _mark_tokens(names, clusters)
+    for m in names:
+        full = unit_named_with_noun(doc, m.start, m.end) if m._.ref is not None else None
+        if full:
+            clusters[m._.ref].names[full] += 1      # "Saxby's Air sector": the unit is the "Air sector"
     name_sites(doc, clusters)
     name_products(doc, clusters)
     for c in clusters:
@@ -854,6 +1017,7 @@ def resolve_references(doc):
             seen.append(m)
             if m._.kind == "description":    # what it was called once, it may be called again
                 clusters[target].described.add(m._.info.head)
+                clusters[target].origins |= m._.info.origins
     _mark_tokens([m for m in mentions if m._.kind != "name"], clusters)
     bridge_unnamed(doc, mentions, sent_index)
     return doc

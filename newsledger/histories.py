@@ -72,7 +72,7 @@ def first_day(value: str | None) -> dt.date | None:
 def _time(f: Fact) -> TimeSpan:
     t = f.time
     # (the story's day is a report's day: a bound of kind "reported", never "stated")
-    return t if t is not None and t.resolved and not t.story_day else TimeSpan()
+    return t if t is not None and t.resolved and not t.unstated else TimeSpan()
 
 
 # ------------------------------------------------------------------ one claim

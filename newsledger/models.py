@@ -14,7 +14,10 @@ from typing import Any
 
 
 
-STORY_DAY = "(the story's day)"     # TimeSpan.text of a time no words gave
+# TimeSpan.text of times no words of the fact gave: the story's day (news told with no
+# date of its own) and a date carried over from a successor's start or a predecessor's end
+STORY_DAY = "(the story's day)"
+HANDED_OVER = "(the handover)"
 
 
 @dataclass
@@ -34,12 +37,13 @@ class TimeSpan:
         return self.start is None and self.end is None
 
     @property
-    def story_day(self) -> bool:
-        """Dated by the day its article was published, not by any words (news told with
-        no date of its own: extract/timing.py).  Scored as the fact's time, but across
-        articles it is an observation's day, never a stated date: two outlets publishing
-        a day apart do not disagree."""
-        return self.text == STORY_DAY
+    def unstated(self) -> bool:
+        """Dated by no words of the fact: the day its article was published (news told
+        with no date of its own) or the other side of a handover (extract/timing.py,
+        extract/position.py).  Scored as the fact's time, but across articles never a
+        stated date: two outlets publishing a day apart do not disagree, and a
+        successor's start does not dispute the day another outlet says the predecessor left."""
+        return self.text in (STORY_DAY, HANDED_OVER)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end}

@@ -393,7 +393,7 @@ def _time_of(fact: Fact) -> TimeSpan:
     unresolved relative date ('last July' with no publication date) is not a date, and
     neither is the day of the story an undated piece of news was told in."""
     t = fact.time
-    if t is None or not t.resolved or t.story_day:
+    if t is None or not t.resolved or t.unstated:
         return TimeSpan()       # (a story's day is when it was observed, not a stated date)
     return t
 

@@ -865,7 +865,7 @@ def test_the_days_two_stories_were_told_on_are_no_dates_to_dispute():
     publishing a day apart then give two days that nobody stated: no time conflict, while
     two days the texts state ('on Sunday' / 'on Monday') still disagree."""
     from dataclasses import replace
-    from newsledger.models import STORY_DAY
+    from newsledger.models import HANDED_OVER, STORY_DAY
     a, b = doc("a", published="2025-08-01"), doc("b", published="2025-08-02")
     told = [replace(fact(a, "closed", {"org": "Kolding brewery"}, start="2025-08-01", approx=True),
                     time=TimeSpan("2025-08-01", None, True, STORY_DAY)),
@@ -876,3 +876,9 @@ def test_the_days_two_stories_were_told_on_are_no_dates_to_dispute():
     stated = [fact(a, "closed", {"org": "Kolding brewery"}, start="2025-07-27"),
               fact(b, "closed", {"org": "Kolding brewery"}, start="2025-07-28")]
     assert fields(only(build_claims(stated, docs_of(a, b)))) == ["time"]
+    # a predecessor's end carried over from the successor's start in one article does not
+    # dispute the day another article says the predecessor left
+    ceo = {"person": "Ana Ruiz", "org": "Ostra Motors", "role": "CEO"}
+    left = [replace(fact(a, "position", ceo, status="former"), time=TimeSpan(None, "2025-07-30", True, HANDED_OVER)),
+            fact(b, "position", ceo, end="2025-07-15", status="former")]
+    assert [c for c in build_claims(left, docs_of(a, b)) if fields(c)] == []

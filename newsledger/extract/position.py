@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import dates, lexicon as lx
-from ..models import Evidence, Fact, TimeSpan
+from ..models import HANDED_OVER, Evidence, Fact, TimeSpan
 from . import arguments as A
 from . import extractor, modality, timing
 from . import roles as R
@@ -154,10 +154,10 @@ def handovers(facts: list[Fact], published: str | None) -> list[Fact]:
                 and comers[key] != leavers[key] and (f.time.is_empty() or f.time.text == timing.STORY_DAY):
             person = f.args["person"]
             if person in leavers[key] and f.status == "former" and len(starts.get(key, ())) == 1:
-                f = dataclasses.replace(f, time=TimeSpan(None, next(iter(starts[key])), True))
+                f = dataclasses.replace(f, time=TimeSpan(None, next(iter(starts[key])), True, HANDED_OVER))
             elif person in comers[key] and f.status == "planned" and len(ends.get(key, ())) == 1 and \
                     published and next(iter(ends[key])) >= published[:len(next(iter(ends[key])))]:
-                f = dataclasses.replace(f, time=TimeSpan(next(iter(ends[key])), None, True))
+                f = dataclasses.replace(f, time=TimeSpan(next(iter(ends[key])), None, True, HANDED_OVER))
         out.append(f)
     return out
 

@@ -7,6 +7,8 @@ other position facts of the article (patterns/position.json finds those).
 """
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Token
 
 from .. import dates, lexicon as lx
@@ -129,7 +131,6 @@ def handovers(facts: list[Fact], published: str | None) -> list[Fact]:
     dated (a post still to come, or taken up in the story's year) -- ends when the other
     starts; and a newcomer still to come with no date starts when the leaving holder's
     dated end is.  Only with one newcomer and one leaver of that post, each with one date."""
-    import dataclasses
     starts: dict[tuple, set] = {}
     ends: dict[tuple, set] = {}
     comers: dict[tuple, set] = {}
@@ -172,7 +173,6 @@ def tenure_lengths(ctx, facts: list[Fact]) -> list[Fact]:
     lasted N years began N years before it ended (or, held now, before the story), the
     year approximately.  The post is the one named ('as chief executive'), else the
     person's senior post in the article, when there is one."""
-    import dataclasses
     doc = ctx.doc
     published = ctx.document.published
     lengths: dict[str, list[tuple[int, list[str]]]] = {}

@@ -15,7 +15,8 @@ says which) with no date of their own take the day the text says they were repor
 from __future__ import annotations
 
 import bisect
-
+import dataclasses
+import datetime as dt
 import re
 
 from spacy.tokens import Span, Token
@@ -536,7 +537,6 @@ def periods_of_figures(doc, facts: list, published: str | None = None) -> list:
     six months to June 30, sales rose to ... . Net profit was ...').  A figure called
     'full-year' or 'half-year' in a report of the first half of a year is of the last year
     or half-year completed."""
-    import dataclasses
     out = list(facts)
     dated_by_sent: dict[int, list[tuple[str, TimeSpan, int]]] = {}
     order = sorted(range(len(out)), key=lambda i: out[i].evidence.start)
@@ -859,7 +859,6 @@ def news_day(doc, published: str | None) -> TimeSpan:
     before publication."""
     if not published or len(published) < 10:
         return TimeSpan()
-    import datetime as dt
     try:
         pub = dt.date.fromisoformat(published[:10])
     except ValueError:
@@ -976,7 +975,6 @@ def story_event_dates(ctx, facts: list) -> list:
     when the article dates that noun once, and the noun names no other party.  A plan takes
     a date to come or any; an event done, one not after the story; a cancellation none (its
     date is when it was called off)."""
-    import dataclasses
     doc = ctx.doc
     published = ctx.document.published
     from ..schema import TYPES

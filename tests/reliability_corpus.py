@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+import pg_server
+
 COMPANIES = [
     # name, short city, person (new CEO), unit, partner, stake target, jobs, sales
     ("Brandvik Foods", "Bergen", "Ingrid Solheim", "Brandvik Dairy", "Corvane Steel",
@@ -157,28 +159,17 @@ def compare(got: dict[str, list[str]], want: dict[str, list[str]]) -> None:
 
 # ----------------------------------------------------------------------- PostgreSQL
 
-PG_SERVER = os.environ.get("NEWSLEDGER_TEST_PG")
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-    with psycopg.connect(PG_SERVER, autocommit=True) as conn:
-        conn.execute(sql)
+PG_SERVER = pg_server.SERVER
 
 
 def create_pg_database() -> str:
     """A fresh, empty database on the test server; returns its URL."""
-    import uuid
-    from urllib.parse import urlsplit, urlunsplit
-    name = f"nl_rel_{uuid.uuid4().hex[:12]}"
-    _pg_admin(f'CREATE DATABASE "{name}"')
-    return urlunsplit(urlsplit(PG_SERVER)._replace(path="/" + name))
+    return pg_server.url_of(pg_server.create_database("nl_rel"))
 
 
 def drop_pg_database(url: str) -> None:
     from urllib.parse import urlsplit
-    name = urlsplit(url).path.lstrip("/")
-    _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_server.drop_database(urlsplit(url).path.lstrip("/"))
 
 
 def stored_documents(db: str) -> int:

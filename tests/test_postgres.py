@@ -12,10 +12,9 @@ import os
 import subprocess
 import sys
 import threading
-import uuid
 from contextlib import contextmanager
 from typing import Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -40,32 +39,21 @@ from test_store import (ENTITIES, make_doc, part_of_fact, position_fact,  # noqa
                         test_search_falls_back_to_like_without_fts,
                         test_search_finds_words_in_text_and_title, test_stats)
 from test_cli import ARTICLES, fake_extract, lines
+from pg_server import SERVER, create_database, drop_database, url_of
 
-SERVER = os.environ.get("NEWSLEDGER_TEST_PG")
 pytestmark = pytest.mark.skipif(
     not SERVER, reason="NEWSLEDGER_TEST_PG is not set: no PostgreSQL server to test against "
                        "(.ci/run starts one and sets it)")
 
 
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path="/" + name))
-
-
-def _admin(sql: str) -> None:
-    import psycopg
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(sql)
-
-
 @contextmanager
 def fresh_database() -> Iterator[str]:
     """The URL of a new, empty database on the test server, dropped afterwards."""
-    name = f"nl_test_{uuid.uuid4().hex[:12]}"
-    _admin(f'CREATE DATABASE "{name}"')
+    name = create_database()
     try:
-        yield _with_database(SERVER, name)
+        yield url_of(name)
     finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)
 
 
 @pytest.fixture
@@ -109,7 +97,7 @@ def test_refusals_are_one_readable_line_without_the_password(pg_url):
         Store.open(pg_url)
 
     password = urlsplit(SERVER).password
-    missing = _with_database(SERVER, "nl_no_such_database")
+    missing = url_of("nl_no_such_database")
     with pytest.raises(StoreError, match="cannot open database") as err:
         Store.open(missing)
     assert not password or password not in str(err.value)
@@ -206,17 +194,15 @@ _SHARED: list[str] = []
 def _shared_database() -> str:
     """One database for all hypothesis examples (a fresh one per example would be slow)."""
     if not _SHARED:
-        name = f"nl_test_{uuid.uuid4().hex[:12]}"
-        _admin(f'CREATE DATABASE "{name}"')
-        _SHARED.append(name)
-    return _with_database(SERVER, _SHARED[0])
+        _SHARED.append(create_database())
+    return url_of(_SHARED[0])
 
 
 @pytest.fixture(autouse=True, scope="module")
 def _drop_shared_database():
     yield
     for name in _SHARED:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)
 
 
 # ------------------------------------------------------------------------- the CLI

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import eval_split  # noqa: E402
 
-HELD_OUT = {(s, h) for s in ("unseen3", "unseen4") for h in ("all", "tune", "check")} | {("dev", "check"),
+HELD_OUT = {(s, h) for s in ("unseen3", "unseen5") for h in ("all", "tune", "check")} | {("dev", "check"),
                                                                                        ("dev", "all")}
 
 

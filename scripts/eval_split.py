@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SETS = {"dev": ROOT.parent / "shared" / "eval" / "dev", "unseen": ROOT / "eval" / "unseen",
         "unseen2": ROOT / "eval" / "unseen2", "unseen3": ROOT / "eval" / "unseen3",
-        "unseen4": ROOT / "eval" / "unseen4"}
+        "unseen4": ROOT / "eval" / "unseen4", "unseen5": ROOT / "eval" / "unseen5"}
 MANIFESTS = {"dev": "dev.jsonl", "unseen": "manifest.jsonl", "unseen2": "manifest.jsonl",
-             "unseen3": "manifest.jsonl", "unseen4": "manifest.jsonl"}
+             "unseen3": "manifest.jsonl", "unseen4": "manifest.jsonl",
+             "unseen5": "manifest.jsonl"}
 SPLITS = ROOT / "eval" / "splits.json"
 
 
